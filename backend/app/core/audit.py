@@ -1,0 +1,139 @@
+"""Append-only, hash-chained audit log (nhật ký thay đổi) of every write.
+
+`row_hash = sha256(prev_hash ‖ canonical_json(row))`. Writers are serialised by updating the single
+`audit_head` row first (a row lock on PostgreSQL, the write lock on SQLite), so concurrent transactions
+cannot fork the chain; the head is committed with the change or rolled back with it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime, Integer, String, Text, insert, select, update
+from sqlmodel import Field, SQLModel
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.core.db import utcnow
+from app.core.observability import current_request_id
+
+GENESIS = "0" * 64
+SENSITIVE_FIELDS = frozenset({"ethnicity", "religion", "party_member", "party_joined_on", "national_id",
+                              "national_id_hash", "health", "family", "password", "password_hash",
+                              "client_secret", "totp_secret"})
+
+
+class AuditLog(SQLModel, table=True):
+    __tablename__ = "audit_log"
+    id: int | None = Field(default=None, primary_key=True)
+    seq: int = Field(sa_column=Column(Integer, nullable=False, unique=True))
+    occurred_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    actor: str = Field(max_length=120)
+    action: str = Field(max_length=80, index=True)
+    entity_type: str = Field(max_length=60, index=True)
+    entity_id: str = Field(max_length=60, index=True)
+    unit_id: int | None = Field(default=None, index=True)
+    changes: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    decision_no: str | None = Field(default=None, max_length=100)
+    request_id: str | None = Field(default=None, max_length=80)
+    prev_hash: str = Field(sa_column=Column(String(64), nullable=False))
+    row_hash: str = Field(sa_column=Column(String(64), nullable=False))
+
+
+class AuditHead(SQLModel, table=True):
+    """The chain's tip: one row, updated by every writer before it appends."""
+
+    __tablename__ = "audit_head"
+    id: int = Field(default=1, primary_key=True)
+    seq: int = 0
+    last_hash: str = Field(default=GENESIS, sa_column=Column(Text, nullable=False))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def mask(changes: dict[str, Any]) -> dict[str, Any]:
+    """Never store sensitive values in the audit trail: keep the fact of a change, not the value."""
+    out: dict[str, Any] = {}
+    for key, value in changes.items():
+        if key in SENSITIVE_FIELDS:
+            out[key] = "***"
+        elif isinstance(value, dict):
+            out[key] = mask(value)
+        else:
+            out[key] = _jsonable(value)
+    return out
+
+
+def canonical(row: dict[str, Any]) -> str:
+    return json.dumps(_jsonable(row), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def chain_hash(prev_hash: str, row: dict[str, Any]) -> str:
+    return hashlib.sha256((prev_hash + canonical(row)).encode()).hexdigest()
+
+
+HASHED_FIELDS = ("seq", "occurred_at", "actor", "action", "entity_type", "entity_id", "unit_id", "changes",
+                 "decision_no", "request_id")
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """{field: [old, new]} for the fields that changed."""
+    return {k: [before.get(k), after.get(k)] for k in after if before.get(k) != after.get(k)}
+
+
+async def record(session: AsyncSession, *, actor: str, action: str, entity_type: str, entity_id: Any,
+                 unit_id: int | None = None, changes: dict[str, Any] | None = None,
+                 decision_no: str | None = None) -> None:
+    head = AuditHead.__table__  # type: ignore[attr-defined]
+    locked = await session.execute(update(head).where(head.c.id == 1).values(seq=head.c.seq + 1)
+                                   .returning(head.c.seq, head.c.last_hash))
+    tip = locked.first()
+    if tip is None:  # first write ever: create the head (migration inserts it; this covers bare metadata DBs)
+        await session.execute(insert(head).values(id=1, seq=1, last_hash=GENESIS))
+        seq, prev = 1, GENESIS
+    else:
+        seq, prev = tip.seq, tip.last_hash
+    row = {
+        "seq": seq,
+        "occurred_at": utcnow().replace(microsecond=(utcnow().microsecond // 1000) * 1000),
+        "actor": actor,
+        "action": action,
+        "entity_type": entity_type,
+        "entity_id": str(entity_id),
+        "unit_id": unit_id,
+        "changes": mask(changes or {}),
+        "decision_no": decision_no,
+        "request_id": current_request_id(),
+    }
+    row_hash = chain_hash(prev, row)
+    await session.execute(insert(AuditLog.__table__).values(**row, prev_hash=prev, row_hash=row_hash))  # type: ignore[attr-defined]
+    await session.execute(update(head).where(head.c.id == 1).values(last_hash=row_hash))
+
+
+async def verify_chain(session: AsyncSession) -> int | None:
+    """Recompute the chain; return the seq of the first row that does not match, or None if intact."""
+    table = AuditLog.__table__  # type: ignore[attr-defined]
+    prev = GENESIS
+    result = await session.stream(select(table).order_by(table.c.seq))
+    async for r in result:
+        m = r._mapping
+        row = {k: m[k] for k in HASHED_FIELDS}
+        occurred = row["occurred_at"]
+        if isinstance(occurred, datetime) and occurred.tzinfo is None:
+            from datetime import timezone
+
+            row["occurred_at"] = occurred.replace(tzinfo=timezone.utc)
+        if m["prev_hash"] != prev or chain_hash(prev, row) != m["row_hash"]:
+            return int(m["seq"])
+        prev = m["row_hash"]
+    return None

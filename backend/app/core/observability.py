@@ -1,0 +1,87 @@
+"""Request id, structured JSON logs (no personal data), Prometheus metrics, body-size limit."""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+import time
+import uuid
+from contextvars import ContextVar
+
+import structlog
+from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+_request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
+_SAFE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
+
+REQUESTS = Counter("cadre_http_requests_total", "HTTP requests", ["method", "route", "status"])
+LATENCY = Histogram("cadre_http_request_seconds", "HTTP request latency", ["method", "route"],
+                    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10))
+
+
+def current_request_id() -> str | None:
+    return _request_id.get()
+
+
+def configure_logging(level: str = "INFO", json_logs: bool = True) -> None:
+    logging.basicConfig(format="%(message)s", stream=sys.stdout, level=level.upper())
+    processors: list[structlog.types.Processor] = [
+        structlog.contextvars.merge_contextvars,
+        structlog.processors.add_log_level,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+        structlog.processors.format_exc_info,
+    ]
+    processors.append(structlog.processors.JSONRenderer(ensure_ascii=False) if json_logs
+                      else structlog.dev.ConsoleRenderer())
+    structlog.configure(processors=processors, wrapper_class=structlog.make_filtering_bound_logger(
+        logging.getLevelNamesMapping().get(level.upper(), logging.INFO)), cache_logger_on_first_use=True)
+
+
+class RequestContextMiddleware:
+    """X-Request-ID on every response (accepted from the client when well-formed), one access log line per
+    request (method, route template, status, duration; never query strings, which may hold names), metrics."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.log = structlog.get_logger("cadre.access")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        incoming = dict(scope.get("headers") or []).get(b"x-request-id", b"").decode("latin-1")
+        request_id = incoming if _SAFE_ID.match(incoming) else uuid.uuid4().hex
+        token = _request_id.set(request_id)
+        structlog.contextvars.bind_contextvars(request_id=request_id)
+        started = time.perf_counter()
+        status_holder = {"status": 500}
+
+        async def send_wrapper(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status_holder["status"] = message["status"]
+                headers = list(message.get("headers") or [])
+                headers.append((b"x-request-id", request_id.encode()))
+                message["headers"] = headers
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_wrapper)
+        finally:
+            elapsed = time.perf_counter() - started
+            route = scope.get("route")
+            template = getattr(route, "path", None) or "unmatched"
+            method = scope.get("method", "")
+            REQUESTS.labels(method, template, str(status_holder["status"])).inc()
+            LATENCY.labels(method, template).observe(elapsed)
+            self.log.info("request", method=method, route=template, status=status_holder["status"],
+                          duration_ms=round(elapsed * 1000, 1))
+            structlog.contextvars.unbind_contextvars("request_id")
+            _request_id.reset(token)
+
+
+async def metrics_endpoint(_: Request) -> Response:
+    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)

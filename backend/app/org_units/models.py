@@ -1,0 +1,134 @@
+"""Tables of the union unit hierarchy (hệ thống tổ chức công đoàn).
+
+`org_unit.parent_id` is the truth for today's tree; `org_unit_closure` (ancestor, descendant, depth) is the
+scoping index and `path` the breadcrumb/sort key, all maintained by `tree.py` in the same transaction as the
+change. `org_unit_state` keeps each unit's dated parent and name so any date's tree can be rebuilt (`as_of`),
+and `org_event` records every restructuring (tái cấu trúc) with its decision number (số quyết định).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, Column, DateTime, ForeignKey, Index, Integer, SmallInteger, String
+from sqlmodel import Field, SQLModel
+
+from app.core.db import utcnow
+
+SECTORS = ("state", "non_state", "public", "admin")
+EVENT_TYPES = ("establish", "rename", "move", "merge", "split", "dissolve")
+BEGINNING_OF_TIME = date(1900, 1, 1)
+
+
+class UnitLevel(SQLModel, table=True):
+    """Cấp công đoàn: reference data (the union went from 4 to 3 levels on 1/7/2025)."""
+
+    __tablename__ = "unit_level"
+    code: str = Field(primary_key=True, max_length=40)
+    rank: int
+    name_vi: str = Field(max_length=200)
+    name_en: str = Field(max_length=200)
+
+
+class UnitType(SQLModel, table=True):
+    """Loại đơn vị công đoàn (LĐLĐ tỉnh, CĐCS, ...): reference data, never an enum."""
+
+    __tablename__ = "unit_type"
+    code: str = Field(primary_key=True, max_length=40)
+    level_code: str = Field(foreign_key="unit_level.code", max_length=40)
+    name_vi: str = Field(max_length=200)
+    name_en: str = Field(max_length=200)
+    is_grassroots: bool = False
+    sort_order: int = 0
+
+
+class UnitTypeRule(SQLModel, table=True):
+    """Which type may sit under which, and when (valid_from inclusive, valid_to exclusive; null = open)."""
+
+    __tablename__ = "unit_type_rule"
+    id: int | None = Field(default=None, primary_key=True)
+    child_type: str = Field(foreign_key="unit_type.code", max_length=40, index=True)
+    parent_type: str = Field(foreign_key="unit_type.code", max_length=40)
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+
+class OrgUnit(SQLModel, table=True):
+    """Đơn vị / tổ chức công đoàn: any node of the union tree."""
+
+    __tablename__ = "org_unit"
+    __table_args__ = (
+        CheckConstraint("sector IS NULL OR sector IN ('state','non_state','public','admin')", name="sector"),
+        CheckConstraint("member_count IS NULL OR member_count >= 0", name="member_count"),
+        CheckConstraint("workforce IS NULL OR workforce >= 0", name="workforce"),
+        Index("ix_org_unit_parent_id_path", "parent_id", "path"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=60, unique=True)
+    name: str = Field(max_length=300)
+    name_key: str = Field(default="", max_length=300, index=True)  # accent-folded name for `q`
+    unit_type: str = Field(foreign_key="unit_type.code", max_length=40, index=True)
+    parent_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("org_unit.id"), nullable=True))
+    path: str = Field(default="/", sa_column=Column(String(400), nullable=False, index=True))
+    depth: int = 0
+    sector: str | None = Field(default=None, max_length=20)
+    member_count: int | None = None
+    workforce: int | None = None
+    admin_area: str | None = Field(default=None, max_length=200)
+    established_on: date | None = None
+    ended_on: date | None = None
+    version: int = Field(default=1, sa_column=Column(Integer, nullable=False))  # row version behind the ETag
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class OrgUnitClosure(SQLModel, table=True):
+    """Every (ancestor, descendant) pair of today's tree, depth 0 for the unit itself."""
+
+    __tablename__ = "org_unit_closure"
+    __table_args__ = (Index("ix_org_unit_closure_descendant", "descendant_id", "ancestor_id"),)
+    ancestor_id: int = Field(sa_column=Column(Integer, ForeignKey("org_unit.id"), primary_key=True))
+    descendant_id: int = Field(sa_column=Column(Integer, ForeignKey("org_unit.id"), primary_key=True))
+    depth: int = Field(sa_column=Column(SmallInteger, nullable=False))
+
+
+class OrgUnitState(SQLModel, table=True):
+    """A unit's parent and name over [valid_from, valid_to): the rows never overlap (rule 1)."""
+
+    __tablename__ = "org_unit_state"
+    __table_args__ = (Index("ix_org_unit_state_unit_from", "unit_id", "valid_from"),
+                      Index("ix_org_unit_state_parent", "parent_id"))
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(sa_column=Column(Integer, ForeignKey("org_unit.id"), nullable=False))
+    parent_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("org_unit.id"), nullable=True))
+    name: str = Field(max_length=300)
+    valid_from: date
+    valid_to: date | None = None
+
+
+class OrgEvent(SQLModel, table=True):
+    """A dated restructuring: thành lập, đổi tên, chuyển, hợp nhất, chia tách, giải thể."""
+
+    __tablename__ = "org_event"
+    __table_args__ = (
+        CheckConstraint("event_type IN ('establish','rename','move','merge','split','dissolve')", name="event_type"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    event_type: str = Field(max_length=20)
+    effective_date: date = Field(index=True)
+    decision_no: str | None = Field(default=None, max_length=100)
+    note: str | None = Field(default=None, max_length=1000)
+    details: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_by: str | None = Field(default=None, max_length=120)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class OrgEventUnit(SQLModel, table=True):
+    """Lineage: which units an event touched and how (subject, source, target, child, part)."""
+
+    __tablename__ = "org_event_unit"
+    event_id: int = Field(sa_column=Column(Integer, ForeignKey("org_event.id"), primary_key=True))
+    unit_id: int = Field(sa_column=Column(Integer, ForeignKey("org_unit.id"), primary_key=True, index=True))
+    role: str = Field(sa_column=Column(String(20), primary_key=True))

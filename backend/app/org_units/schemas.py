@@ -1,0 +1,149 @@
+"""API shapes of units (API.md "Units"). Table models never leave the service layer."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Sector = Literal["state", "non_state", "public", "admin"]
+EventType = Literal["establish", "rename", "move", "merge", "split", "dissolve"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class UnitCreate(Strict):
+    code: str = Field(min_length=1, max_length=60, pattern=r"^[A-Za-z0-9._\-/]+$")
+    name: str = Field(min_length=1, max_length=300)
+    unit_type: str = Field(min_length=1, max_length=40)
+    parent_id: int | None
+    sector: Sector | None = None
+    member_count: int | None = Field(default=None, ge=0)
+    workforce: int | None = Field(default=None, ge=0)
+    admin_area: str | None = Field(default=None, max_length=200)
+    established_on: date | None = None
+    decision_no: str | None = Field(default=None, max_length=100)
+
+
+class UnitUpdate(Strict):
+    """Corrections that are not restructuring (use /move, /rename, /merge... for dated changes)."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=300)
+    sector: Sector | None = None
+    member_count: int | None = Field(default=None, ge=0)
+    workforce: int | None = Field(default=None, ge=0)
+    admin_area: str | None = Field(default=None, max_length=200)
+
+
+class UnitRead(BaseModel):
+    id: int
+    code: str
+    name: str
+    unit_type: str
+    parent_id: int | None
+    path: str
+    depth: int
+    sector: Sector | None
+    member_count: int | None
+    workforce: int | None
+    admin_area: str | None = None
+    established_on: date | None
+    ended_on: date | None
+    version: int
+
+
+class UnitPage(BaseModel):
+    items: list[UnitRead]
+    next_cursor: str | None = None
+
+
+class DatedChange(Strict):
+    effective_date: date
+    decision_no: str | None = Field(default=None, max_length=100)
+    note: str | None = Field(default=None, max_length=1000)
+
+
+class MoveRequest(DatedChange):
+    new_parent_id: int
+
+
+class RenameRequest(DatedChange):
+    name: str = Field(min_length=1, max_length=300)
+
+
+class NewUnit(Strict):
+    code: str = Field(min_length=1, max_length=60, pattern=r"^[A-Za-z0-9._\-/]+$")
+    name: str = Field(min_length=1, max_length=300)
+    unit_type: str = Field(min_length=1, max_length=40)
+    parent_id: int
+    sector: Sector | None = None
+    member_count: int | None = Field(default=None, ge=0)
+    workforce: int | None = Field(default=None, ge=0)
+
+
+class MergeRequest(DatedChange):
+    source_ids: list[int] = Field(min_length=1, max_length=500)
+    target_id: int | None = None
+    target: NewUnit | None = None
+
+    @model_validator(mode="after")
+    def _one_target(self) -> MergeRequest:
+        if (self.target_id is None) == (self.target is None):
+            raise ValueError("give exactly one of target_id or target")
+        return self
+
+
+class ChildMove(Strict):
+    unit_id: int
+    new_parent_id: int
+
+
+class DissolveRequest(DatedChange):
+    move_children: list[ChildMove] = Field(default_factory=list, max_length=5000)
+
+
+class SplitPart(NewUnit):
+    child_ids: list[int] = Field(default_factory=list, max_length=5000)
+
+
+class SplitRequest(DatedChange):
+    parts: list[SplitPart] = Field(min_length=1, max_length=100)
+    end_source: bool = True
+
+
+class UnitTypeRuleRead(BaseModel):
+    parent_type: str
+    valid_from: date | None
+    valid_to: date | None
+
+
+class UnitTypeRead(BaseModel):
+    code: str
+    label_vi: str
+    label_en: str
+    level: str
+    level_rank: int
+    is_grassroots: bool
+    allowed_parent_types: list[UnitTypeRuleRead]
+
+
+class UnitTypeList(BaseModel):
+    items: list[UnitTypeRead]
+
+
+class UnitEventRead(BaseModel):
+    id: int
+    event_type: EventType
+    effective_date: date
+    decision_no: str | None
+    note: str | None
+    role: str
+    details: dict[str, Any]
+    units: list[dict[str, Any]]
+
+
+class UnitHistory(BaseModel):
+    items: list[UnitEventRead]

@@ -1,0 +1,170 @@
+"""Tree storage: closure table + materialised path, kept in step with `parent_id` in the caller's
+transaction, and the dated tree (`as_of`) rebuilt from `org_unit_state` with a recursive CTE.
+
+All SQL here is portable between PostgreSQL and SQLite.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Integer, String, and_, case, cast, delete, func, insert, literal, or_, select, update
+from sqlalchemy.sql import Select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.org_units.models import OrgUnit, OrgUnitClosure, OrgUnitState
+
+units = OrgUnit.__table__  # type: ignore[attr-defined]
+closure = OrgUnitClosure.__table__  # type: ignore[attr-defined]
+states = OrgUnitState.__table__  # type: ignore[attr-defined]
+
+
+def path_of(parent_path: str | None, unit_id: int) -> str:
+    return f"{parent_path or '/'}{unit_id}/"
+
+
+async def attach_new(session: AsyncSession, unit_id: int, parent_id: int | None) -> None:
+    """Closure rows and path for a freshly inserted leaf."""
+    await session.execute(insert(closure).values(ancestor_id=unit_id, descendant_id=unit_id, depth=0))
+    parent_path = None
+    depth = 0
+    if parent_id is not None:
+        await session.execute(
+            insert(closure).from_select(
+                ["ancestor_id", "descendant_id", "depth"],
+                select(closure.c.ancestor_id, literal(unit_id), closure.c.depth + 1).where(
+                    closure.c.descendant_id == parent_id
+                ),
+            )
+        )
+        parent = (await session.execute(select(units.c.path, units.c.depth).where(units.c.id == parent_id))).one()
+        parent_path, depth = parent.path, parent.depth + 1
+    await session.execute(update(units).where(units.c.id == unit_id).values(
+        path=path_of(parent_path, unit_id), depth=depth, parent_id=parent_id))
+
+
+async def is_descendant(session: AsyncSession, ancestor_id: int, descendant_id: int) -> bool:
+    row = await session.execute(select(closure.c.depth).where(
+        closure.c.ancestor_id == ancestor_id, closure.c.descendant_id == descendant_id))
+    return row.first() is not None
+
+
+async def reparent(session: AsyncSession, unit_id: int, new_parent_id: int) -> None:
+    """Move a whole subtree under a new parent: rewrite the closure rows that cross the subtree boundary,
+    then the paths and depths of everything below."""
+    subtree = select(closure.c.descendant_id).where(closure.c.ancestor_id == unit_id).scalar_subquery()
+    old_ancestors = select(closure.c.ancestor_id).where(
+        closure.c.descendant_id == unit_id, closure.c.ancestor_id != unit_id).scalar_subquery()
+    await session.execute(delete(closure).where(closure.c.descendant_id.in_(subtree),
+                                                closure.c.ancestor_id.in_(old_ancestors)))
+    above = closure.alias("above")
+    below = closure.alias("below")
+    await session.execute(insert(closure).from_select(
+        ["ancestor_id", "descendant_id", "depth"],
+        select(above.c.ancestor_id, below.c.descendant_id, above.c.depth + below.c.depth + 1)
+        .where(above.c.descendant_id == new_parent_id, below.c.ancestor_id == unit_id),
+    ))
+    old = (await session.execute(select(units.c.path, units.c.depth).where(units.c.id == unit_id))).one()
+    parent = (await session.execute(select(units.c.path, units.c.depth).where(units.c.id == new_parent_id))).one()
+    new_path = path_of(parent.path, unit_id)
+    shift = parent.depth + 1 - old.depth
+    await session.execute(
+        update(units)
+        .where(units.c.id.in_(select(closure.c.descendant_id).where(closure.c.ancestor_id == unit_id)))
+        .values(path=literal(new_path) + func.substr(units.c.path, len(old.path) + 1),
+                depth=units.c.depth + shift)
+        .execution_options(synchronize_session=False)
+    )
+    await session.execute(update(units).where(units.c.id == unit_id).values(parent_id=new_parent_id)
+                          .execution_options(synchronize_session=False))
+
+
+# --- dated state -----------------------------------------------------------------------------------------
+
+def state_valid_on(d: date) -> Any:
+    return and_(states.c.valid_from <= d, or_(states.c.valid_to.is_(None), states.c.valid_to > d))
+
+
+def alive_on(d: date, table: Any = units) -> Any:
+    return and_(or_(table.c.established_on.is_(None), table.c.established_on <= d),
+                or_(table.c.ended_on.is_(None), table.c.ended_on > d))
+
+
+async def latest_state(session: AsyncSession, unit_id: int) -> Any:
+    return (await session.execute(select(states).where(states.c.unit_id == unit_id)
+                                  .order_by(states.c.valid_from.desc()).limit(1))).first()
+
+
+async def open_state(session: AsyncSession, unit_id: int, *, valid_from: date, parent_id: int | None,
+                     name: str) -> None:
+    """Close the unit's current state row at `valid_from` and open a new one (states never overlap)."""
+    await session.execute(update(states).where(states.c.unit_id == unit_id, states.c.valid_to.is_(None))
+                          .values(valid_to=valid_from))
+    # A same-day correction replaces the zero-length row rather than leaving [d, d).
+    await session.execute(delete(states).where(states.c.unit_id == unit_id, states.c.valid_from == valid_from,
+                                               states.c.valid_to == valid_from))
+    await session.execute(insert(states).values(unit_id=unit_id, valid_from=valid_from, valid_to=None,
+                                                parent_id=parent_id, name=name))
+
+
+async def close_state(session: AsyncSession, unit_id: int, on: date) -> None:
+    await session.execute(update(states).where(states.c.unit_id == unit_id, states.c.valid_to.is_(None))
+                          .values(valid_to=on))
+
+
+async def parent_on(session: AsyncSession, unit_id: int, d: date) -> int | None:
+    row = (await session.execute(select(states.c.parent_id).where(states.c.unit_id == unit_id,
+                                                                  state_valid_on(d)))).first()
+    return row.parent_id if row else None
+
+
+def dated_tree(d: date, anchors: dict[int, str] | None) -> Any:
+    """Recursive CTE of the tree valid on `d`: (unit_id, parent_id, name, path, depth).
+
+    `anchors` maps each root unit to the dated path of its parent ("/" for a top unit); None anchors at the
+    units that have no parent on `d`. Dead units (not established yet, or ended) and their subtrees are
+    left out, exactly as the tree stood that day.
+    """
+    s0 = states.alias("s0")
+    u0 = units.alias("u0")
+    if anchors is None:
+        prefix: Any = literal("/")
+        root_filter = s0.c.parent_id.is_(None)
+    else:
+        prefix = case(anchors, value=s0.c.unit_id, else_=literal("/")) if anchors else literal("/")
+        root_filter = s0.c.unit_id.in_(list(anchors))
+    anchor = (
+        select(s0.c.unit_id.label("unit_id"), s0.c.parent_id.label("parent_id"), s0.c.name.label("name"),
+               cast(prefix + cast(s0.c.unit_id, String) + literal("/"), String(400)).label("path"),
+               cast(literal(0), Integer).label("depth"))
+        .join(u0, u0.c.id == s0.c.unit_id)
+        .where(s0.c.valid_from <= d, or_(s0.c.valid_to.is_(None), s0.c.valid_to > d), alive_on(d, u0), root_filter)
+    )
+    cte = anchor.cte("dated_tree", recursive=True)
+    s1 = states.alias("s1")
+    u1 = units.alias("u1")
+    step = (
+        select(s1.c.unit_id, s1.c.parent_id, s1.c.name,
+               cast(cte.c.path + cast(s1.c.unit_id, String) + literal("/"), String(400)),
+               cte.c.depth + 1)
+        .join(cte, s1.c.parent_id == cte.c.unit_id)
+        .join(u1, u1.c.id == s1.c.unit_id)
+        .where(s1.c.valid_from <= d, or_(s1.c.valid_to.is_(None), s1.c.valid_to > d), alive_on(d, u1))
+    )
+    return cte.union_all(step)
+
+
+async def dated_parent_path(session: AsyncSession, unit_id: int, d: date) -> str:
+    """'/root/.../parent/' of a unit on `d` (walks up the dated parents; the tree is at most ~6 deep)."""
+    chain: list[int] = []
+    current = await parent_on(session, unit_id, d)
+    while current is not None and len(chain) < 50:
+        chain.append(current)
+        current = await parent_on(session, current, d)
+    return "/" + "".join(f"{u}/" for u in reversed(chain))
+
+
+def dated_children(d: date, parent_id: int) -> Select[Any]:
+    return (select(states.c.unit_id).join(units, units.c.id == states.c.unit_id)
+            .where(states.c.parent_id == parent_id, state_valid_on(d), alive_on(d)))

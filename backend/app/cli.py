@@ -1,0 +1,150 @@
+"""Command line: `python -m app.cli <command>` (run from backend/, same CADRE_* environment as the server).
+
+  migrate                      upgrade the database to the latest migration
+  seed --dataset demo          load the demo province (skipped if units exist)
+  serve                        migrate, seed (unless CADRE_SEED=none), then serve API + SPA
+  openapi                      print the OpenAPI document
+  create-user  --username U --password P --role ROLE --unit-code CODE
+  create-client --name N --role ROLE --unit-code CODE [--scope "a b"]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+BACKEND_DIR = Path(__file__).resolve().parents[1]
+
+
+def migrate() -> None:
+    subprocess.run([sys.executable, "-m", "alembic", "upgrade", "head"], cwd=BACKEND_DIR, check=True)
+
+
+async def _in_transaction(fn: Any) -> Any:
+    from app.core.db import get_db
+
+    async with get_db().sessionmaker() as session:
+        result = await fn(session)
+        await session.commit()
+    await get_db().engine.dispose()
+    return result
+
+
+def seed(dataset: str) -> None:
+    from app.seed import run_seed
+
+    summary = asyncio.run(_in_transaction(lambda s: run_seed(s, dataset)))
+    print(json.dumps(summary, ensure_ascii=False))
+
+
+async def _startup_tasks(session: Any) -> dict[str, Any]:
+    """Idempotent start-up work: bootstrap OAuth clients and apply restructuring that has come due."""
+    from app.auth.bootstrap import ensure_bootstrap_clients
+    from app.org_units.service import apply_due_changes
+
+    await ensure_bootstrap_clients(session)
+    return {"applied_due_changes": await apply_due_changes(session)}
+
+
+def serve() -> None:
+    import uvicorn
+
+    from app.core.config import get_settings
+
+    settings = get_settings()
+    migrate()
+    if settings.seed != "none":
+        seed(settings.seed)
+    asyncio.run(_in_transaction(_startup_tasks))
+    from app.seed import DEMO_LOGINS
+
+    print(f"\n  Union Cadre Registry — http://{settings.host}:{settings.port}/\n"
+          f"  API docs: http://{settings.host}:{settings.port}/api/docs\n"
+          f"  Database: {settings.database_url.split('@')[-1]}")
+    if settings.seed == "demo":
+        print("  Demo logins (username / password — role, unit):")
+        for login in DEMO_LOGINS:
+            print(f"    {login['username']:<10} / {login['password']:<10} — {login['role']}, {login['unit_name']}")
+    print(flush=True)
+    uvicorn.run("app.main:create_app", factory=True, host=settings.host, port=settings.port,
+                proxy_headers=True, log_level="warning")
+
+
+def openapi() -> None:
+    from app.main import create_app
+
+    print(json.dumps(create_app().openapi(), ensure_ascii=False, indent=2, sort_keys=False))
+
+
+def create_user(args: argparse.Namespace) -> None:
+    from app.auth import service
+
+    async def run(session: Any) -> dict[str, Any]:
+        user = await service.create_user(session, username=args.username, password=args.password, role=args.role,
+                                         unit_code=args.unit_code, display_name=args.display_name)
+        return {"id": user.id, "username": user.username}
+
+    print(json.dumps(asyncio.run(_in_transaction(run))))
+
+
+def create_client(args: argparse.Namespace) -> None:
+    from app.auth import service
+
+    async def run(session: Any) -> dict[str, Any]:
+        client, secret = await service.create_client(session, name=args.name, role=args.role,
+                                                     unit_code=args.unit_code, scope=args.scope)
+        return {"client_id": client.client_id, "client_secret": secret}
+
+    print(json.dumps(asyncio.run(_in_transaction(run))))
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m app.cli", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate")
+    p_seed = sub.add_parser("seed")
+    p_seed.add_argument("--dataset", default="demo", choices=["demo"])
+    sub.add_parser("serve")
+    sub.add_parser("openapi")
+    p_user = sub.add_parser("create-user")
+    p_user.add_argument("--username", required=True)
+    p_user.add_argument("--password", required=True)
+    p_user.add_argument("--role", required=True)
+    p_user.add_argument("--unit-code", required=True)
+    p_user.add_argument("--display-name")
+    p_client = sub.add_parser("create-client")
+    p_client.add_argument("--name", required=True)
+    p_client.add_argument("--role", required=True)
+    p_client.add_argument("--unit-code", required=True)
+    p_client.add_argument("--scope")
+    args = parser.parse_args(argv)
+    from app.core.errors import AppError
+
+    try:
+        match args.command:
+            case "migrate":
+                migrate()
+            case "seed":
+                migrate()
+                seed(args.dataset)
+            case "serve":
+                serve()
+            case "openapi":
+                openapi()
+            case "create-user":
+                create_user(args)
+            case "create-client":
+                create_client(args)
+    except AppError as exc:
+        print(json.dumps({"code": exc.code, "detail": exc.detail}), file=sys.stderr)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -280,12 +280,15 @@ async def _alive_unit(session: AsyncSession, unit_id: int, on: date, *, code: st
     return row
 
 
-async def _check_date_after_last_change(session: AsyncSession, unit_id: int, on: date) -> None:
-    latest = await tree.latest_state(session, unit_id)
+def _check_not_before(latest: Any, on: date) -> None:
     if latest is not None and on < latest.valid_from:
         raise RuleViolation("effective_date_before_last_change",
                             errors=[FieldProblem("effective_date", "effective_date_before_last_change",
                                                  f"last change on {latest.valid_from.isoformat()}")])
+
+
+async def _check_date_after_last_change(session: AsyncSession, unit_id: int, on: date) -> None:
+    _check_not_before(await tree.latest_state(session, unit_id), on)
 
 
 async def _insert_unit(session: AsyncSession, actor: Principal, data: UnitCreate | NewUnit, on: date,
@@ -312,7 +315,7 @@ async def _insert_unit(session: AsyncSession, actor: Principal, data: UnitCreate
     except IntegrityError as exc:  # a concurrent insert of the same code
         raise Conflict("duplicate_code", f"unit code {data.code} exists") from exc
     unit_id = result.scalar_one()
-    await tree.attach_new(session, unit_id, data.parent_id)
+    await tree.attach_new(session, unit_id, parent)
     await session.execute(insert(states).values(unit_id=unit_id, parent_id=data.parent_id, name=data.name,
                                                 valid_from=on, valid_to=None))
     if event:
@@ -353,13 +356,13 @@ async def update_unit(session: AsyncSession, actor: Principal, unit_id: int, exp
 
 async def _apply_today(session: AsyncSession, unit_id: int) -> None:
     """Make today's tree (parent_id, closure, path, name) match the dated state valid today."""
-    d = today()
-    state = (await session.execute(select(states).where(states.c.unit_id == unit_id, tree.state_valid_on(d)))).first()
+    state = (await session.execute(select(states).where(states.c.unit_id == unit_id,
+                                                        tree.state_valid_on(today())))).first()
     if state is None:
         return
     current = await _unit_row(session, unit_id)
     if state.parent_id != current.parent_id and state.parent_id is not None:
-        await tree.reparent(session, unit_id, state.parent_id)
+        await tree.reparent(session, current, await _unit_row(session, state.parent_id))
     if state.name != current.name:
         await session.execute(update(units).where(units.c.id == unit_id)
                               .values(name=state.name, name_key=fold(state.name)))
@@ -386,13 +389,13 @@ async def _move(session: AsyncSession, actor: Principal, unit_id: int, new_paren
     unit = await _alive_unit(session, unit_id, on)
     parent = await _alive_unit(session, new_parent_id, on, code="parent_not_active", field="new_parent_id")
     await check_parent_type(session, unit.unit_type, parent.unit_type, on)
-    await _check_date_after_last_change(session, unit_id, on)
     latest = await tree.latest_state(session, unit_id)
+    _check_not_before(latest, on)
     old_parent = latest.parent_id if latest else unit.parent_id
     await tree.open_state(session, unit_id, valid_from=on, parent_id=new_parent_id,
                           name=latest.name if latest else unit.name)
-    if on <= today():
-        await _apply_today(session, unit_id)
+    if on <= today() and unit.parent_id != new_parent_id:
+        await tree.reparent(session, unit, parent)
     await session.execute(update(units).where(units.c.id == unit_id)
                           .values(version=units.c.version + 1, updated_at=utcnow()))
     return old_parent
@@ -410,8 +413,8 @@ async def move_unit(session: AsyncSession, actor: Principal, unit_id: int, req: 
 async def rename_unit(session: AsyncSession, actor: Principal, unit_id: int, req: RenameRequest) -> UnitRead:
     await ensure_in_scope(session, actor, WRITE, unit_id)
     unit = await _alive_unit(session, unit_id, req.effective_date)
-    await _check_date_after_last_change(session, unit_id, req.effective_date)
     latest = await tree.latest_state(session, unit_id)
+    _check_not_before(latest, req.effective_date)
     old_name = latest.name if latest else unit.name
     await tree.open_state(session, unit_id, valid_from=req.effective_date,
                           parent_id=latest.parent_id if latest else unit.parent_id, name=req.name)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Integer, String, and_, case, cast, delete, func, insert, literal, or_, select, update
+from sqlalchemy import Integer, String, and_, case, cast, delete, func, insert, literal, or_, select, true, update
 from sqlalchemy.sql import Select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,24 +24,22 @@ def path_of(parent_path: str | None, unit_id: int) -> str:
     return f"{parent_path or '/'}{unit_id}/"
 
 
-async def attach_new(session: AsyncSession, unit_id: int, parent_id: int | None) -> None:
-    """Closure rows and path for a freshly inserted leaf."""
+async def attach_new(session: AsyncSession, unit_id: int, parent: Any | None) -> None:
+    """Closure rows and path for a freshly inserted leaf (`parent` is the parent's row: id, path, depth)."""
     await session.execute(insert(closure).values(ancestor_id=unit_id, descendant_id=unit_id, depth=0))
-    parent_path = None
-    depth = 0
-    if parent_id is not None:
+    if parent is not None:
         await session.execute(
             insert(closure).from_select(
                 ["ancestor_id", "descendant_id", "depth"],
                 select(closure.c.ancestor_id, literal(unit_id), closure.c.depth + 1).where(
-                    closure.c.descendant_id == parent_id
+                    closure.c.descendant_id == parent.id
                 ),
             )
         )
-        parent = (await session.execute(select(units.c.path, units.c.depth).where(units.c.id == parent_id))).one()
-        parent_path, depth = parent.path, parent.depth + 1
     await session.execute(update(units).where(units.c.id == unit_id).values(
-        path=path_of(parent_path, unit_id), depth=depth, parent_id=parent_id))
+        path=path_of(parent.path if parent is not None else None, unit_id),
+        depth=parent.depth + 1 if parent is not None else 0,
+        parent_id=parent.id if parent is not None else None))
 
 
 async def is_descendant(session: AsyncSession, ancestor_id: int, descendant_id: int) -> bool:
@@ -50,9 +48,10 @@ async def is_descendant(session: AsyncSession, ancestor_id: int, descendant_id: 
     return row.first() is not None
 
 
-async def reparent(session: AsyncSession, unit_id: int, new_parent_id: int) -> None:
+async def reparent(session: AsyncSession, unit: Any, new_parent: Any) -> None:
     """Move a whole subtree under a new parent: rewrite the closure rows that cross the subtree boundary,
-    then the paths and depths of everything below."""
+    then the paths and depths of everything below. `unit` and `new_parent` are rows with id, path, depth."""
+    unit_id = unit.id
     subtree = select(closure.c.descendant_id).where(closure.c.ancestor_id == unit_id).scalar_subquery()
     old_ancestors = select(closure.c.ancestor_id).where(
         closure.c.descendant_id == unit_id, closure.c.ancestor_id != unit_id).scalar_subquery()
@@ -63,21 +62,19 @@ async def reparent(session: AsyncSession, unit_id: int, new_parent_id: int) -> N
     await session.execute(insert(closure).from_select(
         ["ancestor_id", "descendant_id", "depth"],
         select(above.c.ancestor_id, below.c.descendant_id, above.c.depth + below.c.depth + 1)
-        .where(above.c.descendant_id == new_parent_id, below.c.ancestor_id == unit_id),
+        .select_from(above.join(below, true()))  # every ancestor of the new parent × every node of the subtree
+        .where(above.c.descendant_id == new_parent.id, below.c.ancestor_id == unit_id),
     ))
-    old = (await session.execute(select(units.c.path, units.c.depth).where(units.c.id == unit_id))).one()
-    parent = (await session.execute(select(units.c.path, units.c.depth).where(units.c.id == new_parent_id))).one()
-    new_path = path_of(parent.path, unit_id)
-    shift = parent.depth + 1 - old.depth
+    new_path = path_of(new_parent.path, unit_id)
+    shift = new_parent.depth + 1 - unit.depth
     await session.execute(
         update(units)
         .where(units.c.id.in_(select(closure.c.descendant_id).where(closure.c.ancestor_id == unit_id)))
-        .values(path=literal(new_path) + func.substr(units.c.path, len(old.path) + 1),
-                depth=units.c.depth + shift)
+        .values(path=literal(new_path) + func.substr(units.c.path, len(unit.path) + 1),
+                depth=units.c.depth + shift,
+                parent_id=case((units.c.id == unit_id, new_parent.id), else_=units.c.parent_id))
         .execution_options(synchronize_session=False)
     )
-    await session.execute(update(units).where(units.c.id == unit_id).values(parent_id=new_parent_id)
-                          .execution_options(synchronize_session=False))
 
 
 # --- dated state -----------------------------------------------------------------------------------------

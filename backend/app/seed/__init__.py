@@ -1,0 +1,43 @@
+"""Datasets: `python -m app.cli seed --dataset demo` (idempotent: skipped when units already exist)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.auth import service as auth_service
+from app.org_units.models import OrgUnit
+from app.seed.demo import DEMO_PASSWORD, NATIONAL_CODE, PROVINCE_CODE, seed_demo
+
+DEMO_LOGINS: list[dict[str, str]] = [
+    {"username": "admin", "role": "system_admin", "unit_code": NATIONAL_CODE,
+     "unit_name": "Tổng Liên đoàn Lao động Việt Nam", "display_name": "Quản trị hệ thống"},
+    {"username": "officer", "role": "org_officer", "unit_code": PROVINCE_CODE,
+     "unit_name": "LĐLĐ tỉnh Lai Châu", "display_name": "Nguyễn Thị Hoa (Ban Tổ chức)"},
+    {"username": "approver", "role": "approver", "unit_code": PROVINCE_CODE,
+     "unit_name": "LĐLĐ tỉnh Lai Châu", "display_name": "Lò Văn Thắng (Phó Chủ tịch)"},
+    {"username": "viewer", "role": "viewer", "unit_code": PROVINCE_CODE,
+     "unit_name": "LĐLĐ tỉnh Lai Châu", "display_name": "Người xem"},
+    {"username": "xa", "role": "org_officer", "unit_code": "LCU-XA-TP1",
+     "unit_name": "Công đoàn xã Tân Phong", "display_name": "Tòng Thị Mai (CĐ xã Tân Phong)"},
+    {"username": "chair", "role": "grassroots_chair", "unit_code": "LCU-CS0001",
+     "unit_name": "CĐCS số 1 (LCU-CS0001)", "display_name": "Chủ tịch CĐCS"},
+]
+for _login in DEMO_LOGINS:
+    _login["password"] = DEMO_PASSWORD
+
+
+async def run_seed(session: AsyncSession, dataset: str) -> dict[str, Any]:
+    if dataset != "demo":
+        raise ValueError(f"unknown dataset {dataset}")
+    existing = (await session.execute(select(func.count()).select_from(OrgUnit))).scalar_one()
+    if existing:
+        return {"skipped": True, "units": existing}
+    summary = await seed_demo(session)
+    for login in DEMO_LOGINS:
+        await auth_service.create_user(session, username=login["username"], password=login["password"],
+                                       role=login["role"], unit_code=login["unit_code"],
+                                       display_name=login["display_name"], actor="seed")
+    return {"skipped": False, **summary, "users": [login["username"] for login in DEMO_LOGINS]}

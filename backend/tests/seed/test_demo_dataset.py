@@ -1,0 +1,48 @@
+"""The demo province reproduces the Lai Châu facts as of 23/5/2024 and the 2025 reorganisation after it."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from app.seed import run_seed
+from tests.factories import bearer, grant_token
+
+
+async def _all(client, headers, **params):
+    items, cursor = [], None
+    while True:
+        q = dict(params, limit=200, **({"cursor": cursor} if cursor else {}))
+        body = (await client.get("/api/v1/units", params=q, headers=headers)).json()
+        items += body["items"]
+        cursor = body["next_cursor"]
+        if not cursor:
+            return items
+
+
+async def test_demo_dataset_matches_lai_chau_report_and_2025_reorganisation(client, session):
+    summary = await run_seed(session, "demo")
+    await session.commit()
+    assert summary["grassroots"] == 777
+    assert (await run_seed(session, "demo"))["skipped"] is True  # second run does not reseed
+
+    province = summary["province"]
+    headers = bearer(await grant_token(session, role="viewer", unit_id=province))
+
+    before = await _all(client, headers, within=province, as_of="2024-05-23")
+    types = Counter(u["unit_type"] for u in before if u["id"] != province)
+    assert types["ldld_huyen"] == 8 and types["cong_doan_nganh_dia_phuong"] == 2
+    assert types["cong_doan_vien_chuc"] == 1 and types["cong_doan_xa_phuong"] == 0
+    grassroots = [u for u in before if u["unit_type"] in ("cong_doan_co_so", "nghiep_doan_co_so")]
+    assert len(grassroots) == 777
+    assert sum(u["member_count"] for u in grassroots) == 22_877
+
+    after = await _all(client, headers, within=province)
+    types_after = Counter(u["unit_type"] for u in after if u["id"] != province)
+    assert types_after["ldld_huyen"] == 0 and types_after["cong_doan_nganh_dia_phuong"] == 0
+    assert types_after["cong_doan_xa_phuong"] == 16 and types_after["cong_doan_vien_chuc"] == 1
+    assert types_after["cong_doan_co_so"] == 777  # every grassroots union was carried over, none dangling
+    parents = {u["id"]: u["parent_id"] for u in after}
+    assert all(parents[u["id"]] in parents for u in after if u["id"] != province)
+    district = next(u for u in before if u["unit_type"] == "ldld_huyen")
+    history = (await client.get(f"/api/v1/units/{district['id']}/history", headers=headers)).json()["items"]
+    assert history[-1]["event_type"] == "dissolve" and history[-1]["effective_date"] == "2025-07-01"

@@ -58,8 +58,7 @@ subprocess.run([sys.executable, "-m", "alembic", "upgrade", "head"], cwd=BACKEND
                env={**os.environ, "CADRE_DATABASE_URL": DATABASE_URL})
 
 import httpx  # noqa: E402
-from sqlalchemy.ext.asyncio import async_sessionmaker  # noqa: E402
-from sqlalchemy.ext.asyncio import AsyncSession  # noqa: E402
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker  # noqa: E402
 
 from app.core.config import get_settings  # noqa: E402
 from app.core.db import Database, make_engine, set_db  # noqa: E402
@@ -107,4 +106,4 @@ async def client(app, db) -> AsyncIterator[httpx.AsyncClient]:  # type: ignore[n
         yield c
 
 
-from tests.factories import *  # noqa: E402,F401,F403
+from tests.factories import *  # noqa: E402,F403

@@ -14,7 +14,8 @@ from app.core.security import Grant, Principal
 from app.org_units.models import OrgUnit
 
 
-async def load_grants(session: AsyncSession, *, user_id: int | None = None, client_pk: int | None = None) -> tuple[Grant, ...]:
+async def load_grants(session: AsyncSession, *, user_id: int | None = None,
+                      client_pk: int | None = None) -> tuple[Grant, ...]:
     d = today()
     owner = RoleGrant.user_id == user_id if user_id is not None else RoleGrant.client_pk == client_pk
     stmt = (

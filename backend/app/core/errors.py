@@ -52,7 +52,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "invalid_merge": ("Yêu cầu hợp nhất không hợp lệ", "Invalid merge request"),
     "invalid_split": ("Yêu cầu chia tách không hợp lệ", "Invalid split request"),
     "unknown_unit_type": ("Loại đơn vị không tồn tại", "Unknown unit type"),
-    "root_unit_not_allowed": ("Chỉ đơn vị cấp cao nhất được phép không có cấp trên", "Only a top-level unit may have no parent"),
+    "root_unit_not_allowed": (
+        "Chỉ đơn vị cấp cao nhất được phép không có cấp trên", "Only a top-level unit may have no parent"
+    ),
     "precondition_required": ("Thiếu tiêu đề If-Match", "The If-Match header is required"),
     "precondition_failed": (
         "Dữ liệu đã bị người khác thay đổi (ETag không khớp)",
@@ -225,7 +227,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        from sqlalchemy.exc import OperationalError, TimeoutError as PoolTimeout, DBAPIError
+        from sqlalchemy.exc import DBAPIError, OperationalError
+        from sqlalchemy.exc import TimeoutError as PoolTimeout
 
         if isinstance(exc, (PoolTimeout,)) or (isinstance(exc, (OperationalError, DBAPIError))
                                                and getattr(exc, "connection_invalidated", False)):

@@ -136,7 +136,7 @@ async def seed_demo(session: AsyncSession) -> dict[str, object]:
 
     # --- 1/7/2025: district unions and local sector unions end; commune unions take the enterprises -------
     communes: dict[str, int] = {}
-    for idx, (dsuffix, dname, _, area_communes) in enumerate(DISTRICTS):
+    for idx, (dsuffix, _, _, area_communes) in enumerate(DISTRICTS):
         for j, commune in enumerate(area_communes[:2]):
             communes[commune] = await _unit(
                 session, code=f"LCU-XA-{dsuffix}{j + 1}", name=f"Công đoàn xã {commune}",

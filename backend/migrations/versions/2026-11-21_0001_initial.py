@@ -1,7 +1,7 @@
 """Initial schema: unit hierarchy with reference data, identity, audit log.
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-21 23:33:44.408774
 """
 from collections.abc import Sequence

@@ -312,7 +312,7 @@ async def test_rule_unit_states_never_overlap(client, tree: Tree, admin_headers,
     rows = (await session.execute(select(OrgUnitState).where(OrgUnitState.unit_id == d)
                                   .order_by(OrgUnitState.valid_from))).scalars().all()
     assert [r.valid_from for r in rows] == [date(2005, 1, 1), date(2024, 1, 1), date(2024, 6, 1)]
-    for earlier, later in zip(rows, rows[1:]):
+    for earlier, later in zip(rows, rows[1:], strict=False):
         assert earlier.valid_to == later.valid_from
     assert rows[-1].valid_to is None and rows[-1].name == "N2" and rows[-1].parent_id == tree.provinces[1]
 

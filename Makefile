@@ -1,0 +1,84 @@
+# Union Cadre Registry — the two commands a newcomer needs:
+#   make run    the whole product on the embedded default (SQLite file under data/, demo data, SPA served)
+#   make test   installs what it needs and runs every test (backend on PostgreSQL and SQLite, SPA unit + e2e)
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+BACKEND := backend
+FRONTEND := frontend
+VENV := $(BACKEND)/.venv
+VENV_BIN := $(CURDIR)/$(VENV)/bin/
+PY := $(VENV_BIN)python
+PIP_STAMP := $(VENV)/.installed
+NPM_STAMP := $(FRONTEND)/node_modules/.installed
+SPA_INDEX := $(FRONTEND)/dist/index.html
+PG_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+.PHONY: help run install test test-backend test-backend-pg test-backend-sqlite test-frontend test-e2e lint \
+        check-api bench migrate seed clean
+
+help:
+	@echo "make run     start API + SPA on http://127.0.0.1:$${CADRE_PORT:-8000} (SQLite under data/ unless CADRE_DATABASE_URL)"
+	@echo "make test    run every test (needs PostgreSQL at 127.0.0.1:5432 and /usr/bin/chromium; .ci/run provides both)"
+	@echo "make bench   performance figures into docs/benchmarks.md"
+
+$(PIP_STAMP): $(BACKEND)/pyproject.toml
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -e '$(BACKEND)[test]'
+	touch $@
+
+$(NPM_STAMP): $(FRONTEND)/package.json $(FRONTEND)/package-lock.json
+	cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Rebuild the SPA only when its sources changed (second `make run` starts in seconds).
+SPA_SOURCES := $(shell find $(FRONTEND)/src $(FRONTEND)/index.html $(FRONTEND)/vite.config.ts $(FRONTEND)/public -type f 2>/dev/null)
+$(SPA_INDEX): $(NPM_STAMP) $(SPA_SOURCES)
+	cd $(FRONTEND) && npm run build --silent
+
+install: $(PIP_STAMP) $(NPM_STAMP)
+
+run: $(PIP_STAMP) $(SPA_INDEX)
+	mkdir -p data
+	cd $(BACKEND) && exec $(PY) -m app.cli serve
+
+migrate: $(PIP_STAMP)
+	cd $(BACKEND) && $(PY) -m app.cli migrate
+
+seed: $(PIP_STAMP)
+	cd $(BACKEND) && $(PY) -m app.cli seed --dataset demo
+
+test: lint test-backend check-api test-frontend test-e2e
+	@echo "make test: all suites passed"
+
+lint: $(PIP_STAMP)
+	cd $(BACKEND) && $(VENV_BIN)ruff check app tests migrations
+
+
+test-backend: test-backend-pg test-backend-sqlite
+
+# pytest exits 5 when it collected nothing: that must fail, not pass.
+test-backend-pg: $(PIP_STAMP)
+	cd $(BACKEND) && CADRE_TEST_DB=postgres CADRE_TEST_PG_URL=$(PG_URL) $(PY) -m pytest -q -n 2 -p no:cacheprovider
+
+test-backend-sqlite: $(PIP_STAMP)
+	cd $(BACKEND) && CADRE_TEST_DB=sqlite $(PY) -m pytest -q -n 2 -p no:cacheprovider
+
+check-api: $(PIP_STAMP) $(NPM_STAMP)
+	cd $(FRONTEND) && npm run --silent check:api
+
+test-frontend: $(NPM_STAMP)
+	cd $(FRONTEND) && npm run --silent lint && npm test --silent
+
+test-e2e: $(PIP_STAMP) $(SPA_INDEX)
+	cd $(FRONTEND) && E2E_START_SERVER=1 npm run --silent e2e
+
+bench: $(PIP_STAMP)
+	cd $(BACKEND) && $(PY) ../bench/run.py
+
+clean:
+	rm -rf data $(FRONTEND)/dist

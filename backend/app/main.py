@@ -123,7 +123,7 @@ def _mount_spa(app: FastAPI, dist: Path) -> None:
 
     reserved = ("api/", "oauth/", ".well-known/", "healthz", "readyz", "metrics")
 
-    @app.get("/{full_path:path}", include_in_schema=False)
+    @app.get("/{full_path:path}", include_in_schema=False, response_model=None)
     def spa(full_path: str, request: Request) -> FileResponse | JSONResponse:  # sync: file checks off the loop
         if full_path.startswith(reserved):
             return problem_response(request, "not_found", 404)

@@ -34,7 +34,6 @@ from app.org_units import tree
 from app.org_units.models import (
     OrgEvent,
     OrgEventUnit,
-    OrgUnit,
     UnitLevel,
     UnitType,
     UnitTypeRule,
@@ -173,7 +172,8 @@ async def list_units(session: AsyncSession, principal: Principal, f: UnitFilters
     keys = _SORTS[f.sort]
     rows = (await session.execute(keyset(stmt, [units.c[k] for k in keys], cursor, limit))).all()
     items, next_cursor = page_from_rows(rows, keys, limit)
-    return UnitPage(items=[_read(r) for r in items], next_cursor=next_cursor)
+    # one validation pass for the page (Pydantic's core), not one model_validate call per row
+    return UnitPage.model_validate({"items": [dict(r._mapping) for r in items], "next_cursor": next_cursor})
 
 
 def _common_filters(stmt: Any, f: UnitFilters) -> Any:
@@ -224,8 +224,8 @@ async def _list_units_as_of(session: AsyncSession, principal: Principal, f: Unit
     for r in items:
         data = dict(r._mapping)
         data["depth"] = data["path"].count("/") - 2
-        out.append(UnitRead.model_validate(data))
-    return UnitPage(items=out, next_cursor=next_cursor)
+        out.append(data)
+    return UnitPage.model_validate({"items": out, "next_cursor": next_cursor})
 
 
 async def unit_history(session: AsyncSession, principal: Principal, unit_id: int) -> UnitHistory:

@@ -9,9 +9,23 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Integer, String, and_, case, cast, delete, func, insert, literal, or_, select, true, update
-from sqlalchemy.sql import Select
+from sqlalchemy import (
+    Integer,
+    String,
+    and_,
+    case,
+    cast,
+    delete,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    true,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql import Select
 
 from app.org_units.models import OrgUnit, OrgUnitClosure, OrgUnitState
 

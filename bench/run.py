@@ -1,0 +1,261 @@
+"""`make bench`: API latency beside the raw SQL of the same question, measured in the same run.
+
+For each case: N sequential requests against a real uvicorn process (1 worker) over loopback, and N runs of
+the equivalent hand-written SQL through the same driver (asyncpg / sqlite3). Figures and their ratio are
+written between markers in docs/benchmarks.md. Bounded: fixed request counts, loopback only.
+
+Usage (from backend/): ../.venv python ../bench/run.py [--db postgres|sqlite|both] [--n 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+BACKEND = ROOT / "backend"
+DOC = ROOT / "docs" / "benchmarks.md"
+PORT = int(os.environ.get("BENCH_PORT", "8799"))
+PG_ADMIN = os.environ.get("BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+@dataclass
+class Case:
+    name: str
+    path: str  # API path with query
+    sql: str  # the same question in raw SQL; :province / :today placeholders
+    unit: str = "ms"
+
+
+def cases(province: int) -> list[Case]:
+    alive = "(u.established_on IS NULL OR u.established_on <= :today) AND (u.ended_on IS NULL OR u.ended_on > :today)"
+    cols = ("u.id, u.code, u.name, u.unit_type, u.parent_id, u.path, u.depth, u.sector, u.member_count, "
+            "u.workforce, u.admin_area, u.established_on, u.ended_on, u.version")
+    subtree = "u.id IN (SELECT descendant_id FROM org_unit_closure WHERE ancestor_id = :province)"
+    return [
+        Case("units within province, first page (limit 50)", f"/api/v1/units?within={province}&limit=50",
+             f"SELECT {cols} FROM org_unit u WHERE {subtree} AND {alive} ORDER BY u.path LIMIT 51"),
+        Case("units within province, page of 200", f"/api/v1/units?within={province}&limit=200",
+             f"SELECT {cols} FROM org_unit u WHERE {subtree} AND {alive} ORDER BY u.path LIMIT 201"),
+        Case("units within province as of 2024-05-23 (dated tree, limit 200)",
+             f"/api/v1/units?within={province}&as_of=2024-05-23&limit=200",
+             _dated_sql(cols)),
+    ]
+
+
+def _dated_sql(cols: str) -> str:
+    d = "'2024-05-23'"
+    valid = f"s.valid_from <= {d} AND (s.valid_to IS NULL OR s.valid_to > {d})"
+    alive = f"(u.established_on IS NULL OR u.established_on <= {d}) AND (u.ended_on IS NULL OR u.ended_on > {d})"
+    return (
+        "WITH RECURSIVE t(unit_id, parent_id, name, path) AS ("
+        f" SELECT s.unit_id, s.parent_id, s.name, '/' || CAST(s.unit_id AS TEXT) || '/' FROM org_unit_state s"
+        f" JOIN org_unit u ON u.id = s.unit_id WHERE s.unit_id = :province AND {valid} AND {alive}"
+        " UNION ALL"
+        " SELECT s.unit_id, s.parent_id, s.name, t.path || CAST(s.unit_id AS TEXT) || '/' FROM org_unit_state s"
+        f" JOIN t ON s.parent_id = t.unit_id JOIN org_unit u ON u.id = s.unit_id WHERE {valid} AND {alive})"
+        f" SELECT t.unit_id, u.code, t.name, u.unit_type, t.parent_id, t.path, u.sector, u.member_count"
+        " FROM t JOIN org_unit u ON u.id = t.unit_id ORDER BY t.path LIMIT 201"
+    )
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    k = (len(values) - 1) * p
+    lo, hi = int(k), min(int(k) + 1, len(values) - 1)
+    return values[lo] + (values[hi] - values[lo]) * (k - lo)
+
+
+def run(cmd: list[str], env: dict[str, str]) -> str:
+    return subprocess.run(cmd, cwd=BACKEND, env=env, check=True, capture_output=True, text=True).stdout
+
+
+def prepare(kind: str) -> tuple[dict[str, str], str]:
+    env = {**os.environ, "CADRE_LOG_LEVEL": "WARNING", "CADRE_PORT": str(PORT), "CADRE_HOST": "127.0.0.1",
+           "CADRE_PUBLIC_URL": f"http://127.0.0.1:{PORT}", "CADRE_LOG_JSON": "false"}
+    if kind == "postgres":
+        import asyncpg
+
+        async def recreate() -> None:
+            conn = await asyncpg.connect(PG_ADMIN)
+            await conn.execute('DROP DATABASE IF EXISTS "cadre_bench" WITH (FORCE)')
+            await conn.execute('CREATE DATABASE "cadre_bench"')
+            await conn.close()
+
+        asyncio.run(recreate())
+        url = PG_ADMIN.rsplit("/", 1)[0] + "/cadre_bench"
+        env["CADRE_DATABASE_URL"] = url.replace("postgresql://", "postgresql+asyncpg://")
+    else:
+        path = Path("/tmp/cadre_bench.db")
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        env["CADRE_DATABASE_URL"] = f"sqlite+aiosqlite:///{path}"
+        url = str(path)
+    t0 = time.perf_counter()
+    run([sys.executable, "-m", "app.cli", "seed", "--dataset", "demo"], env)
+    print(f"  seeded demo dataset on {kind} in {time.perf_counter() - t0:.1f} s", flush=True)
+    return env, url
+
+
+TOKEN_SNIPPET = """
+import asyncio, json
+from sqlalchemy import select
+from app.core.db import get_db
+from app.auth.models import UserAccount
+from app.auth.tokens import issue_access_token
+from app.org_units.models import OrgUnit
+async def main():
+    async with get_db().sessionmaker() as s:
+        user = (await s.execute(select(UserAccount).where(UserAccount.username == "officer"))).scalar_one()
+        province = (await s.execute(select(OrgUnit.id).where(OrgUnit.code == "LDLD-LCU"))).scalar_one()
+        token, _ = await issue_access_token(s, subject=f"user:{user.id}", client_id="bench",
+                                            scope="units:read cadres:read reports:read", ttl=3600)
+        await s.commit()
+        print(json.dumps({"token": token, "province": province}))
+asyncio.run(main())
+"""
+
+
+async def measure_http(path: str, token: str, n: int) -> list[float]:
+    import httpx
+
+    out = []
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{PORT}",
+                                 headers={"Authorization": f"Bearer {token}"}) as client:
+        for i in range(n + 20):
+            t0 = time.perf_counter()
+            r = await client.get(path)
+            elapsed = (time.perf_counter() - t0) * 1000
+            if r.status_code != 200:
+                raise RuntimeError(f"{path}: {r.status_code} {r.text[:200]}")
+            if i >= 20:  # warm-up
+                out.append(elapsed)
+    return out
+
+
+async def measure_sql_pg(url: str, sql: str, params: dict[str, Any], n: int) -> list[float]:
+    import asyncpg
+
+    params = {k: v for k, v in params.items() if f":{k}" in sql}
+    for i, name in enumerate(params, 1):
+        sql = sql.replace(f":{name}", f"${i}")
+    conn = await asyncpg.connect(url)
+    await conn.execute("SET max_parallel_workers_per_gather = 0")
+    stmt = await conn.prepare(sql)
+    out = []
+    for i in range(n + 20):
+        t0 = time.perf_counter()
+        await stmt.fetch(*params.values())
+        if i >= 20:
+            out.append((time.perf_counter() - t0) * 1000)
+    await conn.close()
+    return out
+
+
+def measure_sql_sqlite(path: str, sql: str, params: dict[str, Any], n: int) -> list[float]:
+    conn = sqlite3.connect(path)
+    p = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in params.items()}
+    out = []
+    for i in range(n + 20):
+        t0 = time.perf_counter()
+        conn.execute(sql, p).fetchall()
+        if i >= 20:
+            out.append((time.perf_counter() - t0) * 1000)
+    conn.close()
+    return out
+
+
+def wait_ready() -> None:
+    import httpx
+
+    for _ in range(300):
+        try:
+            if httpx.get(f"http://127.0.0.1:{PORT}/readyz", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError("server did not become ready")
+
+
+def bench(kind: str, n: int) -> list[dict[str, Any]]:
+    print(f"[{kind}]", flush=True)
+    env, url = prepare(kind)
+    info = json.loads(run([sys.executable, "-c", TOKEN_SNIPPET], env))
+    server = subprocess.Popen([sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory", "--host",
+                               "127.0.0.1", "--port", str(PORT), "--log-level", "warning", "--no-access-log"],
+                              cwd=BACKEND, env={**env, "CADRE_SEED": "none"})
+    rows = []
+    try:
+        wait_ready()
+        for case in cases(info["province"]):
+            http = asyncio.run(measure_http(case.path, info["token"], n))
+            params = {"province": info["province"], "today": date.today()}
+            sql = (asyncio.run(measure_sql_pg(url, case.sql, params, n)) if kind == "postgres"
+                   else measure_sql_sqlite(url, case.sql, params, n))
+            row = {"db": kind, "case": case.name, "n": n,
+                   "api_p50": pct(http, 0.5), "api_p95": pct(http, 0.95),
+                   "sql_p50": pct(sql, 0.5), "sql_p95": pct(sql, 0.95)}
+            row["ratio_p50"] = row["api_p50"] / row["sql_p50"]
+            rows.append(row)
+            print(f"  {case.name}: API p50 {row['api_p50']:.2f} ms p95 {row['api_p95']:.2f} ms | "
+                  f"SQL p50 {row['sql_p50']:.2f} ms p95 {row['sql_p95']:.2f} ms | ×{row['ratio_p50']:.1f}",
+                  flush=True)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    return rows
+
+
+def write_doc(rows: list[dict[str, Any]]) -> None:
+    sha = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                         text=True).stdout.strip()
+    lines = [
+        "<!-- bench:units:start -->",
+        f"Run {date.today().isoformat()}, commit `{sha}`, {platform.machine()} {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}; demo dataset (1 province, 794 units); sequential requests over "
+        "loopback to one uvicorn worker; SQL through the same driver with a prepared statement.",
+        "",
+        "| database | question | n | API p50 | API p95 | raw SQL p50 | raw SQL p95 | API ÷ SQL (p50) |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(f"| {r['db']} | {r['case']} | {r['n']} | {r['api_p50']:.2f} ms | {r['api_p95']:.2f} ms | "
+                     f"{r['sql_p50']:.2f} ms | {r['sql_p95']:.2f} ms | {r['ratio_p50']:.1f}× |")
+    lines.append("<!-- bench:units:end -->")
+    block = "\n".join(lines)
+    text = DOC.read_text() if DOC.exists() else "# Benchmarks\n"
+    if "<!-- bench:units:start -->" in text:
+        head, rest = text.split("<!-- bench:units:start -->", 1)
+        tail = rest.split("<!-- bench:units:end -->", 1)[1]
+        text = head + block + tail
+    else:
+        text += "\n" + block + "\n"
+    DOC.write_text(text)
+    print(f"wrote {DOC}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", choices=["postgres", "sqlite", "both"], default="both")
+    parser.add_argument("--n", type=int, default=300)
+    args = parser.parse_args()
+    kinds = ["postgres", "sqlite"] if args.db == "both" else [args.db]
+    rows = [row for kind in kinds for row in bench(kind, args.n)]
+    write_doc(rows)
+
+
+if __name__ == "__main__":
+    main()

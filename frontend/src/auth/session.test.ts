@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+
+import { oidcSettings, OIDC_CLIENT_ID, OIDC_SCOPE } from './oidc';
+import { safeReturnPath } from './session';
+
+describe('OIDC settings', () => {
+  it('use code + PKCE against the same origin, with tokens in memory', () => {
+    const s = oidcSettings('https://cadre.example.vn');
+    expect(s.authority).toBe('https://cadre.example.vn');
+    expect(s.metadataUrl).toBe('https://cadre.example.vn/.well-known/openid-configuration');
+    expect(s.client_id).toBe(OIDC_CLIENT_ID);
+    expect(s.client_id).toBe('cadre-spa');
+    expect(s.response_type).toBe('code');
+    expect(s.redirect_uri).toBe('https://cadre.example.vn/auth/callback');
+    expect(s.scope).toBe(OIDC_SCOPE);
+    expect(s.scope).toBe('openid units:read units:write cadres:read reports:read');
+    expect(s.disablePKCE).toBeFalsy();
+    // The user (tokens) store must not be localStorage or sessionStorage.
+    const store = (s.userStore as unknown as { _store: Storage })._store;
+    expect(store).not.toBe(window.localStorage);
+    expect(store).not.toBe(window.sessionStorage);
+    expect(store.constructor.name).toBe('InMemoryWebStorage');
+  });
+});
+
+describe('safeReturnPath', () => {
+  it('keeps same-origin paths with their query', () => {
+    expect(safeReturnPath('/units?unit=5&as_of=2025-07-01')).toBe('/units?unit=5&as_of=2025-07-01');
+    expect(safeReturnPath('/chair')).toBe('/chair');
+  });
+
+  it('refuses anything that could leave the site or loop', () => {
+    expect(safeReturnPath('https://evil.example/')).toBe('/units');
+    expect(safeReturnPath('//evil.example/')).toBe('/units');
+    expect(safeReturnPath('/\\evil.example')).toBe('/units');
+    expect(safeReturnPath('/auth/callback?code=x')).toBe('/units');
+    expect(safeReturnPath(undefined)).toBe('/units');
+  });
+});

@@ -1,0 +1,127 @@
+import { Anchor, AppShell, Badge, Box, Burger, Group, NavLink, ScrollArea, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconBuildingCommunity, IconChartBar, IconDeviceMobile, IconListTree, IconUsers } from '@tabler/icons-react';
+import { Link, useRouterState } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { useAuth } from '../auth/AuthProvider';
+import { LanguageSwitcher } from './LanguageSwitcher';
+import { UserMenu } from './UserMenu';
+
+interface NavItem {
+  to: '/units' | '/cadres' | '/planning' | '/reports' | '/chair';
+  labelKey: string;
+  icon: ReactNode;
+  comingSoon?: boolean;
+}
+
+const NAV: NavItem[] = [
+  { to: '/units', labelKey: 'nav.units', icon: <IconBuildingCommunity aria-hidden size={20} /> },
+  { to: '/cadres', labelKey: 'nav.cadres', icon: <IconUsers aria-hidden size={20} />, comingSoon: true },
+  { to: '/planning', labelKey: 'nav.planning', icon: <IconListTree aria-hidden size={20} />, comingSoon: true },
+  { to: '/reports', labelKey: 'nav.reports', icon: <IconChartBar aria-hidden size={20} />, comingSoon: true },
+  { to: '/chair', labelKey: 'nav.chair', icon: <IconDeviceMobile aria-hidden size={20} /> },
+];
+
+export function SkipLink() {
+  const { t } = useTranslation();
+  return (
+    <Anchor href="#main" className="skip-link">
+      {t('skipToContent')}
+    </Anchor>
+  );
+}
+
+/** Logo and product name; `compact` hides the logo on phones (the burger needs the room). */
+export function BrandTitle({ compact = false }: { compact?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Anchor component={Link} to="/" underline="never" c="inherit" className="brand">
+      <Box component="span" visibleFrom={compact ? 'xs' : undefined} lh={0}>
+        <img src="/favicon.svg" alt="" width={32} height={32} />
+      </Box>
+      <Title order={2} size="h4" fw={700} lh={1.2} className="brand-title">
+        <Text span inherit visibleFrom="xs">
+          {t('appName')}
+        </Text>
+        <Text span inherit hiddenFrom="xs">
+          {t('appNameShort')}
+        </Text>
+      </Title>
+    </Anchor>
+  );
+}
+
+/**
+ * The application shell: header (product name, language, account), a navigation bar that collapses
+ * to a burger below the `sm` breakpoint, and the main area. Without a session only the header and
+ * the main area (the sign-in card) are shown.
+ */
+export function AppLayout({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const { status } = useAuth();
+  const signedIn = status === 'signed_in';
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={signedIn ? { width: 260, breakpoint: 'sm', collapsed: { mobile: !opened } } : undefined}
+      padding="md"
+    >
+      <SkipLink />
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
+          <Group gap="sm" wrap="nowrap" miw={0}>
+            {signedIn && (
+              <Burger
+                opened={opened}
+                onClick={toggle}
+                hiddenFrom="sm"
+                size="sm"
+                aria-label={opened ? t('nav.closeMenu') : t('nav.openMenu')}
+                aria-expanded={opened}
+                aria-controls="main-nav"
+              />
+            )}
+            <BrandTitle compact={signedIn} />
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <LanguageSwitcher />
+            {signedIn && <UserMenu />}
+          </Group>
+        </Group>
+      </AppShell.Header>
+      {signedIn && (
+        <AppShell.Navbar p="xs" id="main-nav" aria-label={t('nav.label')} component="nav">
+          <AppShell.Section grow component={ScrollArea}>
+            {NAV.map((item) => (
+              <NavLink
+                key={item.to}
+                component={Link}
+                to={item.to}
+                label={t(item.labelKey)}
+                leftSection={item.icon}
+                active={pathname === item.to || pathname.startsWith(`${item.to}/`)}
+                aria-current={pathname === item.to ? 'page' : undefined}
+                onClick={close}
+                rightSection={
+                  item.comingSoon ? (
+                    <Badge size="sm" color="gray" variant="light" tt="none">
+                      {t('nav.comingSoon')}
+                    </Badge>
+                  ) : undefined
+                }
+              />
+            ))}
+          </AppShell.Section>
+        </AppShell.Navbar>
+      )}
+      <AppShell.Main id="main" tabIndex={-1}>
+        {children}
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,91 @@
+import { Anchor, Badge, Card, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import type { Unit } from '../../api/types';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { formatDate } from '../../lib/dates';
+import { useUnit, type UnitTypeCatalogue } from './api';
+import { formatCount, sectorLabelKey } from './labels';
+import { UnitHistory } from './UnitHistory';
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Text component="dt" size="xs" c="dimmed" fw={500}>
+        {label}
+      </Text>
+      <Text component="dd" size="sm" m={0}>
+        {children}
+      </Text>
+    </div>
+  );
+}
+
+export interface UnitDetailProps {
+  unitId: number;
+  /** The unit as listed in the tree or search for the chosen date; fetched by id when absent. */
+  listed?: Unit;
+  types: UnitTypeCatalogue;
+  onSelectParent(id: number): void;
+}
+
+/** The selected unit's record and its organisational history. */
+export function UnitDetail({ unitId, listed, types, onSelectParent }: UnitDetailProps) {
+  const { t, i18n } = useTranslation('units');
+  const fetched = useUnit(listed ? undefined : unitId);
+  const unit = listed ?? fetched.data;
+  const parent = useUnit(unit?.parent_id ?? undefined);
+  const lang = i18n.resolvedLanguage ?? 'vi';
+  const none = t('common:none');
+
+  return (
+    <Card withBorder padding="lg" component="section" aria-labelledby="unit-detail-title">
+      <Stack gap="md">
+        {!unit && fetched.isPending && <Loader size="sm" aria-label={t('common:loading')} />}
+        {!unit && fetched.isError && <ProblemAlert error={fetched.error} onRetry={() => void fetched.refetch()} />}
+        {unit && (
+          <>
+            <div>
+              <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+                {t('detail.title')}
+              </Text>
+              <Group gap="xs" align="center">
+                <Title order={2} size="h3" id="unit-detail-title">
+                  {unit.name}
+                </Title>
+                {unit.ended_on && (
+                  <Badge color="gray" variant="outline">
+                    {t('tree.ended')}
+                  </Badge>
+                )}
+              </Group>
+            </div>
+            <SimpleGrid component="dl" cols={{ base: 1, xs: 2 }} spacing="sm" verticalSpacing="sm" m={0}>
+              <Field label={t('detail.code')}>{unit.code}</Field>
+              <Field label={t('detail.type')}>{types.label(unit.unit_type)}</Field>
+              <Field label={t('detail.sector')}>{unit.sector ? t(sectorLabelKey(unit.sector)) : none}</Field>
+              <Field label={t('detail.parent')}>
+                {unit.parent_id === null
+                  ? none
+                  : parent.data
+                    ? (
+                        <Anchor component="button" type="button" size="sm" onClick={() => onSelectParent(parent.data.id)}>
+                          {parent.data.name}
+                        </Anchor>
+                      )
+                    : none}
+              </Field>
+              <Field label={t('detail.memberCount')}>{formatCount(unit.member_count, lang)}</Field>
+              <Field label={t('detail.workforce')}>{formatCount(unit.workforce, lang)}</Field>
+              {unit.admin_area && <Field label={t('detail.adminArea')}>{unit.admin_area}</Field>}
+              <Field label={t('detail.establishedOn')}>{formatDate(unit.established_on) || none}</Field>
+              <Field label={t('detail.endedOn')}>{formatDate(unit.ended_on) || none}</Field>
+            </SimpleGrid>
+            <UnitHistory unitId={unit.id} />
+          </>
+        )}
+      </Stack>
+    </Card>
+  );
+}

@@ -1,0 +1,75 @@
+import { Badge, Group, Loader, Stack, Text, Timeline, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { formatDate } from '../../lib/dates';
+import { useUnitHistory } from './api';
+import { eventLabelKey } from './labels';
+
+/** GET /api/v1/units/{id}/history: the unit's establish / rename / move / merge / split / dissolve events. */
+export function UnitHistory({ unitId }: { unitId: number }) {
+  const { t } = useTranslation('units');
+  const history = useUnitHistory(unitId);
+
+  return (
+    <Stack gap="sm">
+      <Title order={2} size="h4">
+        {t('history.title')}
+      </Title>
+      {history.isPending && <Loader size="sm" aria-label={t('common:loading')} />}
+      {history.isError && <ProblemAlert error={history.error} onRetry={() => void history.refetch()} />}
+      {history.data && history.data.items.length === 0 && (
+        <Text size="sm" c="dimmed">
+          {t('history.empty')}
+        </Text>
+      )}
+      {history.data && history.data.items.length > 0 && (
+        <Timeline active={history.data.items.length} bulletSize={16} lineWidth={2} color="blue.8">
+          {history.data.items.map((event) => {
+            const related = event.units.filter((u) => u.unit_id !== unitId);
+            return (
+              <Timeline.Item
+                key={event.id}
+                title={
+                  <Group gap="xs" component="span">
+                    <Text span fw={600} size="sm">
+                      {t(eventLabelKey(event.event_type))}
+                    </Text>
+                    <Text span size="sm" c="dimmed">
+                      {formatDate(event.effective_date)}
+                    </Text>
+                  </Group>
+                }
+                data-event-type={event.event_type}
+              >
+                {event.decision_no && <Text size="sm">{t('history.decision', { no: event.decision_no })}</Text>}
+                {event.note && (
+                  <Text size="sm" c="dimmed">
+                    {event.note}
+                  </Text>
+                )}
+                {related.length > 0 && (
+                  <Group gap={4} mt={4} aria-label={t('history.related')} role="list">
+                    {related.map((u) => (
+                      <Badge
+                        key={`${String(u.unit_id)}-${String(u.role)}`}
+                        role="listitem"
+                        variant="light"
+                        color="gray"
+                        size="sm"
+                        tt="none"
+                      >
+                        {String(u.name ?? u.code ?? u.unit_id)}
+                        {u.role ? ` · ${t(`history.role.${String(u.role)}`, { defaultValue: String(u.role) })}` : ''}
+                      </Badge>
+                    ))}
+                  </Group>
+                )}
+              </Timeline.Item>
+            );
+          })}
+        </Timeline>
+      )}
+    </Stack>
+  );
+}

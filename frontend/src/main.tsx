@@ -1,0 +1,27 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+
+import { configureApiClient } from './api/client';
+import { App } from './App';
+import { getAccessToken, handleUnauthorized } from './auth/session';
+import { currentLanguage } from './i18n';
+import { registerServiceWorker } from './pwa/register';
+import { createQueryClient } from './queryClient';
+import { createAppRouter } from './routes/router';
+
+configureApiClient({
+  getAccessToken,
+  getLanguage: currentLanguage,
+  onUnauthorized: handleUnauthorized,
+});
+
+const queryClient = createQueryClient();
+const router = createAppRouter(queryClient);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App queryClient={queryClient} router={router} />
+  </StrictMode>,
+);
+
+void registerServiceWorker();

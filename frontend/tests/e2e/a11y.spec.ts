@@ -1,0 +1,23 @@
+import { expect, test } from '@playwright/test';
+
+import { expectNoSeriousA11yViolations, revealProvince, signIn } from './helpers';
+
+test('landing page has no serious accessibility violations', async ({ page }) => {
+  await page.goto('/units');
+  await expect(page.getByRole('button', { name: 'Đăng nhập' })).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'landing');
+});
+
+test('units page has no serious accessibility violations', async ({ page }) => {
+  await signIn(page, '/units');
+  const province = await revealProvince(page);
+  await province.locator(':scope > div').click();
+  await expect(page.getByRole('heading', { name: 'Lịch sử tổ chức' })).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'units');
+});
+
+test('/chair has no serious accessibility violations', async ({ page }) => {
+  await signIn(page, '/chair');
+  await expect(page.getByTestId('member-count')).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'chair');
+});

@@ -1,0 +1,69 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+
+export const DEMO_USER = { username: process.env.E2E_USERNAME ?? 'admin', password: process.env.E2E_PASSWORD ?? 'demo1234' };
+export const PROVINCE = 'Liên đoàn Lao động tỉnh Lai Châu';
+
+/**
+ * Open `path`, press "Đăng nhập" on the landing card, fill the server's login page
+ * (inputs name="username" / name="password" and a submit button) and come back to `path`.
+ * Tokens live in memory, so every full page load needs this again.
+ */
+export async function signIn(page: Page, path = '/units', user = DEMO_USER): Promise<void> {
+  await page.goto(path);
+  await page.getByRole('button', { name: /^(Đăng nhập|Sign in)$/ }).click();
+  const password = page.locator('input[name="password"]');
+  await expect(password).toBeVisible();
+  await page.locator('input[name="username"]').fill(user.username);
+  await password.fill(user.password);
+  await page.locator('form').filter({ has: password }).locator('[type="submit"]').first().click();
+  await finishSignIn(page, path);
+}
+
+/** Wait for the SPA to come back to `path`; fail at once with the reason if /auth/callback failed. */
+export async function finishSignIn(page: Page, path: string): Promise<void> {
+  const failed = page.getByRole('heading', { name: /^(Đăng nhập không thành công|Sign-in failed)$/ });
+  const outcome = await Promise.race([
+    page
+      .waitForURL((url) => url.pathname === path, { timeout: 20_000 })
+      .then(() => 'ok' as const)
+      .catch(() => 'timeout' as const),
+    failed
+      .waitFor({ timeout: 20_000 })
+      .then(() => 'failed' as const)
+      .catch(() => 'timeout' as const),
+  ]);
+  if (outcome === 'timeout') throw new Error(`sign-in did not return to ${path} (now at ${page.url()})`);
+  if (outcome === 'failed') {
+    const reason = await page.getByRole('alert').innerText();
+    throw new Error(`sign-in failed on ${page.url()}:\n${reason}`);
+  }
+  await expect(page.getByRole('button', { name: /^(Đăng nhập|Sign in)$/ })).toHaveCount(0);
+}
+
+/** Open the tree nodes above the province until it is visible (admin sees the national root). */
+export async function revealProvince(page: Page) {
+  const tree = page.getByRole('tree');
+  await expect(tree).toBeVisible();
+  const province = tree.getByRole('treeitem', { name: PROVINCE, exact: true });
+  for (let i = 0; i < 4 && !(await province.isVisible()); i++) {
+    const collapsed = tree.locator('[role="treeitem"][aria-expanded="false"][aria-level="1"]');
+    if ((await collapsed.count()) === 0) break;
+    await collapsed.first().locator(':scope > div [data-testid="tree-toggle"]').click();
+    await page.waitForTimeout(300);
+  }
+  await expect(province).toBeVisible();
+  return province;
+}
+
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** Run axe and fail on any serious or critical violation, listing them readably. */
+export async function expectNoSeriousA11yViolations(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = bad
+    .map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}`).join('\n')}`)
+    .join('\n');
+  expect(bad, `${what}: axe violations\n${report}`).toEqual([]);
+}

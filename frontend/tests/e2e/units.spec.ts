@@ -1,0 +1,37 @@
+import { expect, test } from '@playwright/test';
+
+import { PROVINCE, revealProvince, signIn } from './helpers';
+
+test('sign in through the login page, land on the units page and open the province', async ({ page }) => {
+  await signIn(page, '/units');
+  await expect(page).toHaveURL(/\/units/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Đơn vị công đoàn' })).toBeVisible();
+
+  const province = await revealProvince(page);
+  await province.locator(':scope > div [data-testid="tree-toggle"]').click();
+  await expect(province).toHaveAttribute('aria-expanded', 'true');
+  const children = province.getByRole('group').getByRole('treeitem');
+  await expect(children.first()).toBeVisible();
+  expect(await children.count()).toBeGreaterThan(0);
+
+  // selecting the province shows its record and history
+  await province.locator(':scope > div').click();
+  await expect(page).toHaveURL(/[?&]unit=\d+/);
+  await expect(page.getByRole('heading', { level: 2, name: PROVINCE })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Lịch sử tổ chức' })).toBeVisible();
+});
+
+test('search finds a unit without accents', async ({ page }) => {
+  await signIn(page, '/units');
+  await page.getByRole('searchbox', { name: 'Tìm đơn vị' }).fill('lai chau');
+  const results = page.getByRole('region', { name: 'Kết quả tìm kiếm' });
+  await expect(results.getByRole('button', { name: new RegExp(PROVINCE) })).toBeVisible();
+});
+
+test('signing out revokes the session and shows the landing card again', async ({ page }) => {
+  await signIn(page, '/units');
+  await page.getByRole('button', { name: /^Đang đăng nhập:/ }).click();
+  await page.getByRole('menuitem', { name: 'Đăng xuất' }).click();
+  await expect(page.getByRole('button', { name: 'Đăng nhập' })).toBeVisible();
+  await expect(page.getByRole('tree')).toHaveCount(0);
+});

@@ -44,11 +44,23 @@ def cases(province: int) -> list[Case]:
     cols = ("u.id, u.code, u.name, u.unit_type, u.parent_id, u.path, u.depth, u.sector, u.member_count, "
             "u.workforce, u.admin_area, u.established_on, u.ended_on, u.version")
     subtree = "u.id IN (SELECT descendant_id FROM org_unit_closure WHERE ancestor_id = :province)"
+    cadre_cols = ("c.id, c.unit_id, c.family_name, c.middle_name, c.given_name, c.full_name, c.birth_date, "
+                  "c.gender, c.employment, c.education_level, c.political_theory, c.from_workers, c.phone, c.email, "
+                  "c.hometown, c.version, c.created_at, c.updated_at")
+    cadre_subtree = "c.unit_id IN (SELECT descendant_id FROM org_unit_closure WHERE ancestor_id = :province)"
     return [
         Case("units within province, first page (limit 50)", f"/api/v1/units?within={province}&limit=50",
              f"SELECT {cols} FROM org_unit u WHERE {subtree} AND {alive} ORDER BY u.path LIMIT 51"),
         Case("units within province, page of 200", f"/api/v1/units?within={province}&limit=200",
              f"SELECT {cols} FROM org_unit u WHERE {subtree} AND {alive} ORDER BY u.path LIMIT 201"),
+        Case("cadres within province, gender=female, limit 50",
+             f"/api/v1/cadres?within={province}&gender=female&limit=50",
+             f"SELECT {cadre_cols} FROM cadre c WHERE c.deleted_at IS NULL AND {cadre_subtree} "
+             "AND c.gender = 'female' ORDER BY c.sort_key, c.id LIMIT 51"),
+        Case("cadres within province, q='nguyen thi' (accent-insensitive), limit 50",
+             f"/api/v1/cadres?within={province}&q=Nguy%E1%BB%85n%20Th%E1%BB%8B&limit=50",
+             f"SELECT {cadre_cols} FROM cadre c WHERE c.deleted_at IS NULL AND {cadre_subtree} "
+             "AND c.name_key LIKE '%nguyen thi%' ORDER BY c.sort_key, c.id LIMIT 51"),
         Case("units within province as of 2024-05-23 (dated tree, limit 200)",
              f"/api/v1/units?within={province}&as_of=2024-05-23&limit=200",
              _dated_sql(cols)),
@@ -190,8 +202,17 @@ def wait_ready() -> None:
     raise RuntimeError("server did not become ready")
 
 
+def port_is_free() -> bool:
+    import socket
+
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", PORT)) != 0
+
+
 def bench(kind: str, n: int) -> list[dict[str, Any]]:
     print(f"[{kind}]", flush=True)
+    if not port_is_free():
+        raise RuntimeError(f"port {PORT} is in use: stop that server or set BENCH_PORT")
     env, url = prepare(kind)
     info = json.loads(run([sys.executable, "-c", TOKEN_SNIPPET], env))
     server = subprocess.Popen([sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory", "--host",
@@ -225,7 +246,8 @@ def write_doc(rows: list[dict[str, Any]]) -> None:
     lines = [
         "<!-- bench:units:start -->",
         f"Run {date.today().isoformat()}, commit `{sha}`, {platform.machine()} {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}; demo dataset (1 province, 794 units); sequential requests over "
+        f"Python {platform.python_version()}; demo dataset (1 province, 810 units, ~3,000 cadres); "
+        "sequential requests over "
         "loopback to one uvicorn worker; SQL through the same driver with a prepared statement.",
         "",
         "| database | question | n | API p50 | API p95 | raw SQL p50 | raw SQL p95 | API ÷ SQL (p50) |",

@@ -6,6 +6,9 @@
   openapi                      print the OpenAPI document
   create-user  --username U --password P --role ROLE --unit-code CODE
   create-client --name N --role ROLE --unit-code CODE [--scope "a b"]
+  enable-totp  --username U    turn on the second sign-in factor; prints the otpauth:// URI once
+  rotate-keys                  new signing key; the old one stays in the JWKS for one token lifetime
+  verify-audit                 recompute the audit hash chain: prints "ok", or the first tampered row (exit 1)
 """
 
 from __future__ import annotations
@@ -45,10 +48,17 @@ def seed(dataset: str) -> None:
 async def _startup_tasks(session: Any) -> dict[str, Any]:
     """Idempotent start-up work: bootstrap OAuth clients and apply restructuring that has come due."""
     from app.auth.bootstrap import ensure_bootstrap_clients
-    from app.org_units.service import apply_due_changes
 
     await ensure_bootstrap_clients(session)
-    return {"applied_due_changes": await apply_due_changes(session)}
+    return {}
+
+
+async def _due_tasks() -> None:
+    from app.core.db import get_db
+    from app.core.scheduler import run_due_tasks
+
+    print(json.dumps({"applied_at_start_up": await run_due_tasks()}))
+    await get_db().engine.dispose()
 
 
 def serve() -> None:
@@ -61,6 +71,7 @@ def serve() -> None:
     if settings.seed != "none":
         seed(settings.seed)
     asyncio.run(_in_transaction(_startup_tasks))
+    asyncio.run(_due_tasks())
     from app.seed import DEMO_LOGINS
 
     print(f"\n  Union Cadre Registry — http://{settings.host}:{settings.port}/\n"
@@ -103,6 +114,39 @@ def create_client(args: argparse.Namespace) -> None:
     print(json.dumps(asyncio.run(_in_transaction(run))))
 
 
+def rotate_keys() -> None:
+    from app.auth import keys
+    from app.core import audit
+
+    async def run(session: Any) -> dict[str, Any]:
+        row = await keys.rotate(session)
+        await audit.record(session, actor="cli", action="signing_key.rotate", entity_type="signing_key",
+                           entity_id=row.kid)
+        return {"kid": row.kid}
+
+    print(json.dumps(asyncio.run(_in_transaction(run))))
+
+
+def verify_audit() -> None:
+    from app.core.audit import verify_chain
+
+    first_bad = asyncio.run(_in_transaction(verify_chain))
+    if first_bad is None:
+        print("ok")
+        return
+    print(f"tampered: first bad row seq={first_bad}")
+    sys.exit(1)
+
+
+def enable_totp(args: argparse.Namespace) -> None:
+    from app.auth import service
+
+    async def run(session: Any) -> dict[str, Any]:
+        return {"username": args.username, "otpauth_uri": await service.enable_totp(session, args.username)}
+
+    print(json.dumps(asyncio.run(_in_transaction(run))))
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m app.cli", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -123,6 +167,10 @@ def main(argv: list[str] | None = None) -> None:
     p_client.add_argument("--role", required=True)
     p_client.add_argument("--unit-code", required=True)
     p_client.add_argument("--scope")
+    p_totp = sub.add_parser("enable-totp")
+    p_totp.add_argument("--username", required=True)
+    sub.add_parser("rotate-keys")
+    sub.add_parser("verify-audit")
     args = parser.parse_args(argv)
     from app.core.errors import AppError
 
@@ -141,6 +189,12 @@ def main(argv: list[str] | None = None) -> None:
                 create_user(args)
             case "create-client":
                 create_client(args)
+            case "enable-totp":
+                enable_totp(args)
+            case "rotate-keys":
+                rotate_keys()
+            case "verify-audit":
+                verify_audit()
     except AppError as exc:
         print(json.dumps({"code": exc.code, "detail": exc.detail}), file=sys.stderr)
         sys.exit(2)

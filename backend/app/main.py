@@ -16,7 +16,13 @@ from starlette.staticfiles import StaticFiles
 from app.core.config import Settings, get_settings
 from app.core.db import get_db
 from app.core.errors import install_error_handlers, problem_response
-from app.core.observability import RequestContextMiddleware, configure_logging, metrics_endpoint
+from app.core.observability import (
+    BodySizeLimitMiddleware,
+    RequestContextMiddleware,
+    configure_logging,
+    metrics_endpoint,
+)
+from app.core.privacy import NoStoreMiddleware
 from app.core.security import registry
 
 API_PREFIX = "/api/v1"
@@ -29,17 +35,23 @@ def _operation_id(route: APIRoute) -> str:
 
 
 def configure_security(settings: Settings) -> None:
-    from app.auth.principals import load_principal
-
+    """One verifier for both modes: keys and claims from the embedded AS or from the external IdP."""
     if settings.auth_mode == "external":
-        from app.auth.external import ExternalKeyProvider
+        from app.auth.external import ExternalKeyProvider, load_external_principal
 
         registry.key_provider = ExternalKeyProvider(settings)
+        registry.principal_loader = load_external_principal
+        registry.denylist = None
     else:
+        from app.auth.denylist import denylist
         from app.auth.keys import key_provider
+        from app.auth.oauth_request import allow_plain_http_outside_production
+        from app.auth.principals import load_principal
 
         registry.key_provider = key_provider
-    registry.principal_loader = load_principal
+        registry.principal_loader = load_principal
+        registry.denylist = denylist
+        allow_plain_http_outside_production(settings)
 
 
 def migration_head() -> str | None:
@@ -52,12 +64,32 @@ def migration_head() -> str | None:
 
 
 def api_router() -> APIRouter:
+    from app.audit.router import router as audit_router
     from app.auth.router import router as auth_api_router
+    from app.cadres.io_router import router as cadres_io_router
+    from app.cadres.router import router as cadres_router
+    from app.indicators.router import router as indicators_router
     from app.org_units.router import router as units_router
+    from app.planning.router import router as planning_router
+    from app.plans.router import router as plans_router
+    from app.report_requests.router import router as report_requests_router
+    from app.reports.router import router as reports_router
+    from app.terms.router import router as terms_router
+    from app.workflows.router import router as workflows_router
 
     api = APIRouter(prefix=API_PREFIX)
     api.include_router(units_router)
     api.include_router(auth_api_router)
+    api.include_router(audit_router)
+    api.include_router(cadres_io_router)  # before cadres_router: /cadres/import-template ≠ /cadres/{cadre_id}
+    api.include_router(cadres_router)
+    api.include_router(terms_router)
+    api.include_router(workflows_router)
+    api.include_router(planning_router)
+    api.include_router(reports_router)
+    api.include_router(plans_router)
+    api.include_router(indicators_router)
+    api.include_router(report_requests_router)
     return api
 
 
@@ -68,7 +100,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        import asyncio
+
+        from app.core.scheduler import daily_loop
+
+        housekeeping = asyncio.create_task(daily_loop()) if settings.run_scheduler else None
         yield
+        if housekeeping is not None:
+            housekeeping.cancel()
         await get_db().engine.dispose()
 
     docs_on = settings.environment != "production"
@@ -81,9 +120,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
         generate_unique_id_function=_operation_id,
         lifespan=lifespan,
-        max_body_size=settings.max_body_bytes,
     )
     install_error_handlers(app)
+    # add_middleware wraps outward: the request context (id, logs, metrics) sees the body limit's 413 too.
+    app.add_middleware(BodySizeLimitMiddleware, max_body_size=settings.max_body_bytes)  # type: ignore[arg-type]
+    app.add_middleware(NoStoreMiddleware)  # type: ignore[arg-type]
     app.add_middleware(RequestContextMiddleware)  # type: ignore[arg-type]
 
     @app.get("/healthz", include_in_schema=False)
@@ -93,8 +134,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/readyz", include_in_schema=False)
     async def readyz(request: Request) -> JSONResponse:
         try:
-            async with get_db().engine.connect() as conn:
-                current = (await conn.execute(text("SELECT version_num FROM alembic_version"))).scalar()
+            async with get_db().sessionmaker() as session:
+                current = (await session.execute(text("SELECT version_num FROM alembic_version"))).scalar()
         except Exception:  # noqa: BLE001 - any database failure means not ready
             return problem_response(request, "service_unavailable", 503, detail="database unreachable")
         head = migration_head()
@@ -105,9 +146,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.add_route("/metrics", metrics_endpoint, include_in_schema=False)
 
-    from app.auth.router import wellknown_router
+    if settings.auth_mode == "embedded":  # with an external IdP this app is only a resource server
+        from app.auth.oauth_router import router as oauth_router
 
-    app.include_router(wellknown_router)
+        app.include_router(oauth_router)
     app.include_router(api_router())
     _mount_spa(app, settings.frontend_dist)
     return app

@@ -7,6 +7,7 @@ is rolled back, with the app's sessions joined to it through savepoints (so serv
 from __future__ import annotations
 
 import asyncio
+import atexit
 import os
 import subprocess
 import sys
@@ -32,18 +33,20 @@ def _database_url() -> str:
         return f"sqlite+aiosqlite:///{path}"
     import asyncpg
 
-    name = f"cadre_test_{_worker()}"
+    # One database per test process (xdist worker or a developer's run): parallel runs never share one.
+    name = f"cadre_test_{_worker()}_{os.getpid()}"
     admin = PG_ADMIN_URL
 
-    async def recreate() -> None:
+    async def admin_sql(*statements: str) -> None:
         conn = await asyncpg.connect(admin)
         try:
-            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            await conn.execute(f'CREATE DATABASE "{name}"')
+            for statement in statements:
+                await conn.execute(statement)
         finally:
             await conn.close()
 
-    asyncio.run(recreate())
+    asyncio.run(admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"'))
+    atexit.register(lambda: asyncio.run(admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')))
     base = admin.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")
     return f"{base}/{name}"
 

@@ -26,6 +26,9 @@ _CACHE_SECONDS = 60
 class EmbeddedKeyProvider:
     """KeyProvider for tokens this server issued; keys come from the database, cached briefly."""
 
+    algorithms = ("ES256",)
+    require_at_jwt = True  # every token we issue is an RFC 9068 access token
+
     def __init__(self) -> None:
         self._keyset: KeySet | None = None
         self._loaded_at = 0.0

@@ -1,11 +1,12 @@
-"""Identity tables: user accounts, OAuth clients, role grants scoped to a unit subtree, signing keys."""
+"""Identity tables: user accounts, OAuth clients, role grants scoped to a unit subtree, signing keys, and the
+authorization server's codes, refresh tokens, access-token deny-list and login attempts."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Column, DateTime, ForeignKey, Integer, Text
+from sqlalchemy import JSON, CheckConstraint, Column, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlmodel import Field, SQLModel
 
 from app.core.db import utcnow
@@ -74,3 +75,68 @@ class SigningKey(SQLModel, table=True):
     is_current: bool = False  # the one that signs new tokens
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))
     retired_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+
+
+class AuthorizationCode(SQLModel, table=True):
+    """A single-use authorization code (mã ủy quyền), stored only as a keyed hash, valid for seconds."""
+
+    __tablename__ = "oauth_authorization_code"
+    id: int | None = Field(default=None, primary_key=True)
+    code_hash: str = Field(sa_column=Column(String(64), nullable=False, unique=True))
+    client_id: str = Field(max_length=120)
+    user_id: int = Field(sa_column=Column(Integer, ForeignKey("user_account.id"), nullable=False))
+    redirect_uri: str | None = Field(default=None, sa_column=Column(Text))
+    scope: str = Field(default="", sa_column=Column(Text, nullable=False))
+    code_challenge: str = Field(max_length=128)
+    code_challenge_method: str = Field(max_length=10)
+    expires_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False, index=True))
+    used_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+    family_id: str | None = Field(default=None, max_length=40)  # refresh family created when redeemed
+    # the access token issued on redemption, deny-listed if the code is presented again
+    access_jti: str | None = Field(default=None, max_length=64)
+    access_expires_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class RefreshToken(SQLModel, table=True):
+    """An opaque refresh token (stored hashed). Each use rotates it; all rotations share a `family_id`, so
+    presenting an already-rotated token revokes the whole family (reuse detection)."""
+
+    __tablename__ = "oauth_refresh_token"
+    __table_args__ = (Index("ix_oauth_refresh_token_family_id", "family_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(sa_column=Column(String(64), nullable=False, unique=True))
+    family_id: str = Field(max_length=40)
+    client_id: str = Field(max_length=120)
+    user_id: int = Field(sa_column=Column(Integer, ForeignKey("user_account.id"), nullable=False))
+    scope: str = Field(default="", sa_column=Column(Text, nullable=False))
+    issued_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    expires_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False, index=True))
+    rotated_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+    revoked_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+    # the access token issued together with this refresh token, deny-listed when the family is revoked
+    access_jti: str | None = Field(default=None, max_length=64)
+    access_expires_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+
+
+class RevokedToken(SQLModel, table=True):
+    """Deny-list of revoked JWT access tokens by `jti`, kept until the token would have expired anyway."""
+
+    __tablename__ = "oauth_revoked_token"
+    jti: str = Field(sa_column=Column(String(64), primary_key=True))
+    expires_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False, index=True))
+    revoked_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class LoginAttempt(SQLModel, table=True):
+    """One sign-in attempt (lần đăng nhập), for throttling per account and per IP across replicas."""
+
+    __tablename__ = "login_attempt"
+    __table_args__ = (Index("ix_login_attempt_username_at", "username", "occurred_at"),
+                      Index("ix_login_attempt_ip_at", "ip", "occurred_at"))
+    id: int | None = Field(default=None, primary_key=True)
+    occurred_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    username: str = Field(max_length=120)  # as typed, lower-cased
+    ip: str = Field(max_length=64)
+    succeeded: bool = False
+    totp_step: int | None = None  # the TOTP time step accepted by a successful second factor (no replay)

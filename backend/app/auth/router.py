@@ -1,23 +1,15 @@
-"""Identity routes: discovery/JWKS (top level) and /api/v1/me."""
+"""Identity routes under /api/v1: the caller's own identity (`/me`). The authorization server's routes
+(discovery, JWKS, /oauth/*) are in `oauth_router.py`."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from app.auth import keys
-from app.core.db import SessionDep
+from app.core.errors import problem_responses
 from app.core.security import CurrentPrincipal
 
-wellknown_router = APIRouter(tags=["oauth"], include_in_schema=False)
-router = APIRouter(tags=["auth"])
-
-
-@wellknown_router.get("/.well-known/jwks.json")
-async def jwks(session: SessionDep) -> dict[str, Any]:
-    return await keys.jwks(session)
+router = APIRouter(tags=["auth"], responses=problem_responses(401))
 
 
 class GrantRead(BaseModel):

@@ -9,8 +9,9 @@ from pwdlib import PasswordHash
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.auth import totp
 from app.auth.models import OAuthClient, RoleGrant, UserAccount
-from app.core import audit
+from app.core import audit, crypto
 from app.core.errors import Conflict, FieldProblem, RuleViolation
 from app.core.security import ALL_SCOPES, ROLE_PERMISSIONS, ROLES
 from app.org_units.models import OrgUnit
@@ -84,3 +85,17 @@ async def create_client(session: AsyncSession, *, name: str, role: str, unit_cod
     await audit.record(session, actor=actor, action="client.create", entity_type="oauth_client",
                        entity_id=client.client_id, unit_id=unit.id, changes={"name": name, "role": role})
     return client, secret
+
+
+async def enable_totp(session: AsyncSession, username: str, *, actor: str = "cli") -> str:
+    """Give an account a new TOTP secret (stored encrypted); returns the otpauth:// URI to show it once."""
+    user = (await session.execute(select(UserAccount).where(UserAccount.username == username))).scalars().first()
+    if user is None:
+        raise RuleViolation("validation_error", f"unknown user {username}",
+                            errors=[FieldProblem("username", "not_found", username)])
+    secret = totp.new_secret()
+    user.totp_secret = crypto.encrypt(secret)
+    await session.flush()
+    await audit.record(session, actor=actor, action="user.enable_totp", entity_type="user_account",
+                       entity_id=user.id, changes={"totp_secret": "set"})
+    return totp.provisioning_uri(secret, username)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, DateTime, Integer, String, Text, insert, select, update
-from sqlmodel import Field, SQLModel
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import Field, SQLModel
 
 from app.core.db import utcnow
 from app.core.observability import current_request_id
@@ -120,20 +120,27 @@ async def record(session: AsyncSession, *, actor: str, action: str, entity_type:
     await session.execute(update(head).where(head.c.id == 1).values(last_hash=row_hash))
 
 
-async def verify_chain(session: AsyncSession) -> int | None:
-    """Recompute the chain; return the seq of the first row that does not match, or None if intact."""
-    table = AuditLog.__table__  # type: ignore[attr-defined]
-    prev = GENESIS
-    result = await session.stream(select(table).order_by(table.c.seq))
-    async for r in result:
-        m = r._mapping
-        row = {k: m[k] for k in HASHED_FIELDS}
-        occurred = row["occurred_at"]
-        if isinstance(occurred, datetime) and occurred.tzinfo is None:
-            from datetime import timezone
+async def verify_chain(session: AsyncSession, *, batch_size: int = 1000) -> int | None:
+    """Recompute the chain; return the seq of the first row that does not match, or None if intact.
 
-            row["occurred_at"] = occurred.replace(tzinfo=timezone.utc)
-        if m["prev_hash"] != prev or chain_hash(prev, row) != m["row_hash"]:
-            return int(m["seq"])
-        prev = m["row_hash"]
-    return None
+    Reads in keyset batches rather than through a server-side cursor: no portal stays open in the caller's
+    transaction (PostgreSQL would refuse DDL on the table until it ends) and memory stays bounded."""
+    table = AuditLog.__table__  # type: ignore[attr-defined]
+    prev, last_seq = GENESIS, None
+    while True:
+        stmt = select(table).order_by(table.c.seq).limit(batch_size)
+        if last_seq is not None:
+            stmt = stmt.where(table.c.seq > last_seq)
+        rows = (await session.execute(stmt)).all()
+        for r in rows:
+            m = r._mapping
+            row = {k: m[k] for k in HASHED_FIELDS}
+            occurred = row["occurred_at"]
+            if isinstance(occurred, datetime) and occurred.tzinfo is None:
+                row["occurred_at"] = occurred.replace(tzinfo=UTC)
+            if m["prev_hash"] != prev or chain_hash(prev, row) != m["row_hash"]:
+                return int(m["seq"])
+            prev = m["row_hash"]
+        if len(rows) < batch_size:
+            return None
+        last_seq = rows[-1].seq

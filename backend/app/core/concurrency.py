@@ -41,7 +41,7 @@ def check_version(expected: int, actual: int) -> None:
         raise PreconditionFailed(current_etag=etag_for(actual))
 
 
-async def claim_version(session: "AsyncSession", table: "Table", row_id: int, expected: int) -> int:
+async def claim_version(session: AsyncSession, table: Table, row_id: int, expected: int) -> int:
     """Atomically bump a row's version if it still equals `expected` (else 412); returns the new version.
 
     `UPDATE ... WHERE id = :id AND version = :expected` makes two writers holding the same ETag end with

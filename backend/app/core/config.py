@@ -43,8 +43,13 @@ class Settings(BaseSettings):
     bootstrap_client_id: str | None = None
     bootstrap_client_secret: str | None = None
     spa_redirect_uris: list[str] = Field(default_factory=list)
+    login_max_failures_per_account: int = 5  # within login_window_seconds, then 429 until the oldest ages out
+    login_max_failures_per_ip: int = 20  # an office behind one NAT address shares this budget
+    login_window_seconds: int = 15 * 60
+    external_jwks_ttl_seconds: int = 300
 
     rate_limit_per_minute: int = 600
+    run_scheduler: bool = True  # daily housekeeping task in each API process (idempotent)
 
     @property
     def is_sqlite(self) -> bool:

@@ -7,15 +7,14 @@ works on both; dialect differences stay in this module and in migrations.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from fastapi import Depends
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlmodel import SQLModel
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.config import Settings, get_settings
 
@@ -31,14 +30,14 @@ metadata: MetaData = SQLModel.metadata
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def today() -> date:
     """Business 'today' in Asia/Ho_Chi_Minh (UTC+7, no DST)."""
     from datetime import timedelta
 
-    return (datetime.now(timezone.utc) + timedelta(hours=7)).date()
+    return (datetime.now(UTC) + timedelta(hours=7)).date()
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:

@@ -1,5 +1,16 @@
 """Imports every table module so `SQLModel.metadata` is complete (Alembic, tests)."""
 
 from app.auth import models as auth_models  # noqa: F401
-from app.core import audit  # noqa: F401
+from app.cadres import models as cadre_models  # noqa: F401
+from app.core import (
+    access_log,  # noqa: F401
+    audit,  # noqa: F401
+    jobs,  # noqa: F401
+)
+from app.indicators import models as indicator_models  # noqa: F401
 from app.org_units import models as org_unit_models  # noqa: F401
+from app.planning import models as planning_models  # noqa: F401
+from app.plans import models as plan_models  # noqa: F401
+from app.report_requests import models as report_request_models  # noqa: F401
+from app.terms import models as term_models  # noqa: F401
+from app.workflows import models as workflow_models  # noqa: F401

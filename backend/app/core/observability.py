@@ -85,3 +85,35 @@ class RequestContextMiddleware:
 
 async def metrics_endpoint(_: Request) -> Response:
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+
+class BodySizeLimitMiddleware:
+    """Starlette's request-body limit (counts chunked bodies too) whose early 413 — sent when Content-Length
+    already exceeds the limit — is rendered as problem+json like every other error."""
+
+    def __init__(self, app: ASGIApp, max_body_size: int) -> None:
+        from starlette.middleware.body_limit import RequestBodyLimitMiddleware
+
+        self.inner = RequestBodyLimitMiddleware(app, max_body_size)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.inner(scope, receive, send)
+            return
+        replaced = False
+
+        async def send_problem_instead(message: Message) -> None:
+            nonlocal replaced
+            if replaced:
+                return  # drop the plain-text body
+            if message["type"] == "http.response.start" and message["status"] == 413:
+                content_type = dict(message.get("headers") or []).get(b"content-type", b"")
+                if content_type.startswith(b"text/plain"):
+                    from app.core.errors import problem_response
+
+                    replaced = True
+                    await problem_response(Request(scope), "payload_too_large", 413)(scope, receive, send)
+                    return
+            await send(message)
+
+        await self.inner(scope, receive, send_problem_instead)

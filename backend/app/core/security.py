@@ -28,6 +28,7 @@ ALL_SCOPES: tuple[str, ...] = (
     "actions:write", "actions:approve",
     "reports:read",
     "audit:read",
+    "access_log:read",  # who read whose personal data: system admins and organisation officers only
     "admin",
 )
 
@@ -36,7 +37,7 @@ ROLES: tuple[str, ...] = ("system_admin", "org_officer", "approver", "grassroots
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "system_admin": frozenset(ALL_SCOPES),
     "org_officer": frozenset({"units:read", "units:write", "cadres:read", "cadres:write", "cadres:read_sensitive",
-                              "actions:write", "reports:read", "audit:read"}),
+                              "actions:write", "reports:read", "audit:read", "access_log:read"}),
     "approver": frozenset({"units:read", "cadres:read", "cadres:read_sensitive", "actions:write",
                            "actions:approve", "reports:read", "audit:read"}),
     "grassroots_chair": frozenset({"units:read", "cadres:read", "cadres:write", "reports:read"}),
@@ -85,6 +86,9 @@ class Principal:
 
 
 class KeyProvider(Protocol):
+    """Where verification keys come from. Optional attributes refine the checks: `algorithms` (the allow-list,
+    default ALLOWED_ALGORITHMS) and `require_at_jwt` (insist on the RFC 9068 `typ: at+jwt` header)."""
+
     async def keyset(self, kid: str | None, *, refresh: bool = False) -> KeySet: ...
 
     def expected_issuer(self) -> str: ...
@@ -96,43 +100,52 @@ class PrincipalLoader(Protocol):
     async def __call__(self, session: AsyncSession, claims: dict[str, Any]) -> Principal: ...
 
 
+class TokenDenylist(Protocol):
+    """Revoked access tokens by `jti` (RFC 7009 revocation of self-contained tokens)."""
+
+    async def is_revoked(self, jti: str) -> bool: ...
+
+
 @dataclass
 class SecurityRegistry:
     """Filled at start-up by `app.auth` (embedded AS or external IdP); read by the verifier."""
 
     key_provider: KeyProvider | None = None
     principal_loader: PrincipalLoader | None = None
+    denylist: TokenDenylist | None = None
 
 
 registry = SecurityRegistry()
 
 ALLOWED_ALGORITHMS = ["ES256", "RS256", "PS256"]
+ACCESS_TOKEN_TYPES = frozenset({"at+jwt", "application/at+jwt"})
 
 
-async def verify_access_token(token: str) -> dict[str, Any]:
-    """Verify signature (allow-listed algorithms, keys only from the configured JWKS), iss, aud, exp, nbf, typ."""
-    provider = registry.key_provider
-    if provider is None:
-        raise Unauthorized("authentication is not configured")
+def _algorithms(provider: KeyProvider) -> list[str]:
+    return list(getattr(provider, "algorithms", ALLOWED_ALGORITHMS))
+
+
+def token_header(token: str) -> dict[str, Any]:
     try:
-        header = jws.extract_compact(token.encode()).protected
+        return dict(jws.extract_compact(token.encode()).protected)
     except (JoseError, ValueError, UnicodeError) as exc:
         raise Unauthorized("malformed token") from exc
-    alg = header.get("alg")
-    if alg not in ALLOWED_ALGORITHMS:
-        raise Unauthorized("algorithm not allowed")
-    kid = header.get("kid")
-    keys = await provider.keyset(kid)
-    if kid and not any(k.kid == kid for k in keys.keys):
-        keys = await provider.keyset(kid, refresh=True)
-    try:
-        decoded = jwt.decode(token, keys, algorithms=ALLOWED_ALGORITHMS)
-    except (JoseError, ValueError) as exc:
-        raise Unauthorized("invalid signature") from exc
-    claims = dict(decoded.claims)
-    typ = str(decoded.header.get("typ", "")).lower()
-    if typ and typ not in ("at+jwt", "application/at+jwt", "jwt"):
+
+
+def check_token_type(header: dict[str, Any], claims: dict[str, Any], provider: KeyProvider) -> None:
+    """Only access tokens are accepted as bearer tokens: never an ID token (RFC 9068 §4, ASVS 9.2.2)."""
+    typ = str(header.get("typ", "")).lower()
+    if getattr(provider, "require_at_jwt", False):
+        if typ not in ACCESS_TOKEN_TYPES:
+            raise Unauthorized("not an access token")
+    elif typ and typ not in ACCESS_TOKEN_TYPES | {"jwt"}:
         raise Unauthorized("not an access token")
+    if "nonce" in claims or str(claims.get("typ", "")).lower() == "id":
+        raise Unauthorized("an ID token is not an access token")
+
+
+def validate_claims(claims: dict[str, Any], provider: KeyProvider) -> None:
+    """iss, exp, nbf, sub and aud."""
     registry_claims = jwt.JWTClaimsRegistry(
         iss={"essential": True, "value": provider.expected_issuer()},
         exp={"essential": True},
@@ -149,6 +162,40 @@ async def verify_access_token(token: str) -> dict[str, Any]:
         auds = aud if isinstance(aud, list) else [aud]
         if audience not in auds:
             raise Unauthorized("wrong audience")
+
+
+def decode_token(token: str, keys: KeySet, provider: KeyProvider) -> dict[str, Any]:
+    """Synchronous part of verification, given the keys: signature, algorithm, token type and claims."""
+    algorithms = _algorithms(provider)
+    if token_header(token).get("alg") not in algorithms:
+        raise Unauthorized("algorithm not allowed")
+    try:
+        decoded = jwt.decode(token, keys, algorithms=algorithms)
+    except (JoseError, ValueError) as exc:
+        raise Unauthorized("invalid signature") from exc
+    claims = dict(decoded.claims)
+    check_token_type(dict(decoded.header), claims, provider)
+    validate_claims(claims, provider)
+    return claims
+
+
+async def verify_access_token(token: str) -> dict[str, Any]:
+    """Verify signature (allow-listed algorithms, keys only from the configured JWKS), typ, iss, aud, exp, nbf,
+    and that the token was not revoked (jti deny-list)."""
+    provider = registry.key_provider
+    if provider is None:
+        raise Unauthorized("authentication is not configured")
+    header = token_header(token)
+    if header.get("alg") not in _algorithms(provider):
+        raise Unauthorized("algorithm not allowed")
+    kid = header.get("kid")
+    keys = await provider.keyset(kid)
+    if kid and not any(k.kid == kid for k in keys.keys):
+        keys = await provider.keyset(kid, refresh=True)
+    claims = decode_token(token, keys, provider)
+    jti = claims.get("jti")
+    if registry.denylist is not None and jti and await registry.denylist.is_revoked(str(jti)):
+        raise Unauthorized("token revoked")
     return claims
 
 

@@ -15,7 +15,7 @@ Rules (domain-rulebook §9, tests named after them in tests/org_units/):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import func, insert, or_, select, update
@@ -431,10 +431,17 @@ async def _live_children(session: AsyncSession, unit_id: int, on: date) -> list[
     return list((await session.execute(tree.dated_children(on, unit_id))).scalars())
 
 
-async def _end_unit(session: AsyncSession, unit_id: int, on: date) -> None:
+async def _end_unit(session: AsyncSession, actor: Principal, unit_id: int, on: date,
+                    successor_id: int | None) -> None:
+    """End a unit on `on`; its assignments close and its cadres move to the successor (rule 3)."""
+    from app.terms.service import close_for_ended_unit
+
+    if successor_id is None:
+        successor_id = await tree.parent_on(session, unit_id, on - timedelta(days=1))
     await tree.close_state(session, unit_id, on)
     await session.execute(update(units).where(units.c.id == unit_id)
                           .values(ended_on=on, version=units.c.version + 1, updated_at=utcnow()))
+    await close_for_ended_unit(session, actor.subject, unit_id, on, successor_id)
 
 
 async def merge_units(session: AsyncSession, actor: Principal, req: MergeRequest) -> UnitRead:
@@ -474,7 +481,7 @@ async def merge_units(session: AsyncSession, actor: Principal, req: MergeRequest
         if src.member_count is not None:
             members += src.member_count
             any_members = True
-        await _end_unit(session, sid, on)
+        await _end_unit(session, actor, sid, on, target_id)
     target = await _unit_row(session, target_id)
     if any_members and not (created and req.target and req.target.member_count is not None):
         await session.execute(update(units).where(units.c.id == target_id)
@@ -511,7 +518,7 @@ async def split_unit(session: AsyncSession, actor: Principal, unit_id: int, req:
             await _move(session, actor, child, new_id, on)
             links.append((child, "child"))
     if req.end_source:
-        await _end_unit(session, unit_id, on)
+        await _end_unit(session, actor, unit_id, on, None)
     await _record_event(session, actor, "split", on, req.decision_no, req.note, links,
                         {"source_id": unit_id, "part_ids": created, "source_ended": req.end_source})
     return [_read(await _unit_row(session, u)) for u in created]
@@ -540,7 +547,7 @@ async def dissolve_unit(session: AsyncSession, actor: Principal, unit_id: int, r
             raise RuleViolation("unit_cycle", errors=[FieldProblem("move_children", "unit_cycle", str(child))])
         await _move(session, actor, child, new_parent, on)
         links.append((child, "child"))
-    await _end_unit(session, unit_id, on)
+    await _end_unit(session, actor, unit_id, on, None)
     await _record_event(session, actor, "dissolve", on, req.decision_no, req.note, links,
                         {"moved_children": [{"unit_id": c, "to_parent_id": p} for c, p in moves.items()]})
     return _read(await _unit_row(session, unit_id))

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.core.security import ALL_SCOPES, Grant, Principal
 from app.org_units import service as units
 from app.org_units.schemas import ChildMove, DissolveRequest, UnitCreate
+from app.seed.cadres import seed_cadres
 
 SEED_ACTOR = Principal(subject="system:seed", kind="client", display_name="Demo seed",
                        token_scopes=frozenset(ALL_SCOPES), grants=(Grant("system_admin", 0, True),))
@@ -134,6 +135,9 @@ async def seed_demo(session: AsyncSession) -> dict[str, object]:
         await grassroots(cdvc, f"Công đoàn cơ sở {_PROVINCIAL_ADMIN[i % len(_PROVINCIAL_ADMIN)]} {i // 10 + 1}",
                          sector, None, not_before=date(2010, 3, 1))
 
+    # Cadres as they stood before the reorganisation: the dissolutions below hand them over (rule 3).
+    staff = await seed_cadres(session, province)
+
     # --- 1/7/2025: district unions and local sector unions end; commune unions take the enterprises -------
     communes: dict[str, int] = {}
     for idx, (dsuffix, _, _, area_communes) in enumerate(DISTRICTS):
@@ -151,4 +155,4 @@ async def seed_demo(session: AsyncSession) -> dict[str, object]:
             effective_date=REFORM_DATE, decision_no=f"{215 + n}/QĐ-LĐLĐ",
             note="Kết thúc hoạt động theo Công văn 4282/TLĐ-ToC", move_children=by_parent[parent]))
     return {"national": national, "province": province, "grassroots": counts_total,
-            "commune_unions": len(communes), "members": TOTAL_MEMBERS}
+            "commune_unions": len(communes), "members": TOTAL_MEMBERS, **staff}

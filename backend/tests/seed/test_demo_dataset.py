@@ -46,3 +46,35 @@ async def test_demo_dataset_matches_lai_chau_report_and_2025_reorganisation(clie
     district = next(u for u in before if u["unit_type"] == "ldld_huyen")
     history = (await client.get(f"/api/v1/units/{district['id']}/history", headers=headers)).json()["items"]
     assert history[-1]["event_type"] == "dissolve" and history[-1]["effective_date"] == "2025-07-01"
+
+
+async def _count(client, headers, **params):
+    n, cursor = 0, None
+    while True:
+        q = dict(params, limit=200, **({"cursor": cursor} if cursor else {}))
+        body = (await client.get("/api/v1/cadres", params=q, headers=headers)).json()
+        n += len(body["items"])
+        cursor = body["next_cursor"]
+        if not cursor:
+            return n
+
+
+async def test_demo_full_time_staff_match_the_lai_chau_report(client, session):
+    summary = await run_seed(session, "demo")
+    await session.commit()
+    province = summary["province"]
+    headers = bearer(await grant_token(session, role="org_officer", unit_id=province))
+    ft = {"within": province, "employment": "full_time"}
+    assert await _count(client, headers, **ft) == 52
+    assert await _count(client, headers, **ft, gender="female") == 34
+    assert await _count(client, headers, **ft, ethnic_minority="true") == 11
+    assert await _count(client, headers, **ft, party_member="true") == 51
+    university = sum([await _count(client, headers, **ft, education_level=lvl)
+                      for lvl in ("dai_hoc", "thac_si", "tien_si")])
+    assert university == 50 and await _count(client, headers, **ft, education_level="cnkt") == 2
+    assert await _count(client, headers, **ft, political_theory="cao_cap") == 29
+    assert await _count(client, headers, **ft, political_theory="trung_cap") == 17
+    # every grassroots union has a BCH chair for its 2022–2027 term
+    chairs = await _count(client, headers, within=province, position_code="chu_tich", body="bch",
+                          as_of="2024-05-23")
+    assert chairs == 777 + 1 + 11

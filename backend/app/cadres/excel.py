@@ -1,0 +1,640 @@
+"""Excel for cadre records: the import template, the import job (validate → dry run / all-or-nothing commit,
+with a per-cell error report and an error workbook), and the filtered export.
+
+Rules:
+- uploads are .xlsx only, ≤ 10 MB, ≤ 20,000 data rows, parsed with openpyxl after `defusedxml.defuse_stdlib()`
+  (XML bombs are refused, not expanded) and with a cap on the unzipped size (zip bombs);
+- dates as dd/mm/yyyy text, Excel serial numbers or date cells; all text normalised to NFC;
+- a unit is given by its code and must lie in the caller's `cadres:write` scope — otherwise `unit_not_found`,
+  whether or not it exists elsewhere;
+- each row is checked with the API's own rules: `CadreCreate`, the service's sensitive-write scope rule and its
+  duplicate rule (same national ID anywhere; same name and birth date in the caller's read scope), batched per
+  chunk; duplicates inside the file are errors too; a commit then creates every row through
+  `service.create_cadre` in one transaction — any error and nothing is written.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+import warnings
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import defusedxml
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import from_excel
+from openpyxl.worksheet.datavalidation import DataValidation
+from pydantic import ValidationError
+from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.cadres import service
+from app.cadres.reference import EDUCATION_LABELS, ETHNICITIES, POLITICAL_THEORY_LABELS, RELIGIONS
+from app.cadres.schemas import SENSITIVE_FIELDS, CadreCreate
+from app.core import audit, jobs
+from app.core.access_log import log_access
+from app.core.db import utcnow
+from app.core.errors import AppError, Forbidden, RuleViolation
+from app.core.scope import ensure_in_scope, in_scope, unit_filter
+from app.core.security import Principal
+from app.core.text import fold
+from app.org_units.models import OrgUnit
+
+with warnings.catch_warnings():  # defuse_stdlib touches the deprecated defusedxml.cElementTree
+    warnings.simplefilter("ignore", DeprecationWarning)
+    defusedxml.defuse_stdlib()  # every stdlib XML parser refuses entity expansion / DTDs from here on
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_ROWS = 20_000
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+PROGRESS_EVERY = 200
+CHUNK = 500
+ERROR_FILL = "FFFFC7CE"  # Excel's "light red fill"
+DATA_SHEET = "Cán bộ"
+JOB_KIND = "cadre_import"
+
+org_units = OrgUnit.__table__  # type: ignore[attr-defined]
+
+# --- columns and code lists ------------------------------------------------------------------------------
+
+YES_NO = {"Có": True, "Không": False}
+LISTS: dict[str, dict[str, Any]] = {
+    "gender": {"Nam": "male", "Nữ": "female"},
+    "employment": {"Chuyên trách": "full_time", "Không chuyên trách": "part_time"},
+    "education_level": {vi: code for code, (vi, _en) in EDUCATION_LABELS.items()},
+    "political_theory": {vi: code for code, (vi, _en) in POLITICAL_THEORY_LABELS.items()},
+    "ethnicity": {vi: code for code, vi in ETHNICITIES.items()},
+    "religion": {vi: code for code, (vi, _en) in RELIGIONS.items()},
+    "yes_no": YES_NO,
+}
+LIST_TITLES = {"gender": "Giới tính", "employment": "Chuyên trách", "education_level": "Học vấn",
+               "political_theory": "LLCT", "ethnicity": "Dân tộc", "religion": "Tôn giáo", "yes_no": "Có-Không"}
+
+
+@dataclass(frozen=True)
+class Col:
+    header: str
+    field: str  # CadreCreate field, or "unit_code"
+    kind: str  # text | date | list | unit | nid
+    width: int
+    choices: str | None = None  # key of LISTS
+
+    @property
+    def letter(self) -> str:
+        return get_column_letter(COLUMNS.index(self) + 1)
+
+
+COLUMNS: list[Col] = [
+    Col("Họ", "family_name", "text", 14),
+    Col("Tên đệm", "middle_name", "text", 16),
+    Col("Tên", "given_name", "text", 12),
+    Col("Ngày sinh (dd/mm/yyyy)", "birth_date", "date", 14),
+    Col("Giới tính", "gender", "list", 10, "gender"),
+    Col("Mã đơn vị", "unit_code", "unit", 14),
+    Col("Chuyên trách/Không chuyên trách", "employment", "list", 20, "employment"),
+    Col("Trình độ học vấn", "education_level", "list", 18, "education_level"),
+    Col("Lý luận chính trị", "political_theory", "list", 16, "political_theory"),
+    Col("Dân tộc", "ethnicity", "list", 12, "ethnicity"),
+    Col("Tôn giáo", "religion", "list", 14, "religion"),
+    Col("Đảng viên", "party_member", "list", 10, "yes_no"),
+    Col("Ngày vào Đảng", "party_joined_on", "date", 14),
+    Col("Số CCCD", "national_id", "nid", 16),
+    Col("Điện thoại", "phone", "text", 14),
+    Col("Email", "email", "text", 24),
+    Col("Quê quán", "hometown", "text", 28),
+    Col("Xuất thân công nhân", "from_workers", "list", 12, "yes_no"),
+]
+BY_FIELD = {c.field: c for c in COLUMNS}
+REQUIRED_HEADERS = {"family_name", "given_name", "birth_date", "gender", "unit_code", "employment"}
+
+# (label or code, folded) -> value, per list: "Nữ", "nu", "female" all mean female.
+_LOOKUP: dict[str, dict[str, Any]] = {}
+for _name, _mapping in LISTS.items():
+    table: dict[str, Any] = {}
+    for _label, _value in _mapping.items():
+        table[fold(_label)] = _value
+        if isinstance(_value, str):
+            table[fold(_value)] = _value
+    _LOOKUP[_name] = table
+
+MESSAGES_VI = {
+    "required": "Bắt buộc nhập",
+    "invalid_date": "Ngày không hợp lệ (dd/mm/yyyy)",
+    "out_of_range": "Ngày nằm ngoài khoảng cho phép",
+    "invalid_choice": "Giá trị không có trong danh sách",
+    "unknown_ethnicity": "Dân tộc không có trong danh mục",
+    "unit_not_found": "Không tìm thấy đơn vị (hoặc ngoài phạm vi quản lý)",
+    "duplicate_in_file": "Trùng với dòng khác trong tệp",
+    "duplicate_cadre": "Cán bộ đã có trong hệ thống",
+    "forbidden": "Không có quyền ghi thông tin nhạy cảm",
+    "invalid_format": "Sai định dạng",
+    "too_long": "Quá dài",
+    "invalid": "Giá trị không hợp lệ",
+}
+
+
+@dataclass(frozen=True)
+class CellError:
+    row: int
+    column: str
+    code: str
+    message: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "code": self.code, "message": self.message}
+
+
+def _err(row: int, field: str, code: str, detail: str | None = None) -> CellError:
+    col = BY_FIELD[field]
+    text = MESSAGES_VI.get(code, code)
+    return CellError(row, col.letter, code, f"{col.header}: {text}" + (f" ({detail})" if detail else ""))
+
+
+# --- template --------------------------------------------------------------------------------------------
+
+def build_template() -> bytes:
+    """The import template: one data sheet (frozen header, widths, drop-downs) and hidden list sheets."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = DATA_SHEET
+    bold = Font(bold=True)
+    for i, col in enumerate(COLUMNS, start=1):
+        cell = ws.cell(row=1, column=i, value=col.header)
+        cell.font = bold
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        ws.column_dimensions[col.letter].width = col.width
+        if col.kind in ("date", "nid", "unit"):
+            for r in range(2, 1002):  # text format keeps leading zeros of CCCD and typed dd/mm/yyyy as typed
+                ws.cell(row=r, column=i).number_format = "@"
+    ws.freeze_panes = "A2"
+    # Hidden list sheets: label in A, code in B (the mapping back to codes travels with the file).
+    for name, mapping in LISTS.items():
+        sheet = wb.create_sheet(f"DS_{LIST_TITLES[name]}")
+        sheet.sheet_state = "hidden"
+        sheet.append(["Nhãn", "Mã"])
+        for label, value in mapping.items():
+            sheet.append([label, value if isinstance(value, str) else ("true" if value else "false")])
+        last = len(mapping) + 1
+        for col in COLUMNS:
+            if col.choices == name:
+                dv = DataValidation(type="list", formula1=f"='{sheet.title}'!$A$2:$A${last}", allow_blank=True,
+                                    showErrorMessage=True, errorTitle="Giá trị không hợp lệ",
+                                    error="Chọn một giá trị trong danh sách")
+                dv.add(f"{col.letter}2:{col.letter}{MAX_ROWS + 1}")
+                ws.add_data_validation(dv)
+    codes = wb.create_sheet("DS_Cột")
+    codes.sheet_state = "hidden"
+    codes.append(["Cột", "Tiêu đề", "Trường"])
+    for col in COLUMNS:
+        codes.append([col.letter, col.header, col.field])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+# --- reading an upload -----------------------------------------------------------------------------------
+
+class InvalidWorkbook(RuleViolation):
+    def __init__(self, detail: str) -> None:
+        super().__init__("invalid_workbook", detail)
+
+
+def _open(content: bytes, *, read_only: bool = True) -> Any:
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise AppError("payload_too_large", 413, f"at most {MAX_UPLOAD_BYTES // 1048576} MB")
+    if not content.startswith(b"PK\x03\x04"):
+        raise RuleViolation("unsupported_file_type", "an .xlsx workbook is expected")
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as zf:
+            names = set(zf.namelist())
+            if "xl/workbook.xml" not in names:
+                raise RuleViolation("unsupported_file_type", "an .xlsx workbook is expected")
+            if sum(i.file_size for i in zf.infolist()) > MAX_UNZIPPED_BYTES:
+                raise InvalidWorkbook("the workbook expands beyond the allowed size")
+        return load_workbook(io.BytesIO(content), read_only=read_only, data_only=True)
+    except AppError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - bad zip, XML bombs (defusedxml), broken parts: all "invalid"
+        raise InvalidWorkbook(f"the workbook cannot be read ({type(exc).__name__})") from exc
+
+
+def _header_map(ws: Any) -> dict[int, Col]:
+    first = next(ws.iter_rows(min_row=1, max_row=1, values_only=True), ())
+    known = {fold(c.header): c for c in COLUMNS} | {fold(c.field): c for c in COLUMNS}
+    found: dict[int, Col] = {}
+    for idx, value in enumerate(first):
+        if isinstance(value, str) and fold(value) in known:
+            found[idx] = known[fold(value)]
+    missing = REQUIRED_HEADERS - {c.field for c in found.values()}
+    if missing:
+        raise RuleViolation("invalid_template", "missing columns: " + ", ".join(
+            BY_FIELD[f].header for f in sorted(missing)))
+    return found
+
+
+def read_rows(content: bytes) -> list[tuple[int, dict[str, Any]]]:
+    """(Excel row number, {field: raw cell value}) for every non-empty data row. Raises the upload's problems:
+    wrong type (422), unreadable / bomb (422), more than MAX_ROWS rows (413)."""
+    wb = _open(content)
+    try:
+        ws = wb.worksheets[0]
+        header = _header_map(ws)
+        rows: list[tuple[int, dict[str, Any]]] = []
+        for number, values in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
+            record = {col.field: values[i] for i, col in header.items() if i < len(values)}
+            if all(v is None or (isinstance(v, str) and not v.strip()) for v in record.values()):
+                continue
+            rows.append((number, record))
+            if len(rows) > MAX_ROWS:
+                raise AppError("too_many_rows", 413, f"at most {MAX_ROWS} rows per file")
+        return rows
+    finally:
+        wb.close()
+
+
+# --- converting and checking rows ------------------------------------------------------------------------
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    out = unicodedata.normalize("NFC", str(value)).strip()
+    return out or None
+
+
+def _date(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not 1 <= value < 2958466:
+            raise ValueError("serial out of range")
+        converted = from_excel(value)
+        return converted.date() if isinstance(converted, datetime) else converted
+    text = _text(value) or ""
+    for sep in ("/", "-", "."):
+        parts = text.split(sep)
+        if len(parts) == 3 and all(p.isdigit() for p in parts):
+            if len(parts[0]) == 4:  # ISO yyyy-mm-dd
+                return date(int(parts[0]), int(parts[1]), int(parts[2]))
+            if len(parts[2]) == 4:
+                return date(int(parts[2]), int(parts[1]), int(parts[0]))
+    raise ValueError("not a date")
+
+
+def _national_id(value: Any) -> str | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        digits = str(int(value))
+        return digits.zfill(12) if 9 < len(digits) < 12 else digits  # Excel dropped the leading zero(s)
+    return _text(value)
+
+
+_PYDANTIC = {"missing": "required", "string_too_short": "required", "string_too_long": "too_long",
+             "string_pattern_mismatch": "invalid_format", "literal_error": "invalid_choice"}
+
+
+def convert(number: int, raw: dict[str, Any]) -> tuple[dict[str, Any], str | None, list[CellError]]:
+    """Cell values → CadreCreate fields (without unit_id), the unit code, and the cell errors found."""
+    values: dict[str, Any] = {}
+    errors: list[CellError] = []
+    unit_code: str | None = None
+    for fld, value in raw.items():
+        col = BY_FIELD[fld]
+        if col.kind == "unit":
+            unit_code = _text(value)
+            if unit_code is None:
+                errors.append(_err(number, fld, "required"))
+            continue
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        if col.kind == "date":
+            try:
+                values[fld] = _date(value)
+            except (ValueError, TypeError, OverflowError):
+                errors.append(_err(number, fld, "invalid_date", _text(value)))
+        elif col.kind == "list":
+            found = _LOOKUP[col.choices or ""].get(fold(_text(value)))
+            if found is None:
+                errors.append(_err(number, fld, "unknown_ethnicity" if fld == "ethnicity" else "invalid_choice",
+                                   _text(value)))
+            else:
+                values[fld] = found
+        elif col.kind == "nid":
+            values[fld] = _national_id(value)
+        else:
+            values[fld] = _text(value)
+    return values, unit_code, errors
+
+
+def validate(number: int, values: dict[str, Any], unit_id: int | None,
+             bad_fields: set[str]) -> tuple[CadreCreate | None, list[CellError]]:
+    """The API's own validation (CadreCreate) of one row; errors on cells already reported are not repeated."""
+    try:
+        return CadreCreate(**values, unit_id=unit_id or 0), []
+    except ValidationError as exc:
+        errors = []
+        for e in exc.errors():
+            fld = str(e["loc"][0]) if e["loc"] else ""
+            if fld not in BY_FIELD or fld in bad_fields:
+                continue
+            code = _PYDANTIC.get(e["type"], "invalid")
+            if fld == "birth_date" and e["type"] == "value_error":
+                code = "out_of_range"
+            errors.append(_err(number, fld, code))
+            bad_fields.add(fld)
+        return None, errors
+
+
+@dataclass
+class Checked:
+    number: int
+    data: CadreCreate | None
+    errors: list[CellError]
+
+
+async def check_rows(session: AsyncSession, principal: Principal, rows: list[tuple[int, dict[str, Any]]],
+                     ctx: jobs.JobContext | None = None) -> list[Checked]:
+    """Every rule a create would apply, for every row, collecting errors instead of stopping."""
+    codes = {c for _, raw in rows if (c := _text(raw.get("unit_code")))}
+    units: dict[str, int] = {}
+    for chunk in _chunks(sorted(codes), CHUNK):
+        for uid, code in (await session.execute(select(org_units.c.id, org_units.c.code).where(
+                org_units.c.code.in_(chunk), unit_filter(principal, service.WRITE, org_units.c.id)))).all():
+            units[code] = uid
+    sensitive_ok: dict[int, bool] = {}
+    seen_nid: dict[str, int] = {}
+    seen_name: dict[tuple[str, date], int] = {}
+    out: list[Checked] = []
+    for i, (number, raw) in enumerate(rows, start=1):
+        values, unit_code, errors = convert(number, raw)
+        bad = {e.column for e in errors}
+        bad_fields = {c.field for c in COLUMNS if c.letter in bad}
+        unit_id = units.get(unit_code) if unit_code else None
+        if unit_code and unit_id is None:
+            errors.append(_err(number, "unit_code", "unit_not_found", unit_code))
+        data, more = validate(number, values, unit_id, bad_fields)
+        errors += more
+        if data is not None and unit_id is not None:  # service rule: sensitive fields need the sensitive scope
+            touched = set(data.model_dump(exclude_unset=True, exclude_none=True)) & set(SENSITIVE_FIELDS)
+            if touched:
+                if unit_id not in sensitive_ok:
+                    sensitive_ok[unit_id] = await in_scope(session, principal, service.SENSITIVE, unit_id)
+                if not sensitive_ok[unit_id]:
+                    errors += [_err(number, f, "forbidden") for f in sorted(touched) if f in BY_FIELD]
+        if data is not None:  # duplicates inside the file
+            if data.national_id:
+                first = seen_nid.setdefault(data.national_id, number)
+                if first != number:
+                    errors.append(_err(number, "national_id", "duplicate_in_file", f"dòng {first}"))
+            key = (service.name_fields(data.family_name, data.middle_name, data.given_name)["name_key"],
+                   data.birth_date)
+            first = seen_name.setdefault(key, number)
+            if first != number:
+                errors.append(_err(number, "given_name", "duplicate_in_file", f"dòng {first}"))
+        out.append(Checked(number, data if not errors else None, errors))
+        if ctx is not None and i % PROGRESS_EVERY == 0:
+            await ctx.set_progress(i)
+    await _check_existing(session, principal, out)
+    return out
+
+
+async def _check_existing(session: AsyncSession, principal: Principal, checked: list[Checked]) -> None:
+    """The service's duplicate rule, batched: same national ID hash among live cadres anywhere; same name key
+    and birth date among live cadres in the caller's read scope."""
+    cadres = service.cadres
+    live = [c for c in checked if c.data is not None]
+    for chunk in _chunks(live, CHUNK):
+        hashes: dict[str, Checked] = {}
+        names: dict[str, list[Checked]] = {}
+        for c in chunk:
+            assert c.data is not None
+            h = service.national_id_columns(c.data.national_id)["national_id_hash"]
+            if h:
+                hashes[h] = c
+            key = service.name_fields(c.data.family_name, c.data.middle_name, c.data.given_name)["name_key"]
+            names.setdefault(key, []).append(c)
+        if hashes:
+            for (h,) in (await session.execute(select(cadres.c.national_id_hash).where(
+                    cadres.c.deleted_at.is_(None), cadres.c.national_id_hash.in_(list(hashes))))).all():
+                hashes[h].errors.append(_err(hashes[h].number, "national_id", "duplicate_cadre"))
+        for key, birth in (await session.execute(select(cadres.c.name_key, cadres.c.birth_date).where(
+                cadres.c.deleted_at.is_(None), cadres.c.name_key.in_(list(names)),
+                unit_filter(principal, service.READ, cadres.c.unit_id)))).all():
+            for c in names.get(key, []):
+                if c.data is not None and c.data.birth_date == birth:
+                    c.errors.append(_err(c.number, "given_name", "duplicate_cadre"))
+    for c in checked:
+        if c.errors:
+            c.data = None
+
+
+def _chunks(items: list[Any], size: int) -> Iterable[list[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def error_workbook(content: bytes, errors: list[CellError]) -> bytes:
+    """The uploaded workbook with bad cells filled red, a comment on each, and a "Lỗi" column per row."""
+    wb = _open(content, read_only=False)
+    ws = wb.worksheets[0]
+    fill = PatternFill("solid", fgColor=ERROR_FILL)
+    by_row: dict[int, list[CellError]] = {}
+    for e in errors:
+        by_row.setdefault(e.row, []).append(e)
+        cell = ws[f"{e.column}{e.row}"]
+        cell.fill = fill
+        cell.comment = Comment(e.message if cell.comment is None else f"{cell.comment.text}\n{e.message}",
+                               "Hệ thống", width=300, height=80)
+    col = ws.max_column + 1
+    ws.cell(row=1, column=col, value="Lỗi").font = Font(bold=True, color="FFC00000")
+    ws.column_dimensions[get_column_letter(col)].width = 60
+    for row, errs in by_row.items():
+        ws.cell(row=row, column=col, value="; ".join(f"{e.column}: {e.message}" for e in errs))
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+# --- the import job --------------------------------------------------------------------------------------
+
+@jobs.register(JOB_KIND, service.WRITE)
+async def run_import(ctx: jobs.JobContext) -> jobs.Outcome:
+    import asyncio
+
+    content = ctx.input_bytes or b""
+    mode = ctx.params.get("mode", "dry_run")
+    filename = ctx.params.get("filename") or "import.xlsx"
+    rows = await asyncio.to_thread(read_rows, content)
+    await ctx.set_progress(0, len(rows))
+    async with ctx.session() as session:
+        checked = await check_rows(session, ctx.principal, rows, ctx if mode == "dry_run" else None)
+        errors = sorted((e for c in checked for e in c.errors), key=lambda e: (e.row, e.column, e.code))
+        created: list[int] = []
+        if not errors and mode == "commit":
+            created = await insert_checked(session, ctx, checked)
+        if errors or mode != "commit":
+            await session.rollback()
+        else:
+            await session.commit()
+    result: dict[str, Any] = {"mode": mode, "rows": len(rows), "error_count": len(errors),
+                              "errors": [e.as_json() for e in errors],
+                              "created": len(created) if not errors and mode == "commit" else 0}
+    await ctx.set_progress(len(rows))
+    if not errors:
+        return jobs.Outcome("succeeded", result)
+    stem = filename.rsplit(".", 1)[0][:100]
+    report = await asyncio.to_thread(error_workbook, content, errors)
+    return jobs.Outcome("failed" if mode == "commit" else "succeeded", result,
+                        error="import_has_errors" if mode == "commit" else None,
+                        file_name=f"{stem}-loi.xlsx", file_content_type=XLSX_TYPE, file_bytes=report)
+
+
+async def insert_checked(session: AsyncSession, ctx: jobs.JobContext, checked: list[Checked]) -> list[int]:
+    """Create the checked rows: what `service.create_cadre` writes, in bulk.
+
+    `check_rows` has already applied, batched, every rule `create_cadre` applies (write scope of the unit,
+    sensitive-write scope, duplicates), in this same transaction. The rows are then inserted a chunk at a time
+    with the service's own derivations (`name_fields`, `national_id_columns`), the education / political-theory
+    history rows, and one audit record per cadre (`cadre.create`, as the API writes). The current education and
+    political theory of a new cadre are its only qualification rows' levels — what
+    `refresh_current_qualifications` derives — so they are set on insert instead of re-read per row."""
+    cadres, quals = service.cadres, service.qualifications
+    created: list[int] = []
+    done = 0
+    for chunk in _chunks(checked, CHUNK):
+        now = utcnow()
+        values = []
+        for c in chunk:
+            d = c.data
+            assert d is not None
+            v = d.model_dump(exclude={"education_level", "political_theory", "national_id"})
+            v["party_member"] = bool(v.get("party_member"))
+            values.append({**v, **service.name_fields(d.family_name, d.middle_name, d.given_name),
+                           **service.national_id_columns(d.national_id),
+                           "education_level": d.education_level or "none",
+                           "political_theory": d.political_theory or "none",
+                           "version": 1, "created_at": now, "updated_at": now})
+        ids = list((await session.execute(insert(cadres).returning(cadres.c.id, sort_by_parameter_order=True),
+                                          values)).scalars())
+        history = [{"cadre_id": cid, "kind": kind, "level": level, "created_at": now}
+                   for cid, c in zip(ids, chunk, strict=True) for kind, level in (
+                       ("education", c.data.education_level if c.data else None),
+                       ("political_theory", c.data.political_theory if c.data else None))
+                   if level and level != "none"]
+        if history:
+            await session.execute(insert(quals), history)
+        for cid, c in zip(ids, chunk, strict=True):
+            assert c.data is not None
+            await audit.record(session, actor=ctx.principal.subject, action="cadre.create", entity_type="cadre",
+                               entity_id=cid, unit_id=c.data.unit_id, changes=c.data.model_dump(exclude_none=True))
+            done += 1
+            if done % PROGRESS_EVERY == 0:
+                await ctx.set_progress(done)
+        created += ids
+    return created
+
+
+async def start_import(principal: Principal, *, filename: str, content: bytes, mode: str) -> jobs.JobRead:
+    """Check the upload itself now (type, size, bombs, row count → problem+json), then queue the job."""
+    import asyncio
+
+    if not filename.lower().endswith(".xlsx"):
+        raise RuleViolation("unsupported_file_type", "an .xlsx workbook is expected")
+    rows = await asyncio.to_thread(read_rows, content)
+    roots = principal.roots(service.WRITE)
+    unit_id = roots[0] if roots and len(roots) == 1 else None
+    return await jobs.submit(principal, JOB_KIND, unit_id=unit_id, params={"mode": mode, "filename": filename},
+                             input_bytes=content, total=len(rows))
+
+
+# --- export ----------------------------------------------------------------------------------------------
+
+_GENDER_VI = {"male": "Nam", "female": "Nữ"}
+_EMPLOYMENT_VI = {"full_time": "Chuyên trách", "part_time": "Không chuyên trách"}
+EXPORT_PUBLIC = [("STT", 6), ("Họ", 14), ("Tên đệm", 16), ("Tên", 12), ("Họ và tên", 28), ("Ngày sinh", 12),
+                 ("Giới tính", 10), ("Mã đơn vị", 14), ("Đơn vị", 36), ("Chuyên trách/Không chuyên trách", 20),
+                 ("Trình độ học vấn", 18), ("Lý luận chính trị", 16), ("Xuất thân công nhân", 12),
+                 ("Điện thoại", 14), ("Email", 24), ("Quê quán", 28)]
+EXPORT_SENSITIVE = [("Dân tộc", 12), ("Tôn giáo", 14), ("Đảng viên", 10), ("Ngày vào Đảng", 12), ("Số CCCD", 16)]
+MAX_EXPORT_ROWS = 100_000
+
+
+async def export_cadres(session: AsyncSession, principal: Principal, f: service.CadreFilters) -> bytes:
+    """The filtered list as a workbook, in Vietnamese name order; sensitive columns only when the caller may see
+    them for every exported row. One access_log row (category export) lists the exported cadres."""
+    from app.core import crypto
+
+    if (f.party_member is not None or f.ethnic_minority is not None) and not principal.can(service.SENSITIVE):
+        raise Forbidden("filtering by party membership or ethnicity requires cadres:read_sensitive")
+    for anchor in (f.within, f.unit_id):
+        if anchor is not None:
+            await ensure_in_scope(session, principal, service.READ, anchor)
+    cadres = service.cadres
+    stmt = (select(cadres, org_units.c.code.label("unit_code"), org_units.c.name.label("unit_name"))
+            .join(org_units, org_units.c.id == cadres.c.unit_id)
+            .where(*service.cadre_conditions(principal, f)).order_by(cadres.c.sort_key, cadres.c.id)
+            .limit(MAX_EXPORT_ROWS + 1))
+    rows = (await session.execute(stmt)).all()
+    if len(rows) > MAX_EXPORT_ROWS:
+        raise AppError("too_many_rows", 413, f"narrow the filters: at most {MAX_EXPORT_ROWS} rows per export")
+    sensitive = await _sensitive_over(session, principal, {r.unit_id for r in rows})
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(DATA_SHEET)
+    columns = EXPORT_PUBLIC + (EXPORT_SENSITIVE if sensitive else [])
+    for i, (_h, width) in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
+    bold = Font(bold=True)
+
+    def cell(value: Any, fmt: str | None = None, font: Font | None = None) -> WriteOnlyCell:
+        c = WriteOnlyCell(ws, value=value)
+        if fmt:
+            c.number_format = fmt
+        if font:
+            c.font = font
+        return c
+
+    ws.append([cell(h, font=bold) for h, _w in columns])
+    for n, r in enumerate(rows, start=1):
+        line = [n, r.family_name, r.middle_name, r.given_name, r.full_name, cell(r.birth_date, "DD/MM/YYYY"),
+                _GENDER_VI.get(r.gender, r.gender), r.unit_code, r.unit_name, _EMPLOYMENT_VI.get(r.employment),
+                EDUCATION_LABELS.get(r.education_level, (r.education_level,))[0],
+                POLITICAL_THEORY_LABELS.get(r.political_theory, (r.political_theory,))[0],
+                "Có" if r.from_workers else "Không", r.phone, r.email, r.hometown]
+        if sensitive:
+            line += [ETHNICITIES.get(r.ethnicity or "", r.ethnicity), RELIGIONS.get(r.religion or "",
+                                                                                   (r.religion,))[0],
+                     "Có" if r.party_member else "Không",
+                     cell(r.party_joined_on, "DD/MM/YYYY") if r.party_joined_on else None,
+                     cell(crypto.decrypt(r.national_id_enc), "@") if r.national_id_enc else None]
+        ws.append(line)
+    await log_access(session, actor=principal.subject, subject_type="cadre", subject_ids=[r.id for r in rows],
+                     category="export", purpose="excel export" + (" (sensitive)" if sensitive else ""),
+                     unit_id=f.within or f.unit_id)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+async def _sensitive_over(session: AsyncSession, principal: Principal, unit_ids: set[int]) -> bool:
+    roots = principal.roots(service.SENSITIVE)
+    if roots is None:
+        return True
+    if not roots:
+        return False
+    for uid in unit_ids:
+        if not await in_scope(session, principal, service.SENSITIVE, uid):
+            return False
+    return True

@@ -1,0 +1,462 @@
+"""Cadre records (hồ sơ cán bộ): profiles, dated history, search, duplicate detection, soft delete.
+
+Rules (tests in tests/cadres/ carry their names):
+- sensitive fields (ethnicity, religion, party, national ID, health, family) are shown and written only with
+  `cadres:read_sensitive` over the cadre's unit, and every reveal is access-logged;
+- qualifications are dated rows, never overwritten; the current education / political theory is derived
+  (the highest level held);
+- duplicate detection on create: same national ID hash anywhere, or same name and birth date in scope → 409;
+- soft delete: 404 afterwards and absent from lists; audit rows stay;
+- optimistic concurrency: If-Match required (428), stale (412) leaves the row unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, exists, func, insert, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.cadres.models import (
+    EDUCATION_LEVELS,
+    POLITICAL_THEORY,
+    STATE_MANAGEMENT,
+    Cadre,
+    Document,
+    EmploymentRecord,
+    FamilyMember,
+    Qualification,
+)
+from app.cadres.schemas import (
+    SENSITIVE_FIELDS,
+    CadreCreate,
+    CadrePage,
+    CadreRead,
+    CadreUpdate,
+    DocumentRead,
+    EmploymentCreate,
+    EmploymentList,
+    EmploymentRead,
+    FamilyList,
+    FamilyMemberCreate,
+    FamilyMemberRead,
+    QualificationCreate,
+    QualificationList,
+    QualificationRead,
+)
+from app.core import audit, crypto
+from app.core.access_log import log_access
+from app.core.concurrency import claim_version
+from app.core.dates import years_before
+from app.core.db import today, utcnow
+from app.core.errors import AppError, FieldProblem, Forbidden, NotFound, RuleViolation
+from app.core.pagination import keyset, page_from_rows
+from app.core.scope import ensure_in_scope, in_scope, subtree_ids, unit_filter
+from app.core.security import Principal
+from app.core.text import fold, vi_sort_key
+from app.terms.models import Assignment, Body
+
+cadres = Cadre.__table__  # type: ignore[attr-defined]
+qualifications = Qualification.__table__  # type: ignore[attr-defined]
+assignments = Assignment.__table__  # type: ignore[attr-defined]
+bodies = Body.__table__  # type: ignore[attr-defined]
+
+READ, WRITE, SENSITIVE = "cadres:read", "cadres:write", "cadres:read_sensitive"
+MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+DOCUMENT_TYPES = {"application/pdf", "image/jpeg", "image/png"}
+_SORT_SEP = "\x01"  # below every character vi_sort_key emits: "An …" sorts before "Anh …"
+
+# Columns of a cadre row that lists and details read (never the ciphertext).
+PUBLIC_COLUMNS = ("id", "unit_id", "family_name", "middle_name", "given_name", "full_name", "birth_date", "gender",
+                  "employment", "education_level", "political_theory", "from_workers", "phone", "email", "hometown",
+                  "version", "created_at", "updated_at")
+SENSITIVE_COLUMNS = ("ethnicity", "religion", "party_member", "party_joined_on", "party_official_on", "health",
+                     "national_id_enc")
+
+
+class DuplicateCadre(AppError):
+    def __init__(self, reason: str, existing_id: int | None) -> None:
+        extra: dict[str, Any] = {"reason": reason}
+        if existing_id is not None:
+            extra["existing_id"] = existing_id
+        super().__init__("duplicate_cadre", 409, extra=extra)
+
+
+def name_fields(family: str, middle: str, given: str) -> dict[str, str]:
+    """Derived name columns: display name, accent-folded search key, Vietnamese sort key (given name first)."""
+    full = " ".join(p for p in (family, middle, given) if p)
+    return {"full_name": full, "name_key": fold(full),
+            "sort_key": _SORT_SEP.join(vi_sort_key(p) for p in (given, middle, family))}
+
+
+def national_id_columns(national_id: str | None) -> dict[str, str | None]:
+    if not national_id:
+        return {"national_id_enc": None, "national_id_hash": None}
+    return {"national_id_enc": crypto.encrypt(national_id), "national_id_hash": crypto.keyed_hash(national_id, "cccd")}
+
+
+# --- visibility ------------------------------------------------------------------------------------------
+
+async def _may_see_sensitive(session: AsyncSession, principal: Principal, unit_id: int) -> bool:
+    return await in_scope(session, principal, SENSITIVE, unit_id)
+
+
+def _to_read(row: Any, *, sensitive: bool) -> dict[str, Any]:
+    m = row._mapping
+    data = {k: m[k] for k in PUBLIC_COLUMNS}
+    if sensitive:
+        for k in SENSITIVE_COLUMNS:
+            if k == "national_id_enc":
+                data["national_id"] = crypto.decrypt(m[k]) if m[k] else None
+            else:
+                data[k] = m[k]
+    return data
+
+
+async def _live_row(session: AsyncSession, cadre_id: int) -> Any:
+    row = (await session.execute(select(cadres).where(cadres.c.id == cadre_id, cadres.c.deleted_at.is_(None)))).first()
+    if row is None:
+        raise NotFound()
+    return row
+
+
+async def visible_cadre(session: AsyncSession, principal: Principal, cadre_id: int, permission: str = READ) -> Any:
+    """The cadre's row if it exists, is not deleted and lies in the caller's scope for `permission` (else 404)."""
+    row = await _live_row(session, cadre_id)
+    await ensure_in_scope(session, principal, permission, row.unit_id)
+    return row
+
+
+async def _require_sensitive_write(session: AsyncSession, principal: Principal, unit_id: int,
+                                   fields: set[str]) -> None:
+    touched = fields & set(SENSITIVE_FIELDS)
+    if touched and not await _may_see_sensitive(session, principal, unit_id):
+        raise Forbidden(f"writing {sorted(touched)} requires cadres:read_sensitive")
+
+
+# --- profile ---------------------------------------------------------------------------------------------
+
+async def _check_duplicates(session: AsyncSession, principal: Principal, *, national_id_hash: str | None,
+                            name_key: str, birth_date: date, exclude_id: int | None = None) -> None:
+    live = cadres.c.deleted_at.is_(None)
+    if exclude_id is not None:
+        live = and_(live, cadres.c.id != exclude_id)
+    if national_id_hash:
+        hit = (await session.execute(select(cadres.c.id, cadres.c.unit_id).where(
+            live, cadres.c.national_id_hash == national_id_hash))).first()
+        if hit is not None:
+            # Only reveal the id when the caller may see that record.
+            shown = hit.id if await in_scope(session, principal, READ, hit.unit_id) else None
+            raise DuplicateCadre("same_national_id", shown)
+    hit = (await session.execute(select(cadres.c.id).where(
+        live, cadres.c.name_key == name_key, cadres.c.birth_date == birth_date,
+        unit_filter(principal, READ, cadres.c.unit_id)))).first()
+    if hit is not None:
+        raise DuplicateCadre("same_name_and_birth_date", hit.id)
+
+
+async def create_cadre(session: AsyncSession, actor: Principal, data: CadreCreate) -> CadreRead:
+    await ensure_in_scope(session, actor, WRITE, data.unit_id)
+    provided = set(data.model_dump(exclude_unset=True, exclude_none=True))
+    await _require_sensitive_write(session, actor, data.unit_id, provided)
+    names = name_fields(data.family_name, data.middle_name, data.given_name)
+    nid = national_id_columns(data.national_id)
+    await _check_duplicates(session, actor, national_id_hash=nid["national_id_hash"], name_key=names["name_key"],
+                            birth_date=data.birth_date)
+    values = data.model_dump(exclude={"education_level", "political_theory", "national_id"})
+    values["party_member"] = bool(values.get("party_member"))
+    now = utcnow()
+    cadre_id = (await session.execute(insert(cadres).values(
+        **values, **names, **nid, education_level="none", political_theory="none", version=1,
+        created_at=now, updated_at=now).returning(cadres.c.id))).scalar_one()
+    for kind, level in (("education", data.education_level), ("political_theory", data.political_theory)):
+        if level and level != "none":
+            await session.execute(insert(qualifications).values(cadre_id=cadre_id, kind=kind, level=level,
+                                                                created_at=now))
+    await refresh_current_qualifications(session, cadre_id)
+    await audit.record(session, actor=actor.subject, action="cadre.create", entity_type="cadre", entity_id=cadre_id,
+                       unit_id=data.unit_id, changes=data.model_dump(exclude_none=True))
+    return await get_cadre(session, actor, cadre_id, log=False)
+
+
+async def get_cadre(session: AsyncSession, principal: Principal, cadre_id: int, *, log: bool = True,
+                    purpose: str | None = None) -> CadreRead:
+    row = await visible_cadre(session, principal, cadre_id)
+    sensitive = await _may_see_sensitive(session, principal, row.unit_id)
+    if log:
+        await log_access(session, actor=principal.subject, subject_type="cadre", subject_ids=[cadre_id],
+                         category="sensitive" if sensitive else "detail", purpose=purpose, unit_id=row.unit_id)
+    return CadreRead.model_validate(_to_read(row, sensitive=sensitive))
+
+
+async def update_cadre(session: AsyncSession, actor: Principal, cadre_id: int, expected_version: int,
+                       data: CadreUpdate) -> CadreRead:
+    before = await visible_cadre(session, actor, cadre_id, WRITE)
+    changes = data.model_dump(exclude_unset=True)
+    for required in ("family_name", "given_name", "birth_date", "gender", "employment", "unit_id"):
+        if required in changes and changes[required] is None:
+            raise RuleViolation("validation_error", errors=[FieldProblem(required, "required", "cannot be null")])
+    await _require_sensitive_write(session, actor, before.unit_id, set(changes))
+    if "unit_id" in changes and changes["unit_id"] != before.unit_id:
+        await ensure_in_scope(session, actor, WRITE, changes["unit_id"])
+    await claim_version(session, cadres, cadre_id, expected_version)
+    values: dict[str, Any] = {k: v for k, v in changes.items() if k != "national_id"}
+    if {"family_name", "middle_name", "given_name"} & set(changes):
+        values.update(name_fields(changes.get("family_name", before.family_name),
+                                  changes.get("middle_name", before.middle_name),
+                                  changes.get("given_name", before.given_name)))
+    if "national_id" in changes:
+        values.update(national_id_columns(changes["national_id"]))
+    if "name_key" in values or "birth_date" in values or values.get("national_id_hash"):
+        await _check_duplicates(session, actor, national_id_hash=values.get("national_id_hash"),
+                                name_key=values.get("name_key", before.name_key),
+                                birth_date=values.get("birth_date", before.birth_date), exclude_id=cadre_id)
+    if values:
+        await session.execute(update(cadres).where(cadres.c.id == cadre_id).values(**values, updated_at=utcnow()))
+    await audit.record(session, actor=actor.subject, action="cadre.update", entity_type="cadre", entity_id=cadre_id,
+                       unit_id=before.unit_id,
+                       changes=audit.diff(dict(before._mapping), changes))
+    return await get_cadre(session, actor, cadre_id, log=False)
+
+
+async def delete_cadre(session: AsyncSession, actor: Principal, cadre_id: int) -> None:
+    row = await visible_cadre(session, actor, cadre_id, WRITE)
+    await session.execute(update(cadres).where(cadres.c.id == cadre_id).values(
+        deleted_at=utcnow(), deleted_by=actor.subject, version=cadres.c.version + 1))
+    await audit.record(session, actor=actor.subject, action="cadre.delete", entity_type="cadre", entity_id=cadre_id,
+                       unit_id=row.unit_id, changes={"deleted": True})
+
+
+# --- search ----------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CadreFilters:
+    within: int | None = None
+    unit_id: int | None = None
+    gender: str | None = None
+    employment: str | None = None
+    party_member: bool | None = None
+    ethnic_minority: bool | None = None
+    age_min: int | None = None
+    age_max: int | None = None
+    education_level: str | None = None
+    political_theory: str | None = None
+    position_code: str | None = None
+    body: str | None = None
+    term_id: int | None = None
+    has_certificate: bool | None = None
+    q: str | None = None
+    as_of: date | None = None
+
+
+def _birth_bounds(f: CadreFilters, on: date) -> list[Any]:
+    conds = []
+    if f.age_min is not None:  # at least age_min on `on`: born on or before on - age_min years
+        conds.append(cadres.c.birth_date <= years_before(on, f.age_min))
+    if f.age_max is not None:  # at most age_max: born after on - (age_max + 1) years
+        conds.append(cadres.c.birth_date > years_before(on, f.age_max + 1))
+    return conds
+
+
+def cadre_conditions(principal: Principal, f: CadreFilters) -> list[Any]:
+    """WHERE conditions for a filtered cadre list — shared by the list endpoint, exports and reports."""
+    on = f.as_of or today()
+    conds: list[Any] = [cadres.c.deleted_at.is_(None), unit_filter(principal, READ, cadres.c.unit_id)]
+    if f.within is not None:
+        conds.append(cadres.c.unit_id.in_(subtree_ids([f.within])))
+    if f.unit_id is not None:
+        conds.append(cadres.c.unit_id == f.unit_id)
+    for column in ("gender", "employment", "education_level", "political_theory"):
+        value = getattr(f, column)
+        if value is not None:
+            conds.append(cadres.c[column] == value)
+    if f.party_member is not None:
+        conds.append(cadres.c.party_member.is_(f.party_member))
+    if f.ethnic_minority is not None:
+        minority = and_(cadres.c.ethnicity.is_not(None), cadres.c.ethnicity != "kinh")
+        conds.append(minority if f.ethnic_minority else or_(cadres.c.ethnicity.is_(None),
+                                                            cadres.c.ethnicity == "kinh"))
+    conds += _birth_bounds(f, on)
+    if f.q:
+        needle = fold(f.q)
+        if needle:
+            conds.append(cadres.c.name_key.contains(needle, autoescape=True))
+    if f.position_code or f.body or f.term_id:
+        holds = [assignments.c.cadre_id == cadres.c.id, assignments.c.from_date <= on,
+                 or_(assignments.c.to_date.is_(None), assignments.c.to_date > on)]
+        if f.position_code:
+            holds.append(assignments.c.position_code == f.position_code)
+        if f.body or f.term_id:
+            holds.append(assignments.c.body_id.in_(select(bodies.c.id).where(
+                *([bodies.c.kind == f.body] if f.body else []),
+                *([bodies.c.term_id == f.term_id] if f.term_id else []))))
+        conds.append(exists().where(*holds))
+    if f.has_certificate is not None:
+        cert = exists().where(qualifications.c.cadre_id == cadres.c.id, qualifications.c.kind == "union_certificate")
+        conds.append(cert if f.has_certificate else ~cert)
+    return conds
+
+
+async def list_cadres(session: AsyncSession, principal: Principal, f: CadreFilters, *, cursor: str | None,
+                      limit: int) -> CadrePage:
+    if (f.party_member is not None or f.ethnic_minority is not None) and not principal.can(SENSITIVE):
+        raise Forbidden("filtering by party membership or ethnicity requires cadres:read_sensitive")
+    for anchor in (f.within, f.unit_id):
+        if anchor is not None:
+            await ensure_in_scope(session, principal, READ, anchor)
+    columns = [cadres.c[k] for k in PUBLIC_COLUMNS + SENSITIVE_COLUMNS] + [cadres.c.sort_key]
+    stmt = keyset(select(*columns).where(*cadre_conditions(principal, f)), [cadres.c.sort_key, cadres.c.id],
+                  cursor, limit)
+    rows = (await session.execute(stmt)).all()
+    items, next_cursor = page_from_rows(rows, ["sort_key", "id"], limit)
+    sensitive_roots = principal.roots(SENSITIVE)
+    out, revealed = [], []
+    for row in items:
+        sensitive = sensitive_roots is None or (bool(sensitive_roots) and await _may_see_sensitive(
+            session, principal, row.unit_id))
+        out.append(_to_read(row, sensitive=sensitive))
+        if sensitive:
+            revealed.append(row.id)
+    if revealed:
+        await log_access(session, actor=principal.subject, subject_type="cadre", subject_ids=revealed,
+                         category="list")
+    return CadrePage.model_validate({"items": out, "next_cursor": next_cursor})
+
+
+# --- history rows ----------------------------------------------------------------------------------------
+
+_LEVELS = {"education": EDUCATION_LEVELS, "political_theory": POLITICAL_THEORY, "state_management": STATE_MANAGEMENT}
+
+
+async def refresh_current_qualifications(session: AsyncSession, cadre_id: int) -> None:
+    """Derive the cadre's current education and political theory: the highest level among its rows."""
+    rows = (await session.execute(select(qualifications.c.kind, qualifications.c.level).where(
+        qualifications.c.cadre_id == cadre_id, qualifications.c.kind.in_(["education", "political_theory"])))).all()
+    best = {"education": "none", "political_theory": "none"}
+    for kind, level in rows:
+        order = _LEVELS[kind]
+        if order.index(level) > order.index(best[kind]):
+            best[kind] = level
+    await session.execute(update(cadres).where(cadres.c.id == cadre_id).values(
+        education_level=best["education"], political_theory=best["political_theory"]))
+
+
+async def _own_document(session: AsyncSession, cadre_id: int, document_id: int | None) -> None:
+    if document_id is None:
+        return
+    doc = await session.get(Document, document_id)
+    if doc is None or doc.cadre_id != cadre_id:
+        raise RuleViolation("validation_error", errors=[FieldProblem("document_id", "not_found", str(document_id))])
+
+
+async def add_qualification(session: AsyncSession, actor: Principal, cadre_id: int,
+                            data: QualificationCreate) -> QualificationRead:
+    row = await visible_cadre(session, actor, cadre_id, WRITE)
+    allowed = _LEVELS.get(data.kind)
+    if allowed is not None and data.level not in allowed:
+        raise RuleViolation("validation_error", errors=[FieldProblem("level", "invalid_level",
+                                                                     f"{data.kind}: one of {', '.join(allowed)}")])
+    await _own_document(session, cadre_id, data.document_id)
+    qid = (await session.execute(insert(qualifications).values(cadre_id=cadre_id, **data.model_dump(),
+                                                               created_at=utcnow()).returning(qualifications.c.id)
+                                 )).scalar_one()
+    await refresh_current_qualifications(session, cadre_id)
+    await session.execute(update(cadres).where(cadres.c.id == cadre_id).values(version=cadres.c.version + 1,
+                                                                              updated_at=utcnow()))
+    await audit.record(session, actor=actor.subject, action="cadre.qualification.add", entity_type="cadre",
+                       entity_id=cadre_id, unit_id=row.unit_id, changes=data.model_dump(exclude_none=True))
+    return QualificationRead(id=qid, cadre_id=cadre_id, **data.model_dump())
+
+
+async def list_qualifications(session: AsyncSession, principal: Principal, cadre_id: int) -> QualificationList:
+    await visible_cadre(session, principal, cadre_id)
+    rows = (await session.execute(select(qualifications).where(qualifications.c.cadre_id == cadre_id)
+                                  .order_by(qualifications.c.kind, qualifications.c.awarded_on,
+                                            qualifications.c.id))).all()
+    return QualificationList(items=[QualificationRead.model_validate(dict(r._mapping)) for r in rows])
+
+
+async def add_employment(session: AsyncSession, actor: Principal, cadre_id: int,
+                         data: EmploymentCreate) -> EmploymentRead:
+    row = await visible_cadre(session, actor, cadre_id, WRITE)
+    await _own_document(session, cadre_id, data.document_id)
+    table = EmploymentRecord.__table__  # type: ignore[attr-defined]
+    eid = (await session.execute(insert(table).values(cadre_id=cadre_id, **data.model_dump())
+                                 .returning(table.c.id))).scalar_one()
+    await audit.record(session, actor=actor.subject, action="cadre.employment.add", entity_type="cadre",
+                       entity_id=cadre_id, unit_id=row.unit_id, changes=data.model_dump(exclude_none=True))
+    return EmploymentRead(id=eid, cadre_id=cadre_id, **data.model_dump())
+
+
+async def list_employment(session: AsyncSession, principal: Principal, cadre_id: int) -> EmploymentList:
+    await visible_cadre(session, principal, cadre_id)
+    table = EmploymentRecord.__table__  # type: ignore[attr-defined]
+    rows = (await session.execute(select(table).where(table.c.cadre_id == cadre_id)
+                                  .order_by(table.c.from_date, table.c.id))).all()
+    return EmploymentList(items=[EmploymentRead.model_validate(dict(r._mapping)) for r in rows])
+
+
+async def _sensitive_cadre(session: AsyncSession, principal: Principal, cadre_id: int, permission: str) -> Any:
+    """Family data is sensitive: the caller needs the sensitive scope over the cadre's unit (else 403)."""
+    row = await visible_cadre(session, principal, cadre_id, permission)
+    if not await _may_see_sensitive(session, principal, row.unit_id):
+        raise Forbidden("family relations require cadres:read_sensitive")
+    return row
+
+
+async def add_family_member(session: AsyncSession, actor: Principal, cadre_id: int,
+                            data: FamilyMemberCreate) -> FamilyMemberRead:
+    row = await _sensitive_cadre(session, actor, cadre_id, WRITE)
+    table = FamilyMember.__table__  # type: ignore[attr-defined]
+    fid = (await session.execute(insert(table).values(cadre_id=cadre_id, **data.model_dump())
+                                 .returning(table.c.id))).scalar_one()
+    await audit.record(session, actor=actor.subject, action="cadre.family.add", entity_type="cadre",
+                       entity_id=cadre_id, unit_id=row.unit_id, changes={"family": data.relation})
+    return FamilyMemberRead(id=fid, cadre_id=cadre_id, **data.model_dump())
+
+
+async def list_family(session: AsyncSession, principal: Principal, cadre_id: int) -> FamilyList:
+    row = await _sensitive_cadre(session, principal, cadre_id, READ)
+    table = FamilyMember.__table__  # type: ignore[attr-defined]
+    rows = (await session.execute(select(table).where(table.c.cadre_id == cadre_id).order_by(table.c.id))).all()
+    await log_access(session, actor=principal.subject, subject_type="cadre", subject_ids=[cadre_id],
+                     category="sensitive", purpose="family", unit_id=row.unit_id)
+    return FamilyList(items=[FamilyMemberRead.model_validate(dict(r._mapping)) for r in rows])
+
+
+_MAGIC = {b"%PDF": "application/pdf", b"\xff\xd8\xff": "image/jpeg", b"\x89PNG": "image/png"}
+
+
+async def add_document(session: AsyncSession, actor: Principal, cadre_id: int, *, filename: str,
+                       content_type: str, content: bytes) -> DocumentRead:
+    row = await visible_cadre(session, actor, cadre_id, WRITE)
+    if len(content) > MAX_DOCUMENT_BYTES:
+        raise AppError("payload_too_large", 413, f"documents are limited to {MAX_DOCUMENT_BYTES // 1048576} MB")
+    sniffed = next((t for magic, t in _MAGIC.items() if content.startswith(magic)), None)
+    if content_type not in DOCUMENT_TYPES or sniffed != content_type:
+        raise RuleViolation("unsupported_document_type", f"accepted: {', '.join(sorted(DOCUMENT_TYPES))}")
+    doc = Document(cadre_id=cadre_id, filename=filename[:255], content_type=content_type, size=len(content),
+                   sha256=hashlib.sha256(content).hexdigest(), content=content, created_by=actor.subject)
+    session.add(doc)
+    await session.flush()
+    await audit.record(session, actor=actor.subject, action="cadre.document.add", entity_type="cadre",
+                       entity_id=cadre_id, unit_id=row.unit_id, changes={"document_id": doc.id, "sha256": doc.sha256})
+    return DocumentRead.model_validate(doc, from_attributes=True)
+
+
+async def get_document(session: AsyncSession, principal: Principal, document_id: int) -> Document:
+    doc = await session.get(Document, document_id)
+    if doc is None:
+        raise NotFound()
+    row = await visible_cadre(session, principal, doc.cadre_id)
+    await log_access(session, actor=principal.subject, subject_type="cadre", subject_ids=[doc.cadre_id],
+                     category="export", purpose=f"document {document_id}", unit_id=row.unit_id)
+    return doc
+
+
+async def count_in_scope(session: AsyncSession, principal: Principal, f: CadreFilters) -> int:
+    return (await session.execute(select(func.count()).select_from(cadres).where(
+        *cadre_conditions(principal, f)))).scalar_one()

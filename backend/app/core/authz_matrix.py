@@ -1,0 +1,173 @@
+"""The authorization matrix (ma trận phân quyền): for every route, what a caller needs to reach it.
+
+Function level (ASVS 8.2.1): each (method, path template) needs one of
+- PUBLIC: nothing (health, discovery, the sign-in page, the SPA's static files);
+- CLIENT: the OAuth client authenticates itself at the endpoint (RFC 6749 §2.3), no bearer token;
+- AUTHENTICATED: any valid access token;
+- a permission such as "units:write": the access token must carry that OAuth scope AND the caller must hold a
+  role granting it (`core.security.ROLE_PERMISSIONS`), on some unit.
+Data level (ASVS 8.2.2, 8.4.1): every permission applies only within the subtrees of the units where the role
+is granted (`core.scope`); an object outside them answers 404 exactly like a missing one.
+
+`tests/test_authz_matrix.py` walks every route of the app and fails when a route has no entry here, when an
+entry disagrees with the route's `requires(...)`, or when any role's observed status differs from this table.
+"""
+
+from __future__ import annotations
+
+from app.core.security import ROLE_PERMISSIONS, ROLES
+
+PUBLIC = "public"
+CLIENT = "client"
+AUTHENTICATED = "authenticated"
+
+MATRIX: dict[tuple[str, str], str] = {
+    # platform
+    ("GET", "/healthz"): PUBLIC,
+    ("GET", "/readyz"): PUBLIC,
+    ("GET", "/metrics"): PUBLIC,  # no personal data; restrict at the ingress in production (docs/operations.md)
+    ("GET", "/api/v1/openapi.json"): PUBLIC,
+    ("GET", "/api/docs"): PUBLIC,
+    ("GET", "/docs/oauth2-redirect"): PUBLIC,
+    ("GET", "/{full_path:path}"): PUBLIC,  # the SPA shell (embedded mode, when the frontend is built)
+    ("GET", "/assets"): PUBLIC,  # the SPA's static files
+    # authorization server (embedded mode only)
+    ("GET", "/.well-known/openid-configuration"): PUBLIC,
+    ("GET", "/.well-known/oauth-authorization-server"): PUBLIC,
+    ("GET", "/.well-known/jwks.json"): PUBLIC,
+    ("GET", "/oauth/authorize"): PUBLIC,  # the sign-in page
+    ("POST", "/oauth/authorize"): PUBLIC,  # the user authenticates with the form
+    ("POST", "/oauth/token"): CLIENT,
+    ("POST", "/oauth/revoke"): CLIENT,
+    ("POST", "/oauth/introspect"): CLIENT,
+    # identity
+    ("GET", "/api/v1/me"): AUTHENTICATED,
+    # units
+    ("GET", "/api/v1/unit-types"): "units:read",
+    ("GET", "/api/v1/units"): "units:read",
+    ("POST", "/api/v1/units"): "units:write",
+    ("GET", "/api/v1/units/{unit_id}"): "units:read",
+    ("PATCH", "/api/v1/units/{unit_id}"): "units:write",
+    ("POST", "/api/v1/units/{unit_id}/move"): "units:write",
+    ("POST", "/api/v1/units/{unit_id}/rename"): "units:write",
+    ("POST", "/api/v1/units/merge"): "units:write",
+    ("POST", "/api/v1/units/{unit_id}/split"): "units:write",
+    ("POST", "/api/v1/units/{unit_id}/dissolve"): "units:write",
+    ("GET", "/api/v1/units/{unit_id}/history"): "units:read",
+    # audit trail and access log
+    ("GET", "/api/v1/audit-log"): "audit:read",
+    ("GET", "/api/v1/access-log"): "access_log:read",
+    # cadres
+    ("GET", "/api/v1/cadres"): "cadres:read",
+    ("POST", "/api/v1/cadres"): "cadres:write",
+    ("GET", "/api/v1/cadres/{cadre_id}"): "cadres:read",
+    ("PATCH", "/api/v1/cadres/{cadre_id}"): "cadres:write",
+    ("DELETE", "/api/v1/cadres/{cadre_id}"): "cadres:write",
+    ("GET", "/api/v1/cadres/{cadre_id}/qualifications"): "cadres:read",
+    ("POST", "/api/v1/cadres/{cadre_id}/qualifications"): "cadres:write",
+    ("GET", "/api/v1/cadres/{cadre_id}/employment"): "cadres:read",
+    ("POST", "/api/v1/cadres/{cadre_id}/employment"): "cadres:write",
+    ("GET", "/api/v1/cadres/{cadre_id}/family"): "cadres:read",
+    ("POST", "/api/v1/cadres/{cadre_id}/family"): "cadres:write",
+    ("POST", "/api/v1/cadres/{cadre_id}/documents"): "cadres:write",
+    ("GET", "/api/v1/documents/{document_id}"): "cadres:read",
+    ("GET", "/api/v1/cadres/{cadre_id}/assignments"): "cadres:read",
+    # cadre Excel and documents; jobs (readable by their creator or within the job unit's scope)
+    ("GET", "/api/v1/cadres/import-template"): "cadres:write",
+    ("POST", "/api/v1/cadres/imports"): "cadres:write",
+    ("GET", "/api/v1/cadres/export.xlsx"): "cadres:read",
+    ("GET", "/api/v1/cadres/{cadre_id}/resume.docx"): "cadres:read",
+    ("GET", "/api/v1/cadres/{cadre_id}/resume.pdf"): "cadres:read",
+    ("GET", "/api/v1/jobs/{job_id}"): AUTHENTICATED,
+    ("GET", "/api/v1/jobs/{job_id}/file"): AUTHENTICATED,
+    # terms, bodies, posts, assignments
+    ("GET", "/api/v1/positions"): "cadres:read",
+    ("GET", "/api/v1/terms"): "cadres:read",
+    ("POST", "/api/v1/terms"): "cadres:write",
+    ("GET", "/api/v1/terms/{term_id}"): "cadres:read",
+    ("POST", "/api/v1/bodies"): "cadres:write",
+    ("GET", "/api/v1/bodies/{body_id}/composition"): "cadres:read",
+    ("POST", "/api/v1/assignments"): "cadres:write",
+    ("POST", "/api/v1/assignments/{assignment_id}/end"): "cadres:write",
+    # personnel actions, conduct records, rule configuration
+    ("GET", "/api/v1/personnel-actions"): "actions:write",
+    ("POST", "/api/v1/personnel-actions"): "actions:write",
+    ("POST", "/api/v1/personnel-actions/batch"): "actions:write",
+    ("GET", "/api/v1/personnel-actions/{action_id}"): "actions:write",
+    ("PATCH", "/api/v1/personnel-actions/{action_id}"): "actions:write",
+    ("POST", "/api/v1/personnel-actions/{action_id}/submit"): "actions:write",
+    ("POST", "/api/v1/personnel-actions/{action_id}/withdraw"): "actions:write",
+    ("POST", "/api/v1/personnel-actions/{action_id}/approve"): "actions:approve",
+    ("POST", "/api/v1/personnel-actions/{action_id}/reject"): "actions:approve",
+    ("GET", "/api/v1/personnel-actions/{action_id}/decision.docx"): "actions:write",
+    ("POST", "/api/v1/cadres/{cadre_id}/disciplines"): "cadres:write",
+    ("POST", "/api/v1/cadres/{cadre_id}/political-clearances"): "cadres:write",
+    ("GET", "/api/v1/cadres/{cadre_id}/conduct"): "cadres:read_sensitive",
+    ("GET", "/api/v1/rule-settings"): AUTHENTICATED,
+    ("POST", "/api/v1/rule-settings"): "admin",
+    ("GET", "/api/v1/title-standards"): AUTHENTICATED,
+    ("PUT", "/api/v1/title-standards"): "admin",
+    ("GET", "/api/v1/approval-authority"): AUTHENTICATED,
+    ("PUT", "/api/v1/approval-authority"): "admin",
+    # planning (quy hoạch)
+    ("GET", "/api/v1/planning-cycles"): "cadres:read",
+    ("POST", "/api/v1/planning-cycles"): "actions:write",
+    ("GET", "/api/v1/planning-cycles/{cycle_id}"): "cadres:read",
+    ("GET", "/api/v1/planning-cycles/{cycle_id}/candidates"): "cadres:read",
+    ("POST", "/api/v1/planning-cycles/{cycle_id}/candidates"): "actions:write",
+    ("POST", "/api/v1/planning-candidates/{entry_id}/remove"): "actions:write",
+    ("GET", "/api/v1/planning-cycles/{cycle_id}/structure"): "cadres:read",
+    ("POST", "/api/v1/planning-cycles/{cycle_id}/submit"): "actions:write",
+    ("POST", "/api/v1/planning-cycles/{cycle_id}/approve"): "actions:approve",
+    ("POST", "/api/v1/planning-cycles/{cycle_id}/revisions"): "actions:write",
+    ("GET", "/api/v1/planning-cycles/{cycle_id}/list.{fmt}"): "reports:read",
+    # reports
+    ("GET", "/api/v1/reports/cadre-statistics"): "reports:read",
+    # plans, targets, progress and drill-down (issue 6)
+    ("GET", "/api/v1/plans"): "reports:read",
+    ("POST", "/api/v1/plans"): "units:write",
+    ("GET", "/api/v1/plans/{plan_id}"): "reports:read",
+    ("PATCH", "/api/v1/plans/{plan_id}"): "units:write",
+    ("POST", "/api/v1/plans/{plan_id}/targets"): "units:write",
+    ("POST", "/api/v1/plans/{plan_id}/tasks"): "units:write",
+    ("PATCH", "/api/v1/plan-tasks/{task_id}"): "units:write",
+    ("POST", "/api/v1/plans/{plan_id}/cascade"): "units:write",
+    ("GET", "/api/v1/plans/{plan_id}/progress"): "reports:read",
+    ("GET", "/api/v1/targets/{target_id}/progress"): "reports:read",
+    ("GET", "/api/v1/targets/{target_id}/records"): "reports:read",  # records filtered by cadres:read scope
+    # indicator catalogue and measurements (manual figures: entered with cadres:write, approved by an approver)
+    ("GET", "/api/v1/indicators"): "reports:read",
+    ("GET", "/api/v1/measurements"): "reports:read",
+    ("POST", "/api/v1/measurements"): "cadres:write",
+    ("GET", "/api/v1/measurements/{measurement_id}"): "reports:read",
+    ("GET", "/api/v1/measurements/{measurement_id}/check"): "reports:read",
+    ("POST", "/api/v1/measurements/{measurement_id}/decision"): "actions:approve",
+    # report requests (sent with units:write; the addressed unit submits with cadres:write) and notifications
+    ("POST", "/api/v1/report-requests"): "units:write",
+    ("GET", "/api/v1/report-requests"): "reports:read",
+    ("GET", "/api/v1/report-requests/{request_id}"): "reports:read",
+    ("POST", "/api/v1/report-requests/{request_id}/submissions"): "cadres:write",
+    ("GET", "/api/v1/report-requests/{request_id}/tracking"): "reports:read",
+    ("POST", "/api/v1/report-requests/{request_id}/remind"): "units:write",
+    ("GET", "/api/v1/notifications"): AUTHENTICATED,
+    ("POST", "/api/v1/notifications/{notification_id}/read"): AUTHENTICATED,
+}
+
+# Present only in some configurations: the SPA when the frontend is built, docs outside production, the AS in
+# embedded mode. Absence of these from an app is not a stale entry.
+CONDITIONAL: frozenset[tuple[str, str]] = frozenset({
+    ("GET", "/{full_path:path}"), ("GET", "/assets"), ("GET", "/api/docs"), ("GET", "/docs/oauth2-redirect"),
+})
+
+SPECIAL = (PUBLIC, CLIENT, AUTHENTICATED)
+
+
+def requirement(method: str, path: str) -> str | None:
+    return MATRIX.get((method.upper(), path))
+
+
+def roles_allowed(need: str) -> frozenset[str]:
+    """The roles whose grants let a caller (with the scope in its token) pass the route's permission check."""
+    if need in SPECIAL:
+        return frozenset(ROLES)
+    return frozenset(role for role in ROLES if need in ROLE_PERMISSIONS[role])

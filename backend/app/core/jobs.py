@@ -1,0 +1,287 @@
+"""Long-running work (công việc chạy nền): 202 + a job resource with progress (DESIGN "API conventions").
+
+A job is a row in `job` (kind, status queued → running → succeeded | failed, progress/total, a JSON result,
+an optional result file). Work is done by a *handler* registered per kind; a handler only gets JSON-able
+inputs (the principal serialised, JSON params, the uploaded bytes stored on the row), so any runner can run
+it. This module ships the in-process runner (an asyncio task per job with its own session), which is what the
+embedded SQLite default can use; docs/decisions/003-jobs-in-process.md explains how a procrastinate-backed
+runner plugs in behind `JobRunner` for multi-replica PostgreSQL.
+
+Tests set `runner.inline = True`: the submitting request then awaits the job to completion, using sessions
+from `get_db().sessionmaker()` (so it joins the test's rolled-back connection).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+import structlog
+from fastapi import APIRouter, Depends, Response, status
+from pydantic import BaseModel
+from sqlalchemy import JSON, Column, DateTime, Integer, LargeBinary, Text, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import Field, SQLModel
+
+from app.core.db import SessionDep, get_db, utcnow
+from app.core.errors import AppError, NotFound, problem_responses
+from app.core.privacy import no_store
+from app.core.scope import in_scope
+from app.core.security import Grant, Principal, get_principal
+
+log = structlog.get_logger(__name__)
+
+JobStatus = Literal["queued", "running", "succeeded", "failed"]
+
+
+class Job(SQLModel, table=True):
+    """Công việc chạy nền: an import, a report build... with progress and an optional result file."""
+
+    __tablename__ = "job"
+    id: str = Field(primary_key=True, max_length=32)  # random hex: not enumerable
+    kind: str = Field(max_length=40)
+    status: str = Field(default="queued", max_length=12)
+    progress: int = Field(default=0, sa_column=Column(Integer, nullable=False))
+    total: int | None = None
+    params: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    result: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    error: str | None = Field(default=None, sa_column=Column(Text))
+    created_by: str = Field(max_length=120, index=True)
+    unit_id: int | None = Field(default=None, index=True)  # whose scope may read the job (besides its creator)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))
+    finished_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+    input_bytes: bytes | None = Field(default=None, sa_column=Column(LargeBinary))  # cleared when the job ends
+    file_name: str | None = Field(default=None, max_length=255)
+    file_content_type: str | None = Field(default=None, max_length=120)
+    file_bytes: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
+
+
+jobs_table = Job.__table__  # type: ignore[attr-defined]
+
+
+class JobRead(BaseModel):
+    id: str
+    kind: str
+    status: JobStatus
+    progress: int
+    total: int | None = None
+    result: dict[str, Any] | None = None
+    error: str | None = None
+    created_at: datetime
+    finished_at: datetime | None = None
+    file_url: str | None = None
+    file_name: str | None = None
+
+
+# --- handlers --------------------------------------------------------------------------------------------
+
+@dataclass
+class Outcome:
+    """What a handler returns: the final status, a JSON result and optionally a file for download."""
+
+    status: Literal["succeeded", "failed"]
+    result: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
+    file_name: str | None = None
+    file_content_type: str | None = None
+    file_bytes: bytes | None = None
+
+
+@dataclass
+class JobContext:
+    job_id: str
+    principal: Principal
+    params: dict[str, Any]
+    input_bytes: bytes | None
+    total: int | None = None
+    progress_value: int = 0
+
+    def session(self) -> AsyncSession:
+        """A fresh session for the job's work (its own transaction; joins the test connection in tests)."""
+        return get_db().sessionmaker()
+
+    async def set_progress(self, done: int, total: int | None = None) -> None:
+        """Record progress. Kept in memory for this process's readers; written to the row on PostgreSQL (on
+        SQLite a second writer would wait for the job's own write transaction, so the row is updated when the
+        job ends)."""
+        self.progress_value = done
+        if total is not None:
+            self.total = total
+        _live[self.job_id] = (done, self.total)
+        db = get_db()
+        if db.is_sqlite:
+            return
+        async with db.sessionmaker() as s:
+            await s.execute(update(jobs_table).where(jobs_table.c.id == self.job_id).values(
+                progress=done, total=self.total))
+            await s.commit()
+
+
+Handler = Callable[[JobContext], Awaitable[Outcome]]
+
+
+@dataclass(frozen=True)
+class Kind:
+    handler: Handler
+    permission: str  # who, besides the creator, may read the job: this permission over the job's unit
+
+
+HANDLERS: dict[str, Kind] = {}
+_live: dict[str, tuple[int, int | None]] = {}  # job id -> (progress, total) of jobs running in this process
+
+
+def register(kind: str, permission: str) -> Callable[[Handler], Handler]:
+    def deco(fn: Handler) -> Handler:
+        HANDLERS[kind] = Kind(fn, permission)
+        return fn
+    return deco
+
+
+def principal_to_json(p: Principal) -> dict[str, Any]:
+    return {"subject": p.subject, "kind": p.kind, "display_name": p.display_name,
+            "token_scopes": sorted(p.token_scopes), "grants": [asdict(g) for g in p.grants],
+            "principal_id": p.principal_id}
+
+
+def principal_from_json(d: dict[str, Any]) -> Principal:
+    return Principal(subject=d["subject"], kind=d["kind"], display_name=d["display_name"],
+                     token_scopes=frozenset(d["token_scopes"]), grants=tuple(Grant(**g) for g in d["grants"]),
+                     principal_id=d.get("principal_id"))
+
+
+# --- runner ----------------------------------------------------------------------------------------------
+
+async def execute(job_id: str) -> None:
+    """Run one queued job to its end (any runner calls this). Never raises: failures end the job as failed."""
+    db = get_db()
+    async with db.sessionmaker() as s:
+        row = (await s.execute(select(jobs_table).where(jobs_table.c.id == job_id))).first()
+        if row is None or row.status != "queued":
+            return
+        await s.execute(update(jobs_table).where(jobs_table.c.id == job_id).values(status="running"))
+        await s.commit()
+    params = dict(row.params)
+    ctx = JobContext(job_id=job_id, principal=principal_from_json(params.pop("_principal")), params=params,
+                     input_bytes=row.input_bytes, total=row.total)
+    try:
+        outcome = await HANDLERS[row.kind].handler(ctx)
+    except AppError as exc:
+        outcome = Outcome("failed", {"code": exc.code}, error=exc.detail or exc.code)
+    except Exception:  # noqa: BLE001 - the job ends as failed; details go to the log, not to the client
+        log.exception("job_failed", job_id=job_id, kind=row.kind)
+        outcome = Outcome("failed", {"code": "internal_error"}, error="internal_error")
+    finally:
+        _live.pop(job_id, None)
+    progress = ctx.progress_value if outcome.status == "failed" else (ctx.total or ctx.progress_value)
+    async with db.sessionmaker() as s:
+        await s.execute(update(jobs_table).where(jobs_table.c.id == job_id).values(
+            status=outcome.status, result=outcome.result, error=outcome.error, progress=progress, total=ctx.total,
+            finished_at=utcnow(), input_bytes=None, file_name=outcome.file_name,
+            file_content_type=outcome.file_content_type, file_bytes=outcome.file_bytes))
+        await s.commit()
+
+
+class JobRunner:
+    """Where queued jobs run. This one: an asyncio task in this process (or awaited, with `inline`)."""
+
+    def __init__(self) -> None:
+        self.inline = False
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    async def enqueue(self, job_id: str) -> None:
+        if self.inline:
+            await execute(job_id)
+            return
+        task = asyncio.create_task(execute(job_id), name=f"job-{job_id}")
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def drain(self) -> None:
+        """Wait for every job started in this process (shutdown, tests)."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+
+runner = JobRunner()
+
+
+async def submit(principal: Principal, kind: str, *, unit_id: int | None, params: dict[str, Any] | None = None,
+                 input_bytes: bytes | None = None, total: int | None = None) -> JobRead:
+    """Queue a job. The row is committed in its own transaction first, so the runner always finds it."""
+    if kind not in HANDLERS:
+        raise ValueError(f"no handler for job kind {kind!r}")
+    job_id = uuid.uuid4().hex
+    db = get_db()
+    async with db.sessionmaker() as s:
+        await s.execute(insert(jobs_table).values(
+            id=job_id, kind=kind, status="queued", progress=0, total=total,
+            params={**(params or {}), "_principal": principal_to_json(principal)}, created_by=principal.subject,
+            unit_id=unit_id, created_at=utcnow(), input_bytes=input_bytes))
+        await s.commit()
+    if not runner.inline:  # nothing may touch the database after the task is started (tests share a connection)
+        queued = JobRead(id=job_id, kind=kind, status="queued", progress=0, total=total, created_at=utcnow())
+        await runner.enqueue(job_id)
+        return queued
+    await runner.enqueue(job_id)
+    async with db.sessionmaker() as s:
+        return _read((await s.execute(select(jobs_table).where(jobs_table.c.id == job_id))).one())
+
+
+def _read(row: Any) -> JobRead:
+    live = _live.get(row.id)
+    progress, total = (live if live and row.status == "running" else (row.progress, row.total))
+    return JobRead(id=row.id, kind=row.kind, status=row.status, progress=progress, total=total, result=row.result,
+                   error=row.error, created_at=row.created_at, finished_at=row.finished_at,
+                   file_url=f"/api/v1/jobs/{row.id}/file" if row.file_name else None, file_name=row.file_name)
+
+
+async def _visible_job(session: AsyncSession, principal: Principal, job_id: str) -> Any:
+    """The job if the caller created it or its unit lies in the caller's scope for the kind's permission."""
+    row = (await session.execute(select(jobs_table).where(jobs_table.c.id == job_id))).first()
+    if row is None:
+        raise NotFound()
+    if row.created_by == principal.subject:
+        return row
+    kind = HANDLERS.get(row.kind)
+    if kind is not None:
+        roots = principal.roots(kind.permission)
+        if roots is None or (row.unit_id is not None and await in_scope(session, principal, kind.permission,
+                                                                          row.unit_id)):
+            return row
+    raise NotFound()
+
+
+async def get_job(session: AsyncSession, principal: Principal, job_id: str) -> JobRead:
+    return _read(await _visible_job(session, principal, job_id))
+
+
+async def get_job_file(session: AsyncSession, principal: Principal, job_id: str) -> tuple[str, str, bytes]:
+    row = await _visible_job(session, principal, job_id)
+    if row.file_bytes is None:
+        raise NotFound("the job has no file")
+    return row.file_name, row.file_content_type, row.file_bytes
+
+
+# --- routes ----------------------------------------------------------------------------------------------
+
+router = APIRouter(tags=["jobs"], responses=problem_responses(401, 404))
+Caller = Annotated[Principal, Depends(get_principal)]
+
+
+@router.get("/jobs/{job_id}", response_model=JobRead)
+async def read_job(job_id: str, session: SessionDep, principal: Caller, response: Response) -> JobRead:
+    """A job's status and progress: only its creator, or callers whose scope covers the job's unit."""
+    no_store(response)
+    return await get_job(session, principal, job_id)
+
+
+@router.get("/jobs/{job_id}/file", response_class=Response, status_code=status.HTTP_200_OK,
+            responses={200: {"content": {"application/octet-stream": {}}}})
+async def download_job_file(job_id: str, session: SessionDep, principal: Caller) -> Response:
+    name, content_type, content = await get_job_file(session, principal, job_id)
+    return Response(content, media_type=content_type, headers={
+        "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})

@@ -1,0 +1,236 @@
+"""Computed indicators: named, versioned queries over a dated unit subtree (domain-rulebook §5, rule 25).
+
+Each computation defines a *population* query — one row per subject (cadre, seat or unit) with its numerator
+weight `num` and denominator weight `den` — over `scoped_units(on, roots)`, the subtrees of the given roots as
+they stood on `on` (one recursive CTE carrying `root_id`, so several scopes are computed in one statement).
+The figure is the sums of `num` and `den`; the drill-down lists the same rows, so the records behind a number
+are exactly those that made it.
+
+Changing what a computation counts means a new `version` (and a catalogue/migration update of the indicator's
+version): stored measurements keep the version they were computed with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from sqlalchemy import Integer, and_, case, cast, exists, func, literal, null, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.cadres.models import Cadre, Qualification
+from app.org_units.models import OrgEvent, OrgEventUnit, OrgUnit, OrgUnitState, UnitType
+from app.terms.models import Assignment, Body
+
+cadres = Cadre.__table__  # type: ignore[attr-defined]
+qualifications = Qualification.__table__  # type: ignore[attr-defined]
+assignments = Assignment.__table__  # type: ignore[attr-defined]
+bodies = Body.__table__  # type: ignore[attr-defined]
+units = OrgUnit.__table__  # type: ignore[attr-defined]
+states = OrgUnitState.__table__  # type: ignore[attr-defined]
+unit_types = UnitType.__table__  # type: ignore[attr-defined]
+events = OrgEvent.__table__  # type: ignore[attr-defined]
+event_units = OrgEventUnit.__table__  # type: ignore[attr-defined]
+
+UPPER_LEVELS = ("trung_uong", "cap_tinh_nganh", "cap_tren_co_so")
+DEGREE_LEVELS = ("dai_hoc", "thac_si", "tien_si")
+# Foreign-language levels counted as adequate for #8: B1 and above (bậc 3/6 of the Vietnamese 6-level framework).
+LANGUAGE_LEVELS = ("b1", "b2", "c1", "c2", "bac_3", "bac_4", "bac_5", "bac_6")
+LEADER_POSTS = ("chu_tich", "pho_chu_tich")
+YOUNG_UNDER = 40  # QĐ 50: young at provincial/district level = under 40 (workflows config `young_age_under`)
+
+Subject = Literal["cadre", "seat", "unit"]
+NO_CADRE = cast(null(), Integer).label("cadre_id")  # typed: PostgreSQL compares it with cadre.id
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: float | None
+    numerator: float
+    denominator: float | None
+
+
+@dataclass(frozen=True)
+class Computation:
+    key: str
+    version: int
+    ratio: bool  # value = 100 * num / den, else value = num
+    subject: Subject
+    uses_period: bool  # counts events in [period_start, on] rather than a state on `on`
+    population: Callable[[Any, date, date], Any]  # (scoped units CTE, on, period start) -> Select
+    description: str
+
+
+def _alive(table: Any, on: date) -> Any:
+    return and_(or_(table.c.established_on.is_(None), table.c.established_on <= on),
+                or_(table.c.ended_on.is_(None), table.c.ended_on > on))
+
+
+def _state_on(table: Any, on: date) -> Any:
+    return and_(table.c.valid_from <= on, or_(table.c.valid_to.is_(None), table.c.valid_to > on))
+
+
+def scoped_units(on: date, roots: list[int]) -> Any:
+    """Recursive CTE (root_id, unit_id): every unit of each root's subtree as the tree stood on `on`
+    (units not yet established or already ended are left out with their subtrees, as in `tree.dated_tree`)."""
+    s0, u0 = states.alias("su_s0"), units.alias("su_u0")
+    anchor = (select(s0.c.unit_id.label("root_id"), s0.c.unit_id.label("unit_id"))
+              .join(u0, u0.c.id == s0.c.unit_id)
+              .where(s0.c.unit_id.in_(roots), _state_on(s0, on), _alive(u0, on)))
+    cte = anchor.cte("scoped_units", recursive=True)
+    s1, u1 = states.alias("su_s1"), units.alias("su_u1")
+    step = (select(cte.c.root_id, s1.c.unit_id)
+            .join(cte, s1.c.parent_id == cte.c.unit_id)
+            .join(u1, u1.c.id == s1.c.unit_id)
+            .where(_state_on(s1, on), _alive(u1, on)))
+    return cte.union_all(step)
+
+
+def _holds_on(on: date) -> Any:
+    return and_(assignments.c.from_date <= on, or_(assignments.c.to_date.is_(None), assignments.c.to_date > on))
+
+
+def _has_qualification(kind: str, on: date, levels: tuple[str, ...] | None = None) -> Any:
+    conds = [qualifications.c.cadre_id == cadres.c.id, qualifications.c.kind == kind,
+             or_(qualifications.c.awarded_on.is_(None), qualifications.c.awarded_on <= on)]
+    if levels is not None:
+        conds.append(func.lower(qualifications.c.level).in_(levels))
+    return exists().where(*conds)
+
+
+def _flag(condition: Any) -> Any:
+    return case((condition, 1), else_=0)
+
+
+def _holders(su: Any, on: date, *conds: Any) -> Any:
+    """(root_id, cadre_id, unit_id): people holding a post on `on` in a unit of the scope (one row per person)."""
+    return (select(su.c.root_id, assignments.c.cadre_id, func.min(assignments.c.unit_id).label("unit_id"))
+            .join(assignments, assignments.c.unit_id == su.c.unit_id)
+            .join(units, units.c.id == assignments.c.unit_id)
+            .join(unit_types, unit_types.c.code == units.c.unit_type)
+            .where(_holds_on(on), *conds)
+            .group_by(su.c.root_id, assignments.c.cadre_id)
+            .subquery("holders"))
+
+
+def _people(h: Any, numerator: Any, *conds: Any) -> Any:
+    return (select(h.c.root_id, h.c.cadre_id.label("subject_id"), h.c.cadre_id, h.c.unit_id,
+                   _flag(numerator).label("num"), literal(1).label("den"))
+            .join(cadres, cadres.c.id == h.c.cadre_id)
+            .where(cadres.c.deleted_at.is_(None), *conds))
+
+
+def upper_staff_degree(su: Any, on: date, _start: date) -> Any:
+    """#3: full-time cadres holding a post on `on` in an upper-level unit (not grassroots or below);
+    numerator: a university degree or higher held on `on`."""
+    h = _holders(su, on, unit_types.c.level_code.in_(UPPER_LEVELS))
+    return _people(h, _has_qualification("education", on, DEGREE_LEVELS), cadres.c.employment == "full_time")
+
+
+def full_time_union_certificate(su: Any, on: date, _start: date) -> Any:
+    """#6: full-time cadres holding a post on `on` anywhere in the subtree; numerator: a union certificate
+    (chứng chỉ nghiệp vụ công đoàn) awarded by `on` (undated rows count as held)."""
+    h = _holders(su, on)
+    return _people(h, _has_qualification("union_certificate", on), cadres.c.employment == "full_time")
+
+
+def provincial_leaders_language(su: Any, on: date, _start: date) -> Any:
+    """#8: holders of Chủ tịch / Phó Chủ tịch posts of provincial-level units on `on`; numerator: a language
+    qualification at B1 (bậc 3) or above."""
+    h = _holders(su, on, unit_types.c.level_code == "cap_tinh_nganh", assignments.c.position_code.in_(LEADER_POSTS))
+    return _people(h, _has_qualification("language", on, LANGUAGE_LEVELS))
+
+
+def _seats(su: Any, on: date, numerator: Any) -> Any:
+    return (select(su.c.root_id, assignments.c.id.label("subject_id"), assignments.c.cadre_id,
+                   assignments.c.unit_id, _flag(numerator).label("num"), literal(1).label("den"))
+            .join(assignments, assignments.c.unit_id == su.c.unit_id)
+            .join(bodies, bodies.c.id == assignments.c.body_id)
+            .join(cadres, cadres.c.id == assignments.c.cadre_id)
+            .where(_holds_on(on), bodies.c.kind.in_(("bch", "btv")), cadres.c.deleted_at.is_(None)))
+
+
+def bch_btv_women_share(su: Any, on: date, _start: date) -> Any:
+    """#9 (women): seats of BCH and BTV bodies held on `on` in the subtree; numerator: held by a woman.
+    A person sitting on both the BCH and the BTV fills two seats."""
+    return _seats(su, on, cadres.c.gender == "female")
+
+
+def _years_before(on: date, years: int) -> date:
+    try:
+        return on.replace(year=on.year - years)
+    except ValueError:  # 29 February
+        return on.replace(year=on.year - years, day=28)
+
+
+def bch_btv_young_share(su: Any, on: date, _start: date) -> Any:
+    """#9 (young): as the women's share; numerator: the holder is under 40 on `on`."""
+    return _seats(su, on, cadres.c.birth_date > _years_before(on, YOUNG_UNDER))
+
+
+def new_nonstate_grassroots(su: Any, on: date, start: date) -> Any:
+    """#13: grassroots units of the non-state sector established (org_event `establish`) in [start, on] and
+    part of the subtree on `on`."""
+    return (select(su.c.root_id, units.c.id.label("subject_id"), NO_CADRE, units.c.id.label("unit_id"),
+                   literal(1).label("num"), literal(0).label("den"))
+            .join(units, units.c.id == su.c.unit_id)
+            .join(unit_types, unit_types.c.code == units.c.unit_type)
+            .where(unit_types.c.is_grassroots.is_(True), units.c.sector == "non_state",
+                   exists().where(event_units.c.unit_id == units.c.id, event_units.c.role == "subject",
+                                  events.c.id == event_units.c.event_id, events.c.event_type == "establish",
+                                  events.c.effective_date >= start, events.c.effective_date <= on)))
+
+
+def members(su: Any, on: date, _start: date) -> Any:
+    """#14: the sum of `member_count` of the grassroots units in the subtree on `on` (the registry keeps a
+    member count per CĐCS, not individual memberships)."""
+    return (select(su.c.root_id, units.c.id.label("subject_id"), NO_CADRE, units.c.id.label("unit_id"),
+                   func.coalesce(units.c.member_count, 0).label("num"), literal(0).label("den"))
+            .join(units, units.c.id == su.c.unit_id)
+            .join(unit_types, unit_types.c.code == units.c.unit_type)
+            .where(unit_types.c.is_grassroots.is_(True)))
+
+
+def _registry() -> dict[str, Computation]:
+    defs = [
+        Computation("upper_staff_degree", 1, True, "cadre", False, upper_staff_degree, upper_staff_degree.__doc__),
+        Computation("full_time_union_certificate", 1, True, "cadre", False, full_time_union_certificate,
+                    full_time_union_certificate.__doc__),
+        Computation("provincial_leaders_language", 1, True, "cadre", False, provincial_leaders_language,
+                    provincial_leaders_language.__doc__),
+        Computation("bch_btv_women_share", 1, True, "seat", False, bch_btv_women_share, bch_btv_women_share.__doc__),
+        Computation("bch_btv_young_share", 1, True, "seat", False, bch_btv_young_share, bch_btv_young_share.__doc__),
+        Computation("new_nonstate_grassroots", 1, False, "unit", True, new_nonstate_grassroots,
+                    new_nonstate_grassroots.__doc__),
+        Computation("members", 1, False, "unit", False, members, members.__doc__),
+    ]
+    return {c.key: c for c in defs}
+
+
+REGISTRY: dict[str, Computation] = _registry()
+
+
+def figure(c: Computation, num: Any, den: Any) -> Figure:
+    n = float(num or 0)
+    if c.ratio:
+        d = float(den or 0)
+        return Figure(round(100.0 * n / d, 4) if d else None, n, d)
+    return Figure(n, n, None)
+
+
+def population(c: Computation, roots: list[int], on: date, start: date) -> Any:
+    """The population subquery (root_id, subject_id, cadre_id, unit_id, num, den) — the drill-down's SQL."""
+    return c.population(scoped_units(on, roots), on, start).subquery("population")
+
+
+async def compute(session: AsyncSession, c: Computation, roots: list[int], on: date,
+                  start: date | None = None) -> dict[int, Figure]:
+    """One statement for all the roots: {root: Figure} (roots with no rows get the empty figure)."""
+    begin = start or date(on.year, 1, 1)
+    pop = population(c, roots, on, begin)
+    rows = (await session.execute(select(pop.c.root_id, func.sum(pop.c.num), func.sum(pop.c.den))
+                                  .group_by(pop.c.root_id))).all()
+    found = {r[0]: figure(c, r[1], r[2]) for r in rows}
+    return {root: found.get(root, figure(c, 0, 0)) for root in roots}

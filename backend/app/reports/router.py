@@ -1,0 +1,35 @@
+"""HTTP routes of reports (API.md "Reports")."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Response
+
+from app.core.db import SessionDep, today
+from app.core.errors import problem_responses
+from app.core.security import Principal, requires
+from app.reports import service
+from app.reports.schemas import CadreStatistics
+
+router = APIRouter(tags=["reports"], responses=problem_responses(401, 403, 404, 422))
+Reader = Annotated[Principal, requires("reports:read")]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@router.get("/reports/cadre-statistics", response_model=CadreStatistics,
+            responses={200: {"content": {XLSX: {}, "application/vnd.openxmlformats-officedocument."
+                                                     "wordprocessingml.document": {}}},
+                       **problem_responses(503)})
+async def cadre_statistics(session: SessionDep, principal: Reader, unit_id: int,
+                           as_of: Annotated[date | None, Query(description="YYYY-MM-DD, default today")] = None,
+                           format: Literal["json", "xlsx", "docx", "pdf"] = "json") -> CadreStatistics | Response:
+    stats = await service.cadre_statistics(session, principal, unit_id, as_of)
+    if format == "json":
+        return stats
+    content, media_type = await service.render(session, principal, stats, format)
+    filename = f"thong-ke-can-bo-{unit_id}-{stats.as_of.isoformat()}.{format}"
+    return Response(content, media_type=media_type, headers={
+        "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store",
+        "X-Generated-On": today().isoformat()})

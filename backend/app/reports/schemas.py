@@ -1,0 +1,30 @@
+"""API shapes of reports (API.md "Reports")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel
+
+
+class StaffBreakdown(BaseModel):
+    total: int
+    female: int
+    ethnic_minority: int
+    party_member: int
+    education_level: dict[str, int]
+    political_theory: dict[str, int]
+    age_band: dict[str, int]
+
+
+class UnitCounts(BaseModel):
+    by_type: dict[str, int]
+    grassroots: int
+
+
+class CadreStatistics(BaseModel):
+    unit_id: int
+    as_of: date
+    units: UnitCounts
+    members: int
+    staff: dict[str, StaffBreakdown]  # "full_time", "part_time"

@@ -1,0 +1,135 @@
+"""Statistical report of cadres (báo cáo thống kê cán bộ) over a unit subtree as of a date (API.md "Reports").
+
+- Units: the subtree valid on `as_of` (the dated tree of `org_units.tree`), the unit itself excluded, by type;
+  grassroots = `cong_doan_co_so` + `nghiep_doan_co_so`; members = sum of their `member_count`.
+- Staff: the people holding at least one post on `as_of` in a unit of that dated subtree, split by employment
+  (chuyên trách / không chuyên trách); qualifications are those held on `as_of` (history rows awarded by then,
+  undated rows counted as held); party membership by its admission date when recorded; age in whole years on
+  `as_of` (40 and 50 fall in `from_40_to_50`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.cadres.models import EDUCATION_LEVELS, POLITICAL_THEORY, Cadre, Qualification
+from app.core.dates import years_before
+from app.core.db import today
+from app.core.scope import ensure_in_scope
+from app.core.security import Principal
+from app.org_units import tree
+from app.org_units.models import OrgUnit
+from app.reports.schemas import CadreStatistics, StaffBreakdown, UnitCounts
+from app.terms.models import Assignment
+
+cadres = Cadre.__table__  # type: ignore[attr-defined]
+qualifications = Qualification.__table__  # type: ignore[attr-defined]
+assignments = Assignment.__table__  # type: ignore[attr-defined]
+units = OrgUnit.__table__  # type: ignore[attr-defined]
+
+GRASSROOTS = ("cong_doan_co_so", "nghiep_doan_co_so")
+READ = "reports:read"
+
+
+def _level_as_of(kind: str, order: tuple[str, ...], on: date) -> Any:
+    """Per cadre: the highest level of `kind` held on `on` (as an index into `order`)."""
+    rank = case({lvl: i for i, lvl in enumerate(order)}, value=qualifications.c.level, else_=0)
+    return (select(qualifications.c.cadre_id, func.max(rank).label("rank"))
+            .where(qualifications.c.kind == kind,
+                   or_(qualifications.c.awarded_on.is_(None), qualifications.c.awarded_on <= on))
+            .group_by(qualifications.c.cadre_id).subquery(f"{kind}_as_of"))
+
+
+async def cadre_statistics(session: AsyncSession, principal: Principal, unit_id: int,
+                           as_of: date | None) -> CadreStatistics:
+    await ensure_in_scope(session, principal, READ, unit_id)
+    on = as_of or today()
+    dated = tree.dated_tree(on, {unit_id: await tree.dated_parent_path(session, unit_id, on)})
+    unit_rows = (await session.execute(
+        select(units.c.id, units.c.unit_type, units.c.member_count).join(dated, dated.c.unit_id == units.c.id)
+    )).all()
+    subtree_ids = [r.id for r in unit_rows]
+    below = [r for r in unit_rows if r.id != unit_id]
+    grassroots = [r for r in below if r.unit_type in GRASSROOTS]
+
+    education = _level_as_of("education", EDUCATION_LEVELS, on)
+    theory = _level_as_of("political_theory", POLITICAL_THEORY, on)
+    holding = (select(assignments.c.cadre_id).where(
+        assignments.c.unit_id.in_(select(dated.c.unit_id)), assignments.c.from_date <= on,
+        or_(assignments.c.to_date.is_(None), assignments.c.to_date > on)).distinct().subquery("holding"))
+    # Whole years on `on`: under 40 ⇔ born after on−40y; 40..50 ⇔ born after on−51y (50 falls in the middle band).
+    band = case((cadres.c.birth_date > years_before(on, 40), "under_40"),
+                (cadres.c.birth_date > years_before(on, 51), "from_40_to_50"), else_="over_50")
+    groups = [
+        cadres.c.employment,
+        (cadres.c.gender == "female").label("female"),
+        and_(cadres.c.ethnicity.is_not(None), cadres.c.ethnicity != "kinh").label("minority"),
+        and_(cadres.c.party_member, or_(cadres.c.party_joined_on.is_(None),
+                                        cadres.c.party_joined_on <= on)).label("party"),
+        func.coalesce(education.c.rank, 0).label("education"),
+        func.coalesce(theory.c.rank, 0).label("theory"),
+        band.label("band"),
+    ]
+    # One GROUP BY over the subtree's post holders: a few hundred groups at most, whatever the scale.
+    rows = (await session.execute(
+        select(*groups, func.count().label("n"))
+        .join(holding, holding.c.cadre_id == cadres.c.id)
+        .outerjoin(education, education.c.cadre_id == cadres.c.id)
+        .outerjoin(theory, theory.c.cadre_id == cadres.c.id)
+        .where(cadres.c.deleted_at.is_(None))
+        .group_by(*groups))).all() if subtree_ids else []
+
+    staff = {"full_time": _empty(), "part_time": _empty()}
+    for r in rows:
+        b = staff[r.employment]
+        b["total"] += r.n
+        b["female"] += r.n if r.female else 0
+        b["ethnic_minority"] += r.n if r.minority else 0
+        b["party_member"] += r.n if r.party else 0
+        b["education_level"][EDUCATION_LEVELS[r.education]] += r.n
+        b["political_theory"][POLITICAL_THEORY[r.theory]] += r.n
+        b["age_band"][r.band] += r.n
+    return CadreStatistics(
+        unit_id=unit_id, as_of=on,
+        units=UnitCounts(by_type=dict(sorted(Counter(r.unit_type for r in below).items())),
+                         grassroots=len(grassroots)),
+        members=sum(r.member_count or 0 for r in grassroots),
+        staff={k: StaffBreakdown.model_validate(_finish(v)) for k, v in staff.items()},
+    )
+
+
+def _empty() -> dict[str, Any]:
+    return {"total": 0, "female": 0, "ethnic_minority": 0, "party_member": 0, "education_level": Counter(),
+            "political_theory": Counter(), "age_band": Counter()}
+
+
+def _finish(b: dict[str, Any]) -> dict[str, Any]:
+    return {**b, "education_level": {k: b["education_level"].get(k, 0) for k in EDUCATION_LEVELS},
+            "political_theory": {k: b["political_theory"].get(k, 0) for k in POLITICAL_THEORY},
+            "age_band": {k: b["age_band"].get(k, 0) for k in ("under_40", "from_40_to_50", "over_50")}}
+
+
+async def render(session: AsyncSession, principal: Principal, stats: CadreStatistics, fmt: str) -> tuple[bytes, str]:
+    """The same figures as a file; every export is access-logged."""
+    from app.core import documents
+    from app.core.access_log import log_access
+    from app.org_units.models import UnitType
+    from app.reports.documents import XLSX_TYPE, to_docx, to_xlsx
+
+    unit = (await session.execute(select(units).where(units.c.id == stats.unit_id))).first()
+    parent = (await session.execute(select(units.c.name).where(units.c.id == unit.parent_id))).scalar() \
+        if unit.parent_id else ""
+    labels = dict((await session.execute(select(UnitType.code, UnitType.name_vi))).all())
+    await log_access(session, actor=principal.subject, subject_type="unit", subject_ids=[stats.unit_id],
+                     category="export", purpose=f"cadre-statistics {stats.as_of} {fmt}", unit_id=stats.unit_id)
+    if fmt == "xlsx":
+        return to_xlsx(stats, unit.name, labels), XLSX_TYPE
+    docx = to_docx(stats, unit, parent or "", labels, today().strftime("%d/%m/%Y"))
+    if fmt == "pdf":
+        return documents.docx_to_pdf(docx), "application/pdf"
+    return docx, documents.DOCX_TYPE

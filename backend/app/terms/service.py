@@ -1,0 +1,363 @@
+"""Terms, bodies and assignments (nhiệm kỳ, cơ quan lãnh đạo, giữ chức vụ).
+
+Rules (tests in tests/terms/ carry their names):
+- at most one Chủ tịch per body at any date (rule 6);
+- an assignment ends within its term unless carried over;
+- ending an assignment before its term ends needs an early-end reason from the allowed list (rule 7);
+- an appointment to the apparatus runs 5 years unless a date is given (rule 13);
+- when a unit ends (merge, dissolution, split) its open assignments are closed with `unit_ended` and its
+  cadres move to the successor unit if there is one: nothing is left dangling (rule 3).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, func, insert, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.cadres.models import Cadre
+from app.cadres.service import visible_cadre
+from app.core import audit
+from app.core.dates import add_years, age_on
+from app.core.db import today, utcnow
+from app.core.errors import Conflict, FieldProblem, NotFound, RuleViolation
+from app.core.pagination import keyset, page_from_rows
+from app.core.scope import ensure_in_scope, subtree_ids, unit_filter
+from app.core.security import Principal
+from app.org_units.models import OrgUnit
+from app.terms.models import EARLY_END_REASONS, Assignment, Body, Position, Term
+from app.terms.schemas import (
+    AssignmentCreate,
+    AssignmentEnd,
+    AssignmentList,
+    AssignmentRead,
+    BodyComposition,
+    BodyCreate,
+    BodyRead,
+    CompositionMember,
+    PositionList,
+    PositionRead,
+    TermCreate,
+    TermList,
+    TermRead,
+)
+from app.workflows.config import YOUNG_AGE_UNDER, rule_int
+
+terms = Term.__table__  # type: ignore[attr-defined]
+bodies = Body.__table__  # type: ignore[attr-defined]
+assignments = Assignment.__table__  # type: ignore[attr-defined]
+cadres = Cadre.__table__  # type: ignore[attr-defined]
+units = OrgUnit.__table__  # type: ignore[attr-defined]
+
+READ, WRITE = "cadres:read", "cadres:write"
+TERM_YEARS = 5
+
+
+def overlaps(from_a: date, to_a: date | None, from_b: Any, to_b: Any) -> Any:
+    """SQL: [from_b, to_b) intersects [from_a, to_a) — open ends are None."""
+    cond = [or_(to_b.is_(None), to_b > from_a)]
+    if to_a is not None:
+        cond.append(from_b < to_a)
+    return and_(*cond)
+
+
+# --- reference -------------------------------------------------------------------------------------------
+
+async def list_positions(session: AsyncSession) -> PositionList:
+    rows = (await session.execute(select(Position).order_by(Position.rank))).scalars().all()
+    return PositionList(items=[PositionRead(code=p.code, label_vi=p.name_vi, label_en=p.name_en, rank=p.rank,
+                                            is_key=p.is_key, body_kinds=p.body_kinds.split()) for p in rows])
+
+
+# --- terms and bodies ------------------------------------------------------------------------------------
+
+async def _term_read(session: AsyncSession, term_id: int) -> TermRead:
+    term = (await session.execute(select(terms).where(terms.c.id == term_id))).first()
+    if term is None:
+        raise NotFound()
+    body_rows = (await session.execute(select(bodies).where(bodies.c.term_id == term_id).order_by(bodies.c.id))).all()
+    return TermRead.model_validate({**dict(term._mapping),
+                                    "bodies": [dict(b._mapping) for b in body_rows]})
+
+
+async def create_term(session: AsyncSession, actor: Principal, data: TermCreate) -> TermRead:
+    await ensure_in_scope(session, actor, WRITE, data.unit_id)
+    end = data.end_date or add_years(data.start_date, TERM_YEARS)
+    if end <= data.start_date:
+        raise RuleViolation("validation_error", errors=[FieldProblem("end_date", "invalid", "end before start")])
+    overlapping = (await session.execute(select(terms.c.id).where(
+        terms.c.unit_id == data.unit_id, terms.c.start_date < end, terms.c.end_date > data.start_date))).first()
+    if overlapping is not None:
+        raise Conflict("term_overlap", "the unit already has a term over these dates", existing_id=overlapping.id)
+    term_id = (await session.execute(insert(terms).values(
+        unit_id=data.unit_id, name=data.name, congress_date=data.congress_date, start_date=data.start_date,
+        end_date=end, mode=data.mode, decision_no=data.decision_no, version=1).returning(terms.c.id))).scalar_one()
+    for spec in data.bodies:
+        if spec.kind == "apparatus":
+            raise RuleViolation("validation_error", errors=[FieldProblem("bodies", "invalid", "apparatus has no term")])
+        await session.execute(insert(bodies).values(unit_id=data.unit_id, term_id=term_id, kind=spec.kind,
+                                                    seats=spec.seats))
+    await audit.record(session, actor=actor.subject, action="term.create", entity_type="term", entity_id=term_id,
+                       unit_id=data.unit_id, changes=data.model_dump(exclude_none=True), decision_no=data.decision_no)
+    return await _term_read(session, term_id)
+
+
+async def get_term(session: AsyncSession, principal: Principal, term_id: int) -> TermRead:
+    read = await _term_read(session, term_id)
+    await ensure_in_scope(session, principal, READ, read.unit_id)
+    return read
+
+
+async def list_terms(session: AsyncSession, principal: Principal, *, unit_id: int | None, within: int | None,
+                     cursor: str | None, limit: int) -> TermList:
+    stmt = select(terms.c.id, terms.c.start_date).where(unit_filter(principal, READ, terms.c.unit_id))
+    if unit_id is not None:
+        await ensure_in_scope(session, principal, READ, unit_id)
+        stmt = stmt.where(terms.c.unit_id == unit_id)
+    if within is not None:
+        await ensure_in_scope(session, principal, READ, within)
+        stmt = stmt.where(terms.c.unit_id.in_(subtree_ids([within])))
+    rows = (await session.execute(keyset(stmt, [terms.c.start_date, terms.c.id], cursor, limit))).all()
+    items, next_cursor = page_from_rows(rows, ["start_date", "id"], limit)
+    return TermList(items=[await _term_read(session, r.id) for r in items], next_cursor=next_cursor)
+
+
+async def create_body(session: AsyncSession, actor: Principal, data: BodyCreate) -> BodyRead:
+    await ensure_in_scope(session, actor, WRITE, data.unit_id)
+    if data.kind == "apparatus":
+        if data.term_id is not None:
+            raise RuleViolation("validation_error",
+                                errors=[FieldProblem("term_id", "invalid", "apparatus has no term")])
+        existing = (await session.execute(select(bodies.c.id).where(
+            bodies.c.unit_id == data.unit_id, bodies.c.kind == "apparatus"))).first()
+        if existing is not None:
+            raise Conflict("conflict", "the unit already has an apparatus body", existing_id=existing.id)
+    else:
+        term = (await session.execute(select(terms).where(terms.c.id == data.term_id))).first()
+        if term is None or term.unit_id != data.unit_id:
+            raise RuleViolation("validation_error", errors=[FieldProblem("term_id", "invalid", "term of another unit")])
+    body_id = (await session.execute(insert(bodies).values(**data.model_dump()).returning(bodies.c.id))).scalar_one()
+    await audit.record(session, actor=actor.subject, action="body.create", entity_type="body", entity_id=body_id,
+                       unit_id=data.unit_id, changes=data.model_dump(exclude_none=True))
+    return BodyRead(id=body_id, **data.model_dump())
+
+
+async def _body(session: AsyncSession, body_id: int) -> Any:
+    row = (await session.execute(
+        select(bodies, terms.c.start_date.label("term_start"), terms.c.end_date.label("term_end"))
+        .select_from(bodies.outerjoin(terms, terms.c.id == bodies.c.term_id))
+        .where(bodies.c.id == body_id))).first()
+    if row is None:
+        raise NotFound()
+    return row
+
+
+# --- assignments -----------------------------------------------------------------------------------------
+
+def _assignment_select() -> Any:
+    return (select(assignments, bodies.c.kind.label("body"), bodies.c.term_id)
+            .join(bodies, bodies.c.id == assignments.c.body_id))
+
+
+async def _assignment_read(session: AsyncSession, assignment_id: int) -> AssignmentRead:
+    row = (await session.execute(_assignment_select().where(assignments.c.id == assignment_id))).first()
+    if row is None:
+        raise NotFound()
+    return AssignmentRead.model_validate(dict(row._mapping))
+
+
+async def check_single_chair(session: AsyncSession, body_id: int, from_date: date, to_date: date | None,
+                             exclude_id: int | None = None) -> None:
+    """Rule 6: a body has at most one Chủ tịch at any date."""
+    conds = [assignments.c.body_id == body_id, assignments.c.position_code == "chu_tich",
+             overlaps(from_date, to_date, assignments.c.from_date, assignments.c.to_date)]
+    if exclude_id is not None:
+        conds.append(assignments.c.id != exclude_id)
+    clash = (await session.execute(select(assignments.c.id, assignments.c.cadre_id).where(*conds))).first()
+    if clash is not None:
+        raise Conflict("chair_already_assigned", "the body already has a chair over these dates",
+                       existing_id=clash.id)
+
+
+async def create_assignment(session: AsyncSession, actor: Principal, data: AssignmentCreate) -> AssignmentRead:
+    cadre = await visible_cadre(session, actor, data.cadre_id, WRITE)
+    body = await _body(session, data.body_id)
+    await ensure_in_scope(session, actor, WRITE, body.unit_id)
+    assignment_id = await open_assignment(session, actor.subject, data, cadre_unit_id=cadre.unit_id)
+    return await _assignment_read(session, assignment_id)
+
+
+async def open_assignment(session: AsyncSession, actor: str, data: AssignmentCreate, *,
+                          cadre_unit_id: int | None = None) -> int:
+    """Open an assignment with every post rule checked (callers have checked the actor's scope)."""
+    body = await _body(session, data.body_id)
+    position = await session.get(Position, data.position_code)
+    if position is None or body.kind not in position.body_kinds.split():
+        raise RuleViolation("invalid_position_for_body", errors=[FieldProblem(
+            "position_code", "invalid_position_for_body", f"{data.position_code} is not a post of {body.kind}")])
+    to_date = data.to_date
+    if body.term_id is not None:
+        if not body.term_start <= data.from_date < body.term_end:
+            raise RuleViolation("assignment_outside_term", errors=[FieldProblem(
+                "from_date", "assignment_outside_term", f"term {body.term_start}–{body.term_end}")])
+        if to_date is None and not data.carried_over:
+            to_date = body.term_end
+        if to_date is not None and to_date > body.term_end and not data.carried_over:
+            raise RuleViolation("assignment_outside_term", errors=[FieldProblem(
+                "to_date", "assignment_outside_term", f"term ends {body.term_end}; set carried_over")])
+    elif data.basis == "appointed" and to_date is None:
+        to_date = add_years(data.from_date, TERM_YEARS)  # rule 13
+    if to_date is not None and to_date <= data.from_date:
+        raise RuleViolation("validation_error", errors=[FieldProblem("to_date", "invalid", "to_date ≤ from_date")])
+    if data.position_code == "chu_tich":
+        await check_single_chair(session, data.body_id, data.from_date, to_date)
+    same = (await session.execute(select(assignments.c.id).where(
+        assignments.c.cadre_id == data.cadre_id, assignments.c.body_id == data.body_id,
+        assignments.c.position_code == data.position_code,
+        overlaps(data.from_date, to_date, assignments.c.from_date, assignments.c.to_date)))).first()
+    if same is not None:
+        raise Conflict("conflict", "the cadre already holds this post over these dates", existing_id=same.id)
+    values = data.model_dump()
+    values.update(to_date=to_date, unit_id=body.unit_id, created_at=utcnow())
+    assignment_id = (await session.execute(insert(assignments).values(**values).returning(assignments.c.id))
+                     ).scalar_one()
+    await audit.record(session, actor=actor, action="assignment.create", entity_type="assignment",
+                       entity_id=assignment_id, unit_id=body.unit_id,
+                       changes={**data.model_dump(exclude_none=True), "cadre_unit_id": cadre_unit_id},
+                       decision_no=data.decision_no)
+    return assignment_id
+
+
+async def end_assignment(session: AsyncSession, actor: Principal, assignment_id: int,
+                         data: AssignmentEnd) -> AssignmentRead:
+    unit_id = (await session.execute(select(assignments.c.unit_id).where(assignments.c.id == assignment_id))
+               ).scalar()
+    if unit_id is None:
+        raise NotFound()
+    await ensure_in_scope(session, actor, WRITE, unit_id)
+    await close_assignment(session, actor.subject, assignment_id, data)
+    return await _assignment_read(session, assignment_id)
+
+
+async def close_assignment(session: AsyncSession, actor: str, assignment_id: int, data: AssignmentEnd) -> None:
+    """End an assignment (rule 7: before its planned end only for an allowed reason)."""
+    row = (await session.execute(select(assignments, terms.c.end_date.label("term_end"))
+                                 .select_from(assignments.join(bodies, bodies.c.id == assignments.c.body_id)
+                                              .outerjoin(terms, terms.c.id == bodies.c.term_id))
+                                 .where(assignments.c.id == assignment_id))).first()
+    if row is None:
+        raise NotFound()
+    if row.end_reason is not None:
+        raise Conflict("assignment_already_ended", f"ended on {row.to_date} ({row.end_reason})")
+    if data.to_date <= row.from_date:
+        raise RuleViolation("validation_error", errors=[FieldProblem("to_date", "invalid", "before the start")])
+    planned_end = row.term_end or row.to_date
+    early = planned_end is not None and data.to_date < planned_end
+    if early and data.end_reason not in EARLY_END_REASONS:
+        raise RuleViolation("early_end_reason_required", errors=[FieldProblem(
+            "end_reason", "early_end_reason_required", f"one of {', '.join(EARLY_END_REASONS)}")])
+    await session.execute(update(assignments).where(assignments.c.id == assignment_id).values(
+        to_date=data.to_date, end_reason=data.end_reason, decision_no=data.decision_no or row.decision_no))
+    await audit.record(session, actor=actor, action="assignment.end", entity_type="assignment",
+                       entity_id=assignment_id, unit_id=row.unit_id, changes=data.model_dump(exclude_none=True),
+                       decision_no=data.decision_no)
+
+
+async def open_assignments_of(session: AsyncSession, cadre_id: int, on: date) -> list[Any]:
+    """The cadre's assignments running on `on` (with their post's rank), highest post first."""
+    return list((await session.execute(
+        select(assignments, Position.rank).join(Position, Position.code == assignments.c.position_code)
+        .where(assignments.c.cadre_id == cadre_id, assignments.c.from_date <= on,
+               or_(assignments.c.to_date.is_(None), assignments.c.to_date > on))
+        .order_by(Position.rank, assignments.c.from_date))).all())
+
+
+async def body_for_post(session: AsyncSession, actor: str, unit_id: int, position_code: str, on: date) -> int:
+    """Where a post of a unit lives on a date: the apparatus (created on first use), or the body of the unit's
+    term running then whose kind has the post."""
+    position = await session.get(Position, position_code)
+    if position is None:
+        raise NotFound()
+    kinds = position.body_kinds.split()
+    if "apparatus" in kinds:
+        existing = (await session.execute(select(bodies.c.id).where(bodies.c.unit_id == unit_id,
+                                                                    bodies.c.kind == "apparatus"))).scalar()
+        if existing is not None:
+            return int(existing)
+        body_id = (await session.execute(insert(bodies).values(unit_id=unit_id, kind="apparatus")
+                                          .returning(bodies.c.id))).scalar_one()
+        await audit.record(session, actor=actor, action="body.create", entity_type="body", entity_id=body_id,
+                           unit_id=unit_id, changes={"kind": "apparatus"})
+        return int(body_id)
+    found = (await session.execute(
+        select(bodies.c.id, bodies.c.kind).join(terms, terms.c.id == bodies.c.term_id)
+        .where(bodies.c.unit_id == unit_id, bodies.c.kind.in_(kinds), terms.c.start_date <= on,
+               terms.c.end_date > on))).all()
+    if not found:
+        raise RuleViolation("no_body_for_post", f"no term of the unit on {on:%d/%m/%Y} has a body with {position_code}")
+    return int(min(found, key=lambda r: kinds.index(r.kind)).id)
+
+
+async def cadre_assignments(session: AsyncSession, principal: Principal, cadre_id: int) -> AssignmentList:
+    await visible_cadre(session, principal, cadre_id)
+    rows = (await session.execute(_assignment_select().where(assignments.c.cadre_id == cadre_id)
+                                  .order_by(assignments.c.from_date, assignments.c.id))).all()
+    return AssignmentList(items=[AssignmentRead.model_validate(dict(r._mapping)) for r in rows])
+
+
+async def body_composition(session: AsyncSession, principal: Principal, body_id: int,
+                           as_of: date | None) -> BodyComposition:
+    """Seats, vacancies, and the women / young shares of a body on a date (cơ cấu BCH)."""
+    body = await _body(session, body_id)
+    await ensure_in_scope(session, principal, READ, body.unit_id)
+    on = as_of or today()
+    young_limit = await rule_int(session, YOUNG_AGE_UNDER, on)
+    rows = (await session.execute(
+        select(assignments.c.id, assignments.c.cadre_id, assignments.c.position_code, cadres.c.full_name,
+               cadres.c.gender, cadres.c.birth_date)
+        .join(cadres, cadres.c.id == assignments.c.cadre_id)
+        .where(assignments.c.body_id == body_id, assignments.c.from_date <= on,
+               or_(assignments.c.to_date.is_(None), assignments.c.to_date > on), cadres.c.deleted_at.is_(None))
+        .order_by(assignments.c.position_code, cadres.c.sort_key))).all()
+    members = [CompositionMember(assignment_id=r.id, cadre_id=r.cadre_id, full_name=r.full_name,
+                                 position_code=r.position_code, gender=r.gender, birth_date=r.birth_date,
+                                 age=age_on(r.birth_date, on)) for r in rows]
+    people = {m.cadre_id: m for m in members}.values()  # a person holding two posts fills one seat
+    filled = len(people)
+    women = sum(1 for m in people if m.gender == "female")
+    young = sum(1 for m in people if m.age < young_limit)
+    return BodyComposition(
+        body_id=body_id, kind=body.kind, as_of=on, seats=body.seats, filled=filled,
+        vacancies=None if body.seats is None else max(body.seats - filled, 0), women=women,
+        women_share=round(women / filled, 4) if filled else None, young=young,
+        young_share=round(young / filled, 4) if filled else None, young_age_limit=young_limit, members=members)
+
+
+# --- restructuring -----------------------------------------------------------------------------------------
+
+async def close_for_ended_unit(session: AsyncSession, actor: str, unit_id: int, on: date,
+                               successor_id: int | None) -> dict[str, int]:
+    """Rule 3: a merged, split or dissolved unit leaves nothing dangling — its open assignments end with
+    `unit_ended` on the effective date, and its cadres move to the successor unit when there is one."""
+    open_rows = (await session.execute(select(assignments.c.id).where(
+        assignments.c.unit_id == unit_id, or_(assignments.c.to_date.is_(None), assignments.c.to_date > on),
+        assignments.c.from_date < on))).scalars().all()
+    if open_rows:
+        await session.execute(update(assignments).where(assignments.c.id.in_(open_rows))
+                              .values(to_date=on, end_reason="unit_ended"))
+    not_started = (await session.execute(select(func.count()).select_from(assignments).where(
+        assignments.c.unit_id == unit_id, assignments.c.from_date >= on))).scalar_one()
+    if not_started:
+        raise RuleViolation("validation_error", f"{not_started} assignment(s) start on or after the end date")
+    moved = 0
+    if successor_id is not None:
+        moved = (await session.execute(update(cadres).where(cadres.c.unit_id == unit_id,
+                                                            cadres.c.deleted_at.is_(None))
+                                       .values(unit_id=successor_id, version=cadres.c.version + 1))).rowcount
+    if open_rows or moved:
+        await audit.record(session, actor=actor, action="unit.carry_over", entity_type="org_unit", entity_id=unit_id,
+                           unit_id=unit_id, changes={"closed_assignments": len(open_rows), "moved_cadres": moved,
+                                                     "successor_id": successor_id})
+    return {"closed_assignments": len(open_rows), "moved_cadres": moved}

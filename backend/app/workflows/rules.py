@@ -1,0 +1,101 @@
+"""Eligibility rules (điều kiện, tiêu chuẩn) of personnel actions, as pure functions over facts.
+
+Each rule returns `{rule, passed, blocking, message}` with a message naming the numbers
+("còn 54 tháng công tác, cần ≥ 60"). Thresholds come from versioned settings (`RuleSettings`), never constants.
+The facts are gathered by the service; keeping the rules pure makes their boundaries easy to test.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from app.core.dates import add_months, months_between
+from app.core.text import nfc
+
+# Decree 135/2020/NĐ-CP: from 2021 the normal retirement age rises by 3 months a year for men (60y3m → 62 in
+# 2028) and 4 months a year for women (55y4m → 60 in 2035). Before 2021: 60 and 55.
+RETIREMENT_SCHEDULE = {
+    "male": {"before": 60 * 12, "start": 60 * 12 + 3, "step": 3, "cap": 62 * 12},
+    "female": {"before": 55 * 12, "start": 55 * 12 + 4, "step": 4, "cap": 60 * 12},
+}
+
+
+def retirement_age_months(gender: str, year: int) -> int:
+    s = RETIREMENT_SCHEDULE[gender]
+    if year < 2021:
+        return s["before"]
+    return min(s["start"] + s["step"] * (year - 2021), s["cap"])
+
+
+def retirement_date(birth: date, gender: str) -> date:
+    """The day the person reaches the normal retirement age that applies in the year they reach it."""
+    for year in range(birth.year + 50, birth.year + 70):
+        reached = add_months(birth, retirement_age_months(gender, year))
+        if reached.year <= year:
+            return reached
+    return add_months(birth, RETIREMENT_SCHEDULE[gender]["cap"])
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    rule: str
+    passed: bool
+    blocking: bool
+    message: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {"rule": self.rule, "passed": self.passed, "blocking": self.blocking, "message": nfc(self.message)}
+
+
+def retirement_runway(*, birth: date, gender: str, on: date, required_months: int, purpose: str) -> RuleResult:
+    """Rule 8/9: working time left before the statutory retirement date must be ≥ the threshold."""
+    retire = retirement_date(birth, gender)
+    left = months_between(on, retire)
+    ok = left >= required_months
+    return RuleResult("retirement_runway", ok, True,
+                      f"còn {max(left, 0)} tháng công tác đến {retire.strftime('%d/%m/%Y')} "
+                      f"({purpose}: cần ≥ {required_months})")
+
+
+def in_plan(*, planned: bool, post: str) -> RuleResult:
+    """Rule 11: the person must be in an approved plan (quy hoạch) for that post or a higher one."""
+    prefix = "có" if planned else "chưa có"
+    return RuleResult("in_plan", planned, True, f"{prefix} trong quy hoạch chức danh {post}")
+
+
+def political_clearance(*, concluded_on: date | None, positive: bool | None, before: date) -> RuleResult:
+    """Rule 10: a positive conclusion on political standard dated before the decision."""
+    if concluded_on is None:
+        return RuleResult("political_clearance", False, True, "chưa có kết luận tiêu chuẩn chính trị")
+    when = concluded_on.strftime("%d/%m/%Y")
+    if not positive:
+        return RuleResult("political_clearance", False, True, f"kết luận tiêu chuẩn chính trị ngày {when}: không đạt")
+    ok = concluded_on <= before
+    return RuleResult("political_clearance", ok, True,
+                      f"đã có kết luận tiêu chuẩn chính trị ngày {when}" if ok
+                      else f"kết luận ngày {when} sau ngày quyết định {before.strftime('%d/%m/%Y')}")
+
+
+def no_active_discipline(*, active_form: str | None, until: date | None) -> RuleResult:
+    """Rule 12: no appointment while a discipline is in effect."""
+    if active_form is None:
+        return RuleResult("no_active_discipline", True, True, "không đang chịu kỷ luật")
+    tail = f" đến {until.strftime('%d/%m/%Y')}" if until else ""
+    return RuleResult("no_active_discipline", False, True, f"đang chịu kỷ luật {active_form}{tail}")
+
+
+def months_in_current_post(*, current_since: date | None, on: date, required_months: int) -> RuleResult:
+    """≥ 24 months in the current (or an equivalent) post, except on a first appointment."""
+    if current_since is None:
+        return RuleResult("months_in_current_post", True, True, "bổ nhiệm lần đầu: không áp dụng")
+    held = months_between(current_since, on)
+    return RuleResult("months_in_current_post", held >= required_months, True,
+                      f"giữ chức vụ hiện tại {held} tháng, cần ≥ {required_months}")
+
+
+def title_standard(*, missing: list[str]) -> RuleResult:
+    """The post's title standard (tiêu chuẩn chức danh): required education, political theory, certificates."""
+    if not missing:
+        return RuleResult("title_standard", True, True, "đáp ứng tiêu chuẩn chức danh")
+    return RuleResult("title_standard", False, True, "chưa đạt tiêu chuẩn chức danh: " + "; ".join(missing))

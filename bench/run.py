@@ -67,6 +67,41 @@ def cases(province: int) -> list[Case]:
     ]
 
 
+def statistics_sql(root: str) -> str:
+    """The statistics report's two questions in plain SQL: the dated subtree's units, and the post holders'
+    breakdown (one GROUP BY), as the service asks them."""
+    d = ":today"
+    valid = f"s.valid_from <= {d} AND (s.valid_to IS NULL OR s.valid_to > {d})"
+    alive = f"(u.established_on IS NULL OR u.established_on <= {d}) AND (u.ended_on IS NULL OR u.ended_on > {d})"
+    tree = (
+        "WITH RECURSIVE t(unit_id) AS ("
+        f" SELECT s.unit_id FROM org_unit_state s JOIN org_unit u ON u.id = s.unit_id WHERE s.unit_id = {root}"
+        f" AND {valid} AND {alive} UNION ALL SELECT s.unit_id FROM org_unit_state s JOIN t ON s.parent_id = t.unit_id"
+        f" JOIN org_unit u ON u.id = s.unit_id WHERE {valid} AND {alive})")
+    rank = ("max(CASE q.level WHEN 'none' THEN 0 WHEN 'so_cap_nghe' THEN 1 WHEN 'cnkt' THEN 2 WHEN 'trung_cap' THEN 3"
+            " WHEN 'cao_dang' THEN 4 WHEN 'dai_hoc' THEN 5 WHEN 'thac_si' THEN 6 WHEN 'tien_si' THEN 7 ELSE 0 END)")
+    return (
+        f"{tree}, units AS (SELECT u.unit_type, count(*) n, sum(u.member_count) m FROM t JOIN org_unit u"
+        " ON u.id = t.unit_id GROUP BY u.unit_type),"
+        " h AS (SELECT DISTINCT a.cadre_id FROM assignment a WHERE a.unit_id IN (SELECT unit_id FROM t)"
+        f" AND a.from_date <= {d} AND (a.to_date IS NULL OR a.to_date > {d})),"
+        f" e AS (SELECT q.cadre_id, {rank} r FROM qualification q WHERE q.kind = 'education'"
+        f" AND (q.awarded_on IS NULL OR q.awarded_on <= {d}) GROUP BY q.cadre_id)"
+        " SELECT 'u', unit_type, n, m, null, null, null FROM units UNION ALL"
+        " SELECT c.employment, c.gender, count(*), sum(CASE WHEN c.ethnicity <> 'kinh' THEN 1 ELSE 0 END),"
+        " sum(CASE WHEN c.party_member THEN 1 ELSE 0 END), coalesce(e.r, 0), null FROM cadre c JOIN h ON h.cadre_id = c.id"
+        " LEFT JOIN e ON e.cadre_id = c.id WHERE c.deleted_at IS NULL GROUP BY c.employment, c.gender, coalesce(e.r, 0)")
+
+
+def national_cases(province: int, root: int) -> list[Case]:
+    return cases(province) + [
+        Case("cadre-statistics of a province (JSON)", f"/api/v1/reports/cadre-statistics?unit_id={province}",
+             statistics_sql(":province")),
+        Case("cadre-statistics of the national root (JSON)", f"/api/v1/reports/cadre-statistics?unit_id={root}",
+             statistics_sql(str(root)), ),
+    ]
+
+
 def _dated_sql(cols: str) -> str:
     d = "'2024-05-23'"
     valid = f"s.valid_from <= {d} AND (s.valid_to IS NULL OR s.valid_to > {d})"
@@ -94,9 +129,19 @@ def run(cmd: list[str], env: dict[str, str]) -> str:
     return subprocess.run(cmd, cwd=BACKEND, env=env, check=True, capture_output=True, text=True).stdout
 
 
-def prepare(kind: str) -> tuple[dict[str, str], str]:
+def prepare(kind: str, dataset: str = "demo") -> tuple[dict[str, str], str]:
     env = {**os.environ, "CADRE_LOG_LEVEL": "WARNING", "CADRE_PORT": str(PORT), "CADRE_HOST": "127.0.0.1",
            "CADRE_PUBLIC_URL": f"http://127.0.0.1:{PORT}", "CADRE_LOG_JSON": "false"}
+    if dataset == "national":
+        sys.path.insert(0, str(ROOT / "bench"))
+        import national
+
+        url = PG_ADMIN.rsplit("/", 1)[0] + "/cadre_national"
+        env["CADRE_DATABASE_URL"] = url.replace("postgresql://", "postgresql+asyncpg://")
+        t0 = time.perf_counter()
+        if os.environ.get("BENCH_REUSE") != "1":
+            print(f"  loaded national dataset {asyncio.run(national.load(url))} in {time.perf_counter() - t0:.0f} s")
+        return env, url
     if kind == "postgres":
         import asyncpg
 
@@ -122,21 +167,32 @@ def prepare(kind: str) -> tuple[dict[str, str], str]:
 
 
 TOKEN_SNIPPET = """
-import asyncio, json
+import asyncio, json, sys
 from sqlalchemy import select
 from app.core.db import get_db
+from app.auth import service
 from app.auth.models import UserAccount
 from app.auth.tokens import issue_access_token
 from app.org_units.models import OrgUnit
-async def main():
+async def main(province_code):
     async with get_db().sessionmaker() as s:
-        user = (await s.execute(select(UserAccount).where(UserAccount.username == "officer"))).scalar_one()
-        province = (await s.execute(select(OrgUnit.id).where(OrgUnit.code == "LDLD-LCU"))).scalar_one()
-        token, _ = await issue_access_token(s, subject=f"user:{user.id}", client_id="bench",
-                                            scope="units:read cadres:read reports:read", ttl=3600)
+        user = (await s.execute(select(UserAccount).where(UserAccount.username == "bench"))).scalar_one_or_none()
+        if user is None:
+            user = await service.create_user(s, username="bench", password="bench-only", role="org_officer",
+                                             unit_code=province_code)
+        province = (await s.execute(select(OrgUnit.id).where(OrgUnit.code == province_code))).scalar_one()
+        root = (await s.execute(select(OrgUnit.id).where(OrgUnit.parent_id.is_(None)))).scalar_one()
+        admin = (await s.execute(select(UserAccount).where(UserAccount.username == "bench_admin"))).scalar_one_or_none()
+        if admin is None:
+            admin = await service.create_user(s, username="bench_admin", password="bench-only", role="system_admin",
+                                              unit_code="TLD")
+        scope = "units:read cadres:read reports:read"
+        token, _ = await issue_access_token(s, subject=f"user:{user.id}", client_id="bench", scope=scope, ttl=3600)
+        admin_token, _ = await issue_access_token(s, subject=f"user:{admin.id}", client_id="bench", scope=scope,
+                                                  ttl=3600)
         await s.commit()
-        print(json.dumps({"token": token, "province": province}))
-asyncio.run(main())
+        print(json.dumps({"token": token, "admin_token": admin_token, "province": province, "root": root}))
+asyncio.run(main(sys.argv[1]))
 """
 
 
@@ -144,7 +200,7 @@ async def measure_http(path: str, token: str, n: int) -> list[float]:
     import httpx
 
     out = []
-    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{PORT}",
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{PORT}", timeout=120,
                                  headers={"Authorization": f"Bearer {token}"}) as client:
         for i in range(n + 20):
             t0 = time.perf_counter()
@@ -209,24 +265,28 @@ def port_is_free() -> bool:
         return sock.connect_ex(("127.0.0.1", PORT)) != 0
 
 
-def bench(kind: str, n: int) -> list[dict[str, Any]]:
-    print(f"[{kind}]", flush=True)
+def bench(kind: str, n: int, dataset: str = "demo") -> list[dict[str, Any]]:
+    print(f"[{kind}, {dataset}]", flush=True)
     if not port_is_free():
         raise RuntimeError(f"port {PORT} is in use: stop that server or set BENCH_PORT")
-    env, url = prepare(kind)
-    info = json.loads(run([sys.executable, "-c", TOKEN_SNIPPET], env))
+    env, url = prepare(kind, dataset)
+    info = json.loads(run([sys.executable, "-c", TOKEN_SNIPPET, "P00" if dataset == "national" else "LDLD-LCU"],
+                          env))
     server = subprocess.Popen([sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory", "--host",
                                "127.0.0.1", "--port", str(PORT), "--log-level", "warning", "--no-access-log"],
                               cwd=BACKEND, env={**env, "CADRE_SEED": "none"})
     rows = []
     try:
         wait_ready()
-        for case in cases(info["province"]):
-            http = asyncio.run(measure_http(case.path, info["token"], n))
+        for case in (national_cases(info["province"], info["root"]) if dataset == "national"
+                     else cases(info["province"])):
+            token = info["admin_token"] if "national root" in case.name else info["token"]
+            http = asyncio.run(measure_http(case.path, token, n if "statistics" not in case.name else max(n // 10, 10)))
             params = {"province": info["province"], "today": date.today()}
-            sql = (asyncio.run(measure_sql_pg(url, case.sql, params, n)) if kind == "postgres"
-                   else measure_sql_sqlite(url, case.sql, params, n))
-            row = {"db": kind, "case": case.name, "n": n,
+            runs = n if "statistics" not in case.name else max(n // 10, 10)
+            sql = (asyncio.run(measure_sql_pg(url, case.sql, params, runs)) if kind == "postgres"
+                   else measure_sql_sqlite(url, case.sql, params, runs))
+            row = {"db": f"{kind} ({dataset})", "case": case.name, "n": runs,
                    "api_p50": pct(http, 0.5), "api_p95": pct(http, 0.95),
                    "sql_p50": pct(sql, 0.5), "sql_p95": pct(sql, 0.95)}
             row["ratio_p50"] = row["api_p50"] / row["sql_p50"]
@@ -240,13 +300,13 @@ def bench(kind: str, n: int) -> list[dict[str, Any]]:
     return rows
 
 
-def write_doc(rows: list[dict[str, Any]]) -> None:
+def write_doc(rows: list[dict[str, Any]], marker: str = "units") -> None:
     sha = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
                          text=True).stdout.strip()
     lines = [
-        "<!-- bench:units:start -->",
+        f"<!-- bench:{marker}:start -->",
         f"Run {date.today().isoformat()}, commit `{sha}`, {platform.machine()} {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}; demo dataset (1 province, 810 units, ~3,000 cadres); "
+        f"Python {platform.python_version()}; {'demo dataset (1 province, 810 units, ~3,000 cadres)' if marker == 'units' else 'national dataset (55,765 units, 498,400 cadres)'}; "
         "sequential requests over "
         "loopback to one uvicorn worker; SQL through the same driver with a prepared statement.",
         "",
@@ -256,12 +316,12 @@ def write_doc(rows: list[dict[str, Any]]) -> None:
     for r in rows:
         lines.append(f"| {r['db']} | {r['case']} | {r['n']} | {r['api_p50']:.2f} ms | {r['api_p95']:.2f} ms | "
                      f"{r['sql_p50']:.2f} ms | {r['sql_p95']:.2f} ms | {r['ratio_p50']:.1f}× |")
-    lines.append("<!-- bench:units:end -->")
+    lines.append(f"<!-- bench:{marker}:end -->")
     block = "\n".join(lines)
     text = DOC.read_text() if DOC.exists() else "# Benchmarks\n"
-    if "<!-- bench:units:start -->" in text:
-        head, rest = text.split("<!-- bench:units:start -->", 1)
-        tail = rest.split("<!-- bench:units:end -->", 1)[1]
+    if f"<!-- bench:{marker}:start -->" in text:
+        head, rest = text.split(f"<!-- bench:{marker}:start -->", 1)
+        tail = rest.split(f"<!-- bench:{marker}:end -->", 1)[1]
         text = head + block + tail
     else:
         text += "\n" + block + "\n"
@@ -273,10 +333,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", choices=["postgres", "sqlite", "both"], default="both")
     parser.add_argument("--n", type=int, default=300)
+    parser.add_argument("--dataset", choices=["demo", "national", "both"], default="both")
     args = parser.parse_args()
     kinds = ["postgres", "sqlite"] if args.db == "both" else [args.db]
-    rows = [row for kind in kinds for row in bench(kind, args.n)]
-    write_doc(rows)
+    if args.dataset in ("demo", "both"):
+        write_doc([row for kind in kinds for row in bench(kind, args.n)], "units")
+    if args.dataset in ("national", "both"):
+        write_doc(bench("postgres", args.n, "national"), "national")
 
 
 if __name__ == "__main__":

@@ -108,6 +108,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         if housekeeping is not None:
             housekeeping.cancel()
+        from app.core.jobs import runner
+
+        await runner.drain()  # let running imports and exports finish before the pool closes
         await get_db().engine.dispose()
 
     docs_on = settings.environment != "production"

@@ -15,6 +15,10 @@ PERSONAL_DATA_PATHS: tuple[str, ...] = (
     "/api/v1/documents",  # proof documents of cadres' records
     "/api/v1/audit-log",
     "/api/v1/access-log",
+    "/api/v1/jobs",  # import reports and exports
+    "/api/v1/personnel-actions",  # decisions name people
+    "/api/v1/planning-cycles",  # candidate lists
+    "/api/v1/planning-candidates",
 )
 NO_STORE_HEADERS = ((b"cache-control", b"no-store"), (b"pragma", b"no-cache"))
 

@@ -382,10 +382,11 @@ async def apply_due_changes(session: AsyncSession) -> int:
 
 async def _move(session: AsyncSession, actor: Principal, unit_id: int, new_parent_id: int, on: date) -> int | None:
     """Dated re-parenting with every rule checked; returns the previous parent."""
-    if unit_id == new_parent_id or await tree.is_descendant(session, unit_id, new_parent_id):
-        raise RuleViolation("unit_cycle", errors=[FieldProblem("new_parent_id", "unit_cycle", str(new_parent_id))])
+    # Scope first: a rule failure about units the caller cannot see would reveal that they exist.
     await ensure_in_scope(session, actor, WRITE, unit_id)
     await ensure_in_scope(session, actor, WRITE, new_parent_id)
+    if unit_id == new_parent_id or await tree.is_descendant(session, unit_id, new_parent_id):
+        raise RuleViolation("unit_cycle", errors=[FieldProblem("new_parent_id", "unit_cycle", str(new_parent_id))])
     unit = await _alive_unit(session, unit_id, on)
     parent = await _alive_unit(session, new_parent_id, on, code="parent_not_active", field="new_parent_id")
     await check_parent_type(session, unit.unit_type, parent.unit_type, on)

@@ -179,3 +179,14 @@ async def dated_parent_path(session: AsyncSession, unit_id: int, d: date) -> str
 def dated_children(d: date, parent_id: int) -> Select[Any]:
     return (select(states.c.unit_id).join(units, units.c.id == states.c.unit_id)
             .where(states.c.parent_id == parent_id, state_valid_on(d), alive_on(d)))
+
+
+async def subtree_on(session: AsyncSession, unit_id: int, d: date, today: date) -> Any:
+    """Selectable of the unit ids in `unit_id`'s subtree as it stood on `d`. Today's tree is the closure table
+    (indexed, no recursion); any other date is rebuilt from the dated states."""
+    if d == today:
+        return (select(closure.c.descendant_id.label("unit_id"))
+                .join(units, units.c.id == closure.c.descendant_id)
+                .where(closure.c.ancestor_id == unit_id, alive_on(d)).subquery("subtree_today"))
+    dated = dated_tree(d, {unit_id: await dated_parent_path(session, unit_id, d)})
+    return select(dated.c.unit_id).subquery("subtree_dated")

@@ -49,9 +49,9 @@ async def cadre_statistics(session: AsyncSession, principal: Principal, unit_id:
                            as_of: date | None) -> CadreStatistics:
     await ensure_in_scope(session, principal, READ, unit_id)
     on = as_of or today()
-    dated = tree.dated_tree(on, {unit_id: await tree.dated_parent_path(session, unit_id, on)})
+    subtree = await tree.subtree_on(session, unit_id, on, today())
     unit_rows = (await session.execute(
-        select(units.c.id, units.c.unit_type, units.c.member_count).join(dated, dated.c.unit_id == units.c.id)
+        select(units.c.id, units.c.unit_type, units.c.member_count).join(subtree, subtree.c.unit_id == units.c.id)
     )).all()
     subtree_ids = [r.id for r in unit_rows]
     below = [r for r in unit_rows if r.id != unit_id]
@@ -60,7 +60,7 @@ async def cadre_statistics(session: AsyncSession, principal: Principal, unit_id:
     education = _level_as_of("education", EDUCATION_LEVELS, on)
     theory = _level_as_of("political_theory", POLITICAL_THEORY, on)
     holding = (select(assignments.c.cadre_id).where(
-        assignments.c.unit_id.in_(select(dated.c.unit_id)), assignments.c.from_date <= on,
+        assignments.c.unit_id.in_(select(subtree.c.unit_id)), assignments.c.from_date <= on,
         or_(assignments.c.to_date.is_(None), assignments.c.to_date > on)).distinct().subquery("holding"))
     # Whole years on `on`: under 40 ⇔ born after on−40y; 40..50 ⇔ born after on−51y (50 falls in the middle band).
     band = case((cadres.c.birth_date > years_before(on, 40), "under_40"),

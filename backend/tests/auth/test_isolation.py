@@ -9,7 +9,6 @@ import itertools
 from datetime import date
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -178,9 +177,6 @@ async def test_lists_never_leave_the_grant_subtree(client, session, db, tree: Tr
 
 
 
-@pytest.mark.xfail(strict=True, reason="org_units.service._move checks unit_cycle before scope: an out-of-subtree "
-                                       "caller gets 422 unit_cycle instead of 404 (existence/ancestry oracle). "
-                                       "Fix: call ensure_in_scope for unit and new parent before the cycle check.")
 async def test_move_outside_the_subtree_does_not_reveal_ancestry(client, session, tree: Tree):
     headers = await _officer_of_district_a(session, tree)
     r = await client.post(f"{API}/{tree.districts[1]}/move", headers=headers,

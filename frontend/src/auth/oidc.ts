@@ -13,7 +13,9 @@ import { InMemoryWebStorage, UserManager, WebStorageStateStore, type UserManager
 import { CALLBACK_PATH } from './session';
 
 export const OIDC_CLIENT_ID = 'cadre-spa';
-export const OIDC_SCOPE = 'openid units:read units:write cadres:read reports:read';
+// OAuth 2 scopes only: the built-in server issues access and refresh tokens, not OIDC ID tokens (the profile
+// comes from /api/v1/me), so `openid` is not requested; an external IdP can add it via VITE_OIDC_SCOPE.
+export const OIDC_SCOPE = 'units:read units:write cadres:read reports:read';
 
 /**
  * Build-time overrides for deployments that sign in through an external OIDC provider

@@ -21,6 +21,7 @@ from sqlalchemy import Integer, and_, case, cast, exists, func, literal, null, o
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.cadres.models import Cadre, Qualification
+from app.core.dates import years_before
 from app.org_units.models import OrgEvent, OrgEventUnit, OrgUnit, OrgUnitState, UnitType
 from app.terms.models import Assignment, Body
 
@@ -158,16 +159,9 @@ def bch_btv_women_share(su: Any, on: date, _start: date) -> Any:
     return _seats(su, on, cadres.c.gender == "female")
 
 
-def _years_before(on: date, years: int) -> date:
-    try:
-        return on.replace(year=on.year - years)
-    except ValueError:  # 29 February
-        return on.replace(year=on.year - years, day=28)
-
-
 def bch_btv_young_share(su: Any, on: date, _start: date) -> Any:
     """#9 (young): as the women's share; numerator: the holder is under 40 on `on`."""
-    return _seats(su, on, cadres.c.birth_date > _years_before(on, YOUNG_UNDER))
+    return _seats(su, on, cadres.c.birth_date > years_before(on, YOUNG_UNDER))
 
 
 def new_nonstate_grassroots(su: Any, on: date, start: date) -> Any:

@@ -10,12 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core import audit
 from app.core.concurrency import claim_version
 from app.core.db import today, utcnow
-from app.core.errors import FieldProblem, NotFound, RuleViolation
+from app.core.errors import Conflict, FieldProblem, NotFound, RuleViolation
 from app.core.pagination import keyset, page_from_rows
 from app.core.scope import ensure_in_scope, unit_filter
 from app.core.security import Principal
@@ -208,11 +209,15 @@ async def cascade(session: AsyncSession, actor: Principal, plan_id: int, data: C
         if uid in existing:
             items.append(CascadeItem(unit_id=uid, plan_id=existing[uid], created=False))
             continue
-        child_id = (await session.execute(insert(plans).values(
-            kind=parent.kind, number=None, title=parent.title, issuer_unit_id=uid, issued_on=None,
-            period_start=parent.period_start, period_end=parent.period_end, parent_plan_id=plan_id,
-            status="draft", version=1, created_by=actor.subject, created_at=utcnow(),
-        ).returning(plans.c.id))).scalar_one()
+        try:
+            async with session.begin_nested():  # a concurrent cascade to the same unit loses cleanly (409)
+                child_id = (await session.execute(insert(plans).values(
+                    kind=parent.kind, number=None, title=parent.title, issuer_unit_id=uid, issued_on=None,
+                    period_start=parent.period_start, period_end=parent.period_end, parent_plan_id=plan_id,
+                    status="draft", version=1, created_by=actor.subject, created_at=utcnow(),
+                ).returning(plans.c.id))).scalar_one()
+        except IntegrityError as exc:
+            raise Conflict("conflict", f"unit {uid} already has a plan implementing this one") from exc
         for t in source_targets:
             await session.execute(insert(targets).values(
                 plan_id=child_id, indicator_code=t.indicator_code, scope_unit_id=uid, period_start=t.period_start,

@@ -89,3 +89,11 @@ def bearer(token: str, **headers: str) -> dict[str, str]:
 @pytest.fixture
 async def admin_headers(session: AsyncSession, tree: Tree) -> dict[str, str]:
     return bearer(await grant_token(session, role="system_admin", unit_id=tree.national))
+
+
+@pytest.fixture
+def inline_jobs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Jobs run to completion inside the submitting request, on the test's connection."""
+    from app.core import jobs
+
+    monkeypatch.setattr(jobs.runner, "inline", True)

@@ -123,6 +123,7 @@ MATRIX: dict[tuple[str, str], str] = {
     ("GET", "/api/v1/planning-cycles/{cycle_id}/list.{fmt}"): "reports:read",
     # reports
     ("GET", "/api/v1/reports/cadre-statistics"): "reports:read",
+    ("POST", "/api/v1/reports/review"): "reports:read",
     # plans, targets, progress and drill-down (issue 6)
     ("GET", "/api/v1/plans"): "reports:read",
     ("POST", "/api/v1/plans"): "units:write",

@@ -169,6 +169,7 @@ def docx_to_pdf(data: bytes, timeout: int = 60) -> bytes:
 if __name__ == "__main__":
     import app.planning.documents  # noqa: F401
     import app.reports.documents  # noqa: F401  (each import registers its templates)
+    import app.reports.review  # noqa: F401
     import app.workflows.documents  # noqa: F401
     from app.core import documents as registry  # the imported module, not this __main__ copy
 

@@ -8,10 +8,12 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Response
 
 from app.core.db import SessionDep, today
-from app.core.errors import problem_responses
+from app.core.errors import FieldProblem, RuleViolation, problem_responses
+from app.core.jobs import JobRead
 from app.core.security import Principal, requires
 from app.reports import service
-from app.reports.schemas import CadreStatistics
+from app.reports.review import submit_review
+from app.reports.schemas import CadreStatistics, ReviewRequest
 
 router = APIRouter(tags=["reports"], responses=problem_responses(401, 403, 404, 422))
 Reader = Annotated[Principal, requires("reports:read")]
@@ -33,3 +35,15 @@ async def cadre_statistics(session: SessionDep, principal: Reader, unit_id: int,
     return Response(content, media_type=media_type, headers={
         "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store",
         "X-Generated-On": today().isoformat()})
+
+
+@router.post("/reports/review", response_model=JobRead, status_code=202, responses=problem_responses(404))
+async def review_report(body: ReviewRequest, session: SessionDep, principal: Reader,
+                        response: Response) -> JobRead:
+    """Báo cáo sơ kết: built as a job; poll the job and download its file."""
+    if body.period_end < body.period_start:
+        raise RuleViolation("validation_error", errors=[FieldProblem("period_end", "invalid", "before start")])
+    job = await submit_review(session, principal, unit_id=body.unit_id, period_start=body.period_start,
+                              period_end=body.period_end, plan_id=body.plan_id)
+    response.headers["Location"] = f"/api/v1/jobs/{job.id}"
+    return job

@@ -28,3 +28,11 @@ class CadreStatistics(BaseModel):
     units: UnitCounts
     members: int
     staff: dict[str, StaffBreakdown]  # "full_time", "part_time"
+
+
+class ReviewRequest(BaseModel):
+    model_config = {"extra": "forbid"}
+    unit_id: int
+    period_start: date
+    period_end: date
+    plan_id: int | None = None

@@ -14,7 +14,6 @@ from sqlalchemy import func, select
 
 from app.cadres import excel
 from app.cadres.models import Cadre
-from app.core import jobs
 from app.core.access_log import AccessLog
 from tests.factories import Tree, bearer, grant_token
 
@@ -22,9 +21,7 @@ API = "/api/v1/cadres"
 XLSX = excel.XLSX_TYPE
 
 
-@pytest.fixture(autouse=True)
-def inline_jobs(monkeypatch):
-    monkeypatch.setattr(jobs.runner, "inline", True)
+pytestmark = pytest.mark.usefixtures("inline_jobs")
 
 
 async def unit_codes(session, ids):

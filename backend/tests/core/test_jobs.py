@@ -30,9 +30,7 @@ async def _broken(ctx: jobs.JobContext) -> jobs.Outcome:
     raise RuntimeError("boom")
 
 
-@pytest.fixture(autouse=True)
-def inline_jobs(monkeypatch):
-    monkeypatch.setattr(jobs.runner, "inline", True)
+pytestmark = pytest.mark.usefixtures("inline_jobs")
 
 
 async def test_inline_job_runs_to_completion_with_progress_and_file(client, session, tree: Tree, admin_headers):

@@ -42,8 +42,8 @@ from app.cadres.schemas import SENSITIVE_FIELDS, CadreCreate
 from app.core import audit, jobs
 from app.core.access_log import log_access
 from app.core.db import utcnow
-from app.core.errors import AppError, Forbidden, RuleViolation
-from app.core.scope import ensure_in_scope, in_scope, unit_filter
+from app.core.errors import AppError, RuleViolation
+from app.core.scope import in_scope, unit_filter
 from app.core.security import Principal
 from app.core.text import fold
 from app.org_units.models import OrgUnit
@@ -575,11 +575,7 @@ async def export_cadres(session: AsyncSession, principal: Principal, f: service.
     them for every exported row. One access_log row (category export) lists the exported cadres."""
     from app.core import crypto
 
-    if (f.party_member is not None or f.ethnic_minority is not None) and not principal.can(service.SENSITIVE):
-        raise Forbidden("filtering by party membership or ethnicity requires cadres:read_sensitive")
-    for anchor in (f.within, f.unit_id):
-        if anchor is not None:
-            await ensure_in_scope(session, principal, service.READ, anchor)
+    await service.check_filters(session, principal, f)
     cadres = service.cadres
     stmt = (select(cadres, org_units.c.code.label("unit_code"), org_units.c.name.label("unit_name"))
             .join(org_units, org_units.c.id == cadres.c.unit_id)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Query, Response, UploadFile, status
 
-from app.cadres import excel, resume, service
+from app.cadres import excel, resume
+from app.cadres.router import Filters
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
 from app.core.jobs import JobRead
@@ -50,33 +50,8 @@ async def import_cadres(principal: Writer, response: Response,
 
 @router.get("/cadres/export.xlsx", response_class=Response, responses={
     200: {"content": {excel.XLSX_TYPE: {}}}, **problem_responses(404, 413, 422)})
-async def export_cadres(
-    session: SessionDep,
-    principal: Reader,
-    within: Annotated[int | None, Query(description="A unit: its subtree's cadres")] = None,
-    unit_id: Annotated[int | None, Query(description="Cadres whose home unit is exactly this one")] = None,
-    gender: Literal["male", "female"] | None = None,
-    employment: Literal["full_time", "part_time"] | None = None,
-    party_member: Annotated[bool | None, Query(description="Needs cadres:read_sensitive")] = None,
-    ethnic_minority: Annotated[bool | None, Query(description="Needs cadres:read_sensitive")] = None,
-    age_min: Annotated[int | None, Query(ge=0, le=120)] = None,
-    age_max: Annotated[int | None, Query(ge=0, le=120)] = None,
-    education_level: Literal["none", "so_cap_nghe", "cnkt", "trung_cap", "cao_dang", "dai_hoc", "thac_si",
-                             "tien_si"] | None = None,
-    political_theory: Literal["none", "so_cap", "trung_cap", "cao_cap", "cu_nhan"] | None = None,
-    position_code: Annotated[str | None, Query(max_length=40, description="Holds this post on as_of")] = None,
-    body: Literal["bch", "btv", "ubkt", "doan_chu_tich", "apparatus"] | None = None,
-    term_id: int | None = None,
-    has_certificate: Annotated[bool | None, Query(description="Holds the union professional certificate")] = None,
-    q: Annotated[str | None, Query(max_length=200, description="Accent-insensitive name search")] = None,
-    as_of: Annotated[date | None, Query(description="Date for ages and posts held (default today)")] = None,
-) -> Response:
+async def export_cadres(session: SessionDep, principal: Reader, filters: Filters) -> Response:
     """The same filters as `GET /api/v1/cadres`, as a workbook (access-logged)."""
-    filters = service.CadreFilters(within=within, unit_id=unit_id, gender=gender, employment=employment,
-                                   party_member=party_member, ethnic_minority=ethnic_minority, age_min=age_min,
-                                   age_max=age_max, education_level=education_level,
-                                   political_theory=political_theory, position_code=position_code, body=body,
-                                   term_id=term_id, has_certificate=has_certificate, q=q, as_of=as_of)
     content = await excel.export_cadres(session, principal, filters)
     return _attachment(content, excel.XLSX_TYPE, "danh-sach-can-bo.xlsx")
 

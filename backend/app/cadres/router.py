@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, File, Query, Request, Response, UploadFile, status
+from fastapi import APIRouter, Depends, File, Query, Request, Response, UploadFile, status
 
 from app.cadres import service
 from app.cadres.schemas import (
@@ -37,10 +37,7 @@ Reader = Annotated[Principal, requires("cadres:read")]
 Writer = Annotated[Principal, requires("cadres:write")]
 
 
-@router.get("/cadres", response_model=CadrePage, response_model_exclude_unset=True)
-async def list_cadres(
-    session: SessionDep,
-    principal: Reader,
+def cadre_filters(
     within: Annotated[int | None, Query(description="A unit: its subtree's cadres")] = None,
     unit_id: Annotated[int | None, Query(description="Cadres whose home unit is exactly this one")] = None,
     gender: Literal["male", "female"] | None = None,
@@ -58,14 +55,21 @@ async def list_cadres(
     has_certificate: Annotated[bool | None, Query(description="Holds the union professional certificate")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Accent-insensitive name search")] = None,
     as_of: Annotated[date | None, Query(description="Date for ages and posts held (default today)")] = None,
-    cursor: CursorParam = None,
-    limit: LimitParam = DEFAULT_LIMIT,
-) -> CadrePage:
-    filters = service.CadreFilters(within=within, unit_id=unit_id, gender=gender, employment=employment,
-                                   party_member=party_member, ethnic_minority=ethnic_minority, age_min=age_min,
-                                   age_max=age_max, education_level=education_level,
-                                   political_theory=political_theory, position_code=position_code, body=body,
-                                   term_id=term_id, has_certificate=has_certificate, q=q, as_of=as_of)
+) -> service.CadreFilters:
+    """The cadre filters as query parameters — one definition for the list and its Excel export."""
+    return service.CadreFilters(within=within, unit_id=unit_id, gender=gender, employment=employment,
+                                party_member=party_member, ethnic_minority=ethnic_minority, age_min=age_min,
+                                age_max=age_max, education_level=education_level, political_theory=political_theory,
+                                position_code=position_code, body=body, term_id=term_id,
+                                has_certificate=has_certificate, q=q, as_of=as_of)
+
+
+Filters = Annotated[service.CadreFilters, Depends(cadre_filters)]
+
+
+@router.get("/cadres", response_model=CadrePage, response_model_exclude_unset=True)
+async def list_cadres(session: SessionDep, principal: Reader, filters: Filters, cursor: CursorParam = None,
+                      limit: LimitParam = DEFAULT_LIMIT) -> CadrePage:
     return await service.list_cadres(session, principal, filters, cursor=cursor, limit=limit)
 
 

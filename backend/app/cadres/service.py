@@ -300,13 +300,18 @@ def cadre_conditions(principal: Principal, f: CadreFilters) -> list[Any]:
     return conds
 
 
-async def list_cadres(session: AsyncSession, principal: Principal, f: CadreFilters, *, cursor: str | None,
-                      limit: int) -> CadrePage:
+async def check_filters(session: AsyncSession, principal: Principal, f: CadreFilters) -> None:
+    """Sensitive filters need the sensitive scope (403); anchor units must be in scope (404)."""
     if (f.party_member is not None or f.ethnic_minority is not None) and not principal.can(SENSITIVE):
         raise Forbidden("filtering by party membership or ethnicity requires cadres:read_sensitive")
     for anchor in (f.within, f.unit_id):
         if anchor is not None:
             await ensure_in_scope(session, principal, READ, anchor)
+
+
+async def list_cadres(session: AsyncSession, principal: Principal, f: CadreFilters, *, cursor: str | None,
+                      limit: int) -> CadrePage:
+    await check_filters(session, principal, f)
     columns = [cadres.c[k] for k in PUBLIC_COLUMNS + SENSITIVE_COLUMNS] + [cadres.c.sort_key]
     stmt = keyset(select(*columns).where(*cadre_conditions(principal, f)), [cadres.c.sort_key, cadres.c.id],
                   cursor, limit)

@@ -29,6 +29,7 @@ def current_request_id() -> str | None:
 
 def configure_logging(level: str = "INFO", json_logs: bool = True) -> None:
     logging.basicConfig(format="%(message)s", stream=sys.stdout, level=level.upper())
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # /readyz reads the migration head on every probe
     processors: list[structlog.types.Processor] = [
         structlog.contextvars.merge_contextvars,
         structlog.processors.add_log_level,

@@ -93,6 +93,11 @@ def statistics_sql(root: str) -> str:
         " LEFT JOIN e ON e.cadre_id = c.id WHERE c.deleted_at IS NULL GROUP BY c.employment, c.gender, coalesce(e.r, 0)")
 
 
+def progress_case(plan_id: int, statements: list[str]) -> Case:
+    return Case(f"plan progress, all {len(statements)} computed indicators of a province",
+                f"/api/v1/plans/{plan_id}/progress", "\n;\n".join(statements))
+
+
 def national_cases(province: int, root: int) -> list[Case]:
     return cases(province) + [
         Case("cadre-statistics of a province (JSON)", f"/api/v1/reports/cadre-statistics?unit_id={province}",
@@ -168,6 +173,7 @@ def prepare(kind: str, dataset: str = "demo") -> tuple[dict[str, str], str]:
 
 TOKEN_SNIPPET = """
 import asyncio, json, sys
+from datetime import datetime, timezone
 from sqlalchemy import select
 from app.core.db import get_db
 from app.auth import service
@@ -186,12 +192,36 @@ async def main(province_code):
         if admin is None:
             admin = await service.create_user(s, username="bench_admin", password="bench-only", role="system_admin",
                                               unit_code="TLD")
+        from datetime import date as _date
+        from sqlalchemy import func as _func, insert as _insert
+        from sqlalchemy.dialects import postgresql, sqlite
+        from app.indicators.compute import REGISTRY, population
+        from app.indicators.models import Indicator
+        from app.plans.models import Plan, Target
+        computed = (await s.execute(select(Indicator.code, Indicator.computation)
+                                    .where(Indicator.computation.is_not(None)))).all()
+        today = _date.today()
+        plan_id = (await s.execute(_insert(Plan.__table__).values(
+            kind="ke_hoach", number="1/KH-BENCH", title="Bench", issuer_unit_id=province,
+            period_start=_date(today.year, 1, 1), period_end=_date(today.year, 12, 31), status="issued", version=1,
+            created_by="bench", created_at=datetime.now(timezone.utc)).returning(Plan.__table__.c.id))).scalar_one()
+        for code, _ in computed:
+            await s.execute(_insert(Target.__table__).values(
+                plan_id=plan_id, indicator_code=code, scope_unit_id=province, period_start=_date(today.year, 1, 1),
+                period_end=_date(today.year, 12, 31), target_value=50, comparator="ge"))
+        dialect = postgresql.dialect() if s.bind.dialect.name == "postgresql" else sqlite.dialect()
+        statements = []
+        for _, key in computed:
+            pop = population(REGISTRY[key], [province], today, _date(today.year, 1, 1))
+            stmt = select(pop.c.root_id, _func.sum(pop.c.num), _func.sum(pop.c.den)).group_by(pop.c.root_id)
+            statements.append(str(stmt.compile(dialect=dialect, compile_kwargs={"literal_binds": True})))
         scope = "units:read cadres:read reports:read"
         token, _ = await issue_access_token(s, subject=f"user:{user.id}", client_id="bench", scope=scope, ttl=3600)
         admin_token, _ = await issue_access_token(s, subject=f"user:{admin.id}", client_id="bench", scope=scope,
                                                   ttl=3600)
         await s.commit()
-        print(json.dumps({"token": token, "admin_token": admin_token, "province": province, "root": root}))
+        print(json.dumps({"token": token, "admin_token": admin_token, "province": province, "root": root,
+                          "plan_id": plan_id, "indicator_sql": statements}))
 asyncio.run(main(sys.argv[1]))
 """
 
@@ -221,11 +251,12 @@ async def measure_sql_pg(url: str, sql: str, params: dict[str, Any], n: int) -> 
         sql = sql.replace(f":{name}", f"${i}")
     conn = await asyncpg.connect(url)
     await conn.execute("SET max_parallel_workers_per_gather = 0")
-    stmt = await conn.prepare(sql)
+    prepared = [await conn.prepare(part) for part in sql.split("\n;\n")]  # several statements: timed together
     out = []
     for i in range(n + 20):
         t0 = time.perf_counter()
-        await stmt.fetch(*params.values())
+        for stmt in prepared:
+            await stmt.fetch(*[v for k, v in params.items() if f"${list(params).index(k) + 1}" in stmt.get_query()])
         if i >= 20:
             out.append((time.perf_counter() - t0) * 1000)
     await conn.close()
@@ -236,9 +267,11 @@ def measure_sql_sqlite(path: str, sql: str, params: dict[str, Any], n: int) -> l
     conn = sqlite3.connect(path)
     p = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in params.items()}
     out = []
+    parts = sql.split("\n;\n")
     for i in range(n + 20):
         t0 = time.perf_counter()
-        conn.execute(sql, p).fetchall()
+        for part in parts:
+            conn.execute(part, {k: v for k, v in p.items() if f":{k}" in part}).fetchall()
         if i >= 20:
             out.append((time.perf_counter() - t0) * 1000)
     conn.close()
@@ -279,7 +312,7 @@ def bench(kind: str, n: int, dataset: str = "demo") -> list[dict[str, Any]]:
     try:
         wait_ready()
         for case in (national_cases(info["province"], info["root"]) if dataset == "national"
-                     else cases(info["province"])):
+                     else cases(info["province"])) + [progress_case(info["plan_id"], info["indicator_sql"])]:
             token = info["admin_token"] if "national root" in case.name else info["token"]
             http = asyncio.run(measure_http(case.path, token, n if "statistics" not in case.name else max(n // 10, 10)))
             params = {"province": info["province"], "today": date.today()}

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-import shutil
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.cadres import service
 from app.cadres.models import STATE_MANAGEMENT, FamilyMember
 from app.cadres.reference import EDUCATION_LABELS, ETHNICITIES, POLITICAL_THEORY_LABELS, RELIGIONS
-from app.core import crypto
+from app.core import crypto, documents
 from app.core.access_log import log_access
 from app.core.db import today
 from app.core.errors import AppError
@@ -37,7 +35,6 @@ from app.terms.models import Position
 TEMPLATE = Path(__file__).with_name("templates") / "mau_2c.docx"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 HIDDEN = "—"
-PDF_TIMEOUT_S = 60
 
 _KINDS = {"education": "Chuyên môn", "political_theory": "Lý luận chính trị", "state_management": "Quản lý nhà nước",
           "union_certificate": "Nghiệp vụ công đoàn", "language": "Ngoại ngữ", "it": "Tin học"}
@@ -147,28 +144,11 @@ async def resume_docx(session: AsyncSession, principal: Principal, cadre_id: int
 # --- PDF -------------------------------------------------------------------------------------------------
 
 def find_converter() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    return documents.soffice()
 
 
 async def convert_to_pdf(docx: bytes) -> bytes:
-    exe = find_converter()
-    if exe is None:
-        raise AppError("pdf_unavailable", 503, "no DOCX→PDF converter (LibreOffice) is installed on the server")
-    with tempfile.TemporaryDirectory(prefix="cadre-2c-") as tmp:
-        src = Path(tmp) / "mau_2c.docx"
-        src.write_bytes(docx)
-        proc = await asyncio.create_subprocess_exec(
-            exe, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", "pdf",
-            "--outdir", tmp, str(src), stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)
-        try:
-            await asyncio.wait_for(proc.wait(), PDF_TIMEOUT_S)
-        except TimeoutError as exc:
-            proc.kill()
-            raise AppError("pdf_unavailable", 503, "the PDF conversion timed out") from exc
-        out = Path(tmp) / "mau_2c.pdf"
-        if proc.returncode != 0 or not out.exists():
-            raise AppError("pdf_unavailable", 503, "the PDF conversion failed")
-        return out.read_bytes()
+    return await documents.docx_to_pdf(docx)
 
 
 async def resume_pdf(session: AsyncSession, principal: Principal, cadre_id: int) -> bytes:

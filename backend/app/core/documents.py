@@ -9,9 +9,9 @@ always autoescapes: values containing `<`, `&` or `{{` come out literally.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Callable
 from datetime import date
@@ -152,18 +152,31 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def docx_to_pdf(data: bytes, timeout: int = 60) -> bytes:
-    """PDF through LibreOffice headless; 503 `pdf_unavailable` where it is not installed."""
+PDF_TIMEOUT_S = 90.0
+
+
+async def docx_to_pdf(data: bytes) -> bytes:
+    """PDF through LibreOffice headless, without blocking the event loop; 503 `pdf_unavailable` when it is not
+    installed, fails or times out."""
     binary = soffice()
     if binary is None:
         raise AppError("pdf_unavailable", 503, "LibreOffice is not installed on this server",
                        headers={"Retry-After": "3600"})
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(prefix="cadre-doc-") as tmp:
         src = Path(tmp) / "document.docx"
         src.write_bytes(data)
-        subprocess.run([binary, "--headless",  # noqa: S603 - fixed argv, binary found by shutil.which f"-env:UserInstallation=file://{tmp}/profile", "--convert-to", "pdf",
-                        "--outdir", tmp, str(src)], check=True, timeout=timeout, capture_output=True)
-        return (Path(tmp) / "document.pdf").read_bytes()
+        proc = await asyncio.create_subprocess_exec(
+            binary, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", "pdf",
+            "--outdir", tmp, str(src), stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)
+        try:
+            await asyncio.wait_for(proc.wait(), PDF_TIMEOUT_S)
+        except TimeoutError as exc:
+            proc.kill()
+            raise AppError("pdf_unavailable", 503, "the PDF conversion timed out") from exc
+        out = Path(tmp) / "document.pdf"
+        if proc.returncode != 0 or not out.exists():
+            raise AppError("pdf_unavailable", 503, "the PDF conversion failed")
+        return out.read_bytes()
 
 
 if __name__ == "__main__":

@@ -131,5 +131,5 @@ async def render(session: AsyncSession, principal: Principal, stats: CadreStatis
         return to_xlsx(stats, unit.name, labels), XLSX_TYPE
     docx = to_docx(stats, unit, parent or "", labels, today().strftime("%d/%m/%Y"))
     if fmt == "pdf":
-        return documents.docx_to_pdf(docx), "application/pdf"
+        return await documents.docx_to_pdf(docx), "application/pdf"
     return docx, documents.DOCX_TYPE

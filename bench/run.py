@@ -36,7 +36,7 @@ class Case:
     name: str
     path: str  # API path with query
     sql: str  # the same question in raw SQL; :province / :today placeholders
-    unit: str = "ms"
+    heavy: bool = False  # a report-sized question: a tenth of the iterations
 
 
 def cases(province: int) -> list[Case]:
@@ -95,15 +95,15 @@ def statistics_sql(root: str) -> str:
 
 def progress_case(plan_id: int, statements: list[str]) -> Case:
     return Case(f"plan progress, all {len(statements)} computed indicators of a province",
-                f"/api/v1/plans/{plan_id}/progress", "\n;\n".join(statements))
+                f"/api/v1/plans/{plan_id}/progress", "\n;\n".join(statements), heavy=True)
 
 
 def national_cases(province: int, root: int) -> list[Case]:
     return cases(province) + [
         Case("cadre-statistics of a province (JSON)", f"/api/v1/reports/cadre-statistics?unit_id={province}",
-             statistics_sql(":province")),
+             statistics_sql(":province"), heavy=True),
         Case("cadre-statistics of the national root (JSON)", f"/api/v1/reports/cadre-statistics?unit_id={root}",
-             statistics_sql(str(root)), ),
+             statistics_sql(str(root)), heavy=True),
     ]
 
 
@@ -314,9 +314,9 @@ def bench(kind: str, n: int, dataset: str = "demo") -> list[dict[str, Any]]:
         for case in (national_cases(info["province"], info["root"]) if dataset == "national"
                      else cases(info["province"])) + [progress_case(info["plan_id"], info["indicator_sql"])]:
             token = info["admin_token"] if "national root" in case.name else info["token"]
-            http = asyncio.run(measure_http(case.path, token, n if "statistics" not in case.name else max(n // 10, 10)))
+            runs = max(n // 10, 10) if case.heavy else n
+            http = asyncio.run(measure_http(case.path, token, runs))
             params = {"province": info["province"], "today": date.today()}
-            runs = n if "statistics" not in case.name else max(n // 10, 10)
             sql = (asyncio.run(measure_sql_pg(url, case.sql, params, runs)) if kind == "postgres"
                    else measure_sql_sqlite(url, case.sql, params, runs))
             row = {"db": f"{kind} ({dataset})", "case": case.name, "n": runs,

@@ -43,7 +43,7 @@ from app.core import audit, jobs
 from app.core.access_log import log_access
 from app.core.db import utcnow
 from app.core.errors import AppError, RuleViolation
-from app.core.scope import in_scope, unit_filter
+from app.core.scope import in_scope, unit_filter, units_in_scope
 from app.core.security import Principal
 from app.core.text import fold
 from app.org_units.models import OrgUnit
@@ -625,12 +625,5 @@ async def export_cadres(session: AsyncSession, principal: Principal, f: service.
 
 
 async def _sensitive_over(session: AsyncSession, principal: Principal, unit_ids: set[int]) -> bool:
-    roots = principal.roots(service.SENSITIVE)
-    if roots is None:
-        return True
-    if not roots:
-        return False
-    for uid in unit_ids:
-        if not await in_scope(session, principal, service.SENSITIVE, uid):
-            return False
-    return True
+    covered = await units_in_scope(session, principal, service.SENSITIVE, unit_ids)
+    return covered is None or covered >= unit_ids

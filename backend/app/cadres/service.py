@@ -54,7 +54,7 @@ from app.core.dates import years_before
 from app.core.db import today, utcnow
 from app.core.errors import AppError, FieldProblem, Forbidden, NotFound, RuleViolation
 from app.core.pagination import keyset, page_from_rows
-from app.core.scope import ensure_in_scope, in_scope, subtree_ids, unit_filter
+from app.core.scope import ensure_in_scope, in_scope, subtree_ids, unit_filter, units_in_scope
 from app.core.security import Principal
 from app.core.text import fold, vi_sort_key
 from app.terms.models import Assignment, Body
@@ -317,11 +317,10 @@ async def list_cadres(session: AsyncSession, principal: Principal, f: CadreFilte
                   cursor, limit)
     rows = (await session.execute(stmt)).all()
     items, next_cursor = page_from_rows(rows, ["sort_key", "id"], limit)
-    sensitive_roots = principal.roots(SENSITIVE)
+    revealable = await units_in_scope(session, principal, SENSITIVE, {row.unit_id for row in items})
     out, revealed = [], []
     for row in items:
-        sensitive = sensitive_roots is None or (bool(sensitive_roots) and await _may_see_sensitive(
-            session, principal, row.unit_id))
+        sensitive = revealable is None or row.unit_id in revealable
         out.append(_to_read(row, sensitive=sensitive))
         if sensitive:
             revealed.append(row.id)

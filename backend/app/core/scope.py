@@ -48,3 +48,17 @@ async def ensure_in_scope(session: AsyncSession, principal: Principal, permissio
     """404 unless the unit lies in the caller's subtree for `permission`."""
     if unit_id is None or not await in_scope(session, principal, permission, unit_id):
         raise NotFound()
+
+
+async def units_in_scope(session: AsyncSession, principal: Principal, permission: str,
+                         unit_ids: set[int]) -> set[int] | None:
+    """Which of these units the permission covers, in one query (None: all of them) — for per-row decisions on a
+    page without a query per row."""
+    roots = principal.roots(permission)
+    if roots is None:
+        return None
+    if not roots or not unit_ids:
+        return set()
+    rows = await session.execute(select(closure.c.descendant_id).where(
+        closure.c.ancestor_id.in_(roots), closure.c.descendant_id.in_(sorted(unit_ids))).distinct())
+    return set(rows.scalars())

@@ -50,12 +50,14 @@ async def cadre_statistics(session: AsyncSession, principal: Principal, unit_id:
     await ensure_in_scope(session, principal, READ, unit_id)
     on = as_of or today()
     subtree = await tree.subtree_on(session, unit_id, on, today())
+    # Units by type, counted in the database (the unit itself excluded); members summed over grassroots unions.
     unit_rows = (await session.execute(
-        select(units.c.id, units.c.unit_type, units.c.member_count).join(subtree, subtree.c.unit_id == units.c.id)
-    )).all()
-    subtree_ids = [r.id for r in unit_rows]
-    below = [r for r in unit_rows if r.id != unit_id]
-    grassroots = [r for r in below if r.unit_type in GRASSROOTS]
+        select(units.c.unit_type, func.count().label("n"), func.sum(units.c.member_count).label("members"))
+        .join(subtree, subtree.c.unit_id == units.c.id).where(units.c.id != unit_id)
+        .group_by(units.c.unit_type))).all()
+    by_type = {r.unit_type: int(r.n) for r in unit_rows}
+    grassroots = sum(by_type.get(t, 0) for t in GRASSROOTS)
+    members = sum(int(r.members or 0) for r in unit_rows if r.unit_type in GRASSROOTS)
 
     education = _level_as_of("education", EDUCATION_LEVELS, on)
     theory = _level_as_of("political_theory", POLITICAL_THEORY, on)
@@ -82,7 +84,7 @@ async def cadre_statistics(session: AsyncSession, principal: Principal, unit_id:
         .outerjoin(education, education.c.cadre_id == cadres.c.id)
         .outerjoin(theory, theory.c.cadre_id == cadres.c.id)
         .where(cadres.c.deleted_at.is_(None))
-        .group_by(*groups))).all() if subtree_ids else []
+        .group_by(*groups))).all()
 
     staff = {"full_time": _empty(), "part_time": _empty()}
     for r in rows:
@@ -96,9 +98,8 @@ async def cadre_statistics(session: AsyncSession, principal: Principal, unit_id:
         b["age_band"][r.band] += r.n
     return CadreStatistics(
         unit_id=unit_id, as_of=on,
-        units=UnitCounts(by_type=dict(sorted(Counter(r.unit_type for r in below).items())),
-                         grassroots=len(grassroots)),
-        members=sum(r.member_count or 0 for r in grassroots),
+        units=UnitCounts(by_type=dict(sorted(by_type.items())), grassroots=grassroots),
+        members=members,
         staff={k: StaffBreakdown.model_validate(_finish(v)) for k, v in staff.items()},
     )
 

@@ -5254,6 +5254,10 @@ export interface operations {
     "cadres-list_cadres": {
         parameters: {
             query?: {
+                /** @description Opaque cursor from the previous page's next_cursor */
+                cursor?: string | null;
+                /** @description Page size, 1–200 */
+                limit?: number;
                 /** @description A unit: its subtree's cadres */
                 within?: number | null;
                 /** @description Cadres whose home unit is exactly this one */
@@ -5278,10 +5282,6 @@ export interface operations {
                 q?: string | null;
                 /** @description Date for ages and posts held (default today) */
                 as_of?: string | null;
-                /** @description Opaque cursor from the previous page's next_cursor */
-                cursor?: string | null;
-                /** @description Page size, 1–200 */
-                limit?: number;
             };
             header?: never;
             path?: never;

@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.cadres.models import Cadre, Qualification
 from app.core.dates import years_before
+from app.org_units import tree
 from app.org_units.models import OrgEvent, OrgEventUnit, OrgUnit, OrgUnitState, UnitType
 from app.terms.models import Assignment, Body
 
@@ -64,28 +65,19 @@ class Computation:
     description: str
 
 
-def _alive(table: Any, on: date) -> Any:
-    return and_(or_(table.c.established_on.is_(None), table.c.established_on <= on),
-                or_(table.c.ended_on.is_(None), table.c.ended_on > on))
-
-
-def _state_on(table: Any, on: date) -> Any:
-    return and_(table.c.valid_from <= on, or_(table.c.valid_to.is_(None), table.c.valid_to > on))
-
-
 def scoped_units(on: date, roots: list[int]) -> Any:
     """Recursive CTE (root_id, unit_id): every unit of each root's subtree as the tree stood on `on`
     (units not yet established or already ended are left out with their subtrees, as in `tree.dated_tree`)."""
     s0, u0 = states.alias("su_s0"), units.alias("su_u0")
     anchor = (select(s0.c.unit_id.label("root_id"), s0.c.unit_id.label("unit_id"))
               .join(u0, u0.c.id == s0.c.unit_id)
-              .where(s0.c.unit_id.in_(roots), _state_on(s0, on), _alive(u0, on)))
+              .where(s0.c.unit_id.in_(roots), tree.state_valid_on(on, s0), tree.alive_on(on, u0)))
     cte = anchor.cte("scoped_units", recursive=True)
     s1, u1 = states.alias("su_s1"), units.alias("su_u1")
     step = (select(cte.c.root_id, s1.c.unit_id)
             .join(cte, s1.c.parent_id == cte.c.unit_id)
             .join(u1, u1.c.id == s1.c.unit_id)
-            .where(_state_on(s1, on), _alive(u1, on)))
+            .where(tree.state_valid_on(on, s1), tree.alive_on(on, u1)))
     return cte.union_all(step)
 
 

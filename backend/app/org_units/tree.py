@@ -93,11 +93,13 @@ async def reparent(session: AsyncSession, unit: Any, new_parent: Any) -> None:
 
 # --- dated state -----------------------------------------------------------------------------------------
 
-def state_valid_on(d: date) -> Any:
-    return and_(states.c.valid_from <= d, or_(states.c.valid_to.is_(None), states.c.valid_to > d))
+def state_valid_on(d: date, table: Any = states) -> Any:
+    """The dated-state row of a unit valid on `d` ([valid_from, valid_to))."""
+    return and_(table.c.valid_from <= d, or_(table.c.valid_to.is_(None), table.c.valid_to > d))
 
 
 def alive_on(d: date, table: Any = units) -> Any:
+    """A unit exists on `d`: established by then (or undated) and not yet ended."""
     return and_(or_(table.c.established_on.is_(None), table.c.established_on <= d),
                 or_(table.c.ended_on.is_(None), table.c.ended_on > d))
 

@@ -35,6 +35,9 @@ class UnitUpdate(Strict):
     sector: Sector | None = None
     member_count: int | None = Field(default=None, ge=0)
     workforce: int | None = Field(default=None, ge=0)
+    valid_from: date | None = Field(default=None, description=(
+        "The date from which a new member_count/workforce holds (default today; not in the future). Earlier "
+        "dates keep their values: the counts are dated facts."))
     admin_area: str | None = Field(default=None, max_length=200)
 
 

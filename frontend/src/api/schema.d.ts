@@ -3865,6 +3865,11 @@ export interface components {
             member_count?: number | null;
             /** Workforce */
             workforce?: number | null;
+            /**
+             * Valid From
+             * @description The date from which a new member_count/workforce holds (default today; not in the future). Earlier dates keep their values: the counts are dated facts.
+             */
+            valid_from?: string | null;
             /** Admin Area */
             admin_area?: string | null;
         };

@@ -148,6 +148,18 @@ def enable_totp(args: argparse.Namespace) -> None:
     print(json.dumps(asyncio.run(_in_transaction(run))))
 
 
+def build_templates() -> None:
+    """Rebuild the shipped Word templates (app/templates/*.docx) from the builders each domain registers."""
+    import app.planning.documents  # noqa: F401  (each import registers its templates)
+    import app.reports.documents  # noqa: F401
+    import app.reports.review  # noqa: F401
+    import app.workflows.documents  # noqa: F401
+    from app.core import documents
+
+    for name in sorted(documents.BUILDERS):
+        print(documents.build(name))
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m app.cli", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -172,6 +184,7 @@ def main(argv: list[str] | None = None) -> None:
     p_totp.add_argument("--username", required=True)
     sub.add_parser("rotate-keys")
     sub.add_parser("verify-audit")
+    sub.add_parser("build-templates")
     args = parser.parse_args(argv)
     from app.core.errors import AppError
 
@@ -196,6 +209,8 @@ def main(argv: list[str] | None = None) -> None:
                 rotate_keys()
             case "verify-audit":
                 verify_audit()
+            case "build-templates":
+                build_templates()
     except AppError as exc:
         print(json.dumps({"code": exc.code, "detail": exc.detail}), file=sys.stderr)
         sys.exit(2)

@@ -33,6 +33,7 @@ from app.core.security import Principal
 from app.org_units.models import OrgUnitClosure
 from app.planning.models import PlanningCycle, PlanningEntry
 from app.planning.schemas import (
+    ApproveCycle,
     CandidateCreate,
     CandidateList,
     CandidateRead,
@@ -43,7 +44,9 @@ from app.planning.schemas import (
     CycleStructure,
     PostStructure,
     Shares,
+    ShortfallAck,
     StructureCheck,
+    SubmitCycle,
 )
 from app.rulebook import service as rulebook
 from app.rulebook.models import RuleCode
@@ -76,7 +79,9 @@ async def visible_cycle(session: AsyncSession, principal: Principal, cycle_id: i
 
 
 def _read(row: Any) -> CycleRead:
-    return CycleRead.model_validate(dict(row._mapping))
+    data = dict(row._mapping)
+    data["acknowledgements"] = data.get("acknowledgements") or []
+    return CycleRead.model_validate(data)
 
 
 async def create_cycle(session: AsyncSession, actor: Principal, data: CycleCreate) -> CycleRead:
@@ -263,11 +268,36 @@ async def _transition(session: AsyncSession, cycle_id: int, expected: str, **val
         raise Conflict("invalid_transition", f"the cycle is not {expected}")
 
 
-async def submit_cycle(session: AsyncSession, actor: Principal, cycle_id: int) -> CycleRead:
+SHARE_CHECKS = ("women_share", "young_share")
+
+
+async def _shortfall_acknowledgement(session: AsyncSession, actor: Principal, cycle: Any, body: ShortfallAck,
+                                     stage: str) -> list[dict[str, Any]]:
+    """D8: below the women or young targets, submitting or approving needs `acknowledge_shortfall: true` with a
+    reason (else 422 `planning_shortfall_unacknowledged`). Returns the cycle's acknowledgements, this one added."""
+    acks: list[dict[str, Any]] = list(cycle.acknowledgements or [])
+    if cycle.status != ("draft" if stage == "submit" else "submitted"):
+        return acks  # the transition itself answers 409
+    checks = (await structure(session, actor, cycle.id)).checks
+    short = [c for c in checks if c.check in SHARE_CHECKS and not c.passed]
+    if not short:
+        return acks
+    if not (body.acknowledge_shortfall and body.shortfall_reason):
+        raise RuleViolation("planning_shortfall_unacknowledged", "; ".join(c.message for c in short), errors=[
+            FieldProblem("acknowledge_shortfall", c.check, c.message) for c in short])
+    acks.append({"stage": stage, "by": actor.subject, "at": utcnow().isoformat(), "reason": body.shortfall_reason,
+                 "checks": [c.check for c in short], "messages": [c.message for c in short]})
+    return acks
+
+
+async def submit_cycle(session: AsyncSession, actor: Principal, cycle_id: int,
+                       body: SubmitCycle | None = None) -> CycleRead:
     cycle = await visible_cycle(session, actor, cycle_id, WRITE)
-    await _transition(session, cycle_id, "draft", status="submitted", submitted_at=utcnow())
+    acks = await _shortfall_acknowledgement(session, actor, cycle, body or SubmitCycle(), "submit")
+    await _transition(session, cycle_id, "draft", status="submitted", submitted_at=utcnow(), acknowledgements=acks)
     await audit.record(session, actor=actor.subject, action="planning.cycle.submit", entity_type="planning_cycle",
-                       entity_id=cycle_id, unit_id=cycle.unit_id)
+                       entity_id=cycle_id, unit_id=cycle.unit_id,
+                       changes={"acknowledgement": acks[-1]} if len(acks) > len(cycle.acknowledgements or []) else {})
     return _read(await _cycle(session, cycle_id))
 
 
@@ -282,16 +312,22 @@ async def _is_upper_level_approver(session: AsyncSession, principal: Principal, 
     return hit is not None
 
 
-async def approve_cycle(session: AsyncSession, actor: Principal, cycle_id: int, decision_no: str | None) -> CycleRead:
-    """Approval by the upper level freezes the list: the snapshot is what was approved, for good."""
+async def approve_cycle(session: AsyncSession, actor: Principal, cycle_id: int,
+                        body: ApproveCycle | None = None) -> CycleRead:
+    """Approval by the upper level freezes the list: the snapshot is what was approved, for good (with the
+    acknowledgements of any shortfall, D8)."""
+    body = body or ApproveCycle()
+    decision_no = body.decision_no
     cycle = await visible_cycle(session, actor, cycle_id, READ)
     if not await _is_upper_level_approver(session, actor, cycle.unit_id):
         raise Forbidden("a plan is approved by the upper level")
+    acks = await _shortfall_acknowledgement(session, actor, cycle, body, "approve")
     snapshot = (await structure(session, actor, cycle_id)).model_dump(mode="json", exclude={"snapshot"})
     snapshot["candidates"] = [c.model_dump(mode="json") for c in
                               (await list_candidates(session, actor, cycle_id)).items]
+    snapshot["acknowledgements"] = acks
     await _transition(session, cycle_id, "submitted", status="approved", approved_at=utcnow(),
-                      approved_by=actor.subject, decision_no=decision_no, snapshot=snapshot)
+                      approved_by=actor.subject, decision_no=decision_no, snapshot=snapshot, acknowledgements=acks)
     if cycle.revision_of is not None:
         await session.execute(update(cycles).where(cycles.c.id == cycle.revision_of).values(status="superseded"))
     await audit.record(session, actor=actor.subject, action="planning.cycle.approve", entity_type="planning_cycle",
@@ -350,8 +386,9 @@ async def planning_list(session: AsyncSession, principal: Principal, cycle_id: i
     await log_access(session, actor=principal.subject, subject_type="cadre",
                      subject_ids=[c.cadre_id for c in candidates], category="export",
                      purpose=f"planning list {cycle_id}", unit_id=cycle.unit_id)
+    notes = documents.acknowledgement_lines(cycle.acknowledgements or [])
     if fmt == "xlsx":
-        return documents.to_xlsx(f"Danh sách quy hoạch — {cycle.name}", rows), XLSX_TYPE
+        return documents.to_xlsx(f"Danh sách quy hoạch — {cycle.name}", rows, notes), XLSX_TYPE
     units = OrgUnit.__table__  # type: ignore[attr-defined]
     unit = (await session.execute(select(units).where(units.c.id == cycle.unit_id))).first()
     parent = (await session.execute(select(units.c.name).where(units.c.id == unit.parent_id))).scalar() or ""
@@ -361,7 +398,7 @@ async def planning_list(session: AsyncSession, principal: Principal, cycle_id: i
     return documents.to_docx(cycle=cycle, unit=unit, issuer_parent=parent, rows=rows,
                              women=sum(c.gender == "female" for c in unique),
                              young=sum(age_on(c.birth_date, on) < young_under for c in unique),
-                             young_under=young_under, on=on), docs.DOCX_TYPE
+                             young_under=young_under, on=on, notes=notes), docs.DOCX_TYPE
 
 
 async def scheduled_review_check(session: AsyncSession, on: date | None = None) -> int:

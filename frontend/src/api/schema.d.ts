@@ -1511,6 +1511,27 @@ export interface components {
             /** Next Cursor */
             next_cursor?: string | null;
         };
+        /** Acknowledgement */
+        Acknowledgement: {
+            /**
+             * Stage
+             * @enum {string}
+             */
+            stage: "submit" | "approve";
+            /** By */
+            by: string;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Reason */
+            reason: string;
+            /** Checks */
+            checks: string[];
+            /** Messages */
+            messages: string[];
+        };
         /** ActionCreate */
         ActionCreate: {
             /**
@@ -1625,6 +1646,13 @@ export interface components {
         };
         /** ApproveCycle */
         ApproveCycle: {
+            /**
+             * Acknowledge Shortfall
+             * @default false
+             */
+            acknowledge_shortfall: boolean;
+            /** Shortfall Reason */
+            shortfall_reason?: string | null;
             /** Decision No */
             decision_no?: string | null;
         };
@@ -2294,6 +2322,11 @@ export interface components {
             approved_by: string | null;
             /** Decision No */
             decision_no: string | null;
+            /**
+             * Acknowledgements
+             * @default []
+             */
+            acknowledgements: components["schemas"]["Acknowledgement"][];
             /** Version */
             version: number;
         };
@@ -3410,6 +3443,16 @@ export interface components {
             revision: number;
             /** Late */
             late: boolean;
+        };
+        /** SubmitCycle */
+        SubmitCycle: {
+            /**
+             * Acknowledge Shortfall
+             * @default false
+             */
+            acknowledge_shortfall: boolean;
+            /** Shortfall Reason */
+            shortfall_reason?: string | null;
         };
         /** TargetCreate */
         TargetCreate: {
@@ -8669,7 +8712,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SubmitCycle"] | null;
+            };
+        };
         responses: {
             /** @description Successful Response */
             200: {

@@ -54,6 +54,7 @@ MATRIX: dict[tuple[str, str], str] = {
     ("POST", "/api/v1/units/{unit_id}/split"): "units:write",
     ("POST", "/api/v1/units/{unit_id}/dissolve"): "units:write",
     ("GET", "/api/v1/units/{unit_id}/history"): "units:read",
+    ("GET", "/api/v1/data-quality/abolished-unit-types"): "units:read",
     # audit trail and access log
     ("GET", "/api/v1/audit-log"): "audit:read",
     ("GET", "/api/v1/access-log"): "access_log:read",

@@ -150,3 +150,18 @@ class UnitEventRead(BaseModel):
 
 class UnitHistory(BaseModel):
     items: list[UnitEventRead]
+
+
+class AbolishedTypeUnit(UnitRead):
+    """D10: a unit alive after the 1/7/2025 reform whose type may no longer sit under its parent's type."""
+
+    parent_type: str | None
+    allowed: bool = False
+    allowed_until: date | None  # the last day the rules allowed it (None: never allowed)
+    reason_vi: str
+    reason_en: str
+
+
+class AbolishedTypePage(BaseModel):
+    items: list[AbolishedTypeUnit]
+    next_cursor: str | None = None

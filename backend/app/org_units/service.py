@@ -39,6 +39,7 @@ from app.org_units.models import (
     UnitTypeRule,
 )
 from app.org_units.schemas import (
+    AbolishedTypePage,
     DissolveRequest,
     MergeRequest,
     MoveRequest,
@@ -619,3 +620,50 @@ async def dissolve_unit(session: AsyncSession, actor: Principal, unit_id: int, r
     await _record_event(session, actor, "dissolve", on, req.decision_no, req.note, links,
                         {"moved_children": [{"unit_id": c, "to_parent_id": p} for c, p in moves.items()]})
     return _read(await _unit_row(session, unit_id))
+
+
+# --- data quality ----------------------------------------------------------------------------------------
+
+REFORM_DATE = date(2025, 7, 1)  # Luật 97/2025/QH15: four levels become three; district federations end
+
+
+async def abolished_unit_types(session: AsyncSession, principal: Principal, *, within: int | None,
+                               cursor: str | None, limit: int) -> AbolishedTypePage:
+    """D10: units alive after 1/7/2025 (on today or the reform date, whichever is later) whose type may not sit
+    under their parent's type by the rules in force then — e.g. district federations, or grassroots unions still
+    under one. The screen offers a one-click dissolve or move through the existing endpoints."""
+    on = max(today(), REFORM_DATE)
+    parent = units.alias("parent")
+    rules = UnitTypeRule.__table__  # type: ignore[attr-defined]
+    allowed_now = (select(rules.c.id).where(
+        rules.c.child_type == units.c.unit_type, rules.c.parent_type == parent.c.unit_type,
+        or_(rules.c.valid_from.is_(None), rules.c.valid_from <= on),
+        or_(rules.c.valid_to.is_(None), rules.c.valid_to > on)).exists())
+    until = (select(func.max(rules.c.valid_to)).where(rules.c.child_type == units.c.unit_type,
+                                                      rules.c.parent_type == parent.c.unit_type)
+             .scalar_subquery())
+    stmt = (select(*UNIT_COLUMNS, parent.c.unit_type.label("parent_type"), until.label("allowed_until"))
+            .join(parent, parent.c.id == units.c.parent_id)
+            .where(unit_filter(principal, READ, units.c.id), tree.alive_on(on), ~allowed_now))
+    if within is not None:
+        await ensure_in_scope(session, principal, READ, within)
+        stmt = stmt.where(units.c.id.in_(subtree_ids([within])))
+    rows = (await session.execute(keyset(stmt, [units.c.path], cursor, limit))).all()
+    items, next_cursor = page_from_rows(rows, ["path"], limit)
+    names = dict((await session.execute(select(UnitType.code, UnitType.name_vi))).all())
+    names_en = dict((await session.execute(select(UnitType.code, UnitType.name_en))).all())
+    out = []
+    for r in items:
+        data = dict(r._mapping)
+        child, up, last = data["unit_type"], data["parent_type"], data["allowed_until"]
+        if last is not None:
+            last_day = last - timedelta(days=1)
+            vi = (f"{names.get(child, child)} không còn được đặt dưới {names.get(up, up)} "
+                  f"từ {last:%d/%m/%Y} (cho phép đến {last_day:%d/%m/%Y})")
+            en = f"{names_en.get(child, child)} may no longer sit under {names_en.get(up, up)} from {last:%Y-%m-%d}"
+            data["allowed_until"] = last_day
+        else:
+            vi = f"{names.get(child, child)} không được đặt dưới {names.get(up, up)} theo quy định hiện hành"
+            en = f"{names_en.get(child, child)} may not sit under {names_en.get(up, up)} under the rules in force"
+        out.append({**data, "allowed": False, "reason_vi": vi, "reason_en": en})
+    return AbolishedTypePage.model_validate({"items": out, "next_cursor": next_cursor})

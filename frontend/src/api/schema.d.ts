@@ -159,6 +159,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/data-quality/abolished-unit-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Units alive after 1/7/2025 whose type the rules in force no longer allow (D10) */
+        get: operations["units-abolished_unit_types"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -1480,6 +1497,60 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AbolishedTypePage */
+        AbolishedTypePage: {
+            /** Items */
+            items: components["schemas"]["AbolishedTypeUnit"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /**
+         * AbolishedTypeUnit
+         * @description D10: a unit alive after the 1/7/2025 reform whose type may no longer sit under its parent's type.
+         */
+        AbolishedTypeUnit: {
+            /** Id */
+            id: number;
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+            /** Unit Type */
+            unit_type: string;
+            /** Parent Id */
+            parent_id: number | null;
+            /** Path */
+            path: string;
+            /** Depth */
+            depth: number;
+            /** Sector */
+            sector: ("state" | "non_state" | "public" | "admin") | null;
+            /** Member Count */
+            member_count: number | null;
+            /** Workforce */
+            workforce: number | null;
+            /** Admin Area */
+            admin_area?: string | null;
+            /** Established On */
+            established_on: string | null;
+            /** Ended On */
+            ended_on: string | null;
+            /** Version */
+            version: number;
+            /** Parent Type */
+            parent_type: string | null;
+            /**
+             * Allowed
+             * @default false
+             */
+            allowed: boolean;
+            /** Allowed Until */
+            allowed_until: string | null;
+            /** Reason Vi */
+            reason_vi: string;
+            /** Reason En */
+            reason_en: string;
+        };
         /** AccessEntryRead */
         AccessEntryRead: {
             /** Id */
@@ -4734,6 +4805,73 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnitHistory"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation or rule failure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "units-abolished_unit_types": {
+        parameters: {
+            query?: {
+                /** @description Only this unit's subtree */
+                within?: number | null;
+                /** @description Opaque cursor from the previous page's next_cursor */
+                cursor?: string | null;
+                /** @description Page size, 1–200 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AbolishedTypePage"];
                 };
             };
             /** @description Unauthorized */

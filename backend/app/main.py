@@ -68,13 +68,16 @@ def api_router() -> APIRouter:
     from app.auth.router import router as auth_api_router
     from app.cadres.io_router import router as cadres_io_router
     from app.cadres.router import router as cadres_router
+    from app.evaluations.router import router as evaluations_router
     from app.indicators.router import router as indicators_router
     from app.org_units.router import router as units_router
     from app.planning.router import router as planning_router
     from app.plans.router import router as plans_router
+    from app.ratings.router import router as ratings_router
     from app.report_requests.router import router as report_requests_router
     from app.reports.router import router as reports_router
     from app.terms.router import router as terms_router
+    from app.training.router import router as training_router
     from app.workflows.router import router as workflows_router
 
     api = APIRouter(prefix=API_PREFIX)
@@ -90,6 +93,9 @@ def api_router() -> APIRouter:
     api.include_router(plans_router)
     api.include_router(indicators_router)
     api.include_router(report_requests_router)
+    api.include_router(evaluations_router)
+    api.include_router(training_router)
+    api.include_router(ratings_router)
     return api
 
 

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Response, status
 from app.core.concurrency import set_etag
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
+from app.core.ids import PathId, QueryId
 from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam
 from app.core.security import CurrentPrincipal, Principal, requires
 from app.evaluations import service
@@ -45,7 +46,7 @@ async def list_rule_sets(session: SessionDep, principal: CurrentPrincipal) -> Ru
 
 
 @router.get("/evaluation-cycles", response_model=CyclePage)
-async def list_cycles(session: SessionDep, principal: Reader, within: int | None = None,
+async def list_cycles(session: SessionDep, principal: Reader, within: QueryId = None,
                       status: CycleStatus | None = None, kind: CycleKind | None = None,
                       cursor: CursorParam = None, limit: LimitParam = DEFAULT_LIMIT) -> CyclePage:
     return await service.list_cycles(session, principal, within=within, status=status, kind=kind, cursor=cursor,
@@ -60,19 +61,19 @@ async def create_cycle(body: CycleCreate, session: SessionDep, principal: Writer
 
 
 @router.get("/evaluation-cycles/{cycle_id}", response_model=CycleRead)
-async def get_cycle(cycle_id: int, session: SessionDep, principal: Reader, response: Response) -> CycleRead:
+async def get_cycle(cycle_id: PathId, session: SessionDep, principal: Reader, response: Response) -> CycleRead:
     cycle = await service.get_cycle(session, principal, cycle_id)
     set_etag(response, cycle.version)
     return cycle
 
 
 @router.post("/evaluation-cycles/{cycle_id}/finalize", response_model=CycleRead)
-async def finalize_cycle(cycle_id: int, session: SessionDep, principal: Approver) -> CycleRead:
+async def finalize_cycle(cycle_id: PathId, session: SessionDep, principal: Approver) -> CycleRead:
     return await service.finalize_cycle(session, principal, cycle_id)
 
 
 @router.get("/evaluation-cycles/{cycle_id}/evaluations", response_model=EvaluationPage)
-async def list_evaluations(cycle_id: int, session: SessionDep, principal: Reader,
+async def list_evaluations(cycle_id: PathId, session: SessionDep, principal: Reader,
                            status: EvaluationStatus | None = None, cursor: CursorParam = None,
                            limit: LimitParam = DEFAULT_LIMIT) -> EvaluationPage:
     return await service.list_evaluations(session, principal, cycle_id, status=status, cursor=cursor, limit=limit)
@@ -80,7 +81,7 @@ async def list_evaluations(cycle_id: int, session: SessionDep, principal: Reader
 
 @router.post("/evaluation-cycles/{cycle_id}/evaluations", response_model=EvaluationRead,
              status_code=status.HTTP_201_CREATED)
-async def add_evaluation(cycle_id: int, body: EvaluationCreate, session: SessionDep, principal: Writer,
+async def add_evaluation(cycle_id: PathId, body: EvaluationCreate, session: SessionDep, principal: Writer,
                          response: Response) -> EvaluationRead:
     ev = await service.add_evaluation(session, principal, cycle_id, body.cadre_id)
     set_etag(response, ev.version)
@@ -88,7 +89,7 @@ async def add_evaluation(cycle_id: int, body: EvaluationCreate, session: Session
 
 
 @router.get("/evaluations/{evaluation_id}", response_model=EvaluationRead)
-async def get_evaluation(evaluation_id: int, session: SessionDep, principal: Reader,
+async def get_evaluation(evaluation_id: PathId, session: SessionDep, principal: Reader,
                          response: Response) -> EvaluationRead:
     ev = await service.get_evaluation(session, principal, evaluation_id)
     set_etag(response, ev.version)
@@ -96,43 +97,44 @@ async def get_evaluation(evaluation_id: int, session: SessionDep, principal: Rea
 
 
 @router.post("/evaluations/{evaluation_id}/self-assessment", response_model=EvaluationRead)
-async def self_assessment(evaluation_id: int, body: SelfAssessment, session: SessionDep,
+async def self_assessment(evaluation_id: PathId, body: SelfAssessment, session: SessionDep,
                           principal: Writer) -> EvaluationRead:
     return await service.self_assess(session, principal, evaluation_id, body)
 
 
 @router.post("/evaluations/{evaluation_id}/collective-comment", response_model=EvaluationRead)
-async def collective_comment(evaluation_id: int, body: CollectiveComment, session: SessionDep,
+async def collective_comment(evaluation_id: PathId, body: CollectiveComment, session: SessionDep,
                              principal: Writer) -> EvaluationRead:
     return await service.collective_comment(session, principal, evaluation_id, body)
 
 
 @router.post("/evaluations/{evaluation_id}/proposal", response_model=EvaluationRead)
-async def proposal(evaluation_id: int, body: Proposal, session: SessionDep, principal: Writer) -> EvaluationRead:
+async def proposal(evaluation_id: PathId, body: Proposal, session: SessionDep, principal: Writer) -> EvaluationRead:
     return await service.propose(session, principal, evaluation_id, body)
 
 
 @router.post("/evaluations/{evaluation_id}/decision", response_model=EvaluationRead)
-async def decision(evaluation_id: int, body: Decision, session: SessionDep, principal: Approver) -> EvaluationRead:
+async def decision(evaluation_id: PathId, body: Decision, session: SessionDep, principal: Approver) -> EvaluationRead:
     return await service.decide(session, principal, evaluation_id, body)
 
 
 @router.post("/evaluations/{evaluation_id}/publish", response_model=EvaluationRead)
-async def publish(evaluation_id: int, session: SessionDep, principal: Approver) -> EvaluationRead:
+async def publish(evaluation_id: PathId, session: SessionDep, principal: Approver) -> EvaluationRead:
     return await service.publish(session, principal, evaluation_id)
 
 
 @router.get("/evaluations/{evaluation_id}/comments", response_model=CommentList)
-async def list_comments(evaluation_id: int, session: SessionDep, principal: Reader) -> CommentList:
+async def list_comments(evaluation_id: PathId, session: SessionDep, principal: Reader) -> CommentList:
     return await service.list_comments(session, principal, evaluation_id)
 
 
 @router.post("/evaluations/{evaluation_id}/comments", response_model=CommentRead,
              status_code=status.HTTP_201_CREATED)
-async def add_comment(evaluation_id: int, body: CommentCreate, session: SessionDep, principal: Writer) -> CommentRead:
+async def add_comment(evaluation_id: PathId, body: CommentCreate, session: SessionDep,
+                      principal: Writer) -> CommentRead:
     return await service.add_comment(session, principal, evaluation_id, body)
 
 
 @router.get("/cadres/{cadre_id}/evaluations", response_model=CadreEvaluationList)
-async def cadre_evaluations(cadre_id: int, session: SessionDep, principal: Reader) -> CadreEvaluationList:
+async def cadre_evaluations(cadre_id: PathId, session: SessionDep, principal: Reader) -> CadreEvaluationList:
     return await service.cadre_results(session, principal, cadre_id)

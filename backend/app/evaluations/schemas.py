@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from app.core.ids import DbId
+
 CycleKind = Literal["annual", "quarterly", "monthly", "ad_hoc"]
 CycleStatus = Literal["open", "finalized"]
 Level = Literal["hoan_thanh_xuat_sac", "hoan_thanh_tot", "hoan_thanh", "khong_hoan_thanh"]
@@ -45,7 +47,7 @@ class RuleSetList(BaseModel):
 
 
 class CycleCreate(Strict):
-    unit_id: int
+    unit_id: DbId
     kind: CycleKind
     period: str = Field(min_length=1, max_length=60)
     starts_on: date
@@ -74,7 +76,7 @@ class StepCounts(BaseModel):
 
 class CycleRead(BaseModel):
     id: int
-    unit_id: int
+    unit_id: DbId
     kind: CycleKind
     period: str
     starts_on: date
@@ -95,15 +97,15 @@ class CyclePage(BaseModel):
 
 
 class EvaluationCreate(Strict):
-    cadre_id: int
+    cadre_id: DbId
 
 
 class EvaluationRead(BaseModel):
     id: int
     cycle_id: int
-    cadre_id: int
+    cadre_id: DbId
     cadre_name: str
-    unit_id: int
+    unit_id: DbId
     status: EvaluationStatus
     self_score: float | None
     self_text: str | None

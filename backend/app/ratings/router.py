@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Response, status
 from app.core.concurrency import set_etag
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
+from app.core.ids import PathId, QueryId
 from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam
 from app.core.security import Principal, requires
 from app.ratings import service
@@ -20,7 +21,7 @@ Writer = Annotated[Principal, requires("units:write")]
 
 
 @router.get("/unit-ratings", response_model=RatingPage)
-async def list_ratings(session: SessionDep, principal: Reader, unit_id: int | None = None, within: int | None = None,
+async def list_ratings(session: SessionDep, principal: Reader, unit_id: QueryId = None, within: QueryId = None,
                        year: Annotated[int | None, Query(ge=1990, le=2200)] = None, cursor: CursorParam = None,
                        limit: LimitParam = DEFAULT_LIMIT) -> RatingPage:
     return await service.list_ratings(session, principal, unit_id=unit_id, within=within, year=year, cursor=cursor,
@@ -35,7 +36,7 @@ async def create_rating(body: RatingCreate, session: SessionDep, principal: Writ
 
 
 @router.get("/unit-ratings/{rating_id}", response_model=RatingRead)
-async def get_rating(rating_id: int, session: SessionDep, principal: Reader, response: Response) -> RatingRead:
+async def get_rating(rating_id: PathId, session: SessionDep, principal: Reader, response: Response) -> RatingRead:
     rating = await service.get_rating(session, principal, rating_id)
     set_etag(response, rating.version)
     return rating

@@ -7,12 +7,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from app.core.ids import DbId
+
 Level = Literal["hoan_thanh_xuat_sac", "hoan_thanh_tot", "hoan_thanh", "khong_hoan_thanh"]
 
 
 class RatingCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    unit_id: int
+    unit_id: DbId
     year: int = Field(ge=1990, le=2200)
     score: float | None = Field(default=None, ge=0, le=100, allow_inf_nan=False)
     representation: float | None = Field(default=None, ge=0, le=40, allow_inf_nan=False)
@@ -40,7 +42,7 @@ class RatingCreate(BaseModel):
 
 class RatingRead(BaseModel):
     id: int
-    unit_id: int
+    unit_id: DbId
     unit_name: str
     year: int
     score: float

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Response, status
 from app.core.concurrency import set_etag
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
+from app.core.ids import PathId, QueryId, RequiredQueryId
 from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam
 from app.core.security import Principal, requires
 from app.training import service
@@ -48,7 +49,7 @@ async def create_programme(body: ProgrammeCreate, session: SessionDep, principal
 
 @router.get("/training-courses", response_model=CoursePage)
 async def list_courses(session: SessionDep, principal: Reader, tag: Tag | None = None, year: Year = None,
-                       organiser_unit_id: int | None = None, q: Annotated[str | None, Query(max_length=100)] = None,
+                       organiser_unit_id: QueryId = None, q: Annotated[str | None, Query(max_length=100)] = None,
                        cursor: CursorParam = None, limit: LimitParam = DEFAULT_LIMIT) -> CoursePage:
     return await service.list_courses(session, principal, tag=tag, year=year, organiser_unit_id=organiser_unit_id,
                                       q=q, cursor=cursor, limit=limit)
@@ -62,14 +63,14 @@ async def create_course(body: CourseCreate, session: SessionDep, principal: Writ
 
 
 @router.get("/training-courses/{course_id}", response_model=CourseRead)
-async def get_course(course_id: int, session: SessionDep, principal: Reader, response: Response) -> CourseRead:
+async def get_course(course_id: PathId, session: SessionDep, principal: Reader, response: Response) -> CourseRead:
     course = await service.get_course(session, principal, course_id)
     set_etag(response, course.version)
     return course
 
 
 @router.get("/training-courses/{course_id}/enrolments", response_model=EnrolmentPage)
-async def course_enrolments(course_id: int, session: SessionDep, principal: Reader, cursor: CursorParam = None,
+async def course_enrolments(course_id: PathId, session: SessionDep, principal: Reader, cursor: CursorParam = None,
                             limit: LimitParam = DEFAULT_LIMIT) -> EnrolmentPage:
     return await service.list_enrolments(session, principal, course_id=course_id, cadre_id=None, cursor=cursor,
                                          limit=limit)
@@ -77,7 +78,7 @@ async def course_enrolments(course_id: int, session: SessionDep, principal: Read
 
 @router.post("/training-courses/{course_id}/enrolments", response_model=EnrolmentRead,
              status_code=status.HTTP_201_CREATED)
-async def enrol(course_id: int, body: EnrolmentCreate, session: SessionDep, principal: Writer,
+async def enrol(course_id: PathId, body: EnrolmentCreate, session: SessionDep, principal: Writer,
                 response: Response) -> EnrolmentRead:
     enrolment = await service.enrol(session, principal, course_id, body.cadre_id)
     set_etag(response, enrolment.version)
@@ -85,7 +86,7 @@ async def enrol(course_id: int, body: EnrolmentCreate, session: SessionDep, prin
 
 
 @router.get("/enrolments/{enrolment_id}", response_model=EnrolmentRead)
-async def get_enrolment(enrolment_id: int, session: SessionDep, principal: Reader,
+async def get_enrolment(enrolment_id: PathId, session: SessionDep, principal: Reader,
                         response: Response) -> EnrolmentRead:
     enrolment = await service.get_enrolment(session, principal, enrolment_id)
     set_etag(response, enrolment.version)
@@ -93,20 +94,20 @@ async def get_enrolment(enrolment_id: int, session: SessionDep, principal: Reade
 
 
 @router.post("/enrolments/{enrolment_id}/complete", response_model=EnrolmentRead)
-async def complete(enrolment_id: int, body: EnrolmentComplete, session: SessionDep,
+async def complete(enrolment_id: PathId, body: EnrolmentComplete, session: SessionDep,
                    principal: Writer) -> EnrolmentRead:
     return await service.complete(session, principal, enrolment_id, body)
 
 
 @router.get("/cadres/{cadre_id}/enrolments", response_model=EnrolmentPage)
-async def cadre_enrolments(cadre_id: int, session: SessionDep, principal: Reader, cursor: CursorParam = None,
+async def cadre_enrolments(cadre_id: PathId, session: SessionDep, principal: Reader, cursor: CursorParam = None,
                            limit: LimitParam = DEFAULT_LIMIT) -> EnrolmentPage:
     return await service.list_enrolments(session, principal, course_id=None, cadre_id=cadre_id, cursor=cursor,
                                          limit=limit)
 
 
 @router.get("/training/coverage-gaps", response_model=CoverageGaps)
-async def coverage_gaps(session: SessionDep, principal: Reader, unit_id: int, rule: CoverageRule,
+async def coverage_gaps(session: SessionDep, principal: Reader, unit_id: RequiredQueryId, rule: CoverageRule,
                         period_start: date | None = None, period_end: date | None = None,
                         limit: LimitParam = 200) -> CoverageGaps:
     return await service.coverage_gaps(session, principal, unit_id=unit_id, rule=rule, period_start=period_start,
@@ -115,7 +116,7 @@ async def coverage_gaps(session: SessionDep, principal: Reader, unit_id: int, ru
 
 @router.get("/training/statistics", response_model=TrainingStatistics)
 async def training_statistics(session: SessionDep, principal: Annotated[Principal, requires("reports:read")],
-                              unit_id: int, period_start: date | None = None,
+                              unit_id: RequiredQueryId, period_start: date | None = None,
                               period_end: date | None = None) -> TrainingStatistics:
     return await service.statistics(session, principal, unit_id=unit_id, period_start=period_start,
                                     period_end=period_end)

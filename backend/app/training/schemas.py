@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from app.core.ids import DbId
+
 Tag = Literal["political_theory", "union_skills", "law", "state_management", "foreign_language", "it",
               "defence_security", "briefing"]
 Mode = Literal["in_class", "online"]
@@ -28,7 +30,7 @@ class CourseQualification(Strict):
 
 class ProgrammeCreate(Strict):
     name: str = Field(min_length=1, max_length=300)
-    organiser_unit_id: int
+    organiser_unit_id: DbId
     year: int = Field(ge=1950, le=2200)
     budget: float | None = Field(default=None, ge=0, le=1e15, allow_inf_nan=False)
 
@@ -36,7 +38,7 @@ class ProgrammeCreate(Strict):
 class ProgrammeRead(BaseModel):
     id: int
     name: str
-    organiser_unit_id: int
+    organiser_unit_id: DbId
     year: int
     budget: float | None
 
@@ -47,8 +49,8 @@ class ProgrammeList(BaseModel):
 
 class CourseCreate(Strict):
     name: str = Field(min_length=1, max_length=300)
-    organiser_unit_id: int
-    programme_id: int | None = None
+    organiser_unit_id: DbId
+    programme_id: DbId | None = None
     tags: list[Tag] = Field(min_length=1, max_length=8)
     mode: Mode
     starts_on: date
@@ -69,9 +71,9 @@ class CourseCreate(Strict):
 class CourseRead(BaseModel):
     id: int
     name: str
-    organiser_unit_id: int
+    organiser_unit_id: DbId
     organiser_name: str
-    programme_id: int | None
+    programme_id: DbId | None
     tags: list[Tag]
     mode: Mode
     starts_on: date
@@ -90,7 +92,7 @@ class CoursePage(BaseModel):
 
 
 class EnrolmentCreate(Strict):
-    cadre_id: int
+    cadre_id: DbId
 
 
 class EnrolmentComplete(Strict):
@@ -104,9 +106,9 @@ class EnrolmentRead(BaseModel):
     id: int
     course_id: int
     course_name: str
-    cadre_id: int
+    cadre_id: DbId
     cadre_name: str
-    unit_id: int
+    unit_id: DbId
     status: Literal["enrolled", "completed", "withdrawn"]
     attendance_pct: int | None
     result: Result | None
@@ -122,16 +124,16 @@ class EnrolmentPage(BaseModel):
 
 
 class GapItem(BaseModel):
-    cadre_id: int
+    cadre_id: DbId
     full_name: str
-    unit_id: int
+    unit_id: DbId
     unit_name: str
     position_code: str | None
 
 
 class CoverageGaps(BaseModel):
     rule: CoverageRule
-    unit_id: int
+    unit_id: DbId
     period_start: date
     period_end: date
     population: int
@@ -146,7 +148,7 @@ class CountRow(BaseModel):
 
 
 class ProgrammeCount(BaseModel):
-    programme_id: int | None
+    programme_id: DbId | None
     name: str
     classes: int
     enrolments: int
@@ -155,7 +157,7 @@ class ProgrammeCount(BaseModel):
 class TrainingStatistics(BaseModel):
     """Lượt, lớp (by tag, organiser level and programme) and the training budget, over a subtree and period."""
 
-    unit_id: int
+    unit_id: DbId
     period_start: date
     period_end: date
     classes: int

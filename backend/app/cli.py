@@ -56,8 +56,9 @@ async def _startup_tasks(session: Any) -> dict[str, Any]:
 async def _due_tasks() -> None:
     from app.core.db import get_db
     from app.core.scheduler import run_due_tasks
+    from app.main import scheduled_tasks
 
-    print(json.dumps({"applied_at_start_up": await run_due_tasks()}))
+    print(json.dumps({"applied_at_start_up": await run_due_tasks(scheduled_tasks())}))
     await get_db().engine.dispose()
 
 

@@ -143,37 +143,3 @@ class FamilyMember(SQLModel, table=True):
     occupation: str | None = Field(default=None, max_length=300)
     address: str | None = Field(default=None, max_length=300)
     note: str | None = Field(default=None, max_length=500)
-
-
-class Discipline(SQLModel, table=True):
-    """Kỷ luật: form (khiển trách, cảnh cáo, cách chức, khai trừ), decision, effective period.
-    While in effect it blocks appointment and planning (rules 12, 17)."""
-
-    __tablename__ = "discipline"
-    __table_args__ = (
-        CheckConstraint("form IN ('khien_trach','canh_cao','cach_chuc','khai_tru')", name="form"),
-        Index("ix_discipline_cadre", "cadre_id", "effective_from"),
-    )
-    id: int | None = Field(default=None, primary_key=True)
-    cadre_id: int = Field(sa_column=Column(Integer, ForeignKey("cadre.id"), nullable=False))
-    form: str = Field(max_length=20)
-    decision_no: str | None = Field(default=None, max_length=100)
-    effective_from: date
-    effective_to: date | None = None  # exclusive; None = until lifted
-    reason: str | None = Field(default=None, max_length=500)
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
-
-
-class PoliticalClearance(SQLModel, table=True):
-    """Kết luận tiêu chuẩn chính trị: needed before planning, appointment or nomination (rule 10)."""
-
-    __tablename__ = "political_clearance"
-    __table_args__ = (Index("ix_political_clearance_cadre", "cadre_id", "concluded_on"),)
-    id: int | None = Field(default=None, primary_key=True)
-    cadre_id: int = Field(sa_column=Column(Integer, ForeignKey("cadre.id"), nullable=False))
-    positive: bool
-    concluded_on: date
-    concluded_by: str = Field(max_length=200)  # the Party committee / authority that concluded
-    decision_no: str | None = Field(default=None, max_length=100)
-    note: str | None = Field(default=None, max_length=500)
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())

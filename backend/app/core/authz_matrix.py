@@ -184,6 +184,10 @@ MATRIX: dict[tuple[str, str], str] = {
     ("GET", "/api/v1/unit-ratings"): "units:read",
     ("POST", "/api/v1/unit-ratings"): "units:write",
     ("GET", "/api/v1/unit-ratings/{rating_id}"): "units:read",
+    # tasks raised by the rules (visibility per kind: actions:write or cadres:write scope over the task's unit)
+    ("GET", "/api/v1/tasks"): AUTHENTICATED,
+    ("GET", "/api/v1/tasks/{task_id}"): AUTHENTICATED,
+    ("POST", "/api/v1/tasks/{task_id}/resolve"): AUTHENTICATED,
     ("GET", "/api/v1/notifications"): AUTHENTICATED,
     ("POST", "/api/v1/notifications/{notification_id}/read"): AUTHENTICATED,
 }

@@ -14,7 +14,7 @@ Rules (tests in tests/planning/ carry their names):
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import func, insert, or_, select, update
@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.cadres.models import Cadre
 from app.cadres.service import visible_cadre
+from app.conduct import service as conduct
 from app.core import audit
 from app.core.dates import age_on, months_between
 from app.core.db import today, utcnow
@@ -44,9 +45,12 @@ from app.planning.schemas import (
     Shares,
     StructureCheck,
 )
+from app.rulebook import service as rulebook
+from app.rulebook.models import RuleCode
+from app.rulebook.retirement import retirement_date
+from app.tasks import service as tasks
+from app.tasks.models import TaskKind
 from app.terms.models import Assignment, Position
-from app.workflows import config
-from app.workflows.rules import retirement_date
 
 cycles = PlanningCycle.__table__  # type: ignore[attr-defined]
 entries = PlanningEntry.__table__  # type: ignore[attr-defined]
@@ -125,23 +129,6 @@ async def _current_best_rank(session: AsyncSession, cadre_id: int, on: date) -> 
             ).scalar()
 
 
-async def blocking_conduct(session: AsyncSession, cadre_id: int, on: date) -> str | None:
-    """Why the person cannot be planned or appointed now (active discipline or failed clearance), if at all."""
-    from app.cadres.models import Discipline, PoliticalClearance
-
-    active = (await session.execute(select(Discipline.form, Discipline.effective_to).where(
-        Discipline.cadre_id == cadre_id, Discipline.effective_from <= on,
-        or_(Discipline.effective_to.is_(None), Discipline.effective_to > on)))).first()
-    if active is not None:
-        return f"đang chịu kỷ luật {active.form}"
-    latest = (await session.execute(select(PoliticalClearance.positive, PoliticalClearance.concluded_on).where(
-        PoliticalClearance.cadre_id == cadre_id, PoliticalClearance.concluded_on <= on)
-        .order_by(PoliticalClearance.concluded_on.desc(), PoliticalClearance.id.desc()).limit(1))).first()
-    if latest is not None and not latest.positive:
-        return f"kết luận tiêu chuẩn chính trị ngày {latest.concluded_on.strftime('%d/%m/%Y')} không đạt"
-    return None
-
-
 async def add_candidate(session: AsyncSession, actor: Principal, cycle_id: int, data: CandidateCreate) -> CandidateRead:
     cycle = await visible_cycle(session, actor, cycle_id, WRITE)
     if cycle.status != "draft":
@@ -153,14 +140,14 @@ async def add_candidate(session: AsyncSession, actor: Principal, cycle_id: int, 
     on = data.added_on or today()
     start = date(cycle.start_year, 1, 1)
 
-    blocked = await blocking_conduct(session, cadre.id, on)
+    blocked = await conduct.blocking_conduct(session, cadre.id, on)
     if blocked:
         raise RuleViolation("planning_blocked", blocked)
     current = await _current_best_rank(session, cadre.id, on)
     if current is not None and position.rank >= current:  # rule 14
         raise RuleViolation("planning_not_higher_post",
                             f"{data.position_code} is not higher than the post the person holds")
-    needed = await config.rule_int(session, config.PLANNING_MIN_MONTHS_LEFT, on)
+    needed = await rulebook.rule_int(session, RuleCode.planning_min_months_left, on)
     left = months_between(start, retirement_date(cadre.birth_date, cadre.gender))
     if left < needed:  # rule 15
         raise RuleViolation("planning_runway", f"còn {max(left, 0)} tháng công tác từ {start:%d/%m/%Y}, cần ≥ {needed}")
@@ -171,7 +158,7 @@ async def add_candidate(session: AsyncSession, actor: Principal, cycle_id: int, 
         raise Conflict("conflict", "already a candidate for this post")
     per_post = (await session.execute(select(func.count()).select_from(entries).where(
         entries.c.cycle_id == cycle_id, active, entries.c.position_code == data.position_code))).scalar_one()
-    max_per_post = await config.rule_int(session, config.PLANNING_MAX_PER_POST, on)
+    max_per_post = await rulebook.rule_int(session, RuleCode.planning_max_per_post, on)
     if per_post >= max_per_post:  # rule 16
         raise RuleViolation("planning_post_full", f"{per_post} candidates already, at most {max_per_post} per post")
     per_person = (await session.execute(select(func.count(func.distinct(entries.c.position_code)))
@@ -179,7 +166,7 @@ async def add_candidate(session: AsyncSession, actor: Principal, cycle_id: int, 
                                         .where(entries.c.cadre_id == cadre.id, active,
                                                cycles.c.status.in_(OPEN_STATUSES),
                                                cycles.c.start_year == cycle.start_year))).scalar_one()
-    max_per_person = await config.rule_int(session, config.PLANNING_MAX_POSTS_PER_PERSON, on)
+    max_per_person = await rulebook.rule_int(session, RuleCode.planning_max_posts_per_person, on)
     if per_person >= max_per_person:  # rule 16
         raise RuleViolation("planning_person_full", f"planned for {per_person} posts, at most {max_per_person}")
     entry_id = (await session.execute(insert(entries).values(
@@ -241,10 +228,10 @@ async def structure(session: AsyncSession, principal: Principal, cycle_id: int) 
     on = today()
     rows = (await session.execute(_entry_select().where(entries.c.cycle_id == cycle_id,
                                                         entries.c.removed_on.is_(None)))).all()
-    young_under = await config.rule_int(session, config.YOUNG_AGE_UNDER, on)
-    max_per_post = await config.rule_int(session, config.PLANNING_MAX_PER_POST, on)
-    min_women = await config.rule_value(session, config.PLANNING_MIN_WOMEN_SHARE, on)
-    min_young = await config.rule_value(session, config.PLANNING_MIN_YOUNG_SHARE, on)
+    young_under = await rulebook.rule_int(session, RuleCode.young_age_under, on)
+    max_per_post = await rulebook.rule_int(session, RuleCode.planning_max_per_post, on)
+    min_women = await rulebook.rule_value(session, RuleCode.planning_min_women_share, on)
+    min_young = await rulebook.rule_value(session, RuleCode.planning_min_young_share, on)
     unique = list({r.cadre_id: r for r in rows}.values())
     overall = _shares(unique, on, young_under)
     by_post: dict[str, list[Any]] = {}
@@ -369,9 +356,32 @@ async def planning_list(session: AsyncSession, principal: Principal, cycle_id: i
     unit = (await session.execute(select(units).where(units.c.id == cycle.unit_id))).first()
     parent = (await session.execute(select(units.c.name).where(units.c.id == unit.parent_id))).scalar() or ""
     on = today()
-    young_under = await config.rule_int(session, config.YOUNG_AGE_UNDER, on)
+    young_under = await rulebook.rule_int(session, RuleCode.young_age_under, on)
     unique = {c.cadre_id: c for c in candidates}.values()
     return documents.to_docx(cycle=cycle, unit=unit, issuer_parent=parent, rows=rows,
                              women=sum(c.gender == "female" for c in unique),
                              young=sum(age_on(c.birth_date, on) < young_under for c in unique),
                              young_under=young_under, on=on), docs.DOCX_TYPE
+
+
+async def scheduled_review_check(session: AsyncSession, on: date | None = None) -> int:
+    """Rule 18: after 31/3, every plan approved before that year with no review (revision) opened in Q1 raises a
+    `planning_review_missing` task for its unit. Idempotent per cycle and year. Returns the tasks raised or kept."""
+    on = on or today()
+    deadline = date(on.year, 3, 31)
+    if on <= deadline:
+        return 0
+    q1_start, q1_end = datetime(on.year, 1, 1, tzinfo=UTC), datetime(on.year, 4, 1, tzinfo=UTC)
+    reviewed = select(cycles.c.revision_of).where(cycles.c.revision_of.is_not(None),
+                                                  cycles.c.created_at >= q1_start, cycles.c.created_at < q1_end)
+    due = (await session.execute(select(cycles.c.id, cycles.c.unit_id, cycles.c.name).where(
+        cycles.c.status == "approved", cycles.c.approved_at < q1_start, cycles.c.end_year >= on.year,
+        cycles.c.id.not_in(reviewed)).order_by(cycles.c.id))).all()
+    for cycle in due:
+        await tasks.raise_task(
+            session, kind=TaskKind.planning_review_missing, unit_id=cycle.unit_id, due_on=deadline,
+            dedupe_key=f"planning_review_missing:{cycle.id}:{on.year}", source_type="planning_cycle",
+            source_id=cycle.id,
+            title_vi=f"Chưa rà soát quy hoạch quý I/{on.year}: {cycle.name}",
+            title_en=f"No Q1 {on.year} planning review recorded: {cycle.name}")
+    return len(due)

@@ -27,6 +27,8 @@ from app.core.pagination import keyset, page_from_rows
 from app.core.scope import ensure_in_scope, subtree_ids, unit_filter
 from app.core.security import Principal
 from app.org_units.models import OrgUnit
+from app.rulebook.models import RuleCode
+from app.rulebook.service import rule_int
 from app.terms.models import EARLY_END_REASONS, Assignment, Body, Position, Term
 from app.terms.schemas import (
     AssignmentCreate,
@@ -43,7 +45,6 @@ from app.terms.schemas import (
     TermList,
     TermRead,
 )
-from app.workflows.config import YOUNG_AGE_UNDER, rule_int
 
 terms = Term.__table__  # type: ignore[attr-defined]
 bodies = Body.__table__  # type: ignore[attr-defined]
@@ -313,7 +314,7 @@ async def body_composition(session: AsyncSession, principal: Principal, body_id:
     body = await _body(session, body_id)
     await ensure_in_scope(session, principal, READ, body.unit_id)
     on = as_of or today()
-    young_limit = await rule_int(session, YOUNG_AGE_UNDER, on)
+    young_limit = await rule_int(session, RuleCode.young_age_under, on)
     rows = (await session.execute(
         select(assignments.c.id, assignments.c.cadre_id, assignments.c.position_code, cadres.c.full_name,
                cadres.c.gender, cadres.c.birth_date)
@@ -361,3 +362,18 @@ async def close_for_ended_unit(session: AsyncSession, actor: str, unit_id: int, 
                            unit_id=unit_id, changes={"closed_assignments": len(open_rows), "moved_cadres": moved,
                                                      "successor_id": successor_id})
     return {"closed_assignments": len(open_rows), "moved_cadres": moved}
+
+
+async def period_covering(session: AsyncSession, cadre_id: int, unit_id: int,
+                          on: date) -> tuple[date, date | None] | None:
+    """One term or appointment period" (QĐ 41, rule 22): the unit's term running on `on`, else the period of the
+    person's post running then; None when neither exists."""
+    term = (await session.execute(select(terms.c.start_date, terms.c.end_date).where(
+        terms.c.unit_id == unit_id, terms.c.start_date <= on, terms.c.end_date > on)
+        .order_by(terms.c.start_date.desc()).limit(1))).first()
+    if term is not None:
+        return term.start_date, term.end_date
+    held = await open_assignments_of(session, cadre_id, on)
+    if held:
+        return held[0].from_date, held[0].to_date
+    return None

@@ -10,31 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from app.core.dates import add_months, months_between
+from app.core.dates import months_between
 from app.core.text import nfc
-
-# Decree 135/2020/NĐ-CP: from 2021 the normal retirement age rises by 3 months a year for men (60y3m → 62 in
-# 2028) and 4 months a year for women (55y4m → 60 in 2035). Before 2021: 60 and 55.
-RETIREMENT_SCHEDULE = {
-    "male": {"before": 60 * 12, "start": 60 * 12 + 3, "step": 3, "cap": 62 * 12},
-    "female": {"before": 55 * 12, "start": 55 * 12 + 4, "step": 4, "cap": 60 * 12},
-}
-
-
-def retirement_age_months(gender: str, year: int) -> int:
-    s = RETIREMENT_SCHEDULE[gender]
-    if year < 2021:
-        return s["before"]
-    return min(s["start"] + s["step"] * (year - 2021), s["cap"])
-
-
-def retirement_date(birth: date, gender: str) -> date:
-    """The day the person reaches the normal retirement age that applies in the year they reach it."""
-    for year in range(birth.year + 50, birth.year + 70):
-        reached = add_months(birth, retirement_age_months(gender, year))
-        if reached.year <= year:
-            return reached
-    return add_months(birth, RETIREMENT_SCHEDULE[gender]["cap"])
+from app.rulebook.retirement import retirement_date
 
 
 @dataclass(frozen=True)

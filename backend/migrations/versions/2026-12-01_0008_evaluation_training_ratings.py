@@ -2,7 +2,7 @@
 tags, enrolments), grassroots-unit ratings (HD 1294); six indicators become computed (#1, #7, #10, #11, #12, #16).
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007a
 Create Date: 2026-12-01 22:28:33.475226
 """
 from collections.abc import Sequence
@@ -14,7 +14,7 @@ from alembic import op
 
 
 revision: str = '0008'
-down_revision: str | None = '0006'
+down_revision: str | None = '0007a'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

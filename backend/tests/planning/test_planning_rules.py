@@ -12,12 +12,18 @@ API = "/api/v1/planning-cycles"
 YEAR = date.today().year
 
 
-async def cadre(client, headers, unit_id, given, *, gender="male", birth="1985-01-01"):
+async def cadre(client, headers, unit_id, given, *, gender="male", birth="1985-01-01", cleared=True):
+    """A person; with a positive political clearance unless `cleared=False` (D4: none, no planning)."""
     r = await client.post("/api/v1/cadres", headers=headers, json={
         "unit_id": unit_id, "family_name": "Vàng", "middle_name": "A", "given_name": given, "birth_date": birth,
         "gender": gender, "employment": "part_time", "education_level": "dai_hoc"})
     assert r.status_code == 201, r.text
-    return r.json()["id"]
+    cadre_id = r.json()["id"]
+    if cleared:
+        c = await client.post(f"/api/v1/cadres/{cadre_id}/political-clearances", headers=headers, json={
+            "positive": True, "concluded_on": "2024-01-10", "concluded_by": "Đảng ủy"})
+        assert c.status_code == 201, c.text
+    return cadre_id
 
 
 @pytest.fixture
@@ -68,11 +74,12 @@ async def test_rule_only_higher_posts_are_planned(client, plan, admin_headers):
 
 
 async def test_rule_one_term_of_working_time_left(client, plan, admin_headers):
-    # a man born 1968-06-01 retires at 62 on 2030-06-01: 41 months after 1/1/2027, fewer than one term
+    # a man born 1968-06-01 reaches 62 in 06/2030 and is retired from 2030-07-01 (D1): 42 months after
+    # 1/1/2027, fewer than one term
     old = await cadre(client, admin_headers, plan["unit"], "Khang", birth="1968-06-01")
     r = await add(client, plan, old)
     assert r.status_code == 422 and r.json()["code"] == "planning_runway"
-    assert "còn 41 tháng" in r.json()["detail"] and "cần ≥ 60" in r.json()["detail"]
+    assert "còn 42 tháng" in r.json()["detail"] and "cần ≥ 60" in r.json()["detail"]
 
 
 async def test_structure_shows_live_shares_and_age_bands(client, plan, admin_headers):

@@ -184,6 +184,14 @@ MATRIX: dict[tuple[str, str], str] = {
     ("GET", "/api/v1/unit-ratings"): "units:read",
     ("POST", "/api/v1/unit-ratings"): "units:write",
     ("GET", "/api/v1/unit-ratings/{rating_id}"): "units:read",
+    # awards and discipline (conduct/, issue 11)
+    ("GET", "/api/v1/cadres/{cadre_id}/disciplines"): "cadres:read",
+    ("GET", "/api/v1/cadres/{cadre_id}/awards"): "cadres:read",
+    ("POST", "/api/v1/cadres/{cadre_id}/awards"): "cadres:write",
+    ("GET", "/api/v1/units/{unit_id}/awards"): "units:read",
+    ("POST", "/api/v1/units/{unit_id}/awards"): "units:write",
+    ("GET", "/api/v1/units/{unit_id}/disciplines"): "units:read",
+    ("POST", "/api/v1/units/{unit_id}/disciplines"): "units:write",
     # tasks raised by the rules (visibility per kind: actions:write or cadres:write scope over the task's unit)
     ("GET", "/api/v1/tasks"): AUTHENTICATED,
     ("GET", "/api/v1/tasks/{task_id}"): AUTHENTICATED,

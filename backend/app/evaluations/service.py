@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.cadres import service as cadres_service
 from app.cadres.models import Cadre
 from app.core import audit
+from app.core.dates import add_months
 from app.core.db import utcnow
 from app.core.errors import Conflict, FieldProblem, NotFound, RuleViolation
 from app.core.pagination import keyset, page_from_rows
@@ -355,15 +356,39 @@ async def propose(session: AsyncSession, actor: Principal, evaluation_id: int, d
 
 
 async def decide(session: AsyncSession, actor: Principal, evaluation_id: int, data: Decision) -> EvaluationRead:
-    """Quyết định xếp loại by the authority; rule 20: never before a self-assessment."""
+    """Quyết định xếp loại by the authority; rule 20: never before a self-assessment. An annual khong_hoan_thanh
+    that follows one the year before raises a dismissal review (rule 22)."""
     row = await _evaluation(session, actor, evaluation_id, APPROVE)
-    await _open_cycle(session, row.cycle_id)
+    cycle = await _open_cycle(session, row.cycle_id)
     _require_self_assessment(row)
     if row.status == "published":
         raise Conflict("invalid_transition", "evaluation is published")
-    return await _step(session, actor, row, "decide", {
+    result = await _step(session, actor, row, "decide", {
         "status": "decided", "level": data.level, "decision_no": data.decision_no, "decided_at": utcnow(),
         "decided_by": actor.subject}, {"level": data.level}, decision_no=data.decision_no)
+    if cycle.kind == "annual" and data.level == "khong_hoan_thanh":
+        await check_consecutive_failures(session, row.cadre_id, cycle.ends_on)
+    return result
+
+
+async def check_consecutive_failures(session: AsyncSession, cadre_id: int, on: date) -> bool:
+    """Rule 22 (QĐ 41-QĐ/TW): two consecutive annual khong_hoan_thanh ratings raise a "miễn nhiệm review" task
+    for people to decide (idempotent per person and pair of years). The system flags; people decide."""
+    from app.tasks import service as tasks
+    from app.tasks.models import TaskKind
+
+    year = rules.two_consecutive_failures(await annual_levels(session, cadre_id))
+    if year is None:
+        return False
+    cadre = (await session.execute(select(cadres.c.unit_id, cadres.c.full_name).where(cadres.c.id == cadre_id))).one()
+    await tasks.raise_task(
+        session, kind=TaskKind.dismissal_review, unit_id=cadre.unit_id, cadre_id=cadre_id,
+        due_on=add_months(on, 1), dedupe_key=f"dismissal_review:kht:{cadre_id}:{year}",
+        title_vi=f"Xem xét miễn nhiệm: {cadre.full_name} không hoàn thành nhiệm vụ 2 năm liên tiếp "
+                 f"({year - 1}, {year})",
+        title_en=f"Dismissal review: {cadre.full_name} did not complete duties two years running ({year - 1}, {year})",
+        source_type="cadre", source_id=cadre_id)
+    return True
 
 
 async def publish(session: AsyncSession, actor: Principal, evaluation_id: int) -> EvaluationRead:

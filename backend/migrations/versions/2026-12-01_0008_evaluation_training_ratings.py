@@ -1,5 +1,5 @@
 """Evaluation (cycles, evaluations, comments, versioned rule sets QĐ 124 / QĐ 366), training (programmes, courses,
-tags, enrolments), grassroots-unit ratings (HD 1294); six indicators become computed (#1, #7, #10, #11, #12, #16).
+tags, enrolments), grassroots-unit ratings (HD 1294), awards and the discipline of organisations; six indicators become computed (#1, #7, #10, #11, #12, #16).
 
 Revision ID: 0008
 Revises: 0007a
@@ -240,6 +240,44 @@ def upgrade() -> None:
         batch_op.create_index('ix_enrolment_cadre', ['cadre_id', 'course_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_enrolment_unit_id'), ['unit_id'], unique=False)
 
+    op.create_table('unit_discipline',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('unit_id', sa.Integer(), nullable=False),
+    sa.Column('form', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('decision_no', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
+    sa.Column('issuer', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
+    sa.Column('effective_from', sa.Date(), nullable=False),
+    sa.Column('effective_to', sa.Date(), nullable=True),
+    sa.Column('reason', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("form IN ('khien_trach','canh_cao','giai_tan')", name=op.f('ck_unit_discipline_form')),
+    sa.ForeignKeyConstraint(['unit_id'], ['org_unit.id'], name=op.f('fk_unit_discipline_unit_id_org_unit')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_unit_discipline'))
+    )
+    with op.batch_alter_table('unit_discipline', schema=None) as batch_op:
+        batch_op.create_index('ix_unit_discipline_unit', ['unit_id', 'effective_from'], unique=False)
+
+    op.create_table('award',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('cadre_id', sa.Integer(), nullable=True),
+    sa.Column('unit_id', sa.Integer(), nullable=True),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+    sa.Column('decision_no', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
+    sa.Column('issuer', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('awarded_on', sa.Date(), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=True),
+    sa.Column('reason', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("kind IN ('bang_khen_tld','bang_khen_tinh','bang_lao_dong_sang_tao','ky_niem_chuong','giay_khen','cdcs_vung_manh')", name=op.f('ck_award_kind')),
+    sa.CheckConstraint('(cadre_id IS NULL) <> (unit_id IS NULL)', name=op.f('ck_award_subject')),
+    sa.ForeignKeyConstraint(['cadre_id'], ['cadre.id'], name=op.f('fk_award_cadre_id_cadre')),
+    sa.ForeignKeyConstraint(['unit_id'], ['org_unit.id'], name=op.f('fk_award_unit_id_org_unit')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_award'))
+    )
+    with op.batch_alter_table('award', schema=None) as batch_op:
+        batch_op.create_index('ix_award_cadre', ['cadre_id', 'awarded_on'], unique=False)
+        batch_op.create_index('ix_award_unit', ['unit_id', 'awarded_on'], unique=False)
+
     rule_set = sa.table("evaluation_rule_set", sa.column("code"), sa.column("name"), sa.column("valid_from", sa.Date),
                         sa.column("valid_to", sa.Date), sa.column("band_excellent", sa.Float),
                         sa.column("band_good", sa.Float), sa.column("band_pass", sa.Float),
@@ -260,6 +298,13 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('award', schema=None) as batch_op:
+        batch_op.drop_index('ix_award_unit')
+        batch_op.drop_index('ix_award_cadre')
+    op.drop_table('award')
+    with op.batch_alter_table('unit_discipline', schema=None) as batch_op:
+        batch_op.drop_index('ix_unit_discipline_unit')
+    op.drop_table('unit_discipline')
     indicator = sa.table("indicator", sa.column("code"), sa.column("kind"), sa.column("computation"))
     op.execute(indicator.update().where(indicator.c.code.in_(list(COMPUTED))).values(kind="manual", computation=None))
     with op.batch_alter_table('enrolment', schema=None) as batch_op:

@@ -227,3 +227,29 @@ async def test_duplicate_evaluation_is_409_and_bad_input_is_422(client, ctx):
 def test_rule_dismissal_review_two_consecutive_failures():
     assert two_consecutive_failures({2024: "khong_hoan_thanh", 2025: "khong_hoan_thanh"}) == 2025
     assert two_consecutive_failures({2023: "khong_hoan_thanh", 2024: "hoan_thanh", 2025: "khong_hoan_thanh"}) is None
+
+
+async def test_rule_dismissal_review_after_two_consecutive_khong_hoan_thanh_years(client, session, ctx):
+    person = ctx["people"][0]
+
+    async def annual(year, level):
+        cycle = (await client.post(CYCLES, headers=ctx["officer"], json={
+            "unit_id": ctx["district"], "kind": "annual", "period": str(year), "starts_on": f"{year}-01-01",
+            "ends_on": f"{year}-12-31"})).json()
+        ev = await add(client, ctx, person, cycle["id"])
+        await self_assess(client, ctx, ev["id"], 45)
+        r = await client.post(f"/api/v1/evaluations/{ev['id']}/decision", headers=ctx["approver"],
+                              json={"level": level})
+        assert r.status_code == 200, r.text
+
+    async def reviews():
+        r = await client.get("/api/v1/tasks", headers=ctx["officer"], params={"status": "open"})
+        return [t for t in r.json()["items"] if t["kind"] == "dismissal_review" and t["cadre_id"] == person]
+
+    await annual(2023, "khong_hoan_thanh")
+    await annual(2024, "hoan_thanh")
+    await annual(2025, "khong_hoan_thanh")
+    assert await reviews() == []  # not consecutive
+    await annual(2022, "khong_hoan_thanh")  # entered late: 2022 and 2023 are consecutive
+    found = await reviews()
+    assert len(found) == 1 and "2022, 2023" in found[0]["title"]

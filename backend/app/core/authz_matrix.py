@@ -184,6 +184,12 @@ MATRIX: dict[tuple[str, str], str] = {
     ("GET", "/api/v1/unit-ratings"): "units:read",
     ("POST", "/api/v1/unit-ratings"): "units:write",
     ("GET", "/api/v1/unit-ratings/{rating_id}"): "units:read",
+    # rotation programmes (luân chuyển, điều động, biệt phái)
+    ("GET", "/api/v1/rotations"): "cadres:read",
+    ("POST", "/api/v1/rotations"): "actions:write",
+    ("GET", "/api/v1/rotations/statistics"): "reports:read",
+    ("GET", "/api/v1/rotations/{rotation_id}"): "cadres:read",
+    ("POST", "/api/v1/rotations/{rotation_id}/return"): "actions:write",
     # awards and discipline (conduct/, issue 11)
     ("GET", "/api/v1/cadres/{cadre_id}/disciplines"): "cadres:read",
     ("GET", "/api/v1/cadres/{cadre_id}/awards"): "cadres:read",

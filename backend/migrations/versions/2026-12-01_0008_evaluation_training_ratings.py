@@ -1,5 +1,5 @@
 """Evaluation (cycles, evaluations, comments, versioned rule sets QĐ 124 / QĐ 366), training (programmes, courses,
-tags, enrolments), grassroots-unit ratings (HD 1294), awards and the discipline of organisations; six indicators become computed (#1, #7, #10, #11, #12, #16).
+tags, enrolments), grassroots-unit ratings (HD 1294), awards and the discipline of organisations, rotation programmes; six indicators become computed (#1, #7, #10, #11, #12, #16).
 
 Revision ID: 0008
 Revises: 0007a
@@ -278,6 +278,35 @@ def upgrade() -> None:
         batch_op.create_index('ix_award_cadre', ['cadre_id', 'awarded_on'], unique=False)
         batch_op.create_index('ix_award_unit', ['unit_id', 'awarded_on'], unique=False)
 
+    op.create_table('rotation',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('cadre_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
+    sa.Column('from_unit_id', sa.Integer(), nullable=False),
+    sa.Column('to_unit_id', sa.Integer(), nullable=False),
+    sa.Column('position_code', sa.String(length=40), nullable=True),
+    sa.Column('head_of_unit', sa.Boolean(), nullable=False),
+    sa.Column('starts_on', sa.Date(), nullable=False),
+    sa.Column('planned_months', sa.Integer(), nullable=True),
+    sa.Column('planned_end_on', sa.Date(), nullable=True),
+    sa.Column('returned_on', sa.Date(), nullable=True),
+    sa.Column('decision_no', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
+    sa.Column('note', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
+    sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.CheckConstraint("kind IN ('rotation','transfer','secondment')", name=op.f('ck_rotation_kind')),
+    sa.ForeignKeyConstraint(['cadre_id'], ['cadre.id'], name=op.f('fk_rotation_cadre_id_cadre')),
+    sa.ForeignKeyConstraint(['from_unit_id'], ['org_unit.id'], name=op.f('fk_rotation_from_unit_id_org_unit')),
+    sa.ForeignKeyConstraint(['position_code'], ['position.code'], name=op.f('fk_rotation_position_code_position')),
+    sa.ForeignKeyConstraint(['to_unit_id'], ['org_unit.id'], name=op.f('fk_rotation_to_unit_id_org_unit')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_rotation'))
+    )
+    with op.batch_alter_table('rotation', schema=None) as batch_op:
+        batch_op.create_index('ix_rotation_cadre', ['cadre_id', 'starts_on'], unique=False)
+        batch_op.create_index('ix_rotation_from_unit', ['from_unit_id', 'starts_on'], unique=False)
+        batch_op.create_index('ix_rotation_to_unit', ['to_unit_id', 'starts_on'], unique=False)
+
     rule_set = sa.table("evaluation_rule_set", sa.column("code"), sa.column("name"), sa.column("valid_from", sa.Date),
                         sa.column("valid_to", sa.Date), sa.column("band_excellent", sa.Float),
                         sa.column("band_good", sa.Float), sa.column("band_pass", sa.Float),
@@ -298,6 +327,12 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('rotation', schema=None) as batch_op:
+        batch_op.drop_index('ix_rotation_to_unit')
+        batch_op.drop_index('ix_rotation_from_unit')
+        batch_op.drop_index('ix_rotation_cadre')
+
+    op.drop_table('rotation')
     with op.batch_alter_table('award', schema=None) as batch_op:
         batch_op.drop_index('ix_award_unit')
         batch_op.drop_index('ix_award_cadre')

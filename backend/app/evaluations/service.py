@@ -462,6 +462,22 @@ async def annual_levels(session: AsyncSession, cadre_id: int, *, before: date | 
     return out
 
 
+async def latest_annual_result(session: AsyncSession, cadre_id: int, *,
+                               before: date) -> tuple[int | None, str | None, str | None]:
+    """(year, level, level name) of the cadre's latest decided annual evaluation ending before `before` — an
+    eligibility fact of personnel actions."""
+    row = (await session.execute(
+        select(cycles.c.ends_on, evaluations.c.level, cycles.c.rule_set_id)
+        .join(cycles, cycles.c.id == evaluations.c.cycle_id)
+        .where(evaluations.c.cadre_id == cadre_id, cycles.c.kind == "annual", evaluations.c.level.is_not(None),
+               cycles.c.ends_on < before)
+        .order_by(cycles.c.ends_on.desc(), evaluations.c.decided_at.desc()).limit(1))).first()
+    if row is None:
+        return None, None, None
+    rs = (await session.execute(select(rule_sets).where(rule_sets.c.id == row.rule_set_id))).one()
+    return row.ends_on.year, row.level, level_name(rs, row.level)
+
+
 def levels() -> tuple[str, ...]:
     return LEVELS
 

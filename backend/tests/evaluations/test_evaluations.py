@@ -253,3 +253,26 @@ async def test_rule_dismissal_review_after_two_consecutive_khong_hoan_thanh_year
     await annual(2022, "khong_hoan_thanh")  # entered late: 2022 and 2023 are consecutive
     found = await reviews()
     assert len(found) == 1 and "2022, 2023" in found[0]["title"]
+
+
+async def test_rule_eligibility_shows_the_latest_annual_evaluation(client, session, ctx):
+    person = ctx["people"][0]
+    unit = ctx["tree"].grassroots[0]
+    await client.post("/api/v1/terms", headers=ctx["admin"], json={
+        "unit_id": unit, "name": "2022–2027", "start_date": "2022-03-01", "bodies": [{"kind": "bch"}]})
+    action = {"type": "appointment", "cadre_id": person, "unit_id": unit, "position_code": "pho_chu_tich",
+              "effective_date": "2027-03-01"}
+
+    def fact(a):
+        return next(r for r in a["eligibility"] if r["rule"] == "latest_evaluation")
+
+    before = (await client.post("/api/v1/personnel-actions", headers=ctx["officer"], json=action)).json()
+    assert fact(before)["passed"] is True and fact(before)["blocking"] is False
+    assert "chưa có kết quả" in fact(before)["message"]
+    ev = await add(client, ctx, person)
+    await self_assess(client, ctx, ev["id"], 40)
+    await client.post(f"/api/v1/evaluations/{ev['id']}/decision", headers=ctx["approver"],
+                      json={"level": "khong_hoan_thanh"})
+    after = (await client.post("/api/v1/personnel-actions", headers=ctx["officer"], json=action)).json()
+    assert fact(after)["passed"] is False
+    assert fact(after)["message"] == "kết quả đánh giá năm 2026: Không hoàn thành nhiệm vụ"

@@ -70,15 +70,19 @@ def api_router() -> APIRouter:
     from app.cadres.io_router import router as cadres_io_router
     from app.cadres.router import router as cadres_router
     from app.conduct.router import router as conduct_router
+    from app.evaluations.router import router as evaluations_router
     from app.indicators.router import router as indicators_router
     from app.org_units.router import router as units_router
     from app.planning.router import router as planning_router
     from app.plans.router import router as plans_router
+    from app.ratings.router import router as ratings_router
     from app.report_requests.router import router as report_requests_router
     from app.reports.router import router as reports_router
+    from app.rotations.router import router as rotations_router
     from app.rulebook.router import router as rulebook_router
     from app.tasks.router import router as tasks_router
     from app.terms.router import router as terms_router
+    from app.training.router import router as training_router
     from app.workflows.router import router as workflows_router
 
     api = APIRouter(prefix=API_PREFIX)
@@ -96,6 +100,10 @@ def api_router() -> APIRouter:
     api.include_router(plans_router)
     api.include_router(indicators_router)
     api.include_router(report_requests_router)
+    api.include_router(evaluations_router)
+    api.include_router(training_router)
+    api.include_router(ratings_router)
+    api.include_router(rotations_router)
     api.include_router(tasks_router)
     return api
 
@@ -107,11 +115,12 @@ def scheduled_tasks() -> dict[str, ScheduledTask]:
     from app.org_units.service import apply_due_changes
     from app.planning.service import scheduled_review_check
     from app.report_requests.service import scheduled_reminders
+    from app.rotations.service import scheduled_rotation_endings
     from app.workflows.service import apply_due_actions
 
     return {"unit_changes": apply_due_changes, "personnel_actions": apply_due_actions,
             "report_reminders": scheduled_reminders, "planning_reviews": scheduled_review_check,
-            "dismissal_reviews": scheduled_dismissal_reviews}
+            "dismissal_reviews": scheduled_dismissal_reviews, "rotation_endings": scheduled_rotation_endings}
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

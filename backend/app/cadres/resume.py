@@ -120,9 +120,40 @@ async def build_context(session: AsyncSession, principal: Principal, cadre_id: i
         ctx.update({k: HIDDEN for k in ("ethnicity", "religion", "party_joined_on", "party_official_on",
                                          "national_id", "health", "family_note")})
         ctx["family"] = []
+    ctx.update(await _conduct_training_evaluations(session, principal, cadre_id))
     ctx["_unit_id"] = row.unit_id
     ctx["_sensitive"] = sensitive
     return ctx
+
+
+_AWARDS = {"bang_khen_tld": "Bằng khen của Tổng Liên đoàn", "bang_khen_tinh": "Bằng khen cấp tỉnh",
+           "bang_lao_dong_sang_tao": "Bằng Lao động sáng tạo", "ky_niem_chuong": "Kỷ niệm chương",
+           "giay_khen": "Giấy khen", "cdcs_vung_manh": "CĐCS vững mạnh"}
+_DISCIPLINES = {"khien_trach": "Khiển trách", "canh_cao": "Cảnh cáo", "cach_chuc": "Cách chức", "khai_tru": "Khai trừ"}
+
+
+async def _conduct_training_evaluations(session: AsyncSession, principal: Principal, cadre_id: int) -> dict[str, Any]:
+    """Courses attended, awards, disciplines and evaluation results, read through their owners' services."""
+    from app.conduct import service as conduct
+    from app.evaluations import service as evaluations
+    from app.training import service as training
+
+    courses = await training.completed_courses(session, cadre_id)
+    awards = (await conduct.list_awards(session, principal, cadre_id)).items
+    disciplines = (await conduct.list_disciplines(session, principal, cadre_id)).items
+    results = (await evaluations.cadre_results(session, principal, cadre_id)).items
+    return {
+        "courses": [{"period": f"{_d(c['starts_on'])} – {_d(c['ends_on'])}", "name": c["name"],
+                     "organiser": c["organiser_name"],
+                     "result": {"passed": "Đạt", "failed": "Không đạt"}.get(c["result"] or "", "")} for c in courses],
+        "awards": [{"awarded_on": _d(a.awarded_on), "kind": _AWARDS.get(a.kind, a.kind), "issuer": a.issuer,
+                    "decision_no": a.decision_no or ""} for a in awards],
+        "disciplines": [{"period": f"{_d(d.effective_from)} – {_d(d.effective_to) or 'nay'}",
+                         "form": _DISCIPLINES.get(d.form, d.form), "issuer": d.issuer or "",
+                         "decision_no": d.decision_no or ""} for d in disciplines],
+        "evaluations": [{"period": e.period, "level": e.level_name,
+                         "decided_on": _d(e.decided_at.date()) if e.decided_at else ""} for e in results],
+    }
 
 
 def render_docx(ctx: dict[str, Any]) -> bytes:

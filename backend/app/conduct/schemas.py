@@ -6,7 +6,8 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.conduct.models import DisciplineForm
+from app.conduct.models import AwardKind, DisciplineForm, UnitDisciplineForm
+from app.core.ids import DbId
 
 
 class Strict(BaseModel):
@@ -47,3 +48,46 @@ class ClearanceRead(ClearanceCreate):
 class ConductList(BaseModel):
     disciplines: list[DisciplineRead]
     clearances: list[ClearanceRead]
+
+
+class AwardCreate(Strict):
+    kind: AwardKind
+    decision_no: str | None = Field(default=None, max_length=100)
+    issuer: str = Field(min_length=1, max_length=200)
+    awarded_on: date
+    year: int | None = Field(default=None, ge=1950, le=2200)
+    reason: str | None = Field(default=None, max_length=500)
+
+
+class AwardRead(AwardCreate):
+    model_config = ConfigDict(extra="ignore")
+    id: int
+    cadre_id: DbId | None
+    unit_id: DbId | None
+
+
+class AwardList(BaseModel):
+    items: list[AwardRead]
+
+
+class DisciplineList(BaseModel):
+    items: list[DisciplineRead]
+
+
+class UnitDisciplineCreate(Strict):
+    form: UnitDisciplineForm
+    decision_no: str | None = Field(default=None, max_length=100)
+    issuer: str | None = Field(default=None, max_length=200)
+    effective_from: date
+    effective_to: date | None = None
+    reason: str | None = Field(default=None, max_length=500)
+
+
+class UnitDisciplineRead(UnitDisciplineCreate):
+    model_config = ConfigDict(extra="ignore")
+    id: int
+    unit_id: int
+
+
+class UnitDisciplineList(BaseModel):
+    items: list[UnitDisciplineRead]

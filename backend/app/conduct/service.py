@@ -18,12 +18,34 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.cadres.models import Cadre
 from app.cadres.service import visible_cadre
-from app.conduct.models import Discipline, DisciplineForm, PoliticalClearance
-from app.conduct.schemas import ClearanceCreate, ClearanceRead, ConductList, DisciplineCreate, DisciplineRead
+from app.conduct.models import (
+    PERSON_AWARDS,
+    UNIT_AWARDS,
+    Award,
+    Discipline,
+    DisciplineForm,
+    PoliticalClearance,
+    UnitDiscipline,
+)
+from app.conduct.schemas import (
+    AwardCreate,
+    AwardList,
+    AwardRead,
+    ClearanceCreate,
+    ClearanceRead,
+    ConductList,
+    DisciplineCreate,
+    DisciplineList,
+    DisciplineRead,
+    UnitDisciplineCreate,
+    UnitDisciplineList,
+    UnitDisciplineRead,
+)
 from app.core import audit
 from app.core.dates import add_months
 from app.core.db import today, utcnow
 from app.core.errors import FieldProblem, RuleViolation
+from app.core.scope import ensure_in_scope
 from app.core.security import Principal
 from app.tasks import service as tasks
 from app.tasks.models import Task, TaskKind
@@ -31,6 +53,8 @@ from app.tasks.models import Task, TaskKind
 disciplines: Table = Discipline.__table__  # type: ignore[attr-defined]
 clearances: Table = PoliticalClearance.__table__  # type: ignore[attr-defined]
 cadre_table: Table = Cadre.__table__  # type: ignore[attr-defined]
+awards: Table = Award.__table__  # type: ignore[attr-defined]
+unit_disciplines: Table = UnitDiscipline.__table__  # type: ignore[attr-defined]
 
 
 # --- questions other domains ask ----------------------------------------------------------------------------
@@ -168,3 +192,82 @@ async def list_conduct(session: AsyncSession, principal: Principal, cadre_id: in
                                .order_by(clearances.c.concluded_on, clearances.c.id))).scalars().all()
     return ConductList(disciplines=[DisciplineRead.model_validate(x, from_attributes=True) for x in d],
                        clearances=[ClearanceRead.model_validate(x, from_attributes=True) for x in c])
+
+
+# --- awards (khen thưởng) and the discipline of organisations ------------------------------------------------
+
+def _check_date(field: str, value: date) -> None:
+    if not date(1950, 1, 1) <= value <= date(2200, 12, 31):
+        raise RuleViolation("validation_error", errors=[FieldProblem(field, "out_of_range", value.isoformat())])
+
+
+async def add_award(session: AsyncSession, actor: Principal, cadre_id: int, data: AwardCreate) -> AwardRead:
+    cadre = await visible_cadre(session, actor, cadre_id, "cadres:write")
+    if data.kind not in PERSON_AWARDS:
+        raise RuleViolation("validation_error", errors=[FieldProblem("kind", "unit_award",
+                                                                     f"{data.kind} is a unit title")])
+    _check_date("awarded_on", data.awarded_on)
+    new_id = (await session.execute(insert(awards).values(cadre_id=cadre_id, **data.model_dump(),
+                                                          created_at=utcnow()).returning(awards.c.id))).scalar_one()
+    await audit.record(session, actor=actor.subject, action="cadre.award.add", entity_type="cadre",
+                       entity_id=cadre_id, unit_id=cadre.unit_id, changes=data.model_dump(exclude_none=True),
+                       decision_no=data.decision_no)
+    return AwardRead(id=new_id, cadre_id=cadre_id, unit_id=None, **data.model_dump())
+
+
+async def list_awards(session: AsyncSession, principal: Principal, cadre_id: int) -> AwardList:
+    await visible_cadre(session, principal, cadre_id)
+    rows = (await session.execute(select(awards).where(awards.c.cadre_id == cadre_id)
+                                  .order_by(awards.c.awarded_on, awards.c.id))).all()
+    return AwardList(items=[AwardRead.model_validate(dict(r._mapping)) for r in rows])
+
+
+async def list_disciplines(session: AsyncSession, principal: Principal, cadre_id: int) -> DisciplineList:
+    """The cadre's disciplines (part of the Mẫu 2C résumé, so readable with cadres:read)."""
+    await visible_cadre(session, principal, cadre_id)
+    d = (await session.execute(select(Discipline).where(disciplines.c.cadre_id == cadre_id)
+                               .order_by(disciplines.c.effective_from, disciplines.c.id))).scalars().all()
+    return DisciplineList(items=[DisciplineRead.model_validate(x, from_attributes=True) for x in d])
+
+
+async def add_unit_award(session: AsyncSession, actor: Principal, unit_id: int, data: AwardCreate) -> AwardRead:
+    await ensure_in_scope(session, actor, "units:write", unit_id)
+    if data.kind not in UNIT_AWARDS:
+        raise RuleViolation("validation_error", errors=[FieldProblem("kind", "person_award",
+                                                                     f"{data.kind} is awarded to people")])
+    _check_date("awarded_on", data.awarded_on)
+    new_id = (await session.execute(insert(awards).values(unit_id=unit_id, **data.model_dump(), created_at=utcnow())
+                                    .returning(awards.c.id))).scalar_one()
+    await audit.record(session, actor=actor.subject, action="unit.award.add", entity_type="org_unit",
+                       entity_id=unit_id, unit_id=unit_id, changes=data.model_dump(exclude_none=True),
+                       decision_no=data.decision_no)
+    return AwardRead(id=new_id, cadre_id=None, unit_id=unit_id, **data.model_dump())
+
+
+async def list_unit_awards(session: AsyncSession, principal: Principal, unit_id: int) -> AwardList:
+    await ensure_in_scope(session, principal, "units:read", unit_id)
+    rows = (await session.execute(select(awards).where(awards.c.unit_id == unit_id)
+                                  .order_by(awards.c.awarded_on, awards.c.id))).all()
+    return AwardList(items=[AwardRead.model_validate(dict(r._mapping)) for r in rows])
+
+
+async def add_unit_discipline(session: AsyncSession, actor: Principal, unit_id: int,
+                              data: UnitDisciplineCreate) -> UnitDisciplineRead:
+    await ensure_in_scope(session, actor, "units:write", unit_id)
+    _check_date("effective_from", data.effective_from)
+    if data.effective_to is not None and data.effective_to <= data.effective_from:
+        raise RuleViolation("validation_error", errors=[FieldProblem("effective_to", "invalid", "before start")])
+    new_id = (await session.execute(insert(unit_disciplines).values(unit_id=unit_id, **data.model_dump(),
+                                                                    created_at=utcnow())
+                                    .returning(unit_disciplines.c.id))).scalar_one()
+    await audit.record(session, actor=actor.subject, action="unit.discipline.add", entity_type="org_unit",
+                       entity_id=unit_id, unit_id=unit_id, changes=data.model_dump(exclude_none=True),
+                       decision_no=data.decision_no)
+    return UnitDisciplineRead(id=new_id, unit_id=unit_id, **data.model_dump())
+
+
+async def list_unit_disciplines(session: AsyncSession, principal: Principal, unit_id: int) -> UnitDisciplineList:
+    await ensure_in_scope(session, principal, "units:read", unit_id)
+    rows = (await session.execute(select(unit_disciplines).where(unit_disciplines.c.unit_id == unit_id)
+                                  .order_by(unit_disciplines.c.effective_from, unit_disciplines.c.id))).all()
+    return UnitDisciplineList(items=[UnitDisciplineRead.model_validate(dict(r._mapping)) for r in rows])

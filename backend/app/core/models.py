@@ -8,12 +8,16 @@ from app.core import (
     audit,  # noqa: F401
     jobs,  # noqa: F401
 )
+from app.evaluations import models as evaluation_models  # noqa: F401
 from app.indicators import models as indicator_models  # noqa: F401
 from app.org_units import models as org_unit_models  # noqa: F401
 from app.planning import models as planning_models  # noqa: F401
 from app.plans import models as plan_models  # noqa: F401
+from app.ratings import models as rating_models  # noqa: F401
 from app.report_requests import models as report_request_models  # noqa: F401
+from app.rotations import models as rotation_models  # noqa: F401
 from app.rulebook import models as rulebook_models  # noqa: F401
 from app.tasks import models as task_models  # noqa: F401
 from app.terms import models as term_models  # noqa: F401
+from app.training import models as training_models  # noqa: F401
 from app.workflows import models as workflow_models  # noqa: F401

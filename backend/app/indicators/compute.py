@@ -24,7 +24,9 @@ from app.cadres.models import Cadre, Qualification
 from app.core.dates import years_before
 from app.org_units import tree
 from app.org_units.models import OrgEvent, OrgEventUnit, OrgUnit, OrgUnitState, UnitType
+from app.ratings import indicator as rating_indicator
 from app.terms.models import Assignment, Body
+from app.training import coverage
 
 cadres = Cadre.__table__  # type: ignore[attr-defined]
 qualifications = Qualification.__table__  # type: ignore[attr-defined]
@@ -194,6 +196,19 @@ def _registry() -> dict[str, Computation]:
         Computation("new_nonstate_grassroots", 1, False, "unit", True, new_nonstate_grassroots,
                     new_nonstate_grassroots.__doc__),
         Computation("members", 1, False, "unit", False, members, members.__doc__),
+        # training coverage and unit ratings (issue 11): the same queries as the coverage-gaps view
+        Computation("key_cadres_briefed", 1, True, "cadre", True, coverage.key_cadres_briefed,
+                    coverage.key_cadres_briefed.__doc__ or ""),
+        Computation("part_time_skills", 1, True, "cadre", True, coverage.part_time_skills,
+                    coverage.part_time_skills.__doc__ or ""),
+        Computation("nonstate_chairs_law", 1, True, "cadre", True, coverage.nonstate_chairs_law,
+                    coverage.nonstate_chairs_law.__doc__ or ""),
+        Computation("grassroots_chairs_briefed", 1, True, "cadre", True, coverage.grassroots_chairs_briefed,
+                    coverage.grassroots_chairs_briefed.__doc__ or ""),
+        Computation("nonstate_chairs_trained", 1, True, "cadre", True, coverage.nonstate_chairs_trained,
+                    coverage.nonstate_chairs_trained.__doc__ or ""),
+        Computation("nonstate_rated_good", 1, True, "unit", True, rating_indicator.nonstate_rated_good,
+                    rating_indicator.nonstate_rated_good.__doc__ or ""),
     ]
     return {c.key: c for c in defs}
 

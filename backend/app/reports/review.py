@@ -1,6 +1,7 @@
 """Periodic review report (báo cáo sơ kết / tổng kết): the facts section of the Lai Châu five-year review,
 generated for any subtree and period — units and staff as of the period's end, the goals of a plan with their
-status, and the rotations and transfers made in the period. Runs as a job (202 + job resource); the .docx is the
+status, the rotations and transfers made in the period and the training given (lượt, lớp, by
+subject). Runs as a job (202 + job resource); the .docx is the
 job's file. Narrative sections (assessment, proposals) are left to the authors, as headed blanks."""
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ from app.workflows.models import PersonnelAction
 JOB_KIND = "review_report"
 MOVES = {"rotation": "Luân chuyển", "transfer": "Điều động", "secondment": "Biệt phái",
          "appointment": "Bổ nhiệm", "reappointment": "Bổ nhiệm lại"}
+TRAINING_TAGS = {"political_theory": "Lý luận chính trị", "union_skills": "Nghiệp vụ công đoàn", "law": "Pháp luật",
+                 "state_management": "Quản lý nhà nước", "foreign_language": "Ngoại ngữ", "it": "Tin học",
+                 "defence_security": "Quốc phòng, an ninh", "briefing": "Quán triệt, học tập nghị quyết"}
 actions = PersonnelAction.__table__  # type: ignore[attr-defined]
 units = OrgUnit.__table__  # type: ignore[attr-defined]
 
@@ -64,7 +68,12 @@ def build_review_template() -> Any:
     goals.add_row().cells[0].text = "{%tr endfor %}"
     doc.add_paragraph("III. CÔNG TÁC CÁN BỘ TRONG KỲ").runs[0].bold = True
     doc.add_paragraph("{% for m in moves %}- {{ m[0] }}: {{ m[1] }} lượt.\n{% endfor %}")
-    doc.add_paragraph("IV. ĐÁNH GIÁ CHUNG VÀ ĐỀ XUẤT, KIẾN NGHỊ").runs[0].bold = True
+    doc.add_paragraph("{% for m in programme_moves %}- {{ m[0] }}: {{ m[1] }}.\n{% endfor %}")
+    doc.add_paragraph("IV. CÔNG TÁC ĐÀO TẠO, BỒI DƯỠNG").runs[0].bold = True
+    doc.add_paragraph("Trong kỳ đã tổ chức {{ training.classes }} lớp; cán bộ trong đơn vị tham gia "
+                      "{{ training.enrolments }} lượt, hoàn thành {{ training.completed }} lượt.")
+    doc.add_paragraph("{% for t in training_tags %}- {{ t[0] }}: {{ t[1] }} lượt.\n{% endfor %}")
+    doc.add_paragraph("V. ĐÁNH GIÁ CHUNG VÀ ĐỀ XUẤT, KIẾN NGHỊ").runs[0].bold = True
     doc.add_paragraph("………………………………………………………………………………")
     documents.add_signature(doc)
     return doc
@@ -94,6 +103,11 @@ async def run_review(ctx: jobs.JobContext) -> jobs.Outcome:
             plan_number = (await session.execute(select(Plan.number).where(Plan.id == plan_id))).scalar()
         await ctx.set_progress(2)
         moved = await moves_in_period(session, unit_id, start, end)
+        from app.rotations import service as rotations
+        from app.training import service as training
+
+        trained = await training.training_counts(session, unit_id=unit_id, period_start=start, period_end=end)
+        programme = await rotations.counts(session, unit_id=unit_id, period_start=start, period_end=end)
         unit = (await session.execute(select(units).where(units.c.id == unit_id))).first()
         parent = (await session.execute(select(units.c.name).where(units.c.id == unit.parent_id))).scalar() or ""
     content = documents.render("bao_cao_so_ket", {
@@ -102,9 +116,16 @@ async def run_review(ctx: jobs.JobContext) -> jobs.Outcome:
         "period": f"{start.strftime('%d/%m/%Y')} – {end.strftime('%d/%m/%Y')}", "as_of": end.strftime("%d/%m/%Y"),
         "facts": tables["units"] + tables["staff"], "goals": goals, "plan_number": plan_number,
         "moves": [(MOVES[k], n) for k, n in moved.items()], "recipients": [parent] if parent else [],
+        "programme_moves": [("Luân chuyển người đứng đầu (chương trình luân chuyển)", programme.head_rotations),
+                            ("Điều động người đứng đầu", programme.head_transfers),
+                            ("Tổng số luân chuyển / điều động / biệt phái",
+                             f"{programme.rotations} / {programme.transfers} / {programme.secondments}")],
+        "training": {"classes": trained.classes, "enrolments": trained.enrolments, "completed": trained.completed},
+        "training_tags": [(TRAINING_TAGS.get(r.key, r.key), r.enrolments) for r in trained.by_tag],
         "signer_role": "TM. BAN THƯỜNG VỤ", "signer_title": "CHỦ TỊCH", "signer_name": ""})
     await ctx.set_progress(3)
-    return jobs.Outcome("succeeded", {"goals": len(goals), "moves": moved, "staff": {
+    return jobs.Outcome("succeeded", {"goals": len(goals), "moves": moved, "training": {
+        "classes": trained.classes, "enrolments": trained.enrolments}, "staff": {
         k: v.total for k, v in stats.staff.items()}}, file_name=f"so-ket-{unit_id}-{end.isoformat()}.docx",
         file_content_type=documents.DOCX_TYPE, file_bytes=content)
 

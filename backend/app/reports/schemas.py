@@ -22,12 +22,36 @@ class UnitCounts(BaseModel):
     grassroots: int
 
 
+class TrainingFacts(BaseModel):
+    """Đào tạo, bồi dưỡng from 1/1 of the year to `as_of`: lượt (enrolments of the subtree's cadres), lớp (classes
+    organised in the subtree), by tag."""
+
+    period_start: date
+    period_end: date
+    classes: int
+    enrolments: int
+    completed: int
+    by_tag: dict[str, int]  # tag -> enrolments (lượt)
+
+
+class MovementFacts(BaseModel):
+    """Luân chuyển, điều động, biệt phái started from 1/1 of the year to `as_of`, touching the subtree."""
+
+    rotations: int
+    transfers: int
+    secondments: int
+    head_rotations: int
+    head_transfers: int
+
+
 class CadreStatistics(BaseModel):
     unit_id: int
     as_of: date
     units: UnitCounts
     members: int
     staff: dict[str, StaffBreakdown]  # "full_time", "part_time"
+    training: TrainingFacts | None = None
+    movements: MovementFacts | None = None
 
 
 class ReviewRequest(BaseModel):

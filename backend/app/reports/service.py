@@ -24,7 +24,7 @@ from app.core.scope import ensure_in_scope
 from app.core.security import Principal
 from app.org_units import tree
 from app.org_units.models import OrgUnit
-from app.reports.schemas import CadreStatistics, StaffBreakdown, UnitCounts
+from app.reports.schemas import CadreStatistics, MovementFacts, StaffBreakdown, TrainingFacts, UnitCounts
 from app.terms.models import Assignment
 
 cadres = Cadre.__table__  # type: ignore[attr-defined]
@@ -97,12 +97,29 @@ async def cadre_statistics(session: AsyncSession, principal: Principal, unit_id:
         b["education_level"][EDUCATION_LEVELS[r.education]] += r.n
         b["political_theory"][POLITICAL_THEORY[r.theory]] += r.n
         b["age_band"][r.band] += r.n
+    training, movements = await _training_and_movements(session, unit_id, on)
     return CadreStatistics(
         unit_id=unit_id, as_of=on,
         units=UnitCounts(by_type=dict(sorted(by_type.items())), grassroots=grassroots),
         members=members,
         staff={k: StaffBreakdown.model_validate(_finish(v)) for k, v in staff.items()},
+        training=training, movements=movements,
     )
+
+
+async def _training_and_movements(session: AsyncSession, unit_id: int, on: date) -> tuple[TrainingFacts,
+                                                                                              MovementFacts]:
+    """Training counts and movements of the year up to `on`, from their owners' services (scope already checked)."""
+    from app.rotations import service as rotations
+    from app.training import service as training
+
+    start = date(on.year, 1, 1)
+    t = await training.training_counts(session, unit_id=unit_id, period_start=start, period_end=on)
+    m = await rotations.counts(session, unit_id=unit_id, period_start=start, period_end=on)
+    return (TrainingFacts(period_start=start, period_end=on, classes=t.classes, enrolments=t.enrolments,
+                          completed=t.completed, by_tag={r.key: r.enrolments for r in t.by_tag}),
+            MovementFacts(rotations=m.rotations, transfers=m.transfers, secondments=m.secondments,
+                          head_rotations=m.head_rotations, head_transfers=m.head_transfers))
 
 
 def _empty() -> dict[str, Any]:

@@ -77,3 +77,12 @@ def title_standard(*, missing: list[str]) -> RuleResult:
     if not missing:
         return RuleResult("title_standard", True, True, "đáp ứng tiêu chuẩn chức danh")
     return RuleResult("title_standard", False, True, "chưa đạt tiêu chuẩn chức danh: " + "; ".join(missing))
+
+
+def latest_evaluation(*, year: int | None, level: str | None, level_name: str | None) -> RuleResult:
+    """The latest annual evaluation before the decision (read through the evaluations service): shown to the
+    approver, non-blocking; `khong_hoan_thanh` fails it (QĐ 80 expects completed duties) [A]."""
+    if year is None or level is None:
+        return RuleResult("latest_evaluation", True, False, "chưa có kết quả đánh giá, xếp loại hằng năm")
+    return RuleResult("latest_evaluation", level != "khong_hoan_thanh", False,
+                      f"kết quả đánh giá năm {year}: {level_name or level}")

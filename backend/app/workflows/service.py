@@ -113,6 +113,12 @@ async def evaluate(session: AsyncSession, *, type: str, cadre: Any, unit_id: int
     async def standard() -> rules.RuleResult:
         return rules.title_standard(missing=await _title_standard_gaps(session, cadre, position_code, unit_id))
 
+    async def evaluation() -> rules.RuleResult:
+        from app.evaluations import service as evaluations
+
+        year, level, name = await evaluations.latest_annual_result(session, cadre.id, before=effective_date)
+        return rules.latest_evaluation(year=year, level=level, level_name=name)
+
     if type == "appointment":
         results.append(rules.retirement_runway(
             birth=cadre.birth_date, gender=cadre.gender, on=dossier_date, purpose="bổ nhiệm",
@@ -122,6 +128,7 @@ async def evaluate(session: AsyncSession, *, type: str, cadre: Any, unit_id: int
             current_since=held[0].from_date if held else None, on=dossier_date,
             required_months=await rulebook.rule_int(session, RuleCode.min_months_in_post, dossier_date)))
         results.append(await standard())
+        results.append(await evaluation())
     elif type == "nomination":
         reelection = bool(same_post)
         code = RuleCode.min_months_reelection if reelection else RuleCode.min_months_first_election
@@ -129,9 +136,9 @@ async def evaluate(session: AsyncSession, *, type: str, cadre: Any, unit_id: int
             birth=cadre.birth_date, gender=cadre.gender, on=effective_date,
             purpose="tái cử" if reelection else "ứng cử lần đầu",
             required_months=await rulebook.rule_int(session, code, effective_date)))
-        results += [await planned(), await clearance(), await discipline()]
+        results += [await planned(), await clearance(), await discipline(), await evaluation()]
     elif type == "reappointment":
-        results += [await clearance(), await discipline(), await standard()]
+        results += [await clearance(), await discipline(), await standard(), await evaluation()]
     elif type in MOVING:
         results += [await discipline(), await standard()]
     else:  # dismissal, resignation, retirement: the post must be held

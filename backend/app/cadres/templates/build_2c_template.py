@@ -101,13 +101,25 @@ def build() -> Path:
     para("15) ĐÀO TẠO, BỒI DƯỠNG", bold=True)
     table(["Loại", "Trình độ", "Chuyên ngành", "Cơ sở đào tạo", "Ngày cấp"],
           ["kind", "level", "major", "institution", "awarded_on"], "qualifications", [30, 30, 40, 45, 20])
+    para("Các lớp đào tạo, bồi dưỡng đã tham gia:", italic=True)
+    table(["Thời gian", "Tên lớp", "Đơn vị tổ chức", "Kết quả"],
+          ["period", "name", "organiser", "result"], "courses", [40, 65, 40, 20])
     para("16) TÓM TẮT QUÁ TRÌNH CÔNG TÁC", bold=True)
     table(["Từ ngày, tháng, năm đến ngày, tháng, năm", "Chức danh, chức vụ, đơn vị công tác"],
           ["period", "text"], "work", [55, 110])
     para("17) CHỨC VỤ TRONG TỔ CHỨC CÔNG ĐOÀN", bold=True)
     table(["Từ ngày đến ngày", "Chức vụ", "Cơ quan", "Quyết định"],
           ["period", "position", "body", "decision_no"], "posts", [45, 50, 40, 30])
-    para("18) QUAN HỆ GIA ĐÌNH", bold=True)
+    para("18) KHEN THƯỞNG", bold=True)
+    table(["Ngày", "Hình thức", "Cơ quan quyết định", "Số quyết định"],
+          ["awarded_on", "kind", "issuer", "decision_no"], "awards", [25, 60, 50, 30])
+    para("19) KỶ LUẬT", bold=True)
+    table(["Từ ngày đến ngày", "Hình thức", "Cơ quan quyết định", "Số quyết định"],
+          ["period", "form", "issuer", "decision_no"], "disciplines", [40, 40, 55, 30])
+    para("20) KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI", bold=True)
+    table(["Kỳ đánh giá", "Xếp loại", "Ngày quyết định"],
+          ["period", "level", "decided_on"], "evaluations", [45, 85, 35])
+    para("21) QUAN HỆ GIA ĐÌNH", bold=True)
     para("{{ family_note }}")
     table(["Mối quan hệ", "Họ và tên", "Năm sinh", "Nghề nghiệp, nơi ở"],
           ["relation", "full_name", "birth_year", "details"], "family", [30, 50, 20, 65])

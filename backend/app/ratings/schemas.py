@@ -1,0 +1,62 @@
+"""API shapes of grassroots-unit ratings (HD 1294)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from app.core.ids import DbId
+
+Level = Literal["hoan_thanh_xuat_sac", "hoan_thanh_tot", "hoan_thanh", "khong_hoan_thanh"]
+
+
+class RatingCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    unit_id: DbId
+    year: int = Field(ge=1990, le=2200)
+    score: float | None = Field(default=None, ge=0, le=100, allow_inf_nan=False)
+    representation: float | None = Field(default=None, ge=0, le=40, allow_inf_nan=False)
+    organisation: float | None = Field(default=None, ge=0, le=40, allow_inf_nan=False)
+    communication: float | None = Field(default=None, ge=0, le=15, allow_inf_nan=False)
+    bonus: float | None = Field(default=None, ge=0, le=5, allow_inf_nan=False)
+    level: Level | None = None
+    decision_no: str | None = Field(default=None, max_length=100)
+
+    @model_validator(mode="after")
+    def _score(self) -> RatingCreate:
+        parts = (self.representation, self.organisation, self.communication, self.bonus)
+        given = [p for p in parts if p is not None]
+        if given and len(given) != 4:
+            raise ValueError("give all four components (representation, organisation, communication, bonus) or none")
+        if given:
+            total = round(sum(given), 2)
+            if self.score is not None and abs(self.score - total) > 0.001:
+                raise ValueError(f"score {self.score} differs from the sum of the components {total}")
+            self.score = total
+        if self.score is None:
+            raise ValueError("score (or the four components) is required")
+        return self
+
+
+class RatingRead(BaseModel):
+    id: int
+    unit_id: DbId
+    unit_name: str
+    year: int
+    score: float
+    representation: float | None
+    organisation: float | None
+    communication: float | None
+    bonus: float | None
+    level: Level
+    decision_no: str | None
+    as_of: date
+    created_at: datetime
+    version: int
+
+
+class RatingPage(BaseModel):
+    items: list[RatingRead]
+    next_cursor: str | None = None

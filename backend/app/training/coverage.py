@@ -1,0 +1,121 @@
+"""Who in a subtree has had the training their post requires (coverage), as population queries.
+
+Each function takes `su` — a (root_id, unit_id) CTE of the scope's units on a date, `indicators.compute.
+scoped_units` — and returns one row per subject `(root_id, subject_id, cadre_id, unit_id, num, den)`: `den` = 1
+for everyone who should have had the training, `num` = 1 for those who had it in [start, on]. The same queries
+back the coverage-gaps view (rows with num = 0) and indicators #1, #7, #10, #11 and #12, so a gap listed on
+screen is exactly a person missing from the indicator's numerator.
+
+"Had the training" = an enrolment completed with attendance (whatever the exam result) in a course carrying the
+tag whose end date lies in [start, on].
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, case, exists, func, literal, or_, select
+
+from app.cadres.models import Cadre
+from app.org_units.models import OrgUnit, UnitType
+from app.terms.models import Assignment, Position
+from app.training.models import Enrolment, TrainingCourse, TrainingCourseTag
+
+cadres = Cadre.__table__  # type: ignore[attr-defined]
+units = OrgUnit.__table__  # type: ignore[attr-defined]
+unit_types = UnitType.__table__  # type: ignore[attr-defined]
+assignments = Assignment.__table__  # type: ignore[attr-defined]
+positions = Position.__table__  # type: ignore[attr-defined]
+enrolments = Enrolment.__table__  # type: ignore[attr-defined]
+courses = TrainingCourse.__table__  # type: ignore[attr-defined]
+course_tags = TrainingCourseTag.__table__  # type: ignore[attr-defined]
+
+LAW_WORKFORCE_MIN = 500  # KH Gia Lâm: enterprises with ≥ 500 workers
+PROVINCE_TRAINED_MEMBERS_MIN = 1000  # rulebook §4.6: chairs of CĐCS with ≥ 1,000 members are trained by the province
+PROVINCE_LEVEL = "cap_tinh_nganh"
+
+
+def trained(tags: tuple[str, ...], on: date, start: date, *, organiser_level: Any = None) -> Any:
+    """EXISTS a completed enrolment of `cadres.c.id` in a course tagged with one of `tags` ending in [start, on]."""
+    org_units, org_types = units.alias("tr_org"), unit_types.alias("tr_org_type")
+    conds = [enrolments.c.cadre_id == cadres.c.id, enrolments.c.status == "completed",
+             courses.c.id == enrolments.c.course_id, courses.c.ends_on >= start, courses.c.ends_on <= on,
+             exists().where(course_tags.c.course_id == courses.c.id, course_tags.c.tag.in_(tags))]
+    if organiser_level is not None:
+        conds += [org_units.c.id == courses.c.organiser_unit_id, org_types.c.code == org_units.c.unit_type,
+                  organiser_level(org_types.c.level_code)]
+    return exists().where(*conds)
+
+
+def _holds_on(on: date) -> Any:
+    return and_(assignments.c.from_date <= on, or_(assignments.c.to_date.is_(None), assignments.c.to_date > on))
+
+
+def _holders(su: Any, on: date, *conds: Any) -> Any:
+    """(root_id, cadre_id, unit_id, position_code): one row per person holding a matching post on `on`."""
+    return (select(su.c.root_id, assignments.c.cadre_id, func.min(assignments.c.unit_id).label("unit_id"),
+                   func.min(assignments.c.position_code).label("position_code"))
+            .join(assignments, assignments.c.unit_id == su.c.unit_id)
+            .join(units, units.c.id == assignments.c.unit_id)
+            .join(unit_types, unit_types.c.code == units.c.unit_type)
+            .join(positions, positions.c.code == assignments.c.position_code)
+            .where(_holds_on(on), *conds)
+            .group_by(su.c.root_id, assignments.c.cadre_id)
+            .subquery("trained_holders"))
+
+
+def _people(h: Any, numerator: Any, *conds: Any) -> Any:
+    return (select(h.c.root_id, h.c.cadre_id.label("subject_id"), h.c.cadre_id, h.c.unit_id,
+                   case((numerator, 1), else_=0).label("num"), literal(1).label("den"), h.c.position_code)
+            .join(cadres, cadres.c.id == h.c.cadre_id)
+            .where(cadres.c.deleted_at.is_(None), *conds))
+
+
+def part_time_skills(su: Any, on: date, start: date) -> Any:
+    """#7: part-time cadres holding a post on `on`; numerator: attended a union-skills course in the period."""
+    h = _holders(su, on)
+    return _people(h, trained(("union_skills",), on, start), cadres.c.employment == "part_time")
+
+
+def key_cadres_briefed(su: Any, on: date, start: date) -> Any:
+    """#1: holders of key posts (Position.is_key) on `on`; numerator: attended a briefing (quán triệt) course in
+    the period."""
+    h = _holders(su, on, positions.c.is_key.is_(True))
+    return _people(h, trained(("briefing",), on, start))
+
+
+def grassroots_chairs_briefed(su: Any, on: date, start: date) -> Any:
+    """#11: chairs of grassroots unions on `on`; numerator: attended a briefing course in the period."""
+    h = _holders(su, on, assignments.c.position_code == "chu_tich", unit_types.c.is_grassroots.is_(True))
+    return _people(h, trained(("briefing",), on, start))
+
+
+def nonstate_chairs_law(su: Any, on: date, start: date) -> Any:
+    """#10: chairs of non-state grassroots unions in enterprises of ≥ 500 workers on `on`; numerator: attended a
+    law course in the period."""
+    h = _holders(su, on, assignments.c.position_code == "chu_tich", unit_types.c.is_grassroots.is_(True),
+                 units.c.sector == "non_state", units.c.workforce >= LAW_WORKFORCE_MIN)
+    return _people(h, trained(("law",), on, start))
+
+
+def nonstate_chairs_trained(su: Any, on: date, start: date) -> Any:
+    """#12: chairs of non-state grassroots unions on `on`; numerator: attended a union-skills or law course in the
+    period — organised at provincial level when the union has ≥ 1,000 members (rulebook §4.6), at any level
+    otherwise."""
+    h = _holders(su, on, assignments.c.position_code == "chu_tich", unit_types.c.is_grassroots.is_(True),
+                 units.c.sector == "non_state")
+    big = units.alias("tr_chair_unit")
+    is_big = exists().where(big.c.id == h.c.unit_id, big.c.member_count >= PROVINCE_TRAINED_MEMBERS_MIN)
+    province = trained(("union_skills", "law"), on, start, organiser_level=lambda lv: lv == PROVINCE_LEVEL)
+    anywhere = trained(("union_skills", "law"), on, start)
+    return _people(h, or_(and_(is_big, province), and_(~is_big, anywhere)))
+
+
+RULES = {
+    "part_time_skills": part_time_skills,
+    "key_cadres_briefed": key_cadres_briefed,
+    "grassroots_chairs_briefed": grassroots_chairs_briefed,
+    "nonstate_chairs_law": nonstate_chairs_law,
+    "nonstate_chairs_trained": nonstate_chairs_trained,
+}

@@ -31,10 +31,10 @@ describe('safeReturnPath', () => {
   });
 
   it('refuses anything that could leave the site or loop', () => {
-    expect(safeReturnPath('https://evil.example/')).toBe('/units');
-    expect(safeReturnPath('//evil.example/')).toBe('/units');
-    expect(safeReturnPath('/\\evil.example')).toBe('/units');
-    expect(safeReturnPath('/auth/callback?code=x')).toBe('/units');
-    expect(safeReturnPath(undefined)).toBe('/units');
+    expect(safeReturnPath('https://evil.example/')).toBe('/');
+    expect(safeReturnPath('//evil.example/')).toBe('/');
+    expect(safeReturnPath('/\\evil.example')).toBe('/');
+    expect(safeReturnPath('/auth/callback?code=x')).toBe('/');
+    expect(safeReturnPath(undefined)).toBe('/');
   });
 });

@@ -23,7 +23,11 @@ export interface Problem {
   requestId?: string;
   /** True when the server sent a problem+json body: its `title` is already in the user's language. */
   fromServer?: boolean;
+  /** Extension members of the problem (e.g. `existing_id` of a duplicate, `current_etag`). */
+  extensions?: Record<string, unknown>;
 }
+
+const STANDARD_MEMBERS = new Set(['type', 'title', 'status', 'code', 'detail', 'errors', 'instance', 'request_id']);
 
 /** Fallback codes by HTTP status, for error bodies that are not problem+json. */
 const CODE_BY_STATUS: Record<number, string> = {
@@ -86,6 +90,9 @@ export function toProblem(
     instance: str(obj.instance),
     requestId: str(opts.requestId) ?? str(obj.request_id),
     fromServer: str(obj.title) !== undefined && str(obj.code) !== undefined,
+    ...(Object.keys(obj).some((k) => !STANDARD_MEMBERS.has(k))
+      ? { extensions: Object.fromEntries(Object.entries(obj).filter(([k]) => !STANDARD_MEMBERS.has(k))) }
+      : {}),
   };
 }
 

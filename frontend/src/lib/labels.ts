@@ -19,6 +19,10 @@ export const ENUM_KINDS = [
   'boolean',
   'relationship',
   'end_reason',
+  'qualification_kind',
+  'discipline_form',
+  'ethnicity',
+  'religion',
 ] as const;
 export type EnumKind = (typeof ENUM_KINDS)[number];
 

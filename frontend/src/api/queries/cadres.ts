@@ -32,12 +32,28 @@ export function useCadreList(filters: CadreFilters, limit = 50, enabled = true) 
   });
 }
 
-/** GET /api/v1/cadres/{id}: logged server-side as a detail (or sensitive) read. */
+/**
+ * GET /api/v1/cadres/{id} WITHOUT the sensitive keys (`sensitive=false`; logged as a detail read). The
+ * profile reveals them on demand with `useCadreSensitive` (logged as a sensitive read).
+ */
 export function useCadre(id: number | undefined) {
   return useQuery({
     queryKey: queryKeys.cadres.detail(id ?? -1),
-    queryFn: ({ signal }) => call(api.GET('/api/v1/cadres/{cadre_id}', { params: { path: { cadre_id: id! } }, signal })),
+    queryFn: ({ signal }) =>
+      call(api.GET('/api/v1/cadres/{cadre_id}', { params: { path: { cadre_id: id! }, query: { sensitive: false } }, signal })),
     enabled: id !== undefined,
+  });
+}
+
+/** The same profile with its sensitive keys, fetched only when the user asks (each call is access-logged). */
+export function useCadreSensitive(id: number, enabled: boolean, purpose?: string) {
+  return useQuery({
+    queryKey: queryKeys.cadres.sensitive(id),
+    queryFn: ({ signal }) =>
+      call(api.GET('/api/v1/cadres/{cadre_id}', { params: { path: { cadre_id: id }, query: { purpose: purpose || undefined } }, signal })),
+    enabled,
+    staleTime: 0,
+    gcTime: 0,
   });
 }
 
@@ -62,5 +78,21 @@ export function useCadreEmployment(id: number) {
     queryKey: queryKeys.cadres.section(id, 'employment'),
     queryFn: ({ signal }) =>
       call(api.GET('/api/v1/cadres/{cadre_id}/employment', { params: { path: { cadre_id: id } }, signal })),
+  });
+}
+
+export function useCadreFamily(id: number, enabled: boolean) {
+  return useQuery({
+    queryKey: queryKeys.cadres.section(id, 'family'),
+    queryFn: ({ signal }) => call(api.GET('/api/v1/cadres/{cadre_id}/family', { params: { path: { cadre_id: id } }, signal })),
+    enabled,
+  });
+}
+
+export function useCadreConduct(id: number, enabled: boolean) {
+  return useQuery({
+    queryKey: queryKeys.cadres.section(id, 'conduct'),
+    queryFn: ({ signal }) => call(api.GET('/api/v1/cadres/{cadre_id}/conduct', { params: { path: { cadre_id: id } }, signal })),
+    enabled,
   });
 }

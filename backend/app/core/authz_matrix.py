@@ -112,6 +112,7 @@ MATRIX: dict[tuple[str, str], str] = {
     ("GET", "/api/v1/personnel-actions"): "actions:write",
     ("POST", "/api/v1/personnel-actions"): "actions:write",
     ("POST", "/api/v1/personnel-actions/batch"): "actions:write",
+    ("POST", "/api/v1/personnel-actions/eligibility-preview"): "actions:write",
     ("GET", "/api/v1/personnel-actions/{action_id}"): "actions:write",
     ("PATCH", "/api/v1/personnel-actions/{action_id}"): "actions:write",
     ("POST", "/api/v1/personnel-actions/{action_id}/submit"): "actions:write",

@@ -14,12 +14,12 @@ from app.auth.admin_schemas import (
     ClientRead,
     ClientSecret,
     ClientUpdate,
-    GrantCreate,
-    GrantEnd,
-    GrantPage,
-    GrantRead,
     PasswordReset,
     PasswordResetResult,
+    RoleGrantCreate,
+    RoleGrantEnd,
+    RoleGrantPage,
+    RoleGrantRead,
     SessionsRevoked,
     UserCreate,
     UserPage,
@@ -95,22 +95,22 @@ async def revoke_sessions(user_id: int, session: SessionDep, principal: Admin) -
 
 # --- role grants -------------------------------------------------------------------------------------------
 
-@router.get("/role-grants", response_model=GrantPage)
+@router.get("/role-grants", response_model=RoleGrantPage)
 async def list_grants(session: SessionDep, principal: Admin, user_id: int | None = None,
                       client_id: Annotated[str | None, Query(max_length=120)] = None, within: Within = None,
                       active: bool | None = None, cursor: CursorParam = None,
-                      limit: LimitParam = DEFAULT_LIMIT) -> GrantPage:
+                      limit: LimitParam = DEFAULT_LIMIT) -> RoleGrantPage:
     return await service.list_grants(session, principal, user_id=user_id, client_id=client_id, within=within,
                                      active=active, cursor=cursor, limit=limit)
 
 
-@router.post("/role-grants", response_model=GrantRead, status_code=status.HTTP_201_CREATED)
-async def add_grant(body: GrantCreate, session: SessionDep, principal: Admin) -> GrantRead:
+@router.post("/role-grants", response_model=RoleGrantRead, status_code=status.HTTP_201_CREATED)
+async def add_grant(body: RoleGrantCreate, session: SessionDep, principal: Admin) -> RoleGrantRead:
     return await service.add_grant(session, principal, body)
 
 
-@router.post("/role-grants/{grant_id}/end", response_model=GrantRead)
-async def end_grant(grant_id: int, body: GrantEnd, session: SessionDep, principal: Admin) -> GrantRead:
+@router.post("/role-grants/{grant_id}/end", response_model=RoleGrantRead)
+async def end_grant(grant_id: int, body: RoleGrantEnd, session: SessionDep, principal: Admin) -> RoleGrantRead:
     return await service.end_grant(session, principal, grant_id, body)
 
 

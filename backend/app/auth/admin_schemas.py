@@ -17,7 +17,7 @@ class _In(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class GrantRead(BaseModel):
+class RoleGrantRead(BaseModel):
     id: int
     role: Role
     unit_id: int
@@ -29,12 +29,12 @@ class GrantRead(BaseModel):
     client_id: str | None = None
 
 
-class GrantPage(BaseModel):
-    items: list[GrantRead]
+class RoleGrantPage(BaseModel):
+    items: list[RoleGrantRead]
     next_cursor: str | None = None
 
 
-class GrantCreate(_In):
+class RoleGrantCreate(_In):
     user_id: int | None = None
     client_id: str | None = Field(default=None, max_length=120)
     role: Role
@@ -43,13 +43,13 @@ class GrantCreate(_In):
     valid_to: date | None = Field(default=None, description="Exclusive: the first day the grant no longer holds")
 
     @model_validator(mode="after")
-    def _one_principal(self) -> GrantCreate:
+    def _one_principal(self) -> RoleGrantCreate:
         if (self.user_id is None) == (self.client_id is None):
             raise ValueError("give exactly one of user_id and client_id")
         return self
 
 
-class GrantEnd(_In):
+class RoleGrantEnd(_In):
     valid_to: date = Field(description="Exclusive: the first day the grant no longer holds")
 
 
@@ -62,7 +62,7 @@ class UserRead(BaseModel):
     totp_enabled: bool
     created_at: datetime
     version: int
-    grants: list[GrantRead]
+    grants: list[RoleGrantRead]
 
 
 class UserPage(BaseModel):
@@ -131,7 +131,7 @@ class ClientRead(BaseModel):
     processing_agreement: ProcessingAgreement | None
     created_at: datetime
     version: int
-    grants: list[GrantRead]
+    grants: list[RoleGrantRead]
 
 
 class ClientPage(BaseModel):

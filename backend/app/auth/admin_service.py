@@ -27,13 +27,13 @@ from app.auth.admin_schemas import (
     ClientRead,
     ClientSecret,
     ClientUpdate,
-    GrantCreate,
-    GrantEnd,
-    GrantPage,
-    GrantRead,
     PasswordReset,
     PasswordResetResult,
     ProcessingAgreement,
+    RoleGrantCreate,
+    RoleGrantEnd,
+    RoleGrantPage,
+    RoleGrantRead,
     SessionsRevoked,
     UserCreate,
     UserPage,
@@ -88,7 +88,7 @@ def _check_period(valid_from: date | None, valid_to: date | None) -> None:
 
 
 async def _grants_of(session: AsyncSession, principal: Principal, *, user_ids: Sequence[int] = (),
-                     client_pks: Sequence[int] = ()) -> list[GrantRead]:
+                     client_pks: Sequence[int] = ()) -> list[RoleGrantRead]:
     """The grants of these principals that lie inside the admin's scope, oldest first."""
     if not user_ids and not client_pks:
         return []
@@ -101,8 +101,8 @@ async def _grants_of(session: AsyncSession, principal: Principal, *, user_ids: S
     return [_grant_read(r._mapping) for r in (await session.execute(stmt)).all()]
 
 
-def _grant_read(row: Any) -> GrantRead:
-    return GrantRead(id=row["id"], role=row["role"], unit_id=row["unit_id"], unit_name=row["unit_name"],
+def _grant_read(row: Any) -> RoleGrantRead:
+    return RoleGrantRead(id=row["id"], role=row["role"], unit_id=row["unit_id"], unit_name=row["unit_name"],
                      valid_from=row["valid_from"], valid_to=row["valid_to"],
                      active=_active(row["valid_from"], row["valid_to"], today()),
                      user_id=row["user_id"], client_id=row["client_code"])
@@ -116,7 +116,7 @@ def _visible(principal: Principal, owner_column: Any) -> Any:
 
 
 async def list_grants(session: AsyncSession, principal: Principal, *, user_id: int | None, client_id: str | None,
-                      within: int | None, active: bool | None, cursor: str | None, limit: int) -> GrantPage:
+                      within: int | None, active: bool | None, cursor: str | None, limit: int) -> RoleGrantPage:
     conditions: list[Any] = [unit_filter(principal, ADMIN, grants.c.unit_id)]
     if user_id is not None:
         conditions.append(grants.c.user_id == user_id)
@@ -135,7 +135,7 @@ async def list_grants(session: AsyncSession, principal: Principal, *, user_id: i
             .where(*conditions))
     rows, next_cursor = page_from_rows((await session.execute(keyset(stmt, [grants.c.id], cursor, limit))).all(),
                                        ["id"], limit)
-    return GrantPage(items=[_grant_read(r._mapping) for r in rows], next_cursor=next_cursor)
+    return RoleGrantPage(items=[_grant_read(r._mapping) for r in rows], next_cursor=next_cursor)
 
 
 def _not_self(principal: Principal, *, user_id: int | None) -> None:
@@ -144,7 +144,7 @@ def _not_self(principal: Principal, *, user_id: int | None) -> None:
         raise RuleViolation("cannot_change_own_account")
 
 
-async def add_grant(session: AsyncSession, principal: Principal, data: GrantCreate) -> GrantRead:
+async def add_grant(session: AsyncSession, principal: Principal, data: RoleGrantCreate) -> RoleGrantRead:
     await ensure_in_scope(session, principal, ADMIN, data.unit_id)
     _check_period(data.valid_from, data.valid_to)
     client_pk: int | None = None
@@ -163,7 +163,7 @@ async def add_grant(session: AsyncSession, principal: Principal, data: GrantCrea
     return await _grant(session, principal, grant.id)
 
 
-async def _grant(session: AsyncSession, principal: Principal, grant_id: int) -> GrantRead:
+async def _grant(session: AsyncSession, principal: Principal, grant_id: int) -> RoleGrantRead:
     row = (await session.execute(
         select(grants, units.c.name.label("unit_name"), clients.c.client_id.label("client_code"))
         .join(units, units.c.id == grants.c.unit_id).outerjoin(clients, clients.c.id == grants.c.client_pk)
@@ -173,7 +173,7 @@ async def _grant(session: AsyncSession, principal: Principal, grant_id: int) -> 
     return _grant_read(row._mapping)
 
 
-async def end_grant(session: AsyncSession, principal: Principal, grant_id: int, data: GrantEnd) -> GrantRead:
+async def end_grant(session: AsyncSession, principal: Principal, grant_id: int, data: RoleGrantEnd) -> RoleGrantRead:
     """rule: ending a grant only shortens it, from today on: the past stays as it was."""
     current = await _grant(session, principal, grant_id)
     _not_self(principal, user_id=current.user_id)
@@ -225,7 +225,7 @@ async def list_users(session: AsyncSession, principal: Principal, *, q: str | No
     stmt = select(users).where(*conditions)
     rows, next_cursor = page_from_rows((await session.execute(keyset(stmt, [users.c.id], cursor, limit))).all(),
                                        ["id"], limit)
-    by_user: dict[int, list[GrantRead]] = {}
+    by_user: dict[int, list[RoleGrantRead]] = {}
     for g in await _grants_of(session, principal, user_ids=[r.id for r in rows]):
         by_user.setdefault(int(g.user_id or 0), []).append(g)
     return UserPage(items=[UserRead(id=r.id, username=r.username, display_name=r.display_name, email=r.email,
@@ -366,7 +366,7 @@ def _agreement_columns(agreement: ProcessingAgreement | None) -> dict[str, Any]:
             "agreement_expires_on": agreement.expires_on if agreement else None}
 
 
-def _client_read(row: Any, grant_rows: list[GrantRead]) -> ClientRead:
+def _client_read(row: Any, grant_rows: list[RoleGrantRead]) -> ClientRead:
     return ClientRead(id=row.id, client_id=row.client_id, name=row.name, is_public=row.is_public,
                       grant_types=list(row.grant_types), scopes=row.scope.split(),
                       redirect_uris=list(row.redirect_uris), is_active=row.is_active,
@@ -394,7 +394,7 @@ async def list_clients(session: AsyncSession, principal: Principal, *, q: str | 
     stmt = select(clients).where(*conditions)
     rows, next_cursor = page_from_rows((await session.execute(keyset(stmt, [clients.c.id], cursor, limit))).all(),
                                        ["id"], limit)
-    by_client: dict[str, list[GrantRead]] = {}
+    by_client: dict[str, list[RoleGrantRead]] = {}
     for g in await _grants_of(session, principal, client_pks=[r.id for r in rows]):
         by_client.setdefault(str(g.client_id), []).append(g)
     return ClientPage(items=[_client_read(r, by_client.get(r.client_id, [])) for r in rows],

@@ -2462,7 +2462,7 @@ export interface components {
             /** Version */
             version: number;
             /** Grants */
-            grants: components["schemas"]["app__auth__admin_schemas__GrantRead"][];
+            grants: components["schemas"]["RoleGrantRead"][];
             /**
              * Client Secret
              * @description Shown once; stored only as an Argon2 hash
@@ -2505,7 +2505,7 @@ export interface components {
             /** Version */
             version: number;
             /** Grants */
-            grants: components["schemas"]["app__auth__admin_schemas__GrantRead"][];
+            grants: components["schemas"]["RoleGrantRead"][];
         };
         /** ClientSecret */
         ClientSecret: {
@@ -2852,42 +2852,12 @@ export interface components {
             /** Content Base64 */
             content_base64: string;
         };
-        /** GrantCreate */
-        GrantCreate: {
-            /** User Id */
-            user_id?: number | null;
-            /** Client Id */
-            client_id?: string | null;
-            /**
-             * Role
-             * @enum {string}
-             */
-            role: "system_admin" | "org_officer" | "approver" | "grassroots_chair" | "viewer" | "integration";
+        /** GrantRead */
+        GrantRead: {
+            /** Role */
+            role: string;
             /** Unit Id */
             unit_id: number;
-            /** Valid From */
-            valid_from?: string | null;
-            /**
-             * Valid To
-             * @description Exclusive: the first day the grant no longer holds
-             */
-            valid_to?: string | null;
-        };
-        /** GrantEnd */
-        GrantEnd: {
-            /**
-             * Valid To
-             * Format: date
-             * @description Exclusive: the first day the grant no longer holds
-             */
-            valid_to: string;
-        };
-        /** GrantPage */
-        GrantPage: {
-            /** Items */
-            items: components["schemas"]["app__auth__admin_schemas__GrantRead"][];
-            /** Next Cursor */
-            next_cursor?: string | null;
         };
         /** HTTPValidationError */
         HTTPValidationError: {
@@ -2971,7 +2941,7 @@ export interface components {
             /** Scopes */
             scopes: string[];
             /** Grants */
-            grants: components["schemas"]["app__auth__router__GrantRead"][];
+            grants: components["schemas"]["GrantRead"][];
         };
         /**
          * MeasurementCheck
@@ -3620,6 +3590,67 @@ export interface components {
             period_end: string;
             /** Plan Id */
             plan_id?: number | null;
+        };
+        /** RoleGrantCreate */
+        RoleGrantCreate: {
+            /** User Id */
+            user_id?: number | null;
+            /** Client Id */
+            client_id?: string | null;
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "system_admin" | "org_officer" | "approver" | "grassroots_chair" | "viewer" | "integration";
+            /** Unit Id */
+            unit_id: number;
+            /** Valid From */
+            valid_from?: string | null;
+            /**
+             * Valid To
+             * @description Exclusive: the first day the grant no longer holds
+             */
+            valid_to?: string | null;
+        };
+        /** RoleGrantEnd */
+        RoleGrantEnd: {
+            /**
+             * Valid To
+             * Format: date
+             * @description Exclusive: the first day the grant no longer holds
+             */
+            valid_to: string;
+        };
+        /** RoleGrantPage */
+        RoleGrantPage: {
+            /** Items */
+            items: components["schemas"]["RoleGrantRead"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** RoleGrantRead */
+        RoleGrantRead: {
+            /** Id */
+            id: number;
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "system_admin" | "org_officer" | "approver" | "grassroots_chair" | "viewer" | "integration";
+            /** Unit Id */
+            unit_id: number;
+            /** Unit Name */
+            unit_name: string;
+            /** Valid From */
+            valid_from: string | null;
+            /** Valid To */
+            valid_to: string | null;
+            /** Active */
+            active: boolean;
+            /** User Id */
+            user_id?: number | null;
+            /** Client Id */
+            client_id?: string | null;
         };
         /** RuleSettingCreate */
         RuleSettingCreate: {
@@ -4300,7 +4331,7 @@ export interface components {
             /** Version */
             version: number;
             /** Grants */
-            grants: components["schemas"]["app__auth__admin_schemas__GrantRead"][];
+            grants: components["schemas"]["RoleGrantRead"][];
         };
         /** UserUpdate */
         UserUpdate: {
@@ -4321,37 +4352,6 @@ export interface components {
             input?: unknown;
             /** Context */
             ctx?: Record<string, never>;
-        };
-        /** GrantRead */
-        app__auth__admin_schemas__GrantRead: {
-            /** Id */
-            id: number;
-            /**
-             * Role
-             * @enum {string}
-             */
-            role: "system_admin" | "org_officer" | "approver" | "grassroots_chair" | "viewer" | "integration";
-            /** Unit Id */
-            unit_id: number;
-            /** Unit Name */
-            unit_name: string;
-            /** Valid From */
-            valid_from: string | null;
-            /** Valid To */
-            valid_to: string | null;
-            /** Active */
-            active: boolean;
-            /** User Id */
-            user_id?: number | null;
-            /** Client Id */
-            client_id?: string | null;
-        };
-        /** GrantRead */
-        app__auth__router__GrantRead: {
-            /** Role */
-            role: string;
-            /** Unit Id */
-            unit_id: number;
         };
     };
     responses: never;
@@ -5969,7 +5969,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GrantPage"];
+                    "application/json": components["schemas"]["RoleGrantPage"];
                 };
             };
             /** @description Unauthorized */
@@ -6033,7 +6033,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["GrantCreate"];
+                "application/json": components["schemas"]["RoleGrantCreate"];
             };
         };
         responses: {
@@ -6043,7 +6043,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["app__auth__admin_schemas__GrantRead"];
+                    "application/json": components["schemas"]["RoleGrantRead"];
                 };
             };
             /** @description Unauthorized */
@@ -6109,7 +6109,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["GrantEnd"];
+                "application/json": components["schemas"]["RoleGrantEnd"];
             };
         };
         responses: {
@@ -6119,7 +6119,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["app__auth__admin_schemas__GrantRead"];
+                    "application/json": components["schemas"]["RoleGrantRead"];
                 };
             };
             /** @description Unauthorized */

@@ -4,21 +4,23 @@ import enCommon from './locales/en/common.json';
 import enEnums from './locales/en/enums.json';
 import enErrors from './locales/en/errors.json';
 import enUnits from './locales/en/units.json';
+import enActions from './locales/en/actions.json';
 import viAuth from './locales/vi/auth.json';
 import viChair from './locales/vi/chair.json';
 import viCommon from './locales/vi/common.json';
 import viEnums from './locales/vi/enums.json';
 import viErrors from './locales/vi/errors.json';
 import viUnits from './locales/vi/units.json';
+import viActions from './locales/vi/actions.json';
 
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = 'vi';
 
-export const NAMESPACES = ['common', 'auth', 'units', 'chair', 'errors', 'enums'] as const;
+export const NAMESPACES = ['common', 'auth', 'units', 'chair', 'errors', 'enums', 'actions'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export const resources = {
-  vi: { common: viCommon, auth: viAuth, units: viUnits, chair: viChair, errors: viErrors, enums: viEnums },
-  en: { common: enCommon, auth: enAuth, units: enUnits, chair: enChair, errors: enErrors, enums: enEnums },
+  vi: { common: viCommon, auth: viAuth, units: viUnits, chair: viChair, errors: viErrors, enums: viEnums, actions: viActions },
+  en: { common: enCommon, auth: enAuth, units: enUnits, chair: enChair, errors: enErrors, enums: enEnums, actions: enActions },
 } as const;

@@ -19,6 +19,7 @@ import { createRoute, createRouter, lazyRouteComponent } from '@tanstack/react-r
 import { CallbackPage } from '../auth/CallbackPage';
 import { CALLBACK_PATH } from '../auth/session';
 import { ComingSoon } from '../components/ComingSoon';
+import { actionRoutes } from '../features/actions/routes';
 import { cadreRoutes } from '../features/cadres/routes';
 import { dashboardRoutes } from '../features/dashboard/routes';
 import { unitRoutes } from '../features/org-units/routes';
@@ -55,6 +56,7 @@ export const routeTree = rootRoute.addChildren([
   ...dashboardRoutes,
   ...unitRoutes,
   ...cadreRoutes,
+  ...actionRoutes,
   planningRoute,
   reportsRoute,
   chairRoute,

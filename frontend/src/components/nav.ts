@@ -9,6 +9,8 @@ import {
   IconDeviceMobile,
   IconFileImport,
   IconGavel,
+  IconHistory,
+  IconInbox,
   IconHome,
   IconListTree,
   IconUsers,
@@ -42,7 +44,9 @@ export const NAV_ENTRIES: NavEntry[] = [
   { group: 'people', to: '/cadres/import', labelKey: 'nav.cadreImport', icon: IconFileImport, permission: 'cadres:write' },
   { group: 'people', to: '/actions', labelKey: 'nav.actions', icon: IconGavel, permission: 'actions:write' },
   { group: 'planning', to: '/planning', labelKey: 'nav.planning', icon: IconListTree, permission: 'cadres:read', comingSoon: true },
-  { group: 'reports', to: '/reports', labelKey: 'nav.reports', icon: IconChartBar, permission: 'reports:read', comingSoon: true },
+  { group: 'reports', to: '/reports', labelKey: 'nav.reports', icon: IconChartBar, permission: 'reports:read' },
+  { group: 'reports', to: '/report-requests', labelKey: 'nav.reportRequests', icon: IconInbox, permission: 'reports:read' },
+  { group: 'admin', to: '/audit', labelKey: 'nav.audit', icon: IconHistory, permission: 'audit:read' },
   { group: 'mobile', to: '/chair', labelKey: 'nav.chair', icon: IconDeviceMobile, roles: ['grassroots_chair', 'system_admin'] },
 ];
 

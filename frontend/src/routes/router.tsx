@@ -20,6 +20,9 @@ import { CallbackPage } from '../auth/CallbackPage';
 import { CALLBACK_PATH } from '../auth/session';
 import { ComingSoon } from '../components/ComingSoon';
 import { actionRoutes } from '../features/actions/routes';
+import { auditRoutes } from '../features/audit/routes';
+import { reportRequestRoutes } from '../features/report-requests/routes';
+import { reportRoutes } from '../features/reports/routes';
 import { cadreRoutes } from '../features/cadres/routes';
 import { dashboardRoutes } from '../features/dashboard/routes';
 import { unitRoutes } from '../features/org-units/routes';
@@ -32,12 +35,6 @@ const planningRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/planning',
   component: () => <ComingSoon feature="planning" />,
-});
-
-const reportsRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: '/reports',
-  component: () => <ComingSoon feature="reports" />,
 });
 
 const chairRoute = createRoute({
@@ -57,8 +54,10 @@ export const routeTree = rootRoute.addChildren([
   ...unitRoutes,
   ...cadreRoutes,
   ...actionRoutes,
+  ...reportRoutes,
+  ...reportRequestRoutes,
+  ...auditRoutes,
   planningRoute,
-  reportsRoute,
   chairRoute,
   callbackRoute,
 ]);

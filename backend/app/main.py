@@ -66,6 +66,7 @@ def migration_head() -> str | None:
 
 def api_router() -> APIRouter:
     from app.audit.router import router as audit_router
+    from app.auth.admin_router import router as admin_router
     from app.auth.router import router as auth_api_router
     from app.cadres.io_router import router as cadres_io_router
     from app.cadres.router import router as cadres_router
@@ -89,6 +90,7 @@ def api_router() -> APIRouter:
     api.include_router(units_router)
     api.include_router(auth_api_router)
     api.include_router(audit_router)
+    api.include_router(admin_router)
     api.include_router(cadres_io_router)  # before cadres_router: /cadres/import-template ≠ /cadres/{cadre_id}
     api.include_router(cadres_router)
     api.include_router(terms_router)

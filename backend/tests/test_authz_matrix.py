@@ -130,6 +130,16 @@ def examples(t: Tree) -> dict[tuple[str, str], Example]:
         ("GET", "/api/v1/audit-log"): Example(200),
         ("GET", "/api/v1/access-log"): Example(200),
         ("GET", "/api/v1/tasks"): Example(200),
+        ("GET", "/api/v1/admin/users"): Example(200),
+        ("POST", "/api/v1/admin/users"): Example(201, body={
+            "username": "mx.admin.new", "display_name": "Người dùng ma trận", "password": "Mật-khẩu-đủ-dài-1",
+            "role": "viewer", "unit_id": d0}),
+        ("GET", "/api/v1/admin/role-grants"): Example(200),
+        ("GET", "/api/v1/admin/clients"): Example(200),
+        ("POST", "/api/v1/admin/clients"): Example(201, body={
+            "name": "Hệ thống ma trận", "scopes": ["units:read"], "unit_id": d0, "processing_agreement": {
+                "number": "1/TT", "signed_on": "2026-01-01", "purpose": "Kiểm thử", "data_categories": ["units"],
+                "expires_on": "2099-12-31"}}),
     }
 
 

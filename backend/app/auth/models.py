@@ -25,6 +25,7 @@ class UserAccount(SQLModel, table=True):
     totp_secret: str | None = Field(default=None, max_length=300)  # encrypted
     is_active: bool = True
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))
+    version: int = Field(default=1, sa_column=Column(Integer, nullable=False, server_default="1"))
 
 
 class OAuthClient(SQLModel, table=True):
@@ -42,6 +43,15 @@ class OAuthClient(SQLModel, table=True):
     token_endpoint_auth_method: str = Field(default="client_secret_basic", max_length=40)
     is_active: bool = True
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))
+    # requests per minute this client may make (None: the server-wide default, CADRE_RATE_LIMIT_PER_MINUTE)
+    rate_limit_per_minute: int | None = Field(default=None, sa_column=Column(Integer))
+    # processing agreement (thỏa thuận xử lý dữ liệu cá nhân, rule 28): what a third-party system may receive
+    agreement_no: str | None = Field(default=None, max_length=80)
+    agreement_signed_on: date | None = None
+    agreement_purpose: str | None = Field(default=None, sa_column=Column(Text))
+    agreement_data_categories: list[str] | None = Field(default=None, sa_column=Column(JSON))
+    agreement_expires_on: date | None = None
+    version: int = Field(default=1, sa_column=Column(Integer, nullable=False, server_default="1"))
 
 
 class RoleGrant(SQLModel, table=True):

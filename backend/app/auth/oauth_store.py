@@ -9,9 +9,10 @@ conditional UPDATEs, so two concurrent redemptions of one code or refresh token 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Table, delete, or_, select, update
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -20,7 +21,7 @@ from app.auth.models import AuthorizationCode, OAuthClient, RefreshToken, Revoke
 from app.auth.tokens import SignedAccessToken
 from app.core.config import get_settings
 from app.core.crypto import keyed_hash
-from app.core.db import utcnow
+from app.core.db import today, utcnow
 
 CODE_TTL = timedelta(seconds=60)
 PRUNE_AFTER = timedelta(days=1)  # expired rows linger this long (reuse of a just-expired token is still seen)
@@ -28,6 +29,7 @@ PRUNE_AFTER = timedelta(days=1)  # expired rows linger this long (reuse of a jus
 codes = AuthorizationCode.__table__  # type: ignore[attr-defined]
 refresh_tokens = RefreshToken.__table__  # type: ignore[attr-defined]
 revoked = RevokedToken.__table__  # type: ignore[attr-defined]
+client_rows = cast(Table, sa_inspect(OAuthClient).local_table)
 
 
 def as_utc(value: datetime) -> datetime:
@@ -46,8 +48,11 @@ def epoch(value: int) -> datetime:
 # --- clients ---------------------------------------------------------------------------------------------
 
 def find_client(session: Session, client_id: str) -> OAuthClient | None:
-    return session.execute(select(OAuthClient).where(OAuthClient.client_id == client_id,
-                                                     OAuthClient.is_active.is_(True))).scalars().first()
+    """An active client; one whose processing agreement has expired (rule 28) gets no more tokens."""
+    return session.execute(select(OAuthClient).where(
+        OAuthClient.client_id == client_id, OAuthClient.is_active.is_(True),
+        or_(client_rows.c.agreement_expires_on.is_(None),
+            client_rows.c.agreement_expires_on >= today()))).scalars().first()
 
 
 # --- authorization codes ---------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from app.workflows.schemas import (
     AuthorityRead,
     BatchCreate,
     BatchRead,
+    EligibilityPreview,
     RejectBody,
 )
 
@@ -47,6 +48,12 @@ async def list_actions(session: SessionDep, principal: Writer,
 @router.post("/personnel-actions", response_model=ActionRead, status_code=status.HTTP_201_CREATED)
 async def create_action(body: ActionCreate, session: SessionDep, principal: Writer) -> ActionRead:
     return await service.create_action(session, principal, body)
+
+
+@router.post("/personnel-actions/eligibility-preview", response_model=EligibilityPreview,
+             summary="Run the eligibility rules for a proposed action without saving anything")
+async def eligibility_preview(body: ActionCreate, session: SessionDep, principal: Writer) -> EligibilityPreview:
+    return await service.preview_eligibility(session, principal, body)
 
 
 @router.post("/personnel-actions/batch", response_model=BatchRead, status_code=status.HTTP_201_CREATED)

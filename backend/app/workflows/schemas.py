@@ -42,6 +42,14 @@ class Eligibility(BaseModel):
     message: str
 
 
+class EligibilityPreview(BaseModel):
+    """What the rules would say if the action were created now; nothing is saved."""
+
+    eligibility: list[Eligibility]
+    blocking_failures: list[str]  # rule codes that fail and block approval
+    overridable: list[str]  # of those, the ones an authorised approver may override with a reason (rule 11)
+
+
 class ActionRead(BaseModel):
     id: int
     type: ActionType

@@ -46,6 +46,8 @@ from app.workflows.schemas import (
     ActionUpdate,
     ApproveBody,
     BatchRead,
+    Eligibility,
+    EligibilityPreview,
 )
 
 actions = PersonnelAction.__table__  # type: ignore[attr-defined]
@@ -54,6 +56,8 @@ closure = OrgUnitClosure.__table__  # type: ignore[attr-defined]
 
 WRITE, APPROVE, READ = "actions:write", "actions:approve", "cadres:read"
 CLOSING = {"dismissal": "dismissal", "resignation": "resignation", "retirement": "retirement"}
+# API.md / rule 11: only `in_plan` may be overridden by an authorised approver with a written reason.
+OVERRIDABLE = frozenset({"in_plan"})
 MOVING = {"rotation": "rotation", "transfer": "transfer", "secondment": "secondment"}
 
 
@@ -226,6 +230,17 @@ async def _insert(session: AsyncSession, actor: Principal, data: ActionCreate, b
                        entity_type="personnel_action", entity_id=action_id, unit_id=data.unit_id,
                        changes=data.model_dump(exclude_none=True), decision_no=data.decision_no)
     return int(action_id)
+
+
+async def preview_eligibility(session: AsyncSession, actor: Principal, data: ActionCreate) -> EligibilityPreview:
+    """The live eligibility panel of the create form: same scope checks and rules as creating, nothing written."""
+    cadre = await _validate_target(session, actor, data)
+    results = await evaluate(session, type=data.type, cadre=cadre, unit_id=data.unit_id,
+                             position_code=data.position_code, effective_date=data.effective_date,
+                             dossier_date=data.dossier_date or today())
+    blocking = [str(r["rule"]) for r in results if r["blocking"] and not r["passed"]]
+    return EligibilityPreview(eligibility=[Eligibility.model_validate(r) for r in results],
+                              blocking_failures=blocking, overridable=[r for r in blocking if r in OVERRIDABLE])
 
 
 async def create_action(session: AsyncSession, actor: Principal, data: ActionCreate) -> ActionRead:

@@ -28,3 +28,27 @@ export type EmploymentKind = Cadre['employment'];
 export type EducationLevel = Cadre['education_level'];
 export type PoliticalTheory = Cadre['political_theory'];
 export type Job = Schemas['JobRead'];
+
+// operations (spa-ops): personnel actions, planning, plans, reports, report requests, administration
+export type Action = Schemas['ActionRead'];
+export type ActionCreate = Schemas['ActionCreate'];
+export type ActionType = Action['type'];
+export type ActionStatus = Action['status'];
+export type Eligibility = Schemas['Eligibility'];
+export type EligibilityPreview = Schemas['EligibilityPreview'];
+export type Notification = Schemas['NotificationRead'];
+export type CadreStatistics = Schemas['CadreStatistics'];
+export type ReportRequest = Schemas['ReportRequestRead'];
+export type ReportRequestCreate = Schemas['ReportRequestCreate'];
+export type Tracking = Schemas['Tracking'];
+export type TrackingRow = Schemas['TrackingRow'];
+export type PlanningCycle = Schemas['CycleRead'];
+export type PlanningCandidate = Schemas['CandidateRead'];
+export type CycleStructure = Schemas['CycleStructure'];
+export type PlanDetail = Schemas['PlanDetail'];
+export type TargetProgress = Schemas['TargetProgress'];
+export type AdminUser = Schemas['UserRead'];
+export type AdminClient = Schemas['ClientRead'];
+export type RoleGrant = Schemas['RoleGrantRead'];
+export type AuditEntry = Schemas['AuditEntryRead'];
+export type AccessEntry = Schemas['AccessEntryRead'];

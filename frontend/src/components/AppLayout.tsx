@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 
 import { usePermissions } from '../api/queries/me';
 import { useAuth } from '../auth/AuthProvider';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { isActive, visibleNav } from './nav';
 import { UserMenu } from './UserMenu';
@@ -116,6 +117,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
             <BrandTitle compact={signedIn} />
           </Group>
           <Group gap="xs" wrap="nowrap">
+            {signedIn && <NotificationBell />}
             <LanguageSwitcher />
             {signedIn && <UserMenu />}
           </Group>

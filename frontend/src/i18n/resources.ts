@@ -5,6 +5,8 @@ import enCommon from './locales/en/common.json';
 import enEnums from './locales/en/enums.json';
 import enErrors from './locales/en/errors.json';
 import enUnits from './locales/en/units.json';
+import enActions from './locales/en/actions.json';
+import enOps from './locales/en/ops.json';
 import viAuth from './locales/vi/auth.json';
 import viCadres from './locales/vi/cadres.json';
 import viChair from './locales/vi/chair.json';
@@ -12,15 +14,17 @@ import viCommon from './locales/vi/common.json';
 import viEnums from './locales/vi/enums.json';
 import viErrors from './locales/vi/errors.json';
 import viUnits from './locales/vi/units.json';
+import viActions from './locales/vi/actions.json';
+import viOps from './locales/vi/ops.json';
 
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = 'vi';
 
-export const NAMESPACES = ['common', 'auth', 'units', 'chair', 'errors', 'enums', 'cadres'] as const;
+export const NAMESPACES = ['common', 'auth', 'units', 'chair', 'errors', 'enums', 'cadres', 'actions', 'ops'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export const resources = {
-  vi: { common: viCommon, auth: viAuth, units: viUnits, chair: viChair, errors: viErrors, enums: viEnums, cadres: viCadres },
-  en: { common: enCommon, auth: enAuth, units: enUnits, chair: enChair, errors: enErrors, enums: enEnums, cadres: enCadres },
+  vi: { common: viCommon, auth: viAuth, units: viUnits, chair: viChair, errors: viErrors, enums: viEnums, cadres: viCadres, actions: viActions, ops: viOps },
+  en: { common: enCommon, auth: enAuth, units: enUnits, chair: enChair, errors: enErrors, enums: enEnums, cadres: enCadres, actions: enActions, ops: enOps },
 } as const;

@@ -19,6 +19,10 @@ import { createRoute, createRouter, lazyRouteComponent } from '@tanstack/react-r
 import { CallbackPage } from '../auth/CallbackPage';
 import { CALLBACK_PATH } from '../auth/session';
 import { ComingSoon } from '../components/ComingSoon';
+import { actionRoutes } from '../features/actions/routes';
+import { auditRoutes } from '../features/audit/routes';
+import { reportRequestRoutes } from '../features/report-requests/routes';
+import { reportRoutes } from '../features/reports/routes';
 import { cadreRoutes } from '../features/cadres/routes';
 import { dashboardRoutes } from '../features/dashboard/routes';
 import { unitRoutes } from '../features/org-units/routes';
@@ -31,12 +35,6 @@ const planningRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/planning',
   component: () => <ComingSoon feature="planning" />,
-});
-
-const reportsRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: '/reports',
-  component: () => <ComingSoon feature="reports" />,
 });
 
 const chairRoute = createRoute({
@@ -55,8 +53,11 @@ export const routeTree = rootRoute.addChildren([
   ...dashboardRoutes,
   ...unitRoutes,
   ...cadreRoutes,
+  ...actionRoutes,
+  ...reportRoutes,
+  ...reportRequestRoutes,
+  ...auditRoutes,
   planningRoute,
-  reportsRoute,
   chairRoute,
   callbackRoute,
 ]);

@@ -29,4 +29,59 @@ export const queryKeys = {
   jobs: {
     detail: (id: string) => ['jobs', id] as const,
   },
+  actions: {
+    all: ['actions'] as const,
+    list: (params: object) => ['actions', 'list', params] as const,
+    detail: (id: number) => ['actions', 'detail', id] as const,
+    preview: (body: object) => ['actions', 'preview', body] as const,
+  },
+  conduct: (cadreId: number) => ['cadres', 'detail', cadreId, 'conduct'] as const,
+  notifications: {
+    all: ['notifications'] as const,
+    list: (unread: boolean) => ['notifications', 'list', unread] as const,
+  },
+  reports: {
+    statistics: (unitId: number, asOf: string) => ['reports', 'statistics', unitId, asOf] as const,
+  },
+  reportRequests: {
+    all: ['report-requests'] as const,
+    list: (box: string) => ['report-requests', 'list', box] as const,
+    detail: (id: number) => ['report-requests', 'detail', id] as const,
+    tracking: (id: number) => ['report-requests', 'tracking', id] as const,
+  },
+  planning: {
+    all: ['planning'] as const,
+    cycles: (unitId: number | undefined) => ['planning', 'cycles', unitId ?? 'all'] as const,
+    cycle: (id: number) => ['planning', 'cycle', id] as const,
+    candidates: (id: number) => ['planning', 'cycle', id, 'candidates'] as const,
+    structure: (id: number) => ['planning', 'cycle', id, 'structure'] as const,
+  },
+  plans: {
+    all: ['plans'] as const,
+    list: (params: object) => ['plans', 'list', params] as const,
+    detail: (id: number) => ['plans', 'detail', id] as const,
+    progress: (id: number, asOf: string) => ['plans', 'progress', id, asOf] as const,
+    records: (targetId: number, unitId: number | undefined, asOf: string) =>
+      ['plans', 'records', targetId, unitId ?? 'scope', asOf] as const,
+    indicators: ['plans', 'indicators'] as const,
+    measurements: (params: object) => ['plans', 'measurements', params] as const,
+  },
+  admin: {
+    all: ['admin'] as const,
+    users: (params: object) => ['admin', 'users', params] as const,
+    user: (id: number) => ['admin', 'user', id] as const,
+    grants: (params: object) => ['admin', 'grants', params] as const,
+    clients: (params: object) => ['admin', 'clients', params] as const,
+    client: (id: string) => ['admin', 'client', id] as const,
+  },
+  configuration: {
+    all: ['configuration'] as const,
+    ruleSettings: ['configuration', 'rule-settings'] as const,
+    titleStandards: ['configuration', 'title-standards'] as const,
+    approvalAuthority: ['configuration', 'approval-authority'] as const,
+  },
+  audit: {
+    log: (params: object) => ['audit', 'log', params] as const,
+    access: (params: object) => ['audit', 'access', params] as const,
+  },
 } as const;

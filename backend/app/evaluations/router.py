@@ -54,14 +54,18 @@ async def list_cycles(session: SessionDep, principal: Reader, within: QueryId = 
 
 
 @router.post("/evaluation-cycles", response_model=EvaluationCycleRead, status_code=status.HTTP_201_CREATED)
-async def create_cycle(body: EvaluationCycleCreate, session: SessionDep, principal: Writer, response: Response) -> EvaluationCycleRead:
+async def create_cycle(
+    body: EvaluationCycleCreate, session: SessionDep, principal: Writer, response: Response
+) -> EvaluationCycleRead:
     cycle = await service.create_cycle(session, principal, body)
     set_etag(response, cycle.version)
     return cycle
 
 
 @router.get("/evaluation-cycles/{cycle_id}", response_model=EvaluationCycleRead)
-async def get_cycle(cycle_id: PathId, session: SessionDep, principal: Reader, response: Response) -> EvaluationCycleRead:
+async def get_cycle(
+    cycle_id: PathId, session: SessionDep, principal: Reader, response: Response
+) -> EvaluationCycleRead:
     cycle = await service.get_cycle(session, principal, cycle_id)
     set_etag(response, cycle.version)
     return cycle

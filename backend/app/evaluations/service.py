@@ -130,7 +130,8 @@ async def _progress(session: AsyncSession, cycle_ids: list[int]) -> dict[int, tu
 
 def _cycle_read(row: Any, counts: StepCounts, levels: list[str]) -> EvaluationCycleRead:
     m = row._mapping
-    return EvaluationCycleRead(id=m["id"], unit_id=m["unit_id"], kind=m["kind"], period=m["period"], starts_on=m["starts_on"],
+    return EvaluationCycleRead(id=m["id"], unit_id=m["unit_id"], kind=m["kind"], period=m["period"],
+                               starts_on=m["starts_on"],
                      ends_on=m["ends_on"], status=m["status"], rule_set_code=m["rule_set_code"],
                      anonymous_comments=m["anonymous_comments"], max_top_share=_cap(row),
                      top_share=round(rules.top_share(levels), 2), progress=counts,

@@ -26,6 +26,7 @@ from app.core.observability import (
 from app.core.openapi_docs import install_openapi
 from app.core.privacy import NoStoreMiddleware
 from app.core.ratelimit import IpRateLimitMiddleware
+from app.core.security_headers import SecurityHeadersMiddleware
 from app.core.security import registry
 
 API_PREFIX = "/api/v1"
@@ -138,6 +139,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodySizeLimitMiddleware, max_body_size=settings.max_body_bytes)  # type: ignore[arg-type]
     app.add_middleware(NoStoreMiddleware)  # type: ignore[arg-type]
     app.add_middleware(IpRateLimitMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware, settings=settings)
     app.add_middleware(RequestContextMiddleware)  # type: ignore[arg-type]
 
     @app.get("/healthz", include_in_schema=False)

@@ -26,8 +26,8 @@ from app.core.observability import (
 from app.core.openapi_docs import install_openapi
 from app.core.privacy import NoStoreMiddleware
 from app.core.ratelimit import IpRateLimitMiddleware
-from app.core.security_headers import SecurityHeadersMiddleware
 from app.core.security import registry
+from app.core.security_headers import SecurityHeadersMiddleware
 
 API_PREFIX = "/api/v1"
 BACKEND_DIR = Path(__file__).resolve().parents[1]

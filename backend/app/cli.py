@@ -83,8 +83,9 @@ def serve() -> None:
         for login in DEMO_LOGINS:
             print(f"    {login['username']:<10} / {login['password']:<10} — {login['role']}, {login['unit_name']}")
     print(flush=True)
-    uvicorn.run("app.main:create_app", factory=True, host=settings.host, port=settings.port,
-                proxy_headers=True, log_level="warning")
+    from app.core.http_server import uvicorn_options
+
+    uvicorn.run("app.main:create_app", factory=True, log_level="warning", **uvicorn_options(settings))
 
 
 def openapi() -> None:

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from sqlalchemy import text
@@ -14,16 +14,20 @@ from starlette.requests import Request
 
 from app.core.config import Settings, get_settings
 from app.core.db import get_db
-from app.core.errors import install_error_handlers, problem_response
+from app.core.errors import ErrorShieldMiddleware, install_error_handlers, problem_response
+from app.core.guards import guard_parameters
 from app.core.observability import (
     BodySizeLimitMiddleware,
     RequestContextMiddleware,
     configure_logging,
     metrics_endpoint,
 )
+from app.core.openapi_docs import install_openapi
 from app.core.privacy import NoStoreMiddleware
+from app.core.ratelimit import IpRateLimitMiddleware
 from app.core.scheduler import ScheduledTask
 from app.core.security import registry
+from app.core.security_headers import SecurityHeadersMiddleware
 from app.core.static_files import mount_api_docs, mount_spa
 
 API_PREFIX = "/api/v1"
@@ -37,11 +41,13 @@ def _operation_id(route: APIRoute) -> str:
 
 def configure_security(settings: Settings) -> None:
     """One verifier for both modes: keys and claims from the embedded AS or from the external IdP."""
+    from app.auth.throttle import rate_limited_loader
+
     if settings.auth_mode == "external":
         from app.auth.external import ExternalKeyProvider, load_external_principal
 
         registry.key_provider = ExternalKeyProvider(settings)
-        registry.principal_loader = load_external_principal
+        registry.principal_loader = rate_limited_loader(load_external_principal)
         registry.denylist = None
     else:
         from app.auth.denylist import denylist
@@ -50,7 +56,7 @@ def configure_security(settings: Settings) -> None:
         from app.auth.principals import load_principal
 
         registry.key_provider = key_provider
-        registry.principal_loader = load_principal
+        registry.principal_loader = rate_limited_loader(load_principal)
         registry.denylist = denylist
         allow_plain_http_outside_production(settings)
 
@@ -86,7 +92,7 @@ def api_router() -> APIRouter:
     from app.training.router import router as training_router
     from app.workflows.router import router as workflows_router
 
-    api = APIRouter(prefix=API_PREFIX)
+    api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(guard_parameters)])
     api.include_router(units_router)
     api.include_router(auth_api_router)
     api.include_router(audit_router)
@@ -157,9 +163,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_error_handlers(app)
+    install_openapi(app)
+    # Innermost: whatever escapes the routes becomes a problem response here, inside the request context
+    # (so it still gets an X-Request-ID and a log line) and without re-raising to the server.
+    app.add_middleware(ErrorShieldMiddleware)
     # add_middleware wraps outward: the request context (id, logs, metrics) sees the body limit's 413 too.
     app.add_middleware(BodySizeLimitMiddleware, max_body_size=settings.max_body_bytes)  # type: ignore[arg-type]
     app.add_middleware(NoStoreMiddleware)  # type: ignore[arg-type]
+    app.add_middleware(IpRateLimitMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware, settings=settings)
     app.add_middleware(RequestContextMiddleware)  # type: ignore[arg-type]
 
     @app.get("/healthz", include_in_schema=False)

@@ -56,6 +56,10 @@ os.environ["CADRE_DATABASE_URL"] = DATABASE_URL
 os.environ["CADRE_ENVIRONMENT"] = "test"
 os.environ.setdefault("CADRE_LOG_LEVEL", "WARNING")
 os.environ["CADRE_PUBLIC_URL"] = "http://testserver"
+# Every test request comes from one address and many from one token: the limits' own tests lower them.
+os.environ.setdefault("CADRE_RATE_LIMIT_PER_MINUTE", "1000000")
+os.environ.setdefault("CADRE_RATE_LIMIT_PER_IP_PER_MINUTE", "1000000")
+os.environ.setdefault("CADRE_TOKEN_FAILURES_PER_MINUTE", "1000000")
 
 subprocess.run([sys.executable, "-m", "alembic", "upgrade", "head"], cwd=BACKEND, check=True,
                env={**os.environ, "CADRE_DATABASE_URL": DATABASE_URL})

@@ -26,7 +26,7 @@ from app.auth.login import LoginPage
 from app.auth.models import UserAccount
 from app.auth.oauth_models import OAuthContext
 from app.auth.oauth_request import AUTHORIZE_PARAMS, StarletteOAuth2Request, read_request
-from app.auth.oauth_server import prepare_context, run_authlib
+from app.auth.oauth_server import client_credentials_of, prepare_context, run_authlib
 from app.auth.service import password_hash
 from app.core import crypto
 from app.core.config import get_settings
@@ -80,7 +80,14 @@ async def jwks(session: SessionDep) -> JSONResponse:
 @router.post("/oauth/token")
 async def token(request: Request, session: SessionDep) -> Response:
     oauth_request = await read_request(request)
+    # Failed client authentications are counted per address and per client id; past the limit the endpoint
+    # answers 429 before spending an Argon2 hash (issue 14: wrong secrets were an unauthenticated CPU sink).
+    client_ids = [cid for cid, _ in client_credentials_of(oauth_request)]
+    await throttle.check_token_failures(_client_ip(request), client_ids)
     ctx = await prepare_context(session, oauth_request, signing=True)
+    failed = [cid for cid in client_ids if cid not in ctx.verified_secrets]
+    if failed:
+        await throttle.record_token_failures(_client_ip(request), failed)
     return await run_authlib(session, ctx, lambda server: server.create_token_response(oauth_request))
 
 

@@ -19,6 +19,7 @@ import json
 import secrets
 import uuid
 from collections.abc import Callable
+from functools import cache
 from typing import Any, TypeVar
 
 import anyio
@@ -264,6 +265,9 @@ class CadreAuthorizationServer(AuthorizationServer):
         raise NotImplementedError("no JSON endpoints")
 
     def handle_response(self, status: int, body: Any, headers: Any) -> Response:
+        if isinstance(body, dict) and body.get("error") == "invalid_client":
+            # One answer for an unknown client and a wrong secret: the description must not say which.
+            body = {**body, "error_description": "Client authentication failed."}
         content = json.dumps(body).encode() if isinstance(body, dict) else (body or "").encode()
         media = "application/json" if isinstance(body, dict) else None
         return Response(content, status_code=status, headers=dict(headers or []), media_type=media)
@@ -274,8 +278,8 @@ class CadreAuthorizationServer(AuthorizationServer):
 
 # --- the async bridge ------------------------------------------------------------------------------------
 
-async def verify_client_secrets(session: AsyncSession, request: StarletteOAuth2Request) -> dict[str, str]:
-    """Check the client secrets the request carries (Basic header or form) with Argon2, off the event loop."""
+def client_credentials_of(request: StarletteOAuth2Request) -> list[tuple[str, str]]:
+    """The (client_id, secret) pairs the request carries: Basic header and/or form."""
     candidates: list[tuple[str, str]] = []
     basic_id, basic_secret = extract_basic_authorization(request.headers)
     if basic_id and basic_secret:
@@ -283,11 +287,25 @@ async def verify_client_secrets(session: AsyncSession, request: StarletteOAuth2R
     form_id, form_secret = request.form.get("client_id"), request.form.get("client_secret")
     if form_id and form_secret:
         candidates.append((form_id, form_secret))
+    return candidates
+
+
+@cache
+def _dummy_client_hash() -> str:
+    return password_hash.hash("no such client")
+
+
+async def verify_client_secrets(session: AsyncSession, request: StarletteOAuth2Request) -> dict[str, str]:
+    """Check the client secrets the request carries (Basic header or form) with Argon2, off the event loop.
+
+    An unknown or inactive client id costs the same Argon2 work as a wrong secret, so the response time does
+    not tell which client ids exist (issue 14: unknown ids answered 30× faster)."""
     verified: dict[str, str] = {}
-    for client_id, secret in candidates:
+    for client_id, secret in client_credentials_of(request):
         hashed = (await session.execute(select(OAuthClient.client_secret_hash).where(
             OAuthClient.client_id == client_id, OAuthClient.is_active.is_(True)))).scalar()
-        if hashed and await anyio.to_thread.run_sync(password_hash.verify, secret, hashed):
+        ok = await anyio.to_thread.run_sync(password_hash.verify, secret, hashed or _dummy_client_hash())
+        if ok and hashed:
             verified[client_id] = secret
     return verified
 

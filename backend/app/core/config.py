@@ -48,7 +48,15 @@ class Settings(BaseSettings):
     login_window_seconds: int = 15 * 60
     external_jwks_ttl_seconds: int = 300
 
-    rate_limit_per_minute: int = 600
+    rate_limit_per_minute: int = 600  # per principal (user or client); a client's own limit overrides it
+    rate_limit_per_ip_per_minute: int = 1200  # per client address, authenticated or not
+    token_failures_per_minute: int = 10  # failed client authentications at /oauth/token per address and client
+    redis_url: str | None = None  # shared rate-limit counters across replicas; in-process memory otherwise
+    # Comma-separated addresses or CIDRs of reverse proxies whose X-Forwarded-For is believed; empty: nobody's.
+    trusted_proxies: str = ""
+    header_timeout_seconds: float = 10.0  # a request's headers must arrive within this (slowloris)
+    keep_alive_timeout_seconds: float = 5.0
+    audit_head_export_path: Path | None = None  # where the daily audit-chain head is appended (JSON lines)
     run_scheduler: bool = True  # daily housekeeping task in each API process (idempotent)
 
     @property

@@ -7,6 +7,7 @@ into `application/problem+json` with a stable `code` and a title in Vietnamese o
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +16,9 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = structlog.get_logger(__name__)
 
@@ -154,6 +157,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Idempotency-Key was already used for a different request",
     ),
     "service_unavailable": ("Dịch vụ tạm thời không sẵn sàng", "Service temporarily unavailable"),
+    "database_unavailable": ("Cơ sở dữ liệu tạm thời không sẵn sàng, vui lòng thử lại sau",
+                             "The database is temporarily unavailable, please retry later"),
+    "database_timeout": ("Cơ sở dữ liệu đang bận (quá thời gian chờ), vui lòng thử lại sau",
+                         "The database is busy (timeout), please retry later"),
+    "concurrent_update": ("Dữ liệu đang được người khác cập nhật cùng lúc, vui lòng thử lại",
+                          "Someone else is updating the same data right now, please retry"),
+    "unknown_reference": ("Mã tham chiếu không tồn tại", "The referenced record does not exist"),
+    "value_out_of_range": ("Giá trị nằm ngoài phạm vi cho phép", "Value out of the allowed range"),
+    "invalid_character": ("Dữ liệu chứa ký tự không hợp lệ", "The input contains an invalid character"),
     "internal_error": ("Lỗi hệ thống", "Internal server error"),
 }
 
@@ -306,19 +318,213 @@ def install_error_handlers(app: FastAPI) -> None:
         code = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large", 401: "unauthorized",
                 403: "forbidden", 429: "rate_limited"}.get(exc.status_code, "validation_error"
                                                            if exc.status_code < 500 else "internal_error")
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405:
+            headers["Allow"] = allowed_methods(request)
         # Starlette's own detail strings (e.g. "Not Found") are English boilerplate; only keep ours.
-        return problem_response(request, code, exc.status_code, headers=getattr(exc, "headers", None))
+        return problem_response(request, code, exc.status_code, headers=headers or None)
 
-    @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        from sqlalchemy.exc import DBAPIError, OperationalError
-        from sqlalchemy.exc import TimeoutError as PoolTimeout
+    # Database and resource errors are mapped by `map_exception`, through the same handler whether they are
+    # raised by a route (ExceptionMiddleware) or anywhere else (ErrorShieldMiddleware, installed in main.py).
+    for exc_class in MAPPED_EXCEPTIONS:
+        app.add_exception_handler(exc_class, _mapped)
 
-        if isinstance(exc, (PoolTimeout,)) or (isinstance(exc, (OperationalError, DBAPIError))
-                                               and getattr(exc, "connection_invalidated", False)):
-            return problem_response(request, "service_unavailable", 503, headers={"Retry-After": "2"})
-        log.exception("unhandled_error", path=request.url.path)
+
+def allowed_methods(request: Request) -> str:
+    """Every method some route serves on this path (RFC 9110 §15.5.6). Starlette's router reports only the
+    first partially matching route's methods, so a path served by a GET route and a PATCH route said
+    `Allow: GET`. The SPA's catch-all GET (a fallback for client-side routes) does not count."""
+    from fastapi.routing import iter_route_contexts
+    from starlette.routing import compile_path
+
+    path = request.scope.get("path", "")
+    methods: set[str] = set()
+    for rc in iter_route_contexts(request.app.routes):
+        template = rc.path
+        if not template or template == "/{full_path:path}" or not rc.methods:
+            continue
+        regex, _, _ = compile_path(template)
+        if regex.match(path):
+            methods |= set(rc.methods)
+    if "GET" in methods:
+        methods.add("HEAD")
+    return ", ".join(sorted(methods))
+
+
+async def _mapped(request: Request, exc: Exception) -> JSONResponse:
+    return problem_from_exception(request, exc)
+
+
+# --- Mapping unexpected exceptions (database, resources) to problems ------------------------------------------
+
+RETRY_AFTER_SECONDS = "2"
+
+
+@dataclass(frozen=True)
+class MappedError:
+    status: int
+    code: str
+    errors: tuple[FieldProblem, ...] = ()
+    retry_after: str | None = None
+
+
+_UNAVAILABLE = MappedError(503, "database_unavailable", retry_after=RETRY_AFTER_SECONDS)
+_TIMEOUT = MappedError(503, "database_timeout", retry_after=RETRY_AFTER_SECONDS)
+_FK_DETAIL = re.compile(r"Key \((?P<cols>[^)]+)\)=")
+_INSERT_COLUMNS = re.compile(r"^\s*INSERT\s+INTO\s+\S+\s*\(([^)]*)\)", re.IGNORECASE)
+_SET_COLUMNS = re.compile(r"\"?(\w+)\"?\s*=\s*\?")
+_TABLE_OF_STATEMENT = re.compile(r"^\s*(?:INSERT\s+INTO|UPDATE)\s+\"?(?P<table>\w+)\"?", re.IGNORECASE)
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    """The exception, the DBAPI error SQLAlchemy wraps (`orig`) and their causes, outermost first."""
+    out: list[BaseException] = []
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        e = todo.pop(0)
+        if e is None or any(e is seen for seen in out) or len(out) > 8:
+            continue
+        out.append(e)
+        todo.extend([getattr(e, "orig", None), e.__cause__])
+    return out
+
+
+def _sqlstate(chain: list[BaseException]) -> str | None:
+    for e in chain:
+        state = getattr(e, "sqlstate", None) or getattr(e, "pgcode", None)
+        if isinstance(state, str) and len(state) == 5:
+            return state
+    return None
+
+
+def _fk_fields(exc: BaseException, chain: list[BaseException]) -> tuple[FieldProblem, ...]:
+    """Name the field whose foreign id does not exist: PostgreSQL says it in the error detail; SQLite does not,
+    so the candidates are the statement's foreign-key columns that were given a value."""
+    for e in chain:
+        detail = getattr(e, "detail", None)
+        if isinstance(detail, str) and (m := _FK_DETAIL.search(detail)):
+            cols = [c.strip() for c in m.group("cols").split(",")]
+            return tuple(FieldProblem(c, "unknown_reference", "referenced record does not exist") for c in cols)
+    statement = getattr(exc, "statement", None) or ""
+    params = getattr(exc, "params", None)
+    m = _TABLE_OF_STATEMENT.match(statement)
+    if m and isinstance(params, (list, tuple)):  # positional (SQLite's qmark style): pair them with the columns
+        if (cols_m := _INSERT_COLUMNS.search(statement)) is not None:
+            names = [c.strip().strip('"') for c in cols_m.group(1).split(",")]
+        else:
+            names = _SET_COLUMNS.findall(statement)
+        flat = params[0] if params and isinstance(params[0], (list, tuple)) else params
+        params = dict(zip(names, flat, strict=False))
+    if m and isinstance(params, dict):
+        from app.core.db import metadata  # lazily: core.db imports this module's neighbours
+
+        table = metadata.tables.get(m.group("table"))
+        if table is not None:
+            cols = [fk.parent.name for fk in table.foreign_keys if params.get(fk.parent.name) is not None]
+            return tuple(FieldProblem(c, "unknown_reference", "referenced record may not exist") for c in cols)
+    return ()
+
+
+def map_exception(exc: BaseException) -> MappedError | None:
+    """The problem an unexpected exception stands for, or None for a genuine server error (500).
+
+    - database unreachable, connection lost, server shutting down, too many connections, pool timeout → 503
+    - statement timeout (57014), lock timeout (55P03) → 503 with Retry-After
+    - serialization failure / deadlock (40001, 40P01): the caller collided with a concurrent writer → 409
+    - bad values the database refused (class 22: out of range, NUL bytes, bad dates), Python overflow → 422
+    - a foreign id that does not exist (23503) → 422 naming the field; a unique violation (23505) → 409
+    """
+    import sqlite3
+
+    from sqlalchemy.exc import DBAPIError
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+    chain = _chain(exc)
+    if any(isinstance(e, PoolTimeout) for e in chain):
+        return _UNAVAILABLE
+    state = _sqlstate(chain)
+    if state is not None:
+        if state[:2] in ("08", "53") or state in ("57P01", "57P02", "57P03"):
+            return _UNAVAILABLE
+        if state in ("57014", "55P03", "25P03"):
+            return _TIMEOUT
+        if state in ("40001", "40P01"):
+            return MappedError(409, "concurrent_update", retry_after="1")
+        if state == "23503":
+            return MappedError(422, "unknown_reference", _fk_fields(exc, chain))
+        if state == "23505":
+            return MappedError(409, "conflict")
+        if state[:2] == "23":
+            return MappedError(422, "validation_error")
+        if state in ("22021", "22P05"):
+            return MappedError(422, "invalid_character")
+        if state[:2] == "22":
+            return MappedError(422, "value_out_of_range")
+    for e in chain:
+        name = type(e).__name__
+        if name == "DataError" and type(e).__module__.startswith("asyncpg"):
+            return MappedError(422, "value_out_of_range")  # asyncpg refused a parameter (e.g. past int32)
+        if isinstance(e, sqlite3.OperationalError) and ("locked" in str(e) or "busy" in str(e)):
+            return _TIMEOUT
+        if isinstance(e, sqlite3.IntegrityError):
+            text = str(e)
+            if "FOREIGN KEY" in text:
+                return MappedError(422, "unknown_reference", _fk_fields(exc, chain))
+            if "UNIQUE" in text:
+                return MappedError(409, "conflict")
+            return MappedError(422, "validation_error")
+        if isinstance(e, OverflowError):
+            return MappedError(422, "value_out_of_range")
+        if isinstance(e, (ConnectionError, TimeoutError)) or name in (
+                "ConnectionDoesNotExistError", "InterfaceError") and type(e).__module__.startswith("asyncpg"):
+            return _UNAVAILABLE
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return _UNAVAILABLE
+    return None
+
+
+MAPPED_EXCEPTIONS: tuple[type[Exception], ...] = (SQLAlchemyError, OverflowError, ConnectionError, TimeoutError)
+
+
+def problem_from_exception(request: Request, exc: BaseException) -> JSONResponse:
+    """problem+json for any exception that is not an AppError: mapped (4xx/503) or a logged, generic 500."""
+    mapped = map_exception(exc)
+    if mapped is None:
+        log.error("unhandled_error", path=request.url.path, exc_info=exc)
         return problem_response(request, "internal_error", 500)
+    if mapped.status >= 500:
+        log.warning("database_unavailable", path=request.url.path, code=mapped.code, error=type(exc).__name__)
+    headers = {"Retry-After": mapped.retry_after} if mapped.retry_after else None
+    return problem_response(request, mapped.code, mapped.status, errors=list(mapped.errors), headers=headers)
+
+
+class ErrorShieldMiddleware:
+    """The last line: any exception that escaped the route handlers becomes a problem response instead of
+    propagating to the server. Starlette's ServerErrorMiddleware re-raises after its 500, and uvicorn then
+    drops the keep-alive connection without `Connection: close` — the next request on it fails."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def send_wrapper(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_wrapper)
+        except Exception as exc:  # noqa: BLE001 - the point of this middleware
+            if started:  # a streamed body broke mid-way: nothing valid can follow; the server closes it
+                log.error("error_after_response_started", path=scope.get("path"), exc_info=exc)
+                raise
+            await problem_from_exception(Request(scope), exc)(scope, receive, send)
 
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:

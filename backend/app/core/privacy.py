@@ -19,6 +19,13 @@ PERSONAL_DATA_PATHS: tuple[str, ...] = (
     "/api/v1/personnel-actions",  # decisions name people
     "/api/v1/planning-cycles",  # candidate lists
     "/api/v1/planning-candidates",
+    "/api/v1/bodies",  # body composition names the members
+    "/api/v1/terms",
+    "/api/v1/reports",  # statistics of small groups are personal data (rule 26)
+    "/api/v1/report-requests",  # tracking: who submitted what
+    "/api/v1/targets",  # drill-down to the records behind a figure
+    "/api/v1/notifications",
+    "/api/v1/data-subject-requests",
 )
 NO_STORE_HEADERS = ((b"cache-control", b"no-store"), (b"pragma", b"no-cache"))
 

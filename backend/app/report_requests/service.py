@@ -103,6 +103,14 @@ async def create_request(session: AsyncSession, actor: Principal, data: ReportRe
                                                                      data.deadline.isoformat())])
     for i, code in enumerate(dict.fromkeys(data.indicator_codes)):
         await indicator_row(session, code, f"indicator_codes.{i}")
+    if data.plan_id is not None:
+        from app.plans.service import get_plan
+
+        try:  # the plan's owner decides whether it exists for this caller; a foreign one is no oracle
+            await get_plan(session, actor, data.plan_id)
+        except NotFound:
+            raise RuleViolation("unknown_reference", errors=[FieldProblem("plan_id", "unknown_reference",
+                                                                          str(data.plan_id))]) from None
     unit_ids = await _addressed(session, data, on)
     if not unit_ids:
         raise RuleViolation("no_recipients")

@@ -69,6 +69,7 @@ def api_router() -> APIRouter:
     from app.cadres.io_router import router as cadres_io_router
     from app.cadres.router import router as cadres_router
     from app.indicators.router import router as indicators_router
+    from app.integrations.idempotency import protect_post_routes
     from app.org_units.router import router as units_router
     from app.planning.router import router as planning_router
     from app.plans.router import router as plans_router
@@ -78,18 +79,13 @@ def api_router() -> APIRouter:
     from app.workflows.router import router as workflows_router
 
     api = APIRouter(prefix=API_PREFIX)
-    api.include_router(units_router)
-    api.include_router(auth_api_router)
-    api.include_router(audit_router)
-    api.include_router(cadres_io_router)  # before cadres_router: /cadres/import-template ≠ /cadres/{cadre_id}
-    api.include_router(cadres_router)
-    api.include_router(terms_router)
-    api.include_router(workflows_router)
-    api.include_router(planning_router)
-    api.include_router(reports_router)
-    api.include_router(plans_router)
-    api.include_router(indicators_router)
-    api.include_router(report_requests_router)
+    for router in (
+        units_router, auth_api_router, audit_router,
+        cadres_io_router,  # before cadres_router: /cadres/import-template ≠ /cadres/{cadre_id}
+        cadres_router, terms_router, workflows_router, planning_router, reports_router, plans_router,
+        indicators_router, report_requests_router,
+    ):
+        api.include_router(protect_post_routes(router))  # Idempotency-Key on every POST
     return api
 
 
@@ -125,6 +121,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_error_handlers(app)
+    from app.integrations import idempotency
+
+    idempotency.install(app)
     # add_middleware wraps outward: the request context (id, logs, metrics) sees the body limit's 413 too.
     app.add_middleware(BodySizeLimitMiddleware, max_body_size=settings.max_body_bytes)  # type: ignore[arg-type]
     app.add_middleware(NoStoreMiddleware)  # type: ignore[arg-type]

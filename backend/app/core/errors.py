@@ -121,6 +121,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Idempotency-Key đã được dùng cho một yêu cầu khác",
         "Idempotency-Key was already used for a different request",
     ),
+    "idempotency_key_in_progress": (
+        "Yêu cầu cùng Idempotency-Key đang được xử lý; vui lòng thử lại sau",
+        "A request with this Idempotency-Key is still being processed; retry later",
+    ),
     "service_unavailable": ("Dịch vụ tạm thời không sẵn sàng", "Service temporarily unavailable"),
     "internal_error": ("Lỗi hệ thống", "Internal server error"),
 }

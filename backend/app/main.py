@@ -70,6 +70,7 @@ def api_router() -> APIRouter:
     from app.cadres.router import router as cadres_router
     from app.indicators.router import router as indicators_router
     from app.integrations.idempotency import protect_post_routes
+    from app.integrations.router import router as integrations_router
     from app.org_units.router import router as units_router
     from app.planning.router import router as planning_router
     from app.plans.router import router as plans_router
@@ -80,6 +81,7 @@ def api_router() -> APIRouter:
 
     api = APIRouter(prefix=API_PREFIX)
     for router in (
+        integrations_router,  # first: /units/by-external-id/… and /cadres/bulk-upsert before /{id} routes
         units_router, auth_api_router, audit_router,
         cadres_io_router,  # before cadres_router: /cadres/import-template ≠ /cadres/{cadre_id}
         cadres_router, terms_router, workflows_router, planning_router, reports_router, plans_router,
@@ -99,11 +101,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         import asyncio
 
         from app.core.scheduler import daily_loop
+        from app.integrations.webhooks import dispatch_loop
 
-        housekeeping = asyncio.create_task(daily_loop()) if settings.run_scheduler else None
+        # With a procrastinate worker (CADRE_JOB_RUNNER=procrastinate) the worker runs these, once per schedule.
+        in_process = settings.run_scheduler and not settings.uses_procrastinate
+        loops = [asyncio.create_task(daily_loop()), asyncio.create_task(dispatch_loop())] if in_process else []
         yield
-        if housekeeping is not None:
-            housekeeping.cancel()
+        for loop in loops:
+            loop.cancel()
         from app.core.jobs import runner
 
         await runner.drain()  # let running imports and exports finish before the pool closes
@@ -124,6 +129,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from app.integrations import idempotency
 
     idempotency.install(app)
+    from app.integrations import webhooks
+
+    webhooks.register()  # the outbox: audited changes become webhook messages in the same transaction
     # add_middleware wraps outward: the request context (id, logs, metrics) sees the body limit's 413 too.
     app.add_middleware(BodySizeLimitMiddleware, max_body_size=settings.max_body_bytes)  # type: ignore[arg-type]
     app.add_middleware(NoStoreMiddleware)  # type: ignore[arg-type]

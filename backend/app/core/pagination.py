@@ -40,6 +40,11 @@ def _encode(values: Sequence[Any]) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
+def encode_cursor(values: Sequence[Any]) -> str:
+    """An opaque cursor for the given sort-key values (feeds that hand out a position to resume from)."""
+    return _encode(values)
+
+
 def decode_cursor(cursor: str, n: int) -> list[Any]:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)

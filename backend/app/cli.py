@@ -9,6 +9,7 @@
   enable-totp  --username U    turn on the second sign-in factor; prints the otpauth:// URI once
   rotate-keys                  new signing key; the old one stays in the JWKS for one token lifetime
   verify-audit                 recompute the audit hash chain: prints "ok", or the first tampered row (exit 1)
+  worker [--concurrency N]     background jobs, webhooks, scheduled effects and reminders (app/worker.py)
 """
 
 from __future__ import annotations
@@ -171,6 +172,10 @@ def main(argv: list[str] | None = None) -> None:
     p_totp.add_argument("--username", required=True)
     sub.add_parser("rotate-keys")
     sub.add_parser("verify-audit")
+    p_worker = sub.add_parser("worker")
+    p_worker.add_argument("--concurrency", type=int, default=2)
+    p_worker.add_argument("--import", dest="imports", action="append", default=[],
+                          help="extra module registering job kinds (plugins, tests)")
     args = parser.parse_args(argv)
     from app.core.errors import AppError
 
@@ -195,6 +200,10 @@ def main(argv: list[str] | None = None) -> None:
                 rotate_keys()
             case "verify-audit":
                 verify_audit()
+            case "worker":
+                from app.worker import run
+
+                asyncio.run(run(extra_imports=args.imports, concurrency=args.concurrency))
     except AppError as exc:
         print(json.dumps({"code": exc.code, "detail": exc.detail}), file=sys.stderr)
         sys.exit(2)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import FileResponse, JSONResponse
@@ -100,17 +101,30 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         import asyncio
 
+        from app.core.jobs import recover_interrupted, runner
         from app.core.scheduler import daily_loop
         from app.integrations.webhooks import dispatch_loop
 
-        # With a procrastinate worker (CADRE_JOB_RUNNER=procrastinate) the worker runs these, once per schedule.
-        in_process = settings.run_scheduler and not settings.uses_procrastinate
-        loops = [asyncio.create_task(daily_loop()), asyncio.create_task(dispatch_loop())] if in_process else []
+        loops: list[asyncio.Task[None]] = []
+        queue: Any = None
+        if settings.uses_procrastinate:
+            # Jobs go to the worker's queue; the worker runs housekeeping and webhooks once per schedule.
+            from app.worker import defer, get_app
+
+            queue = get_app()
+            await queue.open_async()
+            runner.defer = defer
+        else:
+            if settings.is_sqlite:  # the embedded default is one process: what it left running was interrupted
+                await recover_interrupted()
+            if settings.run_scheduler:
+                loops = [asyncio.create_task(daily_loop()), asyncio.create_task(dispatch_loop())]
         yield
         for loop in loops:
             loop.cancel()
-        from app.core.jobs import runner
-
+        if queue is not None:
+            runner.defer = None
+            await queue.close_async()
         await runner.drain()  # let running imports and exports finish before the pool closes
         await get_db().engine.dispose()
 

@@ -61,6 +61,9 @@ class Settings(BaseSettings):
     webhook_timeout_seconds: float = 10.0
     webhook_max_attempts: int = 8
     webhook_dispatch_interval_seconds: float = 2.0
+    webhook_lease_seconds: int = 60  # a delivery claimed by a worker that died is retried after this
+    worker_heartbeat_seconds: float = 5.0
+    worker_stalled_seconds: float = 30.0  # no heartbeat for this long: the worker's running jobs are failed
     otel_enabled: bool = False  # OpenTelemetry tracing (needs an OTLP collector: OTEL_EXPORTER_OTLP_ENDPOINT)
 
     @property

@@ -24,7 +24,7 @@ import json
 import secrets
 import socket
 import uuid
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -59,7 +59,6 @@ deliveries = WebhookDelivery.__table__  # type: ignore[attr-defined]
 
 PERMISSION = "webhooks:manage"
 ROTATION_OVERLAP = timedelta(hours=24)
-LEASE = timedelta(seconds=60)
 # Standard Webhooks' suggested schedule: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h.
 BACKOFF_SECONDS = (5, 300, 1800, 7200, 18000, 36000, 36000)
 
@@ -281,7 +280,8 @@ async def _claim(limit: int) -> list[Any]:
         if not ids:
             await s.commit()
             return []
-        await s.execute(update(deliveries).where(deliveries.c.id.in_(ids)).values(locked_until=now + LEASE))
+        lease = timedelta(seconds=get_settings().webhook_lease_seconds)
+        await s.execute(update(deliveries).where(deliveries.c.id.in_(ids)).values(locked_until=now + lease))
         rows = (await s.execute(
             select(deliveries, endpoints.c.url, endpoints.c.secret_enc, endpoints.c.previous_secret_enc,
                    endpoints.c.previous_secret_expires_at, endpoints.c.deleted_at.label("endpoint_deleted_at"))
@@ -291,9 +291,15 @@ async def _claim(limit: int) -> list[Any]:
         return list(rows)
 
 
+def _aware(value: datetime) -> datetime:
+    """SQLite hands back naive datetimes for timezone-aware columns; they were stored in UTC."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
 def _live_secrets(row: Any, now: datetime) -> list[str]:
     out = [decrypt(row.secret_enc)]
-    if row.previous_secret_enc and row.previous_secret_expires_at and row.previous_secret_expires_at > now:
+    expires = row.previous_secret_expires_at
+    if row.previous_secret_enc and expires and _aware(expires) > now:
         out.append(decrypt(row.previous_secret_enc))
     return out
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from sqlalchemy import select, update
@@ -130,7 +130,7 @@ async def test_rule_webhook_retries_with_backoff_then_dead_letter(client, sessio
         [row] = await _deliveries(session)
         await session.refresh(row)
         assert row.status == "pending" and row.attempts == 1 and row.last_status_code == 500
-        assert row.next_attempt_at > utcnow() + timedelta(seconds=3)  # backed off
+        assert row.next_attempt_at.replace(tzinfo=UTC) > utcnow() + timedelta(seconds=3)  # backed off
         assert (await webhooks.dispatch_due())["retry"] == 0  # not due yet
         await session.execute(update(WebhookDelivery).values(next_attempt_at=utcnow()))
         await session.commit()

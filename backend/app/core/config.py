@@ -64,6 +64,8 @@ class Settings(BaseSettings):
     webhook_lease_seconds: int = 60  # a delivery claimed by a worker that died is retried after this
     worker_heartbeat_seconds: float = 5.0
     worker_stalled_seconds: float = 30.0  # no heartbeat for this long: the worker's running jobs are failed
+    worker_heartbeat_file: Path | None = None  # touched by the worker's loop, for container liveness probes
+    database_pgbouncer: bool = False  # behind PgBouncer in transaction mode: no statement cache, no startup GUCs
     otel_enabled: bool = False  # OpenTelemetry tracing (needs an OTLP collector: OTEL_EXPORTER_OTLP_ENDPOINT)
 
     @property

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request, Response, status
 
 from app.core.concurrency import expected_version, set_etag
-from app.core.db import SessionDep
+from app.core.db import ReadSessionDep, SessionDep
 from app.core.errors import preferred_language, problem_responses
 from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam
 from app.core.privacy import no_store
@@ -100,7 +100,7 @@ async def bulk_upsert_cadres(body: BulkCadreUpsert, request: Request, session: S
 
 
 @router.get("/changes", response_model=ChangePage)
-async def list_changes(session: SessionDep, principal: UnitReader, response: Response,
+async def list_changes(session: ReadSessionDep, principal: UnitReader, response: Response,
                        since: Annotated[str | None, Query(description="next_cursor of the previous poll")] = None,
                        limit: LimitParam = DEFAULT_LIMIT) -> ChangePage:
     """Units and cadres changed since a point, in commit order, within the caller's scope (for polling)."""

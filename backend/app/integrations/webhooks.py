@@ -373,8 +373,11 @@ async def dispatch_due(limit: int = 50, client: httpx.AsyncClient | None = None)
 
 async def dispatch_loop() -> None:
     """The embedded default's dispatcher (the worker runs the same function as a periodic task)."""
-    interval = get_settings().webhook_dispatch_interval_seconds
+    settings = get_settings()
+    interval = settings.webhook_dispatch_interval_seconds
     while True:
+        if settings.worker_heartbeat_file is not None:
+            settings.worker_heartbeat_file.touch()
         try:
             counts = await dispatch_due()
             if sum(counts.values()):

@@ -21,7 +21,9 @@ from app.core.observability import (
     BodySizeLimitMiddleware,
     RequestContextMiddleware,
     configure_logging,
+    configure_tracing,
     metrics_endpoint,
+    register_pool_metrics,
 )
 from app.core.privacy import NoStoreMiddleware
 from app.core.security import registry
@@ -169,6 +171,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return JSONResponse({"status": "ready", "migration": current})
 
     app.add_route("/metrics", metrics_endpoint, include_in_schema=False)
+    register_pool_metrics()
+    configure_tracing(app, settings.otel_enabled)
 
     if settings.auth_mode == "embedded":  # with an external IdP this app is only a resource server
         from app.auth.oauth_router import router as oauth_router

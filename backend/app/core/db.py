@@ -177,13 +177,19 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
         recent_writers.wrote(request)
 
 
-async def get_read_session(request: Request) -> AsyncIterator[AsyncSession]:
+# scope="function": the commit runs before the response is sent, so a failed commit becomes an error response
+# instead of a 2xx for work that was lost.
+SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+
+
+async def get_read_session(request: Request, primary: SessionDep) -> AsyncIterator[AsyncSession]:
     """A session on the read replica (when configured) for read-only routes — lists, feeds, reports — unless the
-    caller wrote within the read-your-writes window; then the primary, so they see their own change."""
-    db = get_db()
-    maker = db.read_sessionmaker
+    caller wrote within the read-your-writes window; then the request's primary session, so they see their own
+    change (and without a replica nothing changes: one session per request)."""
+    maker = get_db().read_sessionmaker
     if maker is None or recent_writers.recent(request):
-        maker = db.sessionmaker
+        yield primary
+        return
     async with maker() as session:
         try:
             yield session
@@ -191,7 +197,4 @@ async def get_read_session(request: Request) -> AsyncIterator[AsyncSession]:
             await session.rollback()  # read-only: nothing to commit
 
 
-# scope="function": the commit runs before the response is sent, so a failed commit becomes an error response
-# instead of a 2xx for work that was lost.
-SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 ReadSessionDep = Annotated[AsyncSession, Depends(get_read_session, scope="function")]

@@ -4,6 +4,182 @@
  */
 
 export interface paths {
+    "/api/v1/units/by-external-id/{system}/{external_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Unit By External Id */
+        get: operations["integration-get_unit_by_external_id"];
+        /**
+         * Upsert Unit
+         * @description Create the unit another system knows by this id, or update it (same rules as POST/PATCH /units).
+         */
+        put: operations["integration-upsert_unit"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cadres/by-external-id/{system}/{external_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Cadre By External Id */
+        get: operations["integration-get_cadre_by_external_id"];
+        /**
+         * Upsert Cadre
+         * @description Create the cadre another system knows by this id, or update it (same rules as POST/PATCH /cadres).
+         */
+        put: operations["integration-upsert_cadre"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cadres/bulk-upsert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bulk Upsert Cadres
+         * @description Up to 1,000 cadres by external id, all or nothing: one bad row → 422 `batch_item_invalid` listing every
+         *     row's problems (`field` = `items.N.<name>`) and nothing saved.
+         */
+        post: operations["integration-bulk_upsert_cadres"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Changes
+         * @description Units and cadres changed since a point, in commit order, within the caller's scope (for polling).
+         */
+        get: operations["integration-list_changes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Webhook Endpoints */
+        get: operations["integration-list_webhook_endpoints"];
+        put?: never;
+        /** Create Webhook Endpoint */
+        post: operations["integration-create_webhook_endpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{endpoint_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Webhook Endpoint */
+        get: operations["integration-get_webhook_endpoint"];
+        put?: never;
+        post?: never;
+        /** Delete Webhook Endpoint */
+        delete: operations["integration-delete_webhook_endpoint"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{endpoint_id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate Webhook Secret
+         * @description A new `whsec_` secret; messages carry signatures with both secrets for 24 hours.
+         */
+        post: operations["integration-rotate_webhook_secret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{endpoint_id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Webhook Deliveries
+         * @description Every message for the endpoint with its attempts; `status=dead` is the dead-letter list.
+         */
+        get: operations["integration-list_webhook_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retry Webhook Delivery */
+        post: operations["integration-retry_webhook_delivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/unit-types": {
         parameters: {
             query?: never;
@@ -1837,6 +2013,95 @@ export interface components {
              */
             file: string;
         };
+        /** BulkCadreItem */
+        BulkCadreItem: {
+            /** Family Name */
+            family_name: string;
+            /**
+             * Middle Name
+             * @default
+             */
+            middle_name: string;
+            /** Given Name */
+            given_name: string;
+            /**
+             * Birth Date
+             * Format: date
+             */
+            birth_date: string;
+            /**
+             * Gender
+             * @enum {string}
+             */
+            gender: "male" | "female";
+            /**
+             * Employment
+             * @enum {string}
+             */
+            employment: "full_time" | "part_time";
+            /**
+             * From Workers
+             * @default false
+             */
+            from_workers: boolean;
+            /** Phone */
+            phone?: string | null;
+            /** Email */
+            email?: string | null;
+            /** Hometown */
+            hometown?: string | null;
+            /** Ethnicity */
+            ethnicity?: string | null;
+            /** Religion */
+            religion?: string | null;
+            /** Party Member */
+            party_member?: boolean | null;
+            /** Party Joined On */
+            party_joined_on?: string | null;
+            /** Party Official On */
+            party_official_on?: string | null;
+            /** National Id */
+            national_id?: string | null;
+            /** Health */
+            health?: string | null;
+            /** Unit Id */
+            unit_id: number;
+            /** Education Level */
+            education_level?: ("none" | "so_cap_nghe" | "cnkt" | "trung_cap" | "cao_dang" | "dai_hoc" | "thac_si" | "tien_si") | null;
+            /** Political Theory */
+            political_theory?: ("none" | "so_cap" | "trung_cap" | "cao_cap" | "cu_nhan") | null;
+            /** External Id */
+            external_id: string;
+        };
+        /** BulkCadreResult */
+        BulkCadreResult: {
+            /** Created */
+            created: number;
+            /** Updated */
+            updated: number;
+            /** Unchanged */
+            unchanged: number;
+            /** Items */
+            items: components["schemas"]["BulkRowResult"][];
+        };
+        /** BulkCadreUpsert */
+        BulkCadreUpsert: {
+            /** System */
+            system: string;
+            /** Items */
+            items: components["schemas"]["BulkCadreItem"][];
+        };
+        /** BulkRowResult */
+        BulkRowResult: {
+            /** Index */
+            index: number;
+            /** External Id */
+            external_id: string;
+            /** Id */
+            id: number;
+            /** Created */
+            created: boolean;
+        };
         /** CadreCreate */
         CadreCreate: {
             /** Family Name */
@@ -2032,6 +2297,144 @@ export interface components {
             /** Health */
             health?: string | null;
         };
+        /**
+         * CadreUpsert
+         * @description The cadre as the other system knows it. On update, `education_level` / `political_theory` must match
+         *     the current values: qualifications change through dated history rows (POST /cadres/{id}/qualifications).
+         */
+        CadreUpsert: {
+            /** Family Name */
+            family_name: string;
+            /**
+             * Middle Name
+             * @default
+             */
+            middle_name: string;
+            /** Given Name */
+            given_name: string;
+            /**
+             * Birth Date
+             * Format: date
+             */
+            birth_date: string;
+            /**
+             * Gender
+             * @enum {string}
+             */
+            gender: "male" | "female";
+            /**
+             * Employment
+             * @enum {string}
+             */
+            employment: "full_time" | "part_time";
+            /**
+             * From Workers
+             * @default false
+             */
+            from_workers: boolean;
+            /** Phone */
+            phone?: string | null;
+            /** Email */
+            email?: string | null;
+            /** Hometown */
+            hometown?: string | null;
+            /** Ethnicity */
+            ethnicity?: string | null;
+            /** Religion */
+            religion?: string | null;
+            /** Party Member */
+            party_member?: boolean | null;
+            /** Party Joined On */
+            party_joined_on?: string | null;
+            /** Party Official On */
+            party_official_on?: string | null;
+            /** National Id */
+            national_id?: string | null;
+            /** Health */
+            health?: string | null;
+            /** Unit Id */
+            unit_id: number;
+            /** Education Level */
+            education_level?: ("none" | "so_cap_nghe" | "cnkt" | "trung_cap" | "cao_dang" | "dai_hoc" | "thac_si" | "tien_si") | null;
+            /** Political Theory */
+            political_theory?: ("none" | "so_cap" | "trung_cap" | "cao_cap" | "cu_nhan") | null;
+        };
+        /** CadreUpserted */
+        CadreUpserted: {
+            /** Id */
+            id: number;
+            /** Unit Id */
+            unit_id: number;
+            /** Family Name */
+            family_name: string;
+            /** Middle Name */
+            middle_name: string;
+            /** Given Name */
+            given_name: string;
+            /** Full Name */
+            full_name: string;
+            /**
+             * Birth Date
+             * Format: date
+             */
+            birth_date: string;
+            /**
+             * Gender
+             * @enum {string}
+             */
+            gender: "male" | "female";
+            /**
+             * Employment
+             * @enum {string}
+             */
+            employment: "full_time" | "part_time";
+            /**
+             * Education Level
+             * @enum {string}
+             */
+            education_level: "none" | "so_cap_nghe" | "cnkt" | "trung_cap" | "cao_dang" | "dai_hoc" | "thac_si" | "tien_si";
+            /**
+             * Political Theory
+             * @enum {string}
+             */
+            political_theory: "none" | "so_cap" | "trung_cap" | "cao_cap" | "cu_nhan";
+            /** From Workers */
+            from_workers: boolean;
+            /** Phone */
+            phone?: string | null;
+            /** Email */
+            email?: string | null;
+            /** Hometown */
+            hometown?: string | null;
+            /** Version */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Ethnicity */
+            ethnicity?: string | null;
+            /** Religion */
+            religion?: string | null;
+            /** Party Member */
+            party_member?: boolean | null;
+            /** Party Joined On */
+            party_joined_on?: string | null;
+            /** Party Official On */
+            party_official_on?: string | null;
+            /** National Id */
+            national_id?: string | null;
+            /** Health */
+            health?: string | null;
+            /** Created */
+            created: boolean;
+        };
         /** CandidateCreate */
         CandidateCreate: {
             /** Cadre Id */
@@ -2119,6 +2522,47 @@ export interface components {
             plan_id: number;
             /** Items */
             items: components["schemas"]["CascadeItem"][];
+        };
+        /**
+         * Change
+         * @description One change of a unit or cadre: fetch the object itself for its current state.
+         */
+        Change: {
+            /** Seq */
+            seq: number;
+            /**
+             * Entity Type
+             * @enum {string}
+             */
+            entity_type: "unit" | "cadre";
+            /** Entity Id */
+            entity_id: number;
+            /**
+             * Change
+             * @enum {string}
+             */
+            change: "created" | "updated" | "deleted" | "restructured";
+            /** Action */
+            action: string;
+            /** Unit Id */
+            unit_id: number | null;
+            /**
+             * Changed At
+             * Format: date-time
+             */
+            changed_at: string;
+        };
+        /** ChangePage */
+        ChangePage: {
+            /** Items */
+            items: components["schemas"]["Change"][];
+            /**
+             * Next Cursor
+             * @description Pass as `since` on the next poll (also when `items` is empty)
+             */
+            next_cursor: string;
+            /** Has More */
+            has_more: boolean;
         };
         /** ChildMove */
         ChildMove: {
@@ -3805,6 +4249,66 @@ export interface components {
             /** Admin Area */
             admin_area?: string | null;
         };
+        /**
+         * UnitUpsert
+         * @description The unit as the other system knows it. On update, `code`, `unit_type` and `parent_id` must match: a
+         *     new parent or type is a restructuring (POST /units/{id}/move …) with its own decision and date.
+         */
+        UnitUpsert: {
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+            /** Unit Type */
+            unit_type: string;
+            /** Parent Id */
+            parent_id: number | null;
+            /** Sector */
+            sector?: ("state" | "non_state" | "public" | "admin") | null;
+            /** Member Count */
+            member_count?: number | null;
+            /** Workforce */
+            workforce?: number | null;
+            /** Admin Area */
+            admin_area?: string | null;
+            /** Established On */
+            established_on?: string | null;
+            /** Decision No */
+            decision_no?: string | null;
+        };
+        /** UnitUpserted */
+        UnitUpserted: {
+            /** Id */
+            id: number;
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+            /** Unit Type */
+            unit_type: string;
+            /** Parent Id */
+            parent_id: number | null;
+            /** Path */
+            path: string;
+            /** Depth */
+            depth: number;
+            /** Sector */
+            sector: ("state" | "non_state" | "public" | "admin") | null;
+            /** Member Count */
+            member_count: number | null;
+            /** Workforce */
+            workforce: number | null;
+            /** Admin Area */
+            admin_area?: string | null;
+            /** Established On */
+            established_on: string | null;
+            /** Ended On */
+            ended_on: string | null;
+            /** Version */
+            version: number;
+            /** Created */
+            created: boolean;
+        };
         /** ValidationError */
         ValidationError: {
             /** Location */
@@ -3818,6 +4322,107 @@ export interface components {
             /** Context */
             ctx?: Record<string, never>;
         };
+        /** WebhookDeliveryPage */
+        WebhookDeliveryPage: {
+            /** Items */
+            items: components["schemas"]["WebhookDeliveryRead"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** WebhookDeliveryRead */
+        WebhookDeliveryRead: {
+            /** Id */
+            id: number;
+            /** Msg Id */
+            msg_id: string;
+            /** Event Type */
+            event_type: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "succeeded" | "dead";
+            /** Attempts */
+            attempts: number;
+            /** Next Attempt At */
+            next_attempt_at: string | null;
+            /** Last Status Code */
+            last_status_code?: number | null;
+            /** Last Error */
+            last_error?: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Delivered At */
+            delivered_at?: string | null;
+            /** Payload */
+            payload: {
+                [key: string]: unknown;
+            };
+        };
+        /** WebhookEndpointCreate */
+        WebhookEndpointCreate: {
+            /** Url */
+            url: string;
+            /** Event Types */
+            event_types: ("cadre.created" | "cadre.updated" | "cadre.deleted" | "unit.created" | "unit.updated" | "unit.restructured" | "personnel_action.effective" | "report_request.due")[];
+            /** Description */
+            description?: string | null;
+        };
+        /** WebhookEndpointPage */
+        WebhookEndpointPage: {
+            /** Items */
+            items: components["schemas"]["WebhookEndpointRead"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** WebhookEndpointRead */
+        WebhookEndpointRead: {
+            /** Id */
+            id: number;
+            /** Url */
+            url: string;
+            /** Event Types */
+            event_types: string[];
+            /** Description */
+            description?: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Previous Secret Expires At */
+            previous_secret_expires_at?: string | null;
+            /** Version */
+            version: number;
+        };
+        /** WebhookEndpointSecret */
+        WebhookEndpointSecret: {
+            /** Id */
+            id: number;
+            /** Url */
+            url: string;
+            /** Event Types */
+            event_types: string[];
+            /** Description */
+            description?: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Previous Secret Expires At */
+            previous_secret_expires_at?: string | null;
+            /** Version */
+            version: number;
+            /**
+             * Secret
+             * @description whsec_… — shown once; verify webhook-signature with it
+             */
+            secret: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -3827,6 +4432,947 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    "integration-get_unit_by_external_id": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The other system's short name, e.g. csdl_cbccvc */
+                system: string;
+                /** @description That system's id of the record */
+                external_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitUpserted"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation or rule failure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "integration-upsert_unit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The other system's short name, e.g. csdl_cbccvc */
+                system: string;
+                /** @description That system's id of the record */
+                external_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnitUpsert"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitUpserted"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitUpserted"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed (stale ETag) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation or rule failure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "integration-get_cadre_by_external_id": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The other system's short name, e.g. csdl_cbccvc */
+                system: string;
+                /** @description That system's id of the record */
+                external_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CadreUpserted"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation or rule failure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "integration-upsert_cadre": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The other system's short name, e.g. csdl_cbccvc */
+                system: string;
+                /** @description That system's id of the record */
+                external_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CadreUpsert"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CadreUpserted"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CadreUpserted"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed (stale ETag) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation or rule failure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "integration-bulk_upsert_cadres": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkCadreUpsert"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkCadreResult"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation or rule failure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "integration-list_changes": {
+        parameters: {
+            query?: {
+                /** @description next_cursor of the previous poll */
+                since?: string | null;
+                /** @description Page size, 1–200 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangePage"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation or rule failure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "integration-list_webhook_endpoints": {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page's next_cursor */
+                cursor?: string | null;
+                /** @description Page size, 1–200 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointPage"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation or rule failure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "integration-create_webhook_endpoint": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointSecret"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation or rule failure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "integration-get_webhook_endpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpoint_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation or rule failure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "integration-delete_webhook_endpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpoint_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed (stale ETag) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation or rule failure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "integration-rotate_webhook_secret": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                endpoint_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointSecret"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation or rule failure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "integration-list_webhook_deliveries": {
+        parameters: {
+            query?: {
+                status?: ("pending" | "succeeded" | "dead") | null;
+                /** @description Opaque cursor from the previous page's next_cursor */
+                cursor?: string | null;
+                /** @description Page size, 1–200 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                endpoint_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPage"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation or rule failure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "integration-retry_webhook_delivery": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                endpoint_id: number;
+                delivery_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation or rule failure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "units-list_unit_types": {
         parameters: {
             query?: never;
@@ -3960,7 +5506,10 @@ export interface operations {
     "units-create_unit": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4182,7 +5731,10 @@ export interface operations {
     "units-move_unit": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 unit_id: number;
             };
@@ -4258,7 +5810,10 @@ export interface operations {
     "units-rename_unit": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 unit_id: number;
             };
@@ -4334,7 +5889,10 @@ export interface operations {
     "units-merge_units": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4408,7 +5966,10 @@ export interface operations {
     "units-split_unit": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 unit_id: number;
             };
@@ -4484,7 +6045,10 @@ export interface operations {
     "units-dissolve_unit": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 unit_id: number;
             };
@@ -4963,7 +6527,10 @@ export interface operations {
                 /** @description dry_run: check only; commit: all-or-nothing */
                 mode?: "dry_run" | "commit";
             };
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5343,7 +6910,10 @@ export interface operations {
     "cadres-create_cadre": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5700,7 +7270,10 @@ export interface operations {
     "cadres-add_qualification": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 cadre_id: number;
             };
@@ -5828,7 +7401,10 @@ export interface operations {
     "cadres-add_employment": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 cadre_id: number;
             };
@@ -5956,7 +7532,10 @@ export interface operations {
     "cadres-add_family_member": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 cadre_id: number;
             };
@@ -6022,7 +7601,10 @@ export interface operations {
     "cadres-upload_document": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 cadre_id: number;
             };
@@ -6289,7 +7871,10 @@ export interface operations {
     "terms-create_term": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6425,7 +8010,10 @@ export interface operations {
     "terms-create_body": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6563,7 +8151,10 @@ export interface operations {
     "terms-create_assignment": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6637,7 +8228,10 @@ export interface operations {
     "terms-end_assignment": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 assignment_id: number;
             };
@@ -6846,7 +8440,10 @@ export interface operations {
     "personnel-actions-create_action": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6910,7 +8507,10 @@ export interface operations {
     "personnel-actions-create_batch": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7132,7 +8732,10 @@ export interface operations {
     "personnel-actions-submit": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 action_id: number;
             };
@@ -7204,7 +8807,10 @@ export interface operations {
     "personnel-actions-withdraw": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 action_id: number;
             };
@@ -7276,7 +8882,10 @@ export interface operations {
     "personnel-actions-approve": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 action_id: number;
             };
@@ -7352,7 +8961,10 @@ export interface operations {
     "personnel-actions-reject": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 action_id: number;
             };
@@ -7428,7 +9040,10 @@ export interface operations {
     "personnel-actions-add_discipline": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 cadre_id: number;
             };
@@ -7494,7 +9109,10 @@ export interface operations {
     "personnel-actions-add_clearance": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 cadre_id: number;
             };
@@ -7682,7 +9300,10 @@ export interface operations {
     "personnel-actions-create_rule_setting": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8143,7 +9764,10 @@ export interface operations {
     "planning-create_cycle": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8333,7 +9957,10 @@ export interface operations {
     "planning-add_candidate": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 cycle_id: number;
             };
@@ -8409,7 +10036,10 @@ export interface operations {
     "planning-remove_candidate": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 entry_id: number;
             };
@@ -8547,7 +10177,10 @@ export interface operations {
     "planning-submit_cycle": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 cycle_id: number;
             };
@@ -8619,7 +10252,10 @@ export interface operations {
     "planning-approve_cycle": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 cycle_id: number;
             };
@@ -8695,7 +10331,10 @@ export interface operations {
     "planning-open_revision": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 cycle_id: number;
             };
@@ -8908,7 +10547,10 @@ export interface operations {
     "reports-review_report": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9041,7 +10683,10 @@ export interface operations {
     "plans-create_plan": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9253,7 +10898,10 @@ export interface operations {
     "plans-add_target": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 plan_id: number;
             };
@@ -9319,7 +10967,10 @@ export interface operations {
     "plans-add_task": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 plan_id: number;
             };
@@ -9451,7 +11102,10 @@ export interface operations {
     "plans-cascade": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 plan_id: number;
             };
@@ -9842,7 +11496,10 @@ export interface operations {
     "indicators-create_measurement": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10030,7 +11687,10 @@ export interface operations {
     "indicators-decide_measurement": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 measurement_id: number;
             };
@@ -10172,7 +11832,10 @@ export interface operations {
     "report-requests-create_request": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10298,7 +11961,10 @@ export interface operations {
     "report-requests-submit": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 request_id: number;
             };
@@ -10436,7 +12102,10 @@ export interface operations {
     "report-requests-remind": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 request_id: number;
             };
@@ -10564,7 +12233,10 @@ export interface operations {
     "report-requests-mark_read": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 notification_id: number;
             };

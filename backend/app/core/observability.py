@@ -13,6 +13,7 @@ from contextvars import ContextVar
 import structlog
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, Counter, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily
+from sqlalchemy.pool import QueuePool
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -147,7 +148,7 @@ class PoolCollector:
                                         ("size", "Configured pool size"))}
         for label, engine in (("primary", db.engine), ("replica", db.read_engine)):
             pool = engine.sync_engine.pool if engine is not None else None
-            if pool is None or not hasattr(pool, "checkedout"):
+            if not isinstance(pool, QueuePool):
                 continue  # SQLite's pools have no size
             families["checked_out"].add_metric([label], pool.checkedout())
             families["checked_in"].add_metric([label], pool.checkedin())
@@ -163,7 +164,7 @@ def register_pool_metrics() -> None:
     global _pool_collector
     if _pool_collector is None:
         _pool_collector = PoolCollector()
-        REGISTRY.register(_pool_collector)  # type: ignore[arg-type]
+        REGISTRY.register(_pool_collector)
 
 
 def configure_tracing(app: object, enabled: bool) -> bool:

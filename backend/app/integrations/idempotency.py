@@ -166,7 +166,8 @@ class IdempotentRoute(APIRoute):
 def protect_post_routes(router: APIRouter) -> APIRouter:
     """Make every POST route of `router` honour `Idempotency-Key`. Call before including the router."""
     for route in router.routes:
-        if isinstance(route, APIRoute) and "POST" in route.methods and not isinstance(route, IdempotentRoute):
+        if isinstance(route, APIRoute) and "POST" in (route.methods or set()) \
+                and not isinstance(route, IdempotentRoute):
             route.dependencies.append(Depends(reserve))
             route.__class__ = IdempotentRoute
     return router

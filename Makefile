@@ -18,12 +18,14 @@ PG_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .PHONY: help run install test test-backend test-backend-pg test-backend-sqlite test-frontend test-e2e lint \
-        check-api bench migrate seed clean
+        check-api bench migrate seed clean backup restore worker
 
 help:
 	@echo "make run     start API + SPA on http://127.0.0.1:$${CADRE_PORT:-8000} (SQLite under data/ unless CADRE_DATABASE_URL)"
 	@echo "make test    run every test (needs PostgreSQL at 127.0.0.1:5432 and /usr/bin/chromium; .ci/run provides both)"
 	@echo "make bench   performance figures into docs/benchmarks.md"
+	@echo "make backup / make restore FILE=…   database backup (pg_dump custom format) and restore"
+	@echo "make worker  background jobs, webhooks and scheduled effects (procrastinate on PostgreSQL)"
 
 $(PIP_STAMP): $(BACKEND)/pyproject.toml
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
@@ -79,6 +81,20 @@ test-e2e: $(PIP_STAMP) $(SPA_INDEX)
 
 bench: $(PIP_STAMP)
 	cd $(BACKEND) && $(PY) ../bench/run.py
+
+# Backups: pg_dump custom format on PostgreSQL (CADRE_DATABASE_URL), an online copy of the SQLite file otherwise.
+BACKUP_DIR ?= backups
+backup: $(PIP_STAMP)
+	mkdir -p $(BACKUP_DIR)
+	cd $(BACKEND) && $(PY) -m app.cli backup --out $(abspath $(BACKUP_DIR))/cadre-$$(date -u +%Y%m%dT%H%M%SZ).dump
+
+# make restore FILE=backups/cadre-20261201T000000Z.dump  (replaces the database's contents, all or nothing)
+restore: $(PIP_STAMP)
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/cadre-<time>.dump"; exit 2; }
+	cd $(BACKEND) && $(PY) -m app.cli restore --file $(abspath $(FILE))
+
+worker: $(PIP_STAMP)
+	cd $(BACKEND) && exec $(PY) -m app.cli worker
 
 clean:
 	rm -rf data $(FRONTEND)/dist

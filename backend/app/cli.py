@@ -9,6 +9,9 @@
   enable-totp  --username U    turn on the second sign-in factor; prints the otpauth:// URI once
   rotate-keys                  new signing key; the old one stays in the JWKS for one token lifetime
   verify-audit                 recompute the audit hash chain: prints "ok", or the first tampered row (exit 1)
+  worker [--concurrency N]     background jobs, webhooks, scheduled effects and reminders (app/worker.py)
+  backup --out FILE            pg_dump custom format (PostgreSQL) or an online copy (SQLite)
+  restore --file FILE          replace the database's contents with a backup, all or nothing
 """
 
 from __future__ import annotations
@@ -186,6 +189,14 @@ def main(argv: list[str] | None = None) -> None:
     sub.add_parser("rotate-keys")
     sub.add_parser("verify-audit")
     sub.add_parser("build-templates")
+    p_worker = sub.add_parser("worker")
+    p_worker.add_argument("--concurrency", type=int, default=2)
+    p_worker.add_argument("--import", dest="imports", action="append", default=[],
+                          help="extra module registering job kinds (plugins, tests)")
+    p_backup = sub.add_parser("backup")
+    p_backup.add_argument("--out", required=True, type=Path)
+    p_restore = sub.add_parser("restore")
+    p_restore.add_argument("--file", required=True, type=Path)
     args = parser.parse_args(argv)
     from app.core.errors import AppError
 
@@ -212,6 +223,20 @@ def main(argv: list[str] | None = None) -> None:
                 verify_audit()
             case "build-templates":
                 build_templates()
+            case "backup" | "restore":
+                from app import backup as ops
+                from app.core.config import get_settings
+
+                url = get_settings().database_url
+                if args.command == "backup":
+                    print(json.dumps({"backup": str(ops.backup(url, args.out))}))
+                else:
+                    ops.restore(url, args.file)
+                    print(json.dumps({"restored": str(args.file)}))
+            case "worker":
+                from app.worker import run
+
+                asyncio.run(run(extra_imports=args.imports, concurrency=args.concurrency))
     except AppError as exc:
         print(json.dumps({"code": exc.code, "detail": exc.detail}), file=sys.stderr)
         sys.exit(2)

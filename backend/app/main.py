@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.responses import JSONResponse
@@ -20,7 +21,9 @@ from app.core.observability import (
     BodySizeLimitMiddleware,
     RequestContextMiddleware,
     configure_logging,
+    configure_tracing,
     metrics_endpoint,
+    register_pool_metrics,
 )
 from app.core.openapi_docs import install_openapi
 from app.core.privacy import NoStoreMiddleware
@@ -79,6 +82,8 @@ def api_router() -> APIRouter:
     from app.conduct.router import router as conduct_router
     from app.evaluations.router import router as evaluations_router
     from app.indicators.router import router as indicators_router
+    from app.integrations.idempotency import protect_post_routes
+    from app.integrations.router import router as integrations_router
     from app.org_units.router import router as units_router
     from app.planning.router import router as planning_router
     from app.plans.router import router as plans_router
@@ -93,26 +98,15 @@ def api_router() -> APIRouter:
     from app.workflows.router import router as workflows_router
 
     api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(guard_parameters)])
-    api.include_router(units_router)
-    api.include_router(auth_api_router)
-    api.include_router(audit_router)
-    api.include_router(admin_router)
-    api.include_router(cadres_io_router)  # before cadres_router: /cadres/import-template ≠ /cadres/{cadre_id}
-    api.include_router(cadres_router)
-    api.include_router(terms_router)
-    api.include_router(conduct_router)
-    api.include_router(workflows_router)
-    api.include_router(rulebook_router)
-    api.include_router(planning_router)
-    api.include_router(reports_router)
-    api.include_router(plans_router)
-    api.include_router(indicators_router)
-    api.include_router(report_requests_router)
-    api.include_router(evaluations_router)
-    api.include_router(training_router)
-    api.include_router(ratings_router)
-    api.include_router(rotations_router)
-    api.include_router(tasks_router)
+    for router in (
+        integrations_router,  # first: /units/by-external-id/… and /cadres/bulk-upsert before /{id} routes
+        units_router, auth_api_router, audit_router, admin_router,
+        cadres_io_router,  # before cadres_router: /cadres/import-template ≠ /cadres/{cadre_id}
+        cadres_router, terms_router, conduct_router, workflows_router, rulebook_router, planning_router,
+        reports_router, plans_router, indicators_router, report_requests_router, evaluations_router,
+        training_router, ratings_router, rotations_router, tasks_router,
+    ):
+        api.include_router(protect_post_routes(router))  # Idempotency-Key on every POST
     return api
 
 
@@ -120,6 +114,7 @@ def scheduled_tasks() -> dict[str, ScheduledTask]:
     """The daily housekeeping list (core/scheduler.py runs it): dated changes that have come due, reminders, and the
     rules that raise tasks for people to decide (rules 18, 22). Order matters: changes first, then checks."""
     from app.conduct.service import scheduled_dismissal_reviews
+    from app.integrations.idempotency import purge_expired
     from app.org_units.service import apply_due_changes
     from app.planning.service import scheduled_review_check
     from app.report_requests.service import scheduled_reminders
@@ -128,7 +123,8 @@ def scheduled_tasks() -> dict[str, ScheduledTask]:
 
     return {"unit_changes": apply_due_changes, "personnel_actions": apply_due_actions,
             "report_reminders": scheduled_reminders, "planning_reviews": scheduled_review_check,
-            "dismissal_reviews": scheduled_dismissal_reviews, "rotation_endings": scheduled_rotation_endings}
+            "dismissal_reviews": scheduled_dismissal_reviews, "rotation_endings": scheduled_rotation_endings,
+            "idempotency_keys_purged": purge_expired}
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -140,14 +136,30 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         import asyncio
 
+        from app.core.jobs import recover_interrupted, runner
         from app.core.scheduler import daily_loop
+        from app.integrations.webhooks import dispatch_loop
 
-        housekeeping = asyncio.create_task(daily_loop(scheduled_tasks())) if settings.run_scheduler else None
+        loops: list[asyncio.Task[None]] = []
+        queue: Any = None
+        if settings.uses_procrastinate:
+            # Jobs go to the worker's queue; the worker runs housekeeping and webhooks once per schedule.
+            from app.worker import defer, get_app
+
+            queue = get_app()
+            await queue.open_async()
+            runner.defer = defer
+        else:
+            if settings.is_sqlite:  # the embedded default is one process: what it left running was interrupted
+                await recover_interrupted()
+            if settings.run_scheduler:
+                loops = [asyncio.create_task(daily_loop(scheduled_tasks())), asyncio.create_task(dispatch_loop())]
         yield
-        if housekeeping is not None:
-            housekeeping.cancel()
-        from app.core.jobs import runner
-
+        for loop in loops:
+            loop.cancel()
+        if queue is not None:
+            runner.defer = None
+            await queue.close_async()
         await runner.drain()  # let running imports and exports finish before the pool closes
         await get_db().engine.dispose()
 
@@ -164,6 +176,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     install_error_handlers(app)
     install_openapi(app)
+    from app.integrations import idempotency
+
+    idempotency.install(app)
+    from app.integrations import webhooks
+
+    webhooks.register()  # the outbox: audited changes become webhook messages in the same transaction
     # Innermost: whatever escapes the routes becomes a problem response here, inside the request context
     # (so it still gets an X-Request-ID and a log line) and without re-raising to the server.
     app.add_middleware(ErrorShieldMiddleware)
@@ -192,6 +210,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return JSONResponse({"status": "ready", "migration": current})
 
     app.add_route("/metrics", metrics_endpoint, include_in_schema=False)
+    register_pool_metrics()
+    configure_tracing(app, settings.otel_enabled)
 
     if settings.auth_mode == "embedded":  # with an external IdP this app is only a resource server
         from app.auth.oauth_router import router as oauth_router

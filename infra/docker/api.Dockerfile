@@ -1,4 +1,6 @@
 FROM python:3.11-slim
+# pg_dump/pg_restore for `python -m app.cli backup|restore`
+RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client && rm -rf /var/lib/apt/lists/*
 WORKDIR /app/backend
 COPY backend/pyproject.toml ./
 COPY backend/app ./app

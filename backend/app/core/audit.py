@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -91,6 +92,12 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
     return {k: [before.get(k), after.get(k)] for k in after if before.get(k) != after.get(k)}
 
 
+AuditListener = Callable[[AsyncSession, dict[str, Any]], Awaitable[None]]
+listeners: list[AuditListener] = []
+"""Called with every audit row, in the writer's transaction (the webhook outbox registers here: an event is
+committed with its change or rolled back with it). Registered by the app factory; core imports no domain."""
+
+
 async def record(session: AsyncSession, *, actor: str, action: str, entity_type: str, entity_id: Any,
                  unit_id: int | None = None, changes: dict[str, Any] | None = None,
                  decision_no: str | None = None) -> None:
@@ -118,6 +125,8 @@ async def record(session: AsyncSession, *, actor: str, action: str, entity_type:
     row_hash = chain_hash(prev, row)
     await session.execute(insert(AuditLog.__table__).values(**row, prev_hash=prev, row_hash=row_hash))  # type: ignore[attr-defined]
     await session.execute(update(head).where(head.c.id == 1).values(last_hash=row_hash))
+    for listener in listeners:
+        await listener(session, row)
 
 
 async def verify_chain(session: AsyncSession, *, batch_size: int = 1000) -> int | None:

@@ -59,9 +59,34 @@ class Settings(BaseSettings):
     audit_head_export_path: Path | None = None  # where the daily audit-chain head is appended (JSON lines)
     run_scheduler: bool = True  # daily housekeeping task in each API process (idempotent)
 
+    # Integration and production past one machine (issue 15)
+    database_read_url: str | None = None  # a streaming replica for read-only requests
+    read_your_writes_seconds: int = 10  # after a write, the same caller's reads stay on the primary this long
+    # in_process: jobs and housekeeping run inside each API process (embedded default);
+    # procrastinate: queued in PostgreSQL and run by `python -m app.cli worker` (compose, Helm)
+    job_runner: Literal["in_process", "procrastinate"] = "in_process"
+    webhook_allowed_hosts: str = ""  # comma-separated hosts allowed although they resolve to private addresses
+    webhook_timeout_seconds: float = 10.0
+    webhook_max_attempts: int = 8
+    webhook_dispatch_interval_seconds: float = 2.0
+    webhook_lease_seconds: int = 60  # a delivery claimed by a worker that died is retried after this
+    worker_heartbeat_seconds: float = 5.0
+    worker_stalled_seconds: float = 30.0  # no heartbeat for this long: the worker's running jobs are failed
+    worker_heartbeat_file: Path | None = None  # touched by the worker's loop, for container liveness probes
+    database_pgbouncer: bool = False  # behind PgBouncer in transaction mode: no statement cache, no startup GUCs
+    otel_enabled: bool = False  # OpenTelemetry tracing (needs an OTLP collector: OTEL_EXPORTER_OTLP_ENDPOINT)
+
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def allowed_webhook_hosts(self) -> frozenset[str]:
+        return frozenset(h.strip().lower() for h in self.webhook_allowed_hosts.split(",") if h.strip())
+
+    @property
+    def uses_procrastinate(self) -> bool:
+        return self.job_runner == "procrastinate" and not self.is_sqlite
 
     @property
     def base_url(self) -> str:

@@ -6,11 +6,14 @@ works on both; dialect differences stay in this module and in migrations.
 
 from __future__ import annotations
 
+import hashlib
+import time
+import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
@@ -80,16 +83,30 @@ def make_engine(settings: Settings | None = None, **kw: Any) -> AsyncEngine:
             }
         },
     }
+    if settings.database_pgbouncer:
+        # PgBouncer in transaction mode (CloudNativePG Pooler): a server connection serves many clients, so no
+        # per-connection statement cache, unique prepared-statement names (SQLAlchemy's asyncpg notes), and
+        # no session GUCs in the startup packet (PgBouncer refuses unknown startup parameters): the timeouts
+        # are set on the database role instead (infra/helm: Cluster `postgresql.parameters`).
+        opts["connect_args"] = {
+            "statement_cache_size": 0,
+            "prepared_statement_name_func": lambda: f"__asyncpg_{uuid.uuid4().hex}__",
+            "server_settings": {"application_name": "cadre-api"},
+        }
     opts.update(kw)
     return create_async_engine(url, **opts)
 
 
 class Database:
-    """Holds the engine and session factory of the running app (replaced wholesale in tests)."""
+    """Holds the engine and session factory of the running app (replaced wholesale in tests), and optionally a
+    read replica's (`CADRE_DATABASE_READ_URL`, used through `ReadSessionDep`)."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, read_engine: AsyncEngine | None = None) -> None:
         self.engine = engine
         self.sessionmaker = async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+        self.read_engine = read_engine
+        self.read_sessionmaker = (async_sessionmaker(read_engine, class_=AsyncSession, expire_on_commit=False)
+                                  if read_engine is not None else None)
 
     @property
     def is_sqlite(self) -> bool:
@@ -102,7 +119,11 @@ _db: Database | None = None
 def get_db() -> Database:
     global _db
     if _db is None:
-        _db = Database(make_engine())
+        settings = get_settings()
+        read_engine = None
+        if settings.database_read_url:
+            read_engine = make_engine(settings.model_copy(update={"database_url": settings.database_read_url}))
+        _db = Database(make_engine(settings), read_engine)
     return _db
 
 
@@ -111,7 +132,39 @@ def set_db(db: Database | None) -> None:
     _db = db
 
 
-async def get_session() -> AsyncIterator[AsyncSession]:
+class RecentWriters:
+    """Read-your-writes for replica reads: callers (keyed by a hash of their Authorization header) that wrote in
+    the last `read_your_writes_seconds` read from the primary. Per process: the ingress routes one caller to one
+    replica (`upstream-hash-by` the Authorization header, infra/helm) so this holds across API replicas."""
+
+    def __init__(self) -> None:
+        self._last: dict[str, float] = {}
+
+    @staticmethod
+    def key(request: Request) -> str | None:
+        header = request.headers.get("authorization")
+        return hashlib.sha256(header.encode()).hexdigest() if header else None
+
+    def wrote(self, request: Request) -> None:
+        key = self.key(request)
+        if key is not None:
+            now = time.monotonic()
+            self._last[key] = now
+            if len(self._last) > 10_000:  # forget callers whose window has passed
+                horizon = now - get_settings().read_your_writes_seconds
+                self._last = {k: t for k, t in self._last.items() if t >= horizon}
+
+    def recent(self, request: Request) -> bool:
+        key = self.key(request)
+        last = self._last.get(key) if key is not None else None
+        return last is not None and time.monotonic() - last < get_settings().read_your_writes_seconds
+
+
+recent_writers = RecentWriters()
+_READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     """One session and one transaction per request: committed if the handler returns, else rolled back."""
     async with get_db().sessionmaker() as session:
         try:
@@ -120,8 +173,28 @@ async def get_session() -> AsyncIterator[AsyncSession]:
         except BaseException:
             await session.rollback()
             raise
+    if request.method not in _READ_ONLY_METHODS:
+        recent_writers.wrote(request)
 
 
 # scope="function": the commit runs before the response is sent, so a failed commit becomes an error response
 # instead of a 2xx for work that was lost.
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+
+
+async def get_read_session(request: Request, primary: SessionDep) -> AsyncIterator[AsyncSession]:
+    """A session on the read replica (when configured) for read-only routes — lists, feeds, reports — unless the
+    caller wrote within the read-your-writes window; then the request's primary session, so they see their own
+    change (and without a replica nothing changes: one session per request)."""
+    maker = get_db().read_sessionmaker
+    if maker is None or recent_writers.recent(request):
+        yield primary
+        return
+    async with maker() as session:
+        try:
+            yield session
+        finally:
+            await session.rollback()  # read-only: nothing to commit
+
+
+ReadSessionDep = Annotated[AsyncSession, Depends(get_read_session, scope="function")]

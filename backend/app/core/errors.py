@@ -156,6 +156,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Idempotency-Key đã được dùng cho một yêu cầu khác",
         "Idempotency-Key was already used for a different request",
     ),
+    "idempotency_key_in_progress": (
+        "Yêu cầu cùng Idempotency-Key đang được xử lý; vui lòng thử lại sau",
+        "A request with this Idempotency-Key is still being processed; retry later",
+    ),
+    "upsert_field_immutable": (
+        "Trường này không đổi được qua cập nhật theo mã hệ thống khác",
+        "This field cannot be changed by an upsert from another system",
+    ),
+    "webhook_target_forbidden": (
+        "Địa chỉ nhận webhook không được phép (cần địa chỉ công khai)",
+        "The webhook URL is not allowed (a public address is required)",
+    ),
     "service_unavailable": ("Dịch vụ tạm thời không sẵn sàng", "Service temporarily unavailable"),
     "database_unavailable": ("Cơ sở dữ liệu tạm thời không sẵn sàng, vui lòng thử lại sau",
                              "The database is temporarily unavailable, please retry later"),

@@ -22,6 +22,7 @@ from typing import Annotated, Any, Literal
 
 import structlog
 from fastapi import APIRouter, Depends, Response, status
+from prometheus_client import Counter
 from pydantic import BaseModel
 from sqlalchemy import JSON, Column, DateTime, Integer, LargeBinary, Text, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -34,6 +35,7 @@ from app.core.scope import in_scope
 from app.core.security import Grant, Principal, get_principal
 
 log = structlog.get_logger(__name__)
+JOBS = Counter("cadre_jobs_total", "Background jobs by kind and outcome", ["kind", "outcome"])
 
 JobStatus = Literal["queued", "running", "succeeded", "failed"]
 
@@ -159,11 +161,14 @@ async def execute(job_id: str) -> None:
     """Run one queued job to its end (any runner calls this). Never raises: failures end the job as failed."""
     db = get_db()
     async with db.sessionmaker() as s:
+        # Claim atomically: of two runners handed the same job, only one moves it from queued to running.
+        claimed = await s.execute(update(jobs_table).where(jobs_table.c.id == job_id, jobs_table.c.status == "queued")
+                                  .values(status="running"))
         row = (await s.execute(select(jobs_table).where(jobs_table.c.id == job_id))).first()
-        if row is None or row.status != "queued":
-            return
-        await s.execute(update(jobs_table).where(jobs_table.c.id == job_id).values(status="running"))
         await s.commit()
+        if row is None or not getattr(claimed, "rowcount", 0):
+            return
+    JOBS.labels(row.kind, "started").inc()
     params = dict(row.params)
     ctx = JobContext(job_id=job_id, principal=principal_from_json(params.pop("_principal")), params=params,
                      input_bytes=row.input_bytes, total=row.total)
@@ -183,6 +188,32 @@ async def execute(job_id: str) -> None:
             finished_at=utcnow(), input_bytes=None, file_name=outcome.file_name,
             file_content_type=outcome.file_content_type, file_bytes=outcome.file_bytes))
         await s.commit()
+    JOBS.labels(row.kind, outcome.status).inc()
+
+
+async def fail_job(job_id: str, reason: str) -> bool:
+    """End a job that can no longer finish (its process died) as failed, with the reason; False if it had
+    already ended."""
+    async with get_db().sessionmaker() as s:
+        result = await s.execute(update(jobs_table).where(
+            jobs_table.c.id == job_id, jobs_table.c.status.in_(("queued", "running"))).values(
+            status="failed", error=reason, result={"code": reason}, finished_at=utcnow(), input_bytes=None))
+        await s.commit()
+    return bool(getattr(result, "rowcount", 0))
+
+
+async def recover_interrupted() -> dict[str, int]:
+    """Start-up sweep of the in-process runner (embedded default): a job left `running` by a killed process is
+    failed with the reason `interrupted` (its work was one transaction that never committed, and running it
+    twice could surprise its submitter); a job still `queued` is started again, so none is lost."""
+    async with get_db().sessionmaker() as s:
+        running = list((await s.execute(select(jobs_table.c.id).where(jobs_table.c.status == "running"))).scalars())
+        queued = list((await s.execute(select(jobs_table.c.id).where(jobs_table.c.status == "queued")
+                                       .order_by(jobs_table.c.created_at))).scalars())
+    failed = sum([await fail_job(job_id, "interrupted") for job_id in running])
+    for job_id in queued:
+        await runner.enqueue(job_id)
+    return {"failed": failed, "requeued": len(queued)}
 
 
 class JobRunner:
@@ -191,10 +222,16 @@ class JobRunner:
     def __init__(self) -> None:
         self.inline = False
         self._tasks: set[asyncio.Task[None]] = set()
+        # Set by the app when jobs go to the procrastinate worker (CADRE_JOB_RUNNER=procrastinate): hands the
+        # committed job's id to the queue instead of running it here.
+        self.defer: Callable[[str], Awaitable[None]] | None = None
 
     async def enqueue(self, job_id: str) -> None:
         if self.inline:
             await execute(job_id)
+            return
+        if self.defer is not None:
+            await self.defer(job_id)
             return
         task = asyncio.create_task(execute(job_id), name=f"job-{job_id}")
         self._tasks.add(task)

@@ -10,6 +10,7 @@ from app.core import (
 )
 from app.evaluations import models as evaluation_models  # noqa: F401
 from app.indicators import models as indicator_models  # noqa: F401
+from app.integrations import models as integration_models  # noqa: F401
 from app.org_units import models as org_unit_models  # noqa: F401
 from app.planning import models as planning_models  # noqa: F401
 from app.plans import models as plan_models  # noqa: F401

@@ -7,10 +7,13 @@ import re
 import sys
 import time
 import uuid
+from collections.abc import Iterator
 from contextvars import ContextVar
 
 import structlog
-from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, Counter, Histogram, generate_latest
+from prometheus_client.core import GaugeMetricFamily
+from sqlalchemy.pool import QueuePool
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -21,6 +24,18 @@ _SAFE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 REQUESTS = Counter("cadre_http_requests_total", "HTTP requests", ["method", "route", "status"])
 LATENCY = Histogram("cadre_http_request_seconds", "HTTP request latency", ["method", "route"],
                     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10))
+
+
+def route_template(scope: Scope) -> str:
+    """The matched route's full path template (with its router prefix): a bounded label, never the raw path."""
+    try:  # FastAPI ≥ 0.16x keeps included routes' prefixed path on an "effective route context"
+        from fastapi.routing import _get_scope_effective_route_context
+
+        context = _get_scope_effective_route_context(scope)
+    except ImportError:  # pragma: no cover - older FastAPI: the route carries the full path itself
+        context = None
+    path = getattr(context, "path", None) or getattr(scope.get("route"), "path", None)
+    return str(path) if path else "unmatched"
 
 
 def current_request_id() -> str | None:
@@ -73,8 +88,7 @@ class RequestContextMiddleware:
             await self.app(scope, receive, send_wrapper)
         finally:
             elapsed = time.perf_counter() - started
-            route = scope.get("route")
-            template = getattr(route, "path", None) or "unmatched"
+            template = route_template(scope)
             method = scope.get("method", "")
             REQUESTS.labels(method, template, str(status_holder["status"])).inc()
             LATENCY.labels(method, template).observe(elapsed)
@@ -118,3 +132,58 @@ class BodySizeLimitMiddleware:
             await send(message)
 
         await self.inner(scope, receive, send_problem_instead)
+
+
+class PoolCollector:
+    """Prometheus gauges of the database connection pools (primary and, when configured, the read replica):
+    connections in use, idle, overflow and the configured size — read at scrape time."""
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        from app.core.db import get_db
+
+        db = get_db()
+        families = {name: GaugeMetricFamily(f"cadre_db_pool_{name}", help_, labels=["database"])
+                    for name, help_ in (("checked_out", "Connections in use"), ("checked_in", "Idle connections"),
+                                        ("overflow", "Connections beyond the pool size"),
+                                        ("size", "Configured pool size"))}
+        for label, engine in (("primary", db.engine), ("replica", db.read_engine)):
+            pool = engine.sync_engine.pool if engine is not None else None
+            if not isinstance(pool, QueuePool):
+                continue  # SQLite's pools have no size
+            families["checked_out"].add_metric([label], pool.checkedout())
+            families["checked_in"].add_metric([label], pool.checkedin())
+            families["overflow"].add_metric([label], pool.overflow())
+            families["size"].add_metric([label], pool.size())
+        yield from families.values()
+
+
+_pool_collector: PoolCollector | None = None
+
+
+def register_pool_metrics() -> None:
+    global _pool_collector
+    if _pool_collector is None:
+        _pool_collector = PoolCollector()
+        REGISTRY.register(_pool_collector)
+
+
+def configure_tracing(app: object, enabled: bool) -> bool:
+    """OpenTelemetry hooks, off by default (CADRE_OTEL_ENABLED=true and the `otel` extra installed). Spans carry
+    route templates and SQL without parameters, never personal data; export goes to the operator's own collector
+    (OTEL_EXPORTER_OTLP_ENDPOINT), no foreign SaaS."""
+    if not enabled:
+        return False
+    try:
+        from opentelemetry import trace
+        from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+        from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+        from opentelemetry.sdk.resources import Resource
+        from opentelemetry.sdk.trace import TracerProvider
+        from opentelemetry.sdk.trace.export import BatchSpanProcessor
+    except ImportError as exc:  # the extra is not installed: say so at start-up rather than silently
+        raise RuntimeError("CADRE_OTEL_ENABLED needs `pip install cadre-registry[otel]`") from exc
+    provider = TracerProvider(resource=Resource.create({"service.name": "cadre-api"}))
+    provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter()))
+    trace.set_tracer_provider(provider)
+    FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz,metrics")
+    return True

@@ -53,6 +53,11 @@ def _encode(values: Sequence[Any]) -> str:
     return f"{payload}.{_mac(payload)}"
 
 
+def encode_cursor(values: Sequence[Any]) -> str:
+    """An opaque cursor for the given sort-key values (feeds that hand out a position to resume from)."""
+    return _encode(values)
+
+
 def decode_cursor(cursor: str, n: int) -> list[Any]:
     try:
         payload, _, mac = cursor.partition(".")

@@ -30,6 +30,7 @@ ALL_SCOPES: tuple[str, ...] = (
     "audit:read",
     "access_log:read",  # who read whose personal data: system admins and organisation officers only
     "admin",
+    "webhooks:manage",  # a client's own webhook endpoints (issue 15)
 )
 
 ROLES: tuple[str, ...] = ("system_admin", "org_officer", "approver", "grassroots_chair", "viewer", "integration")
@@ -42,7 +43,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
                            "actions:approve", "reports:read", "audit:read"}),
     "grassroots_chair": frozenset({"units:read", "cadres:read", "cadres:write", "reports:read"}),
     "viewer": frozenset({"units:read", "cadres:read", "reports:read"}),
-    "integration": frozenset({"units:read", "units:write", "cadres:read", "cadres:write", "reports:read"}),
+    "integration": frozenset({"units:read", "units:write", "cadres:read", "cadres:write", "reports:read",
+                              "webhooks:manage"}),
 }
 
 

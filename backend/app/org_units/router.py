@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request, Response, status
 
 from app.core.concurrency import expected_version, set_etag
-from app.core.db import SessionDep
+from app.core.db import ReadSessionDep, SessionDep
 from app.core.errors import problem_responses
 from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam
 from app.core.security import Principal, requires
@@ -42,7 +42,7 @@ async def list_unit_types(session: SessionDep, _: Reader) -> UnitTypeList:
 
 @router.get("/units", response_model=UnitPage, responses=problem_responses(404))
 async def list_units(
-    session: SessionDep,
+    session: ReadSessionDep,  # a read replica when configured (read-your-writes kept for the writer)
     principal: Reader,
     within: Annotated[int | None, Query(description="A unit: list it and all its descendants")] = None,
     parent_id: Annotated[int | None, Query(description="List the children of this unit")] = None,

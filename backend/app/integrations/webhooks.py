@@ -1,0 +1,389 @@
+"""Webhooks per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature v1 HMAC-SHA256, whsec_
+secrets with rotation), from a transactional outbox.
+
+- **Outbox.** `on_audit` is registered as an audit listener: every audited change that maps to an event type
+  inserts one `webhook_delivery` row per subscribed endpoint whose owner's scope covers the change's unit, in
+  the transaction of the change. A rolled-back change emits nothing.
+- **Delivery** (`dispatch_due`, run by the worker or the embedded loop): due rows are leased
+  (`locked_until`, claimed with `FOR UPDATE SKIP LOCKED` on PostgreSQL), posted without following redirects,
+  and marked succeeded, or rescheduled with backoff, or `dead` after `webhook_max_attempts`. The
+  `webhook-id` is the row's `msg_id`: a delivery retried after a crashed worker carries the same id.
+- **SSRF.** A URL whose host resolves to a loopback, private, link-local, multicast or reserved address is
+  refused at registration and again before every delivery, unless the host is in
+  `CADRE_WEBHOOK_ALLOWED_HOSTS`. Payloads are thin (ids, no personal data).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import hmac
+import ipaddress
+import json
+import secrets
+import socket
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+import structlog
+from prometheus_client import Counter
+from sqlalchemy import insert, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.core import audit
+from app.core.concurrency import claim_version
+from app.core.config import get_settings
+from app.core.crypto import decrypt, encrypt
+from app.core.db import get_db, utcnow
+from app.core.errors import NotFound, RuleViolation
+from app.core.pagination import keyset, page_from_rows
+from app.core.scope import closure
+from app.core.security import Principal
+from app.integrations.models import WebhookDelivery, WebhookEndpoint
+from app.integrations.schemas import (
+    WebhookDeliveryPage,
+    WebhookDeliveryRead,
+    WebhookEndpointCreate,
+    WebhookEndpointPage,
+    WebhookEndpointRead,
+    WebhookEndpointSecret,
+)
+
+log = structlog.get_logger(__name__)
+endpoints = WebhookEndpoint.__table__  # type: ignore[attr-defined]
+deliveries = WebhookDelivery.__table__  # type: ignore[attr-defined]
+
+PERMISSION = "webhooks:manage"
+ROTATION_OVERLAP = timedelta(hours=24)
+# Standard Webhooks' suggested schedule: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h.
+BACKOFF_SECONDS = (5, 300, 1800, 7200, 18000, 36000, 36000)
+
+DELIVERIES = Counter("cadre_webhook_deliveries_total", "Webhook delivery attempts", ["outcome"])
+
+
+# --- events from the audit trail -------------------------------------------------------------------------
+
+def event_type_for(action: str, entity_type: str) -> str | None:
+    if entity_type == "cadre" and action.startswith("cadre."):
+        return {"cadre.create": "cadre.created", "cadre.delete": "cadre.deleted"}.get(action, "cadre.updated")
+    if entity_type == "org_unit":
+        if action == "unit.establish":
+            return "unit.created"
+        if action in ("unit.update", "unit.carry_over"):
+            return "unit.updated"
+        if action.startswith("unit."):
+            return "unit.restructured"
+    if action.startswith("action.effective."):
+        return "personnel_action.effective"
+    if action == "report_request.remind":
+        return "report_request.due"
+    return None
+
+
+async def on_audit(session: AsyncSession, row: dict[str, Any]) -> None:
+    """Audit listener: write the outbox rows of this change, in its transaction."""
+    event = event_type_for(row["action"], row["entity_type"])
+    if event is None:
+        return
+    subscribed = (await session.execute(select(endpoints.c.id, endpoints.c.event_types, endpoints.c.scope_roots)
+                                        .where(endpoints.c.deleted_at.is_(None)))).all()
+    targets = [e for e in subscribed if event in (e.event_types or [])]
+    if not targets:
+        return
+    unit_id = row.get("unit_id")
+    ancestors: set[int] = set()
+    if unit_id is not None and any(e.scope_roots is not None for e in targets):
+        ancestors = set((await session.execute(select(closure.c.ancestor_id).where(
+            closure.c.descendant_id == unit_id))).scalars())
+    now = utcnow()
+    entity_id = row["entity_id"]
+    data = {"entity_type": "unit" if row["entity_type"] == "org_unit" else row["entity_type"],
+            "id": int(entity_id) if str(entity_id).isdigit() else entity_id, "unit_id": unit_id,
+            "action": row["action"], "seq": row["seq"]}
+    for endpoint in targets:
+        if endpoint.scope_roots is not None and not ancestors & set(endpoint.scope_roots):
+            continue
+        await session.execute(insert(deliveries).values(
+            endpoint_id=endpoint.id, msg_id=f"msg_{uuid.uuid4().hex}", event_type=event,
+            payload={"type": event, "timestamp": now.isoformat(), "data": data}, status="pending", attempts=0,
+            next_attempt_at=now, created_at=now))
+
+
+def register() -> None:
+    if on_audit not in audit.listeners:
+        audit.listeners.append(on_audit)
+
+
+# --- signing (Standard Webhooks) -------------------------------------------------------------------------
+
+def new_secret() -> str:
+    return "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
+
+
+def sign(secret: str, msg_id: str, timestamp: int, body: bytes) -> str:
+    key = base64.b64decode(secret.removeprefix("whsec_"))
+    mac = hmac.new(key, f"{msg_id}.{timestamp}.".encode() + body, hashlib.sha256).digest()
+    return "v1," + base64.b64encode(mac).decode()
+
+
+def signature_header(secrets_: list[str], msg_id: str, timestamp: int, body: bytes) -> str:
+    """One signature per live secret (the new one and, during rotation, the previous one), space-separated."""
+    return " ".join(sign(s, msg_id, timestamp, body) for s in secrets_)
+
+
+# --- SSRF ------------------------------------------------------------------------------------------------
+
+def _forbidden_address(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return not ip.is_global or ip.is_multicast or ip.is_reserved or ip.is_loopback or ip.is_link_local
+
+
+async def check_target(url: str) -> None:
+    """Refuse URLs that are not http(s) or whose host resolves to a non-public address (unless allowed)."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if parts.scheme not in ("https", "http") or not host or parts.username or parts.password:
+        raise RuleViolation("webhook_target_forbidden", detail="an http(s) URL without credentials is required")
+    settings = get_settings()
+    if host in settings.allowed_webhook_hosts:
+        return
+    if parts.scheme != "https" and settings.environment == "production":
+        raise RuleViolation("webhook_target_forbidden", detail="https is required")
+    try:
+        infos = await asyncio.get_running_loop().getaddrinfo(host, parts.port or 443, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError):
+        raise RuleViolation("webhook_target_forbidden", detail="the host does not resolve")
+    addresses = {str(info[4][0]) for info in infos}
+    if not addresses or any(_forbidden_address(a) for a in addresses):
+        raise RuleViolation("webhook_target_forbidden",
+                            detail="the host resolves to a private, loopback or reserved address")
+
+
+# --- endpoints -------------------------------------------------------------------------------------------
+
+def _read(row: Any) -> WebhookEndpointRead:
+    return WebhookEndpointRead(id=row.id, url=row.url, event_types=list(row.event_types),
+                               description=row.description, created_at=row.created_at,
+                               previous_secret_expires_at=row.previous_secret_expires_at, version=row.version)
+
+
+async def _own(session: AsyncSession, principal: Principal, endpoint_id: int) -> Any:
+    row = (await session.execute(select(endpoints).where(
+        endpoints.c.id == endpoint_id, endpoints.c.owner == principal.subject,
+        endpoints.c.deleted_at.is_(None)))).first()
+    if row is None:
+        raise NotFound()
+    return row
+
+
+async def create_endpoint(session: AsyncSession, principal: Principal,
+                          data: WebhookEndpointCreate) -> WebhookEndpointSecret:
+    await check_target(data.url)
+    secret = new_secret()
+    roots = principal.roots("units:read")
+    endpoint_id = (await session.execute(insert(endpoints).values(
+        owner=principal.subject, scope_roots=roots, url=data.url, event_types=sorted(set(data.event_types)),
+        secret_enc=encrypt(secret), description=data.description, created_at=utcnow(), version=1)
+        .returning(endpoints.c.id))).scalar_one()
+    await audit.record(session, actor=principal.subject, action="webhook_endpoint.create",
+                       entity_type="webhook_endpoint", entity_id=endpoint_id,
+                       changes={"url": data.url, "event_types": sorted(set(data.event_types))})
+    row = await _own(session, principal, endpoint_id)
+    return WebhookEndpointSecret(**_read(row).model_dump(), secret=secret)
+
+
+async def list_endpoints(session: AsyncSession, principal: Principal, *, cursor: str | None,
+                         limit: int) -> WebhookEndpointPage:
+    stmt = select(endpoints).where(endpoints.c.owner == principal.subject, endpoints.c.deleted_at.is_(None))
+    rows = (await session.execute(keyset(stmt, [endpoints.c.id], cursor, limit))).all()
+    items, next_cursor = page_from_rows(rows, ["id"], limit)
+    return WebhookEndpointPage(items=[_read(r) for r in items], next_cursor=next_cursor)
+
+
+async def get_endpoint(session: AsyncSession, principal: Principal, endpoint_id: int) -> WebhookEndpointRead:
+    return _read(await _own(session, principal, endpoint_id))
+
+
+async def delete_endpoint(session: AsyncSession, principal: Principal, endpoint_id: int, expected: int) -> None:
+    await _own(session, principal, endpoint_id)
+    await claim_version(session, endpoints, endpoint_id, expected)
+    await session.execute(update(endpoints).where(endpoints.c.id == endpoint_id).values(deleted_at=utcnow()))
+    await audit.record(session, actor=principal.subject, action="webhook_endpoint.delete",
+                       entity_type="webhook_endpoint", entity_id=endpoint_id, changes={"deleted": True})
+
+
+async def rotate_secret(session: AsyncSession, principal: Principal, endpoint_id: int) -> WebhookEndpointSecret:
+    """A new secret; the previous one keeps signing (a second signature) for 24 hours."""
+    row = await _own(session, principal, endpoint_id)
+    secret = new_secret()
+    await session.execute(update(endpoints).where(endpoints.c.id == endpoint_id).values(
+        secret_enc=encrypt(secret), previous_secret_enc=row.secret_enc,
+        previous_secret_expires_at=utcnow() + ROTATION_OVERLAP, version=endpoints.c.version + 1))
+    await audit.record(session, actor=principal.subject, action="webhook_endpoint.rotate_secret",
+                       entity_type="webhook_endpoint", entity_id=endpoint_id, changes={"rotated": True})
+    return WebhookEndpointSecret(**_read(await _own(session, principal, endpoint_id)).model_dump(), secret=secret)
+
+
+def _delivery(row: Any) -> WebhookDeliveryRead:
+    return WebhookDeliveryRead(id=row.id, msg_id=row.msg_id, event_type=row.event_type, status=row.status,
+                               attempts=row.attempts,
+                               next_attempt_at=row.next_attempt_at if row.status == "pending" else None,
+                               last_status_code=row.last_status_code, last_error=row.last_error,
+                               created_at=row.created_at, delivered_at=row.delivered_at, payload=row.payload)
+
+
+async def list_deliveries(session: AsyncSession, principal: Principal, endpoint_id: int, *, status: str | None,
+                          cursor: str | None, limit: int) -> WebhookDeliveryPage:
+    await _own(session, principal, endpoint_id)
+    stmt = select(deliveries).where(deliveries.c.endpoint_id == endpoint_id)
+    if status:
+        stmt = stmt.where(deliveries.c.status == status)
+    rows = (await session.execute(keyset(stmt, [deliveries.c.id], cursor, limit))).all()
+    items, next_cursor = page_from_rows(rows, ["id"], limit)
+    return WebhookDeliveryPage(items=[_delivery(r) for r in items], next_cursor=next_cursor)
+
+
+async def retry_delivery(session: AsyncSession, principal: Principal, endpoint_id: int,
+                         delivery_id: int) -> WebhookDeliveryRead:
+    """Send a dead-lettered message again (same webhook-id), from now."""
+    await _own(session, principal, endpoint_id)
+    row = (await session.execute(select(deliveries).where(deliveries.c.id == delivery_id,
+                                                          deliveries.c.endpoint_id == endpoint_id))).first()
+    if row is None:
+        raise NotFound()
+    if row.status != "dead":
+        raise RuleViolation("invalid_transition", detail="only a dead delivery can be retried")
+    await session.execute(update(deliveries).where(deliveries.c.id == delivery_id).values(
+        status="pending", attempts=0, next_attempt_at=utcnow(), locked_until=None))
+    return _delivery((await session.execute(select(deliveries).where(deliveries.c.id == delivery_id))).one())
+
+
+# --- delivery --------------------------------------------------------------------------------------------
+
+async def _claim(limit: int) -> list[Any]:
+    """Lease due deliveries (their own committed transaction): another worker skips them until the lease ends."""
+    now = utcnow()
+    async with get_db().sessionmaker() as s:
+        due = (select(deliveries.c.id).where(
+            deliveries.c.status == "pending", deliveries.c.next_attempt_at <= now,
+            or_(deliveries.c.locked_until.is_(None), deliveries.c.locked_until < now))
+            .order_by(deliveries.c.next_attempt_at, deliveries.c.id).limit(limit))
+        if s.get_bind().dialect.name == "postgresql":
+            due = due.with_for_update(skip_locked=True)
+        ids = list((await s.execute(due)).scalars())
+        if not ids:
+            await s.commit()
+            return []
+        lease = timedelta(seconds=get_settings().webhook_lease_seconds)
+        await s.execute(update(deliveries).where(deliveries.c.id.in_(ids)).values(locked_until=now + lease))
+        rows = (await s.execute(
+            select(deliveries, endpoints.c.url, endpoints.c.secret_enc, endpoints.c.previous_secret_enc,
+                   endpoints.c.previous_secret_expires_at, endpoints.c.deleted_at.label("endpoint_deleted_at"))
+            .join(endpoints, endpoints.c.id == deliveries.c.endpoint_id)
+            .where(deliveries.c.id.in_(ids)).order_by(deliveries.c.id))).all()
+        await s.commit()
+        return list(rows)
+
+
+def _aware(value: datetime) -> datetime:
+    """SQLite hands back naive datetimes for timezone-aware columns; they were stored in UTC."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def _live_secrets(row: Any, now: datetime) -> list[str]:
+    out = [decrypt(row.secret_enc)]
+    expires = row.previous_secret_expires_at
+    if row.previous_secret_enc and expires and _aware(expires) > now:
+        out.append(decrypt(row.previous_secret_enc))
+    return out
+
+
+async def _attempt(client: httpx.AsyncClient, row: Any) -> tuple[bool, int | None, str | None]:
+    if row.endpoint_deleted_at is not None:
+        return False, None, "endpoint_deleted"
+    try:
+        await check_target(row.url)
+    except RuleViolation as exc:
+        return False, None, f"target_forbidden: {exc.detail}"
+    body = json.dumps(row.payload, separators=(",", ":"), ensure_ascii=False).encode()
+    now = utcnow()
+    timestamp = int(now.timestamp())
+    headers = {"content-type": "application/json", "webhook-id": row.msg_id,
+               "webhook-timestamp": str(timestamp),
+               "webhook-signature": signature_header(_live_secrets(row, now), row.msg_id, timestamp, body),
+               "user-agent": "cadre-registry-webhooks/1"}
+    try:
+        response = await client.post(row.url, content=body, headers=headers)
+    except httpx.HTTPError as exc:
+        return False, None, type(exc).__name__
+    if 200 <= response.status_code < 300:
+        return True, response.status_code, None
+    if 300 <= response.status_code < 400:
+        return False, response.status_code, "redirect_not_followed"
+    return False, response.status_code, f"http_{response.status_code}"
+
+
+async def _record(row: Any, ok: bool, status_code: int | None, error: str | None) -> str:
+    settings = get_settings()
+    attempts = row.attempts + 1
+    now = utcnow()
+    values: dict[str, Any] = {"attempts": attempts, "last_status_code": status_code, "last_error": error,
+                              "locked_until": None}
+    if ok:
+        outcome = "succeeded"
+        values.update(status="succeeded", delivered_at=now)
+    elif attempts >= settings.webhook_max_attempts or error == "endpoint_deleted":
+        outcome = "dead"
+        values.update(status="dead")
+    else:
+        outcome = "retry"
+        delay = BACKOFF_SECONDS[min(attempts - 1, len(BACKOFF_SECONDS) - 1)]
+        values.update(next_attempt_at=now + timedelta(seconds=delay))
+    async with get_db().sessionmaker() as s:
+        await s.execute(update(deliveries).where(deliveries.c.id == row.id).values(**values))
+        await s.commit()
+    DELIVERIES.labels(outcome).inc()
+    return outcome
+
+
+async def dispatch_due(limit: int = 50, client: httpx.AsyncClient | None = None) -> dict[str, int]:
+    """Deliver what is due now; returns counts by outcome. Safe to run in several workers at once."""
+    rows = await _claim(limit)
+    counts = {"succeeded": 0, "retry": 0, "dead": 0}
+    if not rows:
+        return counts
+    own = client is None
+    client = client or httpx.AsyncClient(follow_redirects=False, timeout=get_settings().webhook_timeout_seconds)
+    try:
+        for row in rows:
+            ok, status_code, error = await _attempt(client, row)
+            counts[await _record(row, ok, status_code, error)] += 1
+    finally:
+        if own:
+            await client.aclose()
+    log.info("webhooks_dispatched", **counts)
+    return counts
+
+
+async def dispatch_loop() -> None:
+    """The embedded default's dispatcher (the worker runs the same function as a periodic task)."""
+    settings = get_settings()
+    interval = settings.webhook_dispatch_interval_seconds
+    while True:
+        if settings.worker_heartbeat_file is not None:
+            settings.worker_heartbeat_file.touch()
+        try:
+            counts = await dispatch_due()
+            if sum(counts.values()):
+                continue  # more may be due
+        except Exception:  # noqa: BLE001 - keep dispatching; the next round retries
+            log.exception("webhook_dispatch_failed")
+        await asyncio.sleep(interval)
+
+

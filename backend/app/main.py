@@ -68,6 +68,7 @@ def api_router() -> APIRouter:
     from app.auth.router import router as auth_api_router
     from app.cadres.io_router import router as cadres_io_router
     from app.cadres.router import router as cadres_router
+    from app.chair.router import router as chair_router
     from app.indicators.router import router as indicators_router
     from app.org_units.router import router as units_router
     from app.planning.router import router as planning_router
@@ -90,6 +91,7 @@ def api_router() -> APIRouter:
     api.include_router(plans_router)
     api.include_router(indicators_router)
     api.include_router(report_requests_router)
+    api.include_router(chair_router)
     return api
 
 

@@ -54,6 +54,10 @@ MATRIX: dict[tuple[str, str], str] = {
     ("POST", "/api/v1/units/{unit_id}/split"): "units:write",
     ("POST", "/api/v1/units/{unit_id}/dissolve"): "units:write",
     ("GET", "/api/v1/units/{unit_id}/history"): "units:read",
+    # the grassroots chair's phone client
+    ("GET", "/api/v1/chair/overview"): "units:read",
+    ("PATCH", "/api/v1/chair/units/{unit_id}/facts"): "units:facts",
+    ("GET", "/api/v1/chair/sync-estimate"): "units:read",
     # audit trail and access log
     ("GET", "/api/v1/audit-log"): "audit:read",
     ("GET", "/api/v1/access-log"): "access_log:read",

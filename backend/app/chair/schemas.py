@@ -39,6 +39,13 @@ class CommitteeBody(BaseModel):
     members: list[CommitteeMember]
 
 
+class IndicatorLabel(BaseModel):
+    code: str
+    name_vi: str
+    name_en: str
+    unit_label: str
+
+
 class ChairReportRequest(BaseModel):
     id: int
     title: str
@@ -91,6 +98,8 @@ class ChairOverview(BaseModel):
 
     unit: ChairUnit
     committee: list[CommitteeBody]
+    indicators: list[IndicatorLabel] = Field(description="Labels of the indicator codes used by the requests and "
+                                                         "targets below")
     report_requests: list[ChairReportRequest]
     targets: list[ChairTarget]
     tasks: list[ChairTask]

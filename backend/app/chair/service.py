@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.chair.schemas import (
+    IndicatorLabel,
     ChairNotification,
     ChairOverview,
     ChairReportRequest,
@@ -30,6 +31,7 @@ from app.core.db import today, utcnow
 from app.core.errors import FieldProblem, RuleViolation
 from app.core.scope import ensure_in_scope
 from app.core.security import Principal
+from app.indicators import service as indicators_service
 from app.org_units import service as units_service
 from app.org_units.schemas import UnitRead, UnitUpdate
 from app.plans import service as plans_service
@@ -132,8 +134,11 @@ async def overview(session: AsyncSession, principal: Principal, unit_id: int | N
     tasks = [ChairTask.model_validate(r) for r in task_rows]
     requests = all_requests if updated_since is None else await _report_requests(session, principal, uid,
                                                                                  updated_since)
+    used = {c for r in all_requests for c in r.indicator_codes} | {t.indicator_code for t in targets}
+    labels = [IndicatorLabel(code=i.code, name_vi=i.name_vi, name_en=i.name_en, unit_label=i.unit_label)
+              for i in (await indicators_service.list_indicators(session)).items if i.code in used]
     return ChairOverview(
-        unit=_compact_unit(unit), committee=committee, report_requests=requests, targets=targets, tasks=tasks,
+        unit=_compact_unit(unit), committee=committee, indicators=labels, report_requests=requests, targets=targets, tasks=tasks,
         notifications=await _notifications(session, principal, updated_since),
         deadlines=_deadlines(on, all_requests, tasks, committee), delta=updated_since is not None,
         generated_at=utcnow())

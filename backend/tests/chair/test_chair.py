@@ -54,6 +54,7 @@ async def test_overview_shows_the_chairs_own_union_committee_requests_and_deadli
     assert body["committee"][0]["members"][0]["full_name"] == "Lò Thị Hoa"
     assert [(q["id"], q["revision"]) for q in body["report_requests"]] == [(req["id"], None)]
     assert [(d["kind"], d["ref_id"]) for d in body["deadlines"]] == [("report_request", req["id"])]
+    assert [i["code"] for i in body["indicators"]] == ["members"] and body["indicators"][0]["name_vi"]
     assert any(n["title"].endswith("Báo cáo quý IV") for n in body["notifications"])
     assert r.headers["cache-control"] == "no-store"
 

@@ -9,9 +9,7 @@ import viCommon from './locales/vi/common.json';
 import viErrors from './locales/vi/errors.json';
 import viUnits from './locales/vi/units.json';
 
-export const LANGUAGES = ['vi', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
-export const DEFAULT_LANGUAGE: Language = 'vi';
+export { DEFAULT_LANGUAGE, LANGUAGES, type Language } from './languages';
 
 export const NAMESPACES = ['common', 'auth', 'units', 'chair', 'errors'] as const;
 export type Namespace = (typeof NAMESPACES)[number];

@@ -13,7 +13,6 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.chair.schemas import (
-    IndicatorLabel,
     ChairNotification,
     ChairOverview,
     ChairReportRequest,
@@ -24,6 +23,7 @@ from app.chair.schemas import (
     CommitteeMember,
     Deadline,
     FactsUpdate,
+    IndicatorLabel,
     SyncEstimate,
     SyncEstimateItem,
 )

@@ -138,7 +138,8 @@ async def overview(session: AsyncSession, principal: Principal, unit_id: int | N
     labels = [IndicatorLabel(code=i.code, name_vi=i.name_vi, name_en=i.name_en, unit_label=i.unit_label)
               for i in (await indicators_service.list_indicators(session)).items if i.code in used]
     return ChairOverview(
-        unit=_compact_unit(unit), committee=committee, indicators=labels, report_requests=requests, targets=targets, tasks=tasks,
+        unit=_compact_unit(unit), committee=committee, indicators=labels, report_requests=requests, targets=targets,
+        tasks=tasks,
         notifications=await _notifications(session, principal, updated_since),
         deadlines=_deadlines(on, all_requests, tasks, committee), delta=updated_since is not None,
         generated_at=utcnow())

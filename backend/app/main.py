@@ -161,8 +161,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 def _mount_spa(app: FastAPI, dist: Path) -> None:
-    """Serve the built SPA at / with index.html as the fallback for client-side routes."""
+    """Serve the built SPA at / with index.html as the fallback for client-side routes, and the chair's phone
+    PWA at /chair and /chair/* (its own entry, chair.html)."""
     index = dist / "index.html"
+    chair = dist / "chair.html"
     if not index.exists():
         return
     if (dist / "assets").is_dir():
@@ -176,5 +178,12 @@ def _mount_spa(app: FastAPI, dist: Path) -> None:
             return problem_response(request, "not_found", 404)
         candidate = (dist / full_path).resolve()
         if full_path and candidate.is_file() and dist.resolve() in candidate.parents:
+            if candidate.suffix == ".webmanifest":
+                return FileResponse(candidate, media_type="application/manifest+json",
+                                    headers={"Cache-Control": "no-cache"})
+            if candidate.name in ("sw.js", "registerSW.js") or candidate.suffix == ".html":
+                return FileResponse(candidate, headers={"Cache-Control": "no-cache"})  # updates reach phones
             return FileResponse(candidate)
+        if chair.exists() and (full_path == "chair" or full_path.startswith("chair/")):
+            return FileResponse(chair, headers={"Cache-Control": "no-cache"})
         return FileResponse(index, headers={"Cache-Control": "no-cache"})

@@ -22,6 +22,8 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     '--mantine-color-gray-light-color': 'var(--mantine-color-gray-8)',
     '--mantine-color-red-light-color': 'var(--mantine-color-red-9)',
     '--mantine-color-yellow-light-color': 'var(--mantine-color-yellow-9)',
+    '--mantine-color-orange-light-color': 'var(--mantine-color-orange-9)',
+    '--mantine-color-green-light-color': 'var(--mantine-color-green-9)',
     '--mantine-color-placeholder': 'var(--mantine-color-gray-7)',
   },
   dark: {},

@@ -9,7 +9,7 @@ const COLORS: Record<SyncState, string> = { pending: 'orange', sending: 'blue', 
 export function StateBadge({ state }: { state: SyncState }) {
   const { t } = useTranslation('chair');
   return (
-    <Badge color={COLORS[state]} variant="light" data-testid="sync-state" data-state={state}>
+    <Badge color={COLORS[state]} variant="light" c="dark.9" data-testid="sync-state" data-state={state}>
       {t(`state.${state}`)}
     </Badge>
   );

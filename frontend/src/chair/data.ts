@@ -37,7 +37,8 @@ export function useOverview(queryClient: QueryClient, enabled: boolean) {
     queryKey: overviewKey,
     queryFn: () => fetchOverview(queryClient.getQueryData<CachedOverview>(overviewKey)),
     enabled,
-    staleTime: 30_000,
+    // Always revalidate on open (If-None-Match makes it a 304 when nothing changed); the saved copy shows meanwhile.
+    staleTime: 0,
     gcTime: 14 * 24 * 3600 * 1000,
     networkMode: 'offlineFirst',
     refetchOnReconnect: true,

@@ -12,33 +12,38 @@ export default defineConfig({
   plugins: [
     react(),
     VitePWA({
+      // Our own service worker (src/sw.ts): chair.html for /chair navigations, index.html for the officer app,
+      // and a Vietnamese offline page for the sign-in page when there is no network.
+      strategies: 'injectManifest',
+      srcDir: 'src',
+      filename: 'sw.ts',
       registerType: 'autoUpdate',
       injectRegister: false,
-      includeAssets: ['favicon.svg', 'apple-touch-icon.png'],
+      includeAssets: ['favicon.svg', 'apple-touch-icon.png', 'offline.html'],
       manifest: {
-        id: '/',
-        name: 'Quản lý cán bộ công đoàn',
-        short_name: 'Cán bộ CĐ',
-        description: 'Hệ thống quản lý cán bộ công đoàn — Union Cadre Registry',
+        // The installable app is the grassroots chair's phone client (issue 12).
+        id: '/chair',
+        name: 'CĐCS của tôi — Quản lý cán bộ công đoàn',
+        short_name: 'CĐCS',
+        description: 'Ứng dụng của Chủ tịch công đoàn cơ sở: số đoàn viên, Ban Chấp hành, báo cáo, hạn nộp — dùng được khi không có mạng',
         lang: 'vi',
+        dir: 'ltr',
         start_url: '/chair',
-        scope: '/',
+        scope: '/chair',
         display: 'standalone',
+        orientation: 'portrait',
         background_color: '#ffffff',
         theme_color: '#1c5fb8',
+        categories: ['productivity', 'business'],
         icons: [
-          { src: 'pwa-192.png', sizes: '192x192', type: 'image/png' },
-          { src: 'pwa-512.png', sizes: '512x512', type: 'image/png' },
-          { src: 'pwa-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          { src: '/pwa-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/pwa-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/pwa-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
         ],
       },
-      workbox: {
-        // Precache the application shell only; API data is never cached by the service worker.
-        globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
-        navigateFallback: 'index.html',
-        // Navigations to the server (login page, API docs, discovery) must reach the network.
-        navigateFallbackDenylist: SERVER_PATHS.map((p) => new RegExp(`^${p.replace('.', '\\.')}`)),
-        cleanupOutdatedCaches: true,
+      injectManifest: {
+        // Precache the application shells only; API data is never cached by the service worker.
+        globPatterns: ['**/*.{js,css,html,svg,png,woff2,webmanifest}'],
       },
     }),
   ],
@@ -57,15 +62,14 @@ export default defineConfig({
     sourcemap: false,
     chunkSizeWarningLimit: 400,
     rolldownOptions: {
+      // Two entries: the officer SPA and the chair's phone PWA (which never imports the officer app).
+      input: { main: 'index.html', chair: 'chair.html' },
       output: {
-        // Long-lived vendor chunks: they change less often than the app, so caches stay warm.
+        // Long-lived vendor chunk: React changes less often than the apps, so caches stay warm. Other shared code
+        // is split automatically between the two entries, so the chair's phone loads only the Mantine components
+        // and libraries it uses (a manual group would put the officer app's components into its first load).
         codeSplitting: {
-          groups: [
-            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 30 },
-            { name: 'mantine', test: /node_modules[\\/](@mantine[\\/](core|hooks)|@floating-ui|react-remove-scroll|react-style-singleton|use-callback-ref|use-sidecar|react-number-format|react-textarea-autosize|clsx|tslib|get-nonce|detect-node-es)[\\/]/, priority: 20 },
-            { name: 'tanstack', test: /node_modules[\\/]@tanstack[\\/]/, priority: 20 },
-            { name: 'i18n', test: /node_modules[\\/](i18next|react-i18next)[\\/]|[\\/]src[\\/]i18n[\\/]/, priority: 20 },
-          ],
+          groups: [{ name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 30 }],
         },
       },
     },

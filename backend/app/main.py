@@ -79,6 +79,7 @@ def api_router() -> APIRouter:
     from app.auth.router import router as auth_api_router
     from app.cadres.io_router import router as cadres_io_router
     from app.cadres.router import router as cadres_router
+    from app.chair.router import router as chair_router
     from app.conduct.router import router as conduct_router
     from app.evaluations.router import router as evaluations_router
     from app.indicators.router import router as indicators_router
@@ -104,7 +105,7 @@ def api_router() -> APIRouter:
         cadres_io_router,  # before cadres_router: /cadres/import-template ≠ /cadres/{cadre_id}
         cadres_router, terms_router, conduct_router, workflows_router, rulebook_router, planning_router,
         reports_router, plans_router, indicators_router, report_requests_router, evaluations_router,
-        training_router, ratings_router, rotations_router, tasks_router,
+        training_router, ratings_router, rotations_router, tasks_router, chair_router,
     ):
         api.include_router(protect_post_routes(router))  # Idempotency-Key on every POST
     return api

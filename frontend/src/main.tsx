@@ -3,14 +3,14 @@ import { createRoot } from 'react-dom/client';
 
 import { configureApiClient } from './api/client';
 import { App } from './App';
-import { getAccessToken, handleUnauthorized } from './auth/session';
+import { accessTokenForRequest, handleUnauthorized } from './auth/session';
 import { currentLanguage } from './i18n';
 import { registerServiceWorker } from './pwa/register';
 import { createQueryClient } from './queryClient';
 import { createAppRouter } from './routes/router';
 
 configureApiClient({
-  getAccessToken,
+  getAccessToken: accessTokenForRequest,
   getLanguage: currentLanguage,
   onUnauthorized: handleUnauthorized,
 });

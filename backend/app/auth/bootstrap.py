@@ -23,8 +23,9 @@ def spa_redirect_uris() -> list[str]:
     s = get_settings()
     uris = list(s.spa_redirect_uris)
     for base in {s.base_url, f"http://127.0.0.1:{s.port}", f"http://localhost:{s.port}"}:
-        uris.append(f"{base}/auth/callback")
-    uris += ["http://127.0.0.1:5173/auth/callback", "http://localhost:5173/auth/callback"]
+        uris += [f"{base}/auth/callback", f"{base}/chair/auth/callback"]
+    for dev in ("http://127.0.0.1:5173", "http://localhost:5173"):
+        uris += [f"{dev}/auth/callback", f"{dev}/chair/auth/callback"]
     return sorted(set(uris))
 
 
@@ -43,11 +44,13 @@ async def ensure_bootstrap_clients(session: AsyncSession) -> None:
         elif not service.password_hash.verify(settings.bootstrap_client_secret, existing.client_secret_hash or ""):
             existing.client_secret_hash = service.password_hash.hash(settings.bootstrap_client_secret)
     spa = (await session.execute(select(OAuthClient).where(OAuthClient.client_id == SPA_CLIENT_ID))).scalars().first()
+    spa_scope = "openid profile offline_access " + service.default_scope("system_admin")
     if spa is None:
         # Public client: no role of its own — tokens it obtains act for the signed-in user.
         await service.create_client(session, name="Cadre Registry SPA", role="viewer", unit_code=root,
                                     client_id=SPA_CLIENT_ID, public=True, redirect_uris=spa_redirect_uris(),
-                                    scope="openid profile offline_access " + " ".join(
-                                        service.default_scope("system_admin").split()), actor="bootstrap")
+                                    scope=spa_scope, actor="bootstrap")
     else:
         spa.redirect_uris = sorted(set(spa.redirect_uris) | set(spa_redirect_uris()))
+        if set(spa_scope.split()) - set(spa.scope.split()):  # scopes added since (e.g. units:facts)
+            spa.scope = " ".join(sorted(set(spa.scope.split()) | set(spa_scope.split())))

@@ -89,6 +89,10 @@ MATRIX: dict[tuple[str, str], str] = {
     ("POST", "/api/v1/webhook-endpoints/{endpoint_id}/rotate-secret"): "webhooks:manage",
     ("GET", "/api/v1/webhook-endpoints/{endpoint_id}/deliveries"): "webhooks:manage",
     ("POST", "/api/v1/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}/retry"): "webhooks:manage",
+    # the grassroots chair's phone client
+    ("GET", "/api/v1/chair/overview"): "units:read",
+    ("PATCH", "/api/v1/chair/units/{unit_id}/facts"): "units:facts",
+    ("GET", "/api/v1/chair/sync-estimate"): "units:read",
     # audit trail and access log
     ("GET", "/api/v1/audit-log"): "audit:read",
     ("GET", "/api/v1/access-log"): "access_log:read",

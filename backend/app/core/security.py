@@ -24,6 +24,7 @@ from app.core.errors import Forbidden, Unauthorized
 # OAuth scopes (API.md). Role grants decide which of them a principal may actually use.
 ALL_SCOPES: tuple[str, ...] = (
     "units:read", "units:write",
+    "units:facts",  # a unit's own facts only (member count, workforce): what a grassroots chair reports
     "cadres:read", "cadres:write", "cadres:read_sensitive",
     "actions:write", "actions:approve",
     "reports:read",
@@ -41,7 +42,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
                               "actions:write", "reports:read", "audit:read", "access_log:read"}),
     "approver": frozenset({"units:read", "cadres:read", "cadres:read_sensitive", "actions:write",
                            "actions:approve", "reports:read", "audit:read"}),
-    "grassroots_chair": frozenset({"units:read", "cadres:read", "cadres:write", "reports:read"}),
+    "grassroots_chair": frozenset({"units:read", "units:facts", "cadres:read", "cadres:write", "reports:read"}),
     "viewer": frozenset({"units:read", "cadres:read", "reports:read"}),
     "integration": frozenset({"units:read", "units:write", "cadres:read", "cadres:write", "reports:read",
                               "webhooks:manage"}),

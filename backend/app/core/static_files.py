@@ -59,8 +59,10 @@ def _inside(root: Path, candidate: Path) -> bool:
 
 
 def mount_spa(app: FastAPI, dist: Path) -> None:
-    """Serve the built SPA at / with index.html as the fallback for client-side routes."""
+    """Serve the built SPA at / with index.html as the fallback for client-side routes, and the chair's phone
+    PWA at /chair and /chair/* (its own entry, chair.html, so it never loads the officer app)."""
     index = dist / "index.html"
+    chair = dist / "chair.html"
     if not index.exists():
         return
     root = dist.resolve()
@@ -80,6 +82,8 @@ def mount_spa(app: FastAPI, dist: Path) -> None:
         candidate = (dist / full_path).resolve()
         if full_path and _inside(root, candidate) and candidate.suffix not in (".br", ".gz"):
             return compressed_response(candidate, request, NO_CACHE)
+        if chair.exists() and (full_path == "chair" or full_path.startswith("chair/")):
+            return FileResponse(chair, headers={"Cache-Control": NO_CACHE})
         return FileResponse(index, headers={"Cache-Control": NO_CACHE})
 
 

@@ -339,8 +339,9 @@ async def create_unit(session: AsyncSession, actor: Principal, data: UnitCreate)
 
 
 async def update_unit(session: AsyncSession, actor: Principal, unit_id: int, expected_version: int,
-                      data: UnitUpdate) -> UnitRead:
-    await ensure_in_scope(session, actor, WRITE, unit_id)
+                      data: UnitUpdate, *, permission: str = WRITE) -> UnitRead:
+    """PATCH a unit. `permission` is `units:facts` when only the dated facts (member count, workforce) change."""
+    await ensure_in_scope(session, actor, permission, unit_id)
     before = await _unit_row(session, unit_id)
     await claim_version(session, units, unit_id, expected_version)
     changes = data.model_dump(exclude_unset=True)

@@ -230,3 +230,21 @@ async def cascade(session: AsyncSession, actor: Principal, plan_id: int, data: C
     return CascadeResult(plan_id=plan_id, items=items)
 
 
+
+
+async def addressed_to(session: AsyncSession, unit_id: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Targets set for `unit_id` and tasks it is responsible for, from issued plans (kế hoạch gửi xuống).
+
+    The caller has checked that `unit_id` is in its scope; the plans themselves are usually issued above it.
+    """
+    head = [plans.c.id.label("plan_id"), plans.c.number.label("plan_number"), plans.c.title.label("plan_title")]
+    target_rows = (await session.execute(
+        select(*head, targets.c.id, targets.c.indicator_code, targets.c.period_start, targets.c.period_end,
+               targets.c.target_value, targets.c.comparator)
+        .join(plans, plans.c.id == targets.c.plan_id)
+        .where(targets.c.scope_unit_id == unit_id, plans.c.status == "issued").order_by(targets.c.id))).all()
+    task_rows = (await session.execute(
+        select(*head, tasks.c.id, tasks.c.title, tasks.c.deadline, tasks.c.status)
+        .join(plans, plans.c.id == tasks.c.plan_id)
+        .where(tasks.c.responsible_unit_id == unit_id, plans.c.status == "issued").order_by(tasks.c.id))).all()
+    return [dict(r._mapping) for r in target_rows], [dict(r._mapping) for r in task_rows]

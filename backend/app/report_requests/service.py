@@ -316,3 +316,12 @@ async def mark_read(session: AsyncSession, principal: Principal, notification_id
                               .values(read_at=utcnow()))
         row = (await session.execute(select(notifications).where(notifications.c.id == notification_id))).first()
     return NotificationRead.model_validate(dict(row._mapping))
+
+
+async def submission_revisions(session: AsyncSession, request_ids: list[int], unit_id: int) -> dict[int, int]:
+    """Revision of `unit_id`'s return for each of these requests that it has answered (the chair's phone view)."""
+    if not request_ids:
+        return {}
+    rows = (await session.execute(select(submissions.c.request_id, submissions.c.revision).where(
+        submissions.c.request_id.in_(request_ids), submissions.c.unit_id == unit_id))).all()
+    return {r.request_id: r.revision for r in rows}

@@ -9,8 +9,8 @@ import { networkProblem, ProblemError, toProblem } from './problem';
 import type { paths } from './schema';
 
 export interface ClientHooks {
-  /** The current access token, or null when signed out. */
-  getAccessToken(): string | null | undefined;
+  /** The current access token, or null when signed out (may first renew it: a promise). */
+  getAccessToken(): string | null | undefined | Promise<string | null | undefined>;
   /** The current UI language, sent as Accept-Language. */
   getLanguage(): string;
   /** Called when a request that carried a token is answered 401 (token expired or revoked). */
@@ -29,8 +29,8 @@ export function configureApiClient(h: Partial<ClientHooks>): void {
 
 export function authMiddleware(h: ClientHooks = hooks): Middleware {
   return {
-    onRequest({ request }) {
-      const token = h.getAccessToken();
+    async onRequest({ request }) {
+      const token = await h.getAccessToken();
       if (token) request.headers.set('Authorization', `Bearer ${token}`);
       request.headers.set('Accept-Language', h.getLanguage());
       if (!request.headers.has('Accept')) request.headers.set('Accept', 'application/json');

@@ -2451,6 +2451,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/chair/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The chair's union in one compact payload (ETag / If-None-Match → 304) */
+        get: operations["chair-overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chair/units/{unit_id}/facts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update the union's member count and workforce (If-Match: the unit's version) */
+        patch: operations["chair-update_facts"];
+        trace?: never;
+    };
+    "/api/v1/chair/sync-estimate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many bytes a first sync downloads for this user (a user sync test) */
+        get: operations["chair-sync_estimate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3548,6 +3599,137 @@ export interface components {
             /** Items */
             items: components["schemas"]["CascadeItem"][];
         };
+        /** ChairNotification */
+        ChairNotification: {
+            /** Id */
+            id: number;
+            /** Title */
+            title: string;
+            /** Body */
+            body: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Read */
+            read: boolean;
+        };
+        /**
+         * ChairOverview
+         * @description Everything the chair's home screen shows, in one round trip (a slow network pays per request).
+         */
+        ChairOverview: {
+            unit: components["schemas"]["ChairUnit"];
+            /** Committee */
+            committee: components["schemas"]["CommitteeBody"][];
+            /**
+             * Indicators
+             * @description Labels of the indicator codes used by the requests and targets below
+             */
+            indicators: components["schemas"]["IndicatorLabel"][];
+            /** Report Requests */
+            report_requests: components["schemas"]["ChairReportRequest"][];
+            /** Targets */
+            targets: components["schemas"]["ChairTarget"][];
+            /** Tasks */
+            tasks: components["schemas"]["ChairTask"][];
+            /** Notifications */
+            notifications: components["schemas"]["ChairNotification"][];
+            /** Deadlines */
+            deadlines: components["schemas"]["Deadline"][];
+            /**
+             * Delta
+             * @description True when `updated_since` was given: report requests and notifications hold only what was created since; the other sections are complete
+             */
+            delta: boolean;
+            /**
+             * Generated At
+             * Format: date-time
+             */
+            generated_at: string;
+        };
+        /** ChairReportRequest */
+        ChairReportRequest: {
+            /** Id */
+            id: number;
+            /** Title */
+            title: string;
+            /**
+             * Deadline
+             * Format: date
+             */
+            deadline: string;
+            /** Indicator Codes */
+            indicator_codes: string[];
+            /** Requires File */
+            requires_file: boolean;
+            /** Note */
+            note: string | null;
+            /** Revision */
+            revision: number | null;
+        };
+        /** ChairTarget */
+        ChairTarget: {
+            /** Id */
+            id: number;
+            /** Plan Id */
+            plan_id: number;
+            /** Plan Number */
+            plan_number: string | null;
+            /** Plan Title */
+            plan_title: string;
+            /** Indicator Code */
+            indicator_code: string;
+            /**
+             * Period Start
+             * Format: date
+             */
+            period_start: string;
+            /**
+             * Period End
+             * Format: date
+             */
+            period_end: string;
+            /** Target Value */
+            target_value: number;
+            /** Comparator */
+            comparator: string;
+        };
+        /** ChairTask */
+        ChairTask: {
+            /** Id */
+            id: number;
+            /** Plan Id */
+            plan_id: number;
+            /** Plan Number */
+            plan_number: string | null;
+            /** Plan Title */
+            plan_title: string;
+            /** Title */
+            title: string;
+            /** Deadline */
+            deadline: string | null;
+            /** Status */
+            status: string;
+        };
+        /** ChairUnit */
+        ChairUnit: {
+            /** Id */
+            id: number;
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+            /** Unit Type */
+            unit_type: string;
+            /** Member Count */
+            member_count: number | null;
+            /** Workforce */
+            workforce: number | null;
+            /** Version */
+            version: number;
+        };
         /**
          * Change
          * @description One change of a unit or cadre: fetch the object itself for its current state.
@@ -3795,6 +3977,38 @@ export interface components {
              */
             created_at: string;
         };
+        /** CommitteeBody */
+        CommitteeBody: {
+            /** Body Id */
+            body_id: number;
+            /** Kind */
+            kind: string;
+            /** Term Id */
+            term_id: number;
+            /** Term Name */
+            term_name: string;
+            /**
+             * Term Start
+             * Format: date
+             */
+            term_start: string;
+            /**
+             * Term End
+             * Format: date
+             */
+            term_end: string;
+            /** Members */
+            members: components["schemas"]["CommitteeMember"][];
+        };
+        /** CommitteeMember */
+        CommitteeMember: {
+            /** Cadre Id */
+            cadre_id: number;
+            /** Full Name */
+            full_name: string;
+            /** Position Code */
+            position_code: string;
+        };
         /** CompositionMember */
         CompositionMember: {
             /** Assignment Id */
@@ -4037,6 +4251,23 @@ export interface components {
             snapshot?: {
                 [key: string]: unknown;
             } | null;
+        };
+        /** Deadline */
+        Deadline: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "report_request" | "task" | "term_end";
+            /** Ref Id */
+            ref_id: number;
+            /** Title */
+            title: string;
+            /**
+             * Due On
+             * Format: date
+             */
+            due_on: string;
         };
         /** Decision */
         Decision: {
@@ -4426,6 +4657,16 @@ export interface components {
             /** Version */
             version: number;
         };
+        /**
+         * FactsUpdate
+         * @description The unit's dated facts, as the chair reports them (số đoàn viên, số lao động).
+         */
+        FactsUpdate: {
+            /** Member Count */
+            member_count?: number | null;
+            /** Workforce */
+            workforce?: number | null;
+        };
         /** FamilyList */
         FamilyList: {
             /** Items */
@@ -4510,6 +4751,17 @@ export interface components {
         HTTPValidationError: {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
+        };
+        /** IndicatorLabel */
+        IndicatorLabel: {
+            /** Code */
+            code: string;
+            /** Name Vi */
+            name_vi: string;
+            /** Name En */
+            name_en: string;
+            /** Unit Label */
+            unit_label: string;
         };
         /** IndicatorList */
         IndicatorList: {
@@ -5818,6 +6070,29 @@ export interface components {
             acknowledge_shortfall: boolean;
             /** Shortfall Reason */
             shortfall_reason?: string | null;
+        };
+        /**
+         * SyncEstimate
+         * @description How much a first sync downloads for this user (like DHIS2's user sync test).
+         */
+        SyncEstimate: {
+            /** Unit Id */
+            unit_id: number;
+            /** Resources */
+            resources: components["schemas"]["SyncEstimateItem"][];
+            /** Total Bytes */
+            total_bytes: number;
+            /** Total Bytes Gzip */
+            total_bytes_gzip: number;
+        };
+        /** SyncEstimateItem */
+        SyncEstimateItem: {
+            /** Resource */
+            resource: string;
+            /** Items */
+            items: number;
+            /** Bytes */
+            bytes: number;
         };
         /** TargetCreate */
         TargetCreate: {
@@ -25359,6 +25634,320 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation or rule failure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (see Retry-After) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unavailable or busy (see Retry-After) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "chair-overview": {
+        parameters: {
+            query?: {
+                /** @description The union to show; default: the caller's own (first) unit */
+                unit_id?: number | null;
+                /** @description Only report requests and notifications created since (ISO 8601) */
+                updated_since?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChairOverview"];
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation or rule failure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (see Retry-After) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unavailable or busy (see Retry-After) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "chair-update_facts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FactsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChairUnit"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed (stale ETag) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation or rule failure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (see Retry-After) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unavailable or busy (see Retry-After) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "chair-sync_estimate": {
+        parameters: {
+            query?: {
+                /** @description The union to show; default: the caller's own (first) unit */
+                unit_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncEstimate"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Validation or rule failure */

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 
 import { ProblemAlert } from '../components/ProblemAlert';
 import { useAuth } from './AuthProvider';
+import { OfflinePage } from './OfflinePage';
 
 /** Shown instead of any page while nobody is signed in. */
 export function LandingCard() {
@@ -18,12 +19,15 @@ export function LandingCard() {
     setError(null);
     try {
       await auth.signIn();
+      if (!navigator.onLine) setBusy(false); // the offline page is shown instead
     } catch (e) {
       // discovery unreachable or misconfigured: say so rather than doing nothing
       setError(e);
       setBusy(false);
     }
   };
+
+  if (auth.offlineSignIn) return <OfflinePage />;
 
   return (
     <Center mih="calc(100dvh - 120px)">
@@ -37,6 +41,11 @@ export function LandingCard() {
           {auth.reason === 'expired' && (
             <Alert color="yellow" variant="light">
               {t('sessionExpired')}
+            </Alert>
+          )}
+          {auth.reason === 'revoked' && (
+            <Alert color="yellow" variant="light">
+              {t('sessionRevoked')}
             </Alert>
           )}
           {error !== null && <ProblemAlert error={error} title={t('configError')} />}

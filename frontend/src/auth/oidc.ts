@@ -4,13 +4,14 @@
  * `${origin}/.well-known/openid-configuration` (authority = the SPA's origin; the dev server proxies
  * /.well-known and /oauth to the backend).
  *
- * Tokens live in memory only (`InMemoryWebStorage`): a reload forgets them and the user signs in
- * again. Only the short-lived sign-in request state (PKCE verifier, `state`) must survive the
- * redirect to the login page, so it goes to sessionStorage (this tab only, removed on callback).
+ * The access token lives in memory only. The refresh token survives a reload in IndexedDB, encrypted with a
+ * non-extractable WebCrypto key (`secureStore.ts`): on start-up the session is renewed with it, and it lets the
+ * chair's phone open offline still signed in. Only the short-lived sign-in request state (PKCE verifier,
+ * `state`) must survive the redirect to the login page, so it goes to sessionStorage (this tab only).
  */
-import { InMemoryWebStorage, UserManager, WebStorageStateStore, type UserManagerSettings } from 'oidc-client-ts';
+import { InMemoryWebStorage, UserManager, WebStorageStateStore, type StateStore, type UserManagerSettings } from 'oidc-client-ts';
 
-import { CALLBACK_PATH } from './session';
+import { sessionConfig } from './session';
 
 export const OIDC_CLIENT_ID = 'cadre-spa';
 // OAuth 2 scopes only: the built-in server issues access and refresh tokens, not OIDC ID tokens (the profile
@@ -42,18 +43,19 @@ const AUTHORITY_OVERRIDE = env.VITE_OIDC_AUTHORITY || undefined;
 const CLIENT_ID = env.VITE_OIDC_CLIENT_ID || OIDC_CLIENT_ID;
 const SCOPE = env.VITE_OIDC_SCOPE || OIDC_SCOPE;
 
-export function oidcSettings(origin: string = window.location.origin): UserManagerSettings {
+export function oidcSettings(origin: string = window.location.origin, userStore?: StateStore): UserManagerSettings {
   const authority = (AUTHORITY_OVERRIDE ?? origin).replace(/\/$/, '');
+  const config = sessionConfig();
   return {
     authority,
     metadataUrl: `${authority}/.well-known/openid-configuration`,
     client_id: CLIENT_ID,
-    redirect_uri: `${origin}${CALLBACK_PATH}`,
-    post_logout_redirect_uri: `${origin}/`,
+    redirect_uri: `${origin}${config.callbackPath}`,
+    post_logout_redirect_uri: `${origin}${config.homePath}`,
     response_type: 'code',
-    scope: SCOPE,
-    userStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }),
-    stateStore: new WebStorageStateStore({ prefix: 'cadre.oidc.', store: globalThis.sessionStorage ?? new InMemoryWebStorage() }),
+    scope: config.scope ?? SCOPE,
+    userStore: userStore ?? new WebStorageStateStore({ store: new InMemoryWebStorage() }),
+    stateStore: new WebStorageStateStore({ prefix: `cadre.oidc.${config.storePrefix}`, store: globalThis.sessionStorage ?? new InMemoryWebStorage() }),
     loadUserInfo: false,
     // Renew with the (rotated) refresh token shortly before the access token expires.
     automaticSilentRenew: true,
@@ -65,6 +67,6 @@ export function oidcSettings(origin: string = window.location.origin): UserManag
   };
 }
 
-export function createUserManager(origin?: string): UserManager {
-  return new UserManager(oidcSettings(origin));
+export function createUserManager(origin?: string, userStore?: StateStore): UserManager {
+  return new UserManager(oidcSettings(origin, userStore));
 }

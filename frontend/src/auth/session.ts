@@ -2,26 +2,64 @@
  * The signed-in session, outside React: the API client asks it for the access token and React
  * subscribes to it (useSyncExternalStore in AuthProvider).
  *
- * oidc-client-ts is loaded on demand (a separate chunk): tokens are kept in memory only, so a page
- * that has just loaded never has a session and needs the library only to sign in, to finish a
- * sign-in on /auth/callback, or once signed in (renewal, sign-out).
+ * The refresh token survives a reload, encrypted in IndexedDB (`secureStore.ts`); the access token is kept in
+ * memory only. On start-up a stored session is restored at once (so the chair's phone opens offline still
+ * signed in) and renewed with the refresh token as soon as the network allows. A renewal refused by the
+ * authorization server (revoked family: lost phone signed out remotely, expired refresh token) ends the session
+ * gracefully with reason 'revoked'. oidc-client-ts is loaded on demand (a separate chunk) and only when there is
+ * a stored session, a sign-in, or a callback to finish.
  */
 import type { User, UserManager } from 'oidc-client-ts';
 
+import { EncryptedSessionStore } from './secureStore';
+
 export const CALLBACK_PATH = '/auth/callback';
+
+export interface SessionConfig {
+  /** Where the authorization server sends the browser back (registered redirect URI). */
+  callbackPath: string;
+  /** Where to go after sign-out. */
+  homePath: string;
+  /** Where to go after sign-in when no safe return path is known. */
+  fallbackPath: string;
+  /** Separate stored sessions per app (two apps rotating one refresh token would trip reuse detection). */
+  storePrefix: string;
+  /** OAuth scopes to ask for (default: the officer app's, see oidc.ts). */
+  scope?: string;
+}
+
+let config: SessionConfig = { callbackPath: CALLBACK_PATH, homePath: '/', fallbackPath: '/', storePrefix: 'officer.' };
+
+/** Each app entry configures its session once, before anything else (main.tsx). */
+export function configureSession(next: Partial<SessionConfig>): void {
+  config = { ...config, ...next };
+  store = null;
+}
+
+export function sessionConfig(): SessionConfig {
+  return config;
+}
 
 export type SessionStatus = 'loading' | 'signed_out' | 'signed_in';
 
 export interface SessionSnapshot {
   status: SessionStatus;
   user: User | null;
-  /** Why the user was signed out, when it was not their own doing ('expired'). */
-  reason: 'expired' | null;
+  /** Why the user was signed out, when it was not their own doing. */
+  reason: 'expired' | 'revoked' | null;
+  /** "Đăng nhập" was pressed without a network: show the offline page instead of the browser's error. */
+  offlineSignIn: boolean;
 }
 
 let manager: UserManager | null = null;
-let snapshot: SessionSnapshot = { status: 'loading', user: null, reason: null };
+let snapshot: SessionSnapshot = { status: 'loading', user: null, reason: null, offlineSignIn: false };
 const listeners = new Set<() => void>();
+let store: EncryptedSessionStore | null = null;
+
+function sessionStore(): EncryptedSessionStore {
+  store ??= new EncryptedSessionStore(`${config.storePrefix}`);
+  return store;
+}
 
 function set(next: Partial<SessionSnapshot>): void {
   snapshot = { ...snapshot, ...next };
@@ -37,16 +75,25 @@ export function getSnapshot(): SessionSnapshot {
   return snapshot;
 }
 
+function isOnline(): boolean {
+  return typeof navigator === 'undefined' || navigator.onLine !== false;
+}
+
+/** oidc-client-ts marks the authorization server's refusals (invalid_grant…) as ErrorResponse. */
+function refusedByServer(e: unknown): boolean {
+  return e instanceof Error && e.name === 'ErrorResponse';
+}
+
 let managerPromise: Promise<UserManager> | null = null;
 
 export function userManager(): Promise<UserManager> {
   managerPromise ??= import('./oidc').then(({ createUserManager }) => {
-    const um = createUserManager();
+    const um = createUserManager(undefined, sessionStore());
     um.events.addUserLoaded((user) => set({ status: 'signed_in', user, reason: null }));
     um.events.addUserUnloaded(() => set({ status: 'signed_out', user: null }));
+    // Renewal is ours (renew()): offline, an expired access token must not end a session that can still renew.
     um.events.addAccessTokenExpired(() => {
-      void um.removeUser();
-      set({ status: 'signed_out', user: null, reason: 'expired' });
+      if (isOnline()) void renew();
     });
     manager = um;
     return um;
@@ -54,25 +101,91 @@ export function userManager(): Promise<UserManager> {
   return managerPromise;
 }
 
+let renewing: Promise<boolean> | null = null;
+
 /**
- * Start-up: nothing survives a reload (the user store is in memory), so there is no session unless
- * the callback page is completing one. Never downgrade a session that is already signed in.
+ * Exchange the refresh token for new tokens (rotated). Network trouble keeps the session (try again later);
+ * a refusal by the server ends it with reason 'revoked'.
  */
+export function renew(): Promise<boolean> {
+  renewing ??= (async () => {
+    const um = await userManager();
+    const current = await um.getUser();
+    if (!current?.refresh_token) return false;
+    try {
+      const user = await um.signinSilent();
+      if (user) set({ status: 'signed_in', user, reason: null });
+      return !!user;
+    } catch (e) {
+      if (refusedByServer(e)) {
+        await um.removeUser();
+        set({ status: 'signed_out', user: null, reason: 'revoked' });
+      }
+      return false;
+    }
+  })().finally(() => {
+    renewing = null;
+  });
+  return renewing;
+}
+
+/**
+ * Start-up: restore a stored session (signed in at once, even offline) and renew it when online; otherwise
+ * signed out. The callback page finishes its own sign-in. Never downgrades a session already signed in.
+ */
+export async function restoreSession(): Promise<void> {
+  if (snapshot.status !== 'loading') return;
+  let stored = false;
+  if (typeof window !== 'undefined' && window.location.pathname !== config.callbackPath) {
+    try {
+      stored = await sessionStore().hasStoredSession();
+    } catch {
+      stored = false;
+    }
+  }
+  if (!stored) {
+    if (snapshot.status === 'loading') set({ status: 'signed_out', user: null });
+    return;
+  }
+  const um = await userManager();
+  const user = await um.getUser();
+  if (snapshot.status !== 'loading') return;
+  if (!user?.refresh_token) {
+    set({ status: 'signed_out', user: null });
+    return;
+  }
+  set({ status: 'signed_in', user, reason: null });
+  if (isOnline()) await renew();
+}
+
 export function initSession(): void {
-  if (snapshot.status === 'loading') set({ status: 'signed_out', user: null });
+  void restoreSession();
+  if (typeof window !== 'undefined') {
+    window.addEventListener('online', () => {
+      if (snapshot.status === 'signed_in' && (!snapshot.user || snapshot.user.expired)) void renew();
+    });
+  }
 }
 
 export function getAccessToken(): string | null {
   const user = snapshot.user;
-  return user && !user.expired ? user.access_token : null;
+  return user && !user.expired && user.access_token ? user.access_token : null;
+}
+
+/** The access token for a request: renews first when it has expired and the network is there. */
+export async function accessTokenForRequest(): Promise<string | null> {
+  const token = getAccessToken();
+  if (token || snapshot.status !== 'signed_in' || !isOnline()) return token;
+  await renew();
+  return getAccessToken();
 }
 
 /** A same-origin path to come back to after sign-in (never an absolute URL: no open redirect). */
-export function safeReturnPath(value: unknown, fallback = '/'): string {
+export function safeReturnPath(value: unknown, fallback = config.fallbackPath): string {
   if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) {
     return fallback;
   }
-  if (value.startsWith(CALLBACK_PATH)) return fallback;
+  if (value.startsWith(CALLBACK_PATH) || value.startsWith(config.callbackPath)) return fallback;
   return value;
 }
 
@@ -80,16 +193,26 @@ export interface SignInState {
   returnTo: string;
 }
 
-/** Go to the authorization server's login page; come back to `returnTo`. */
+/** Go to the authorization server's login page; come back to `returnTo`. Offline: the offline page instead. */
 export async function signIn(returnTo: string = window.location.pathname + window.location.search): Promise<void> {
+  if (!isOnline()) {
+    set({ offlineSignIn: true });
+    return;
+  }
+  set({ offlineSignIn: false });
   const state: SignInState = { returnTo: safeReturnPath(returnTo) };
   await (await userManager()).signinRedirect({ state, ui_locales: document.documentElement.lang || 'vi' });
+}
+
+/** Leave the offline page (back online, or the user closed it). */
+export function dismissOfflineSignIn(): void {
+  set({ offlineSignIn: false });
 }
 
 let callbackPromise: Promise<string> | null = null;
 
 /**
- * Finish the code flow on /auth/callback: exchange the code (with the PKCE verifier) for tokens.
+ * Finish the code flow on the callback page: exchange the code (with the PKCE verifier) for tokens.
  * Memoised: React StrictMode mounts effects twice but a code can be redeemed only once.
  */
 export function completeSignIn(url: string = window.location.href): Promise<string> {
@@ -108,23 +231,31 @@ export function completeSignIn(url: string = window.location.href): Promise<stri
   return callbackPromise;
 }
 
-/** Revoke the tokens (when the server has a revocation endpoint) and forget them. */
+/** Revoke the tokens (when the server has a revocation endpoint) and forget them, here and in IndexedDB. */
 export async function signOut(): Promise<void> {
   const um = await userManager();
   try {
     await um.revokeTokens();
   } catch {
-    // revocation is best effort; the tokens are dropped from memory below in any case
+    // revocation is best effort; the tokens are dropped below in any case
   }
   await um.removeUser();
   set({ status: 'signed_out', user: null, reason: null });
 }
 
-/** The API answered 401 to a request with our token: it is no longer valid. */
+/** The API answered 401 to a request with our token: renew once; a refused renewal signs out ('revoked'). */
 export function handleUnauthorized(): void {
   if (snapshot.status !== 'signed_in') return;
-  void manager?.removeUser();
-  set({ status: 'signed_out', user: null, reason: 'expired' });
+  if (!manager) {
+    set({ status: 'signed_out', user: null, reason: 'expired' });
+    return;
+  }
+  void renew().then((ok) => {
+    if (!ok && snapshot.status === 'signed_in' && isOnline()) {
+      void manager?.removeUser();
+      set({ status: 'signed_out', user: null, reason: 'expired' });
+    }
+  });
 }
 
 /** Display name from the ID token's claims. */
@@ -139,6 +270,7 @@ export function __resetSessionForTests(next: Partial<SessionSnapshot> = {}): voi
   manager = null;
   managerPromise = null;
   callbackPromise = null;
-  snapshot = { status: 'signed_out', user: null, reason: null, ...next };
+  renewing = null;
+  snapshot = { status: 'signed_out', user: null, reason: null, offlineSignIn: false, ...next };
   listeners.forEach((l) => l());
 }

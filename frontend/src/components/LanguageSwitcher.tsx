@@ -1,7 +1,7 @@
 import { SegmentedControl, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
-import { currentLanguage, isLanguage } from '../i18n';
+import { currentLanguage, isLanguage } from '../i18n/core';
 
 /** vi / en switch. Each option's accessible name is the language's own name. */
 export function LanguageSwitcher() {

@@ -17,9 +17,7 @@ import viUnits from './locales/vi/units.json';
 import viActions from './locales/vi/actions.json';
 import viOps from './locales/vi/ops.json';
 
-export const LANGUAGES = ['vi', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
-export const DEFAULT_LANGUAGE: Language = 'vi';
+export { DEFAULT_LANGUAGE, LANGUAGES, type Language } from './languages';
 
 export const NAMESPACES = ['common', 'auth', 'units', 'chair', 'errors', 'enums', 'cadres', 'actions', 'ops'] as const;
 export type Namespace = (typeof NAMESPACES)[number];

@@ -1,0 +1,34 @@
+/**
+ * Entry of the grassroots chair's installable PWA at /chair (its own Vite entry, chair.html). It shares the API
+ * client and the session with the officer app but never imports the officer app's screens.
+ */
+import './i18n';
+
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+
+import { configureApiClient } from '../api/client';
+import { accessTokenForRequest, configureSession, handleUnauthorized } from '../auth/session';
+import { ChairApp } from './ChairApp';
+import { currentLanguage } from './i18n';
+
+export const CHAIR_SCOPE = 'units:read units:facts cadres:read cadres:write reports:read';
+
+configureSession({
+  callbackPath: '/chair/auth/callback',
+  homePath: '/chair',
+  fallbackPath: '/chair',
+  storePrefix: 'chair.',
+  scope: CHAIR_SCOPE,
+});
+configureApiClient({ getAccessToken: accessTokenForRequest, getLanguage: currentLanguage, onUnauthorized: handleUnauthorized });
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ChairApp />
+  </StrictMode>,
+);
+
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  void import('virtual:pwa-register').then(({ registerSW }) => registerSW({ immediate: true }));
+}

@@ -1,0 +1,269 @@
+/**
+ * The grassroots chair's phone PWA (issue 12), in the system Chromium with a phone viewport and service workers
+ * allowed: sign in; offline reload still signed in; member count and a return with a photo made offline, both
+ * accepted exactly once when back online; a conflicting change resolved on the conflict screen; manifest and
+ * service worker checks offline; axe on every chair screen; screenshots into docs/screenshots/.
+ */
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+
+import { expectNoSeriousA11yViolations } from '../helpers';
+import { AdminApi, type Unit } from './api';
+
+const CHAIR = { username: 'chair', password: 'demo1234' };
+const SHOTS = '../docs/screenshots';
+
+test.describe.configure({ mode: 'serial' });
+
+async function signInChair(page: Page): Promise<void> {
+  await page.goto('/chair');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  const password = page.locator('input[name="password"]');
+  await expect(password).toBeVisible();
+  await page.locator('input[name="username"]').fill(CHAIR.username);
+  await password.fill(CHAIR.password);
+  await page.locator('form').filter({ has: password }).locator('[type="submit"]').first().click();
+  await page.waitForURL((u) => u.pathname === '/chair');
+}
+
+/** Wait until the service worker controls the page (first visit: it installs, then claims the clients). */
+async function swControls(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise<void>((resolve) => navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }));
+    }
+  });
+}
+
+async function goOffline(context: BrowserContext, page: Page): Promise<void> {
+  await context.setOffline(true);
+  await page.evaluate(() => window.dispatchEvent(new Event('offline')));
+}
+
+async function goOnline(context: BrowserContext, page: Page): Promise<void> {
+  await context.setOffline(false);
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `${SHOTS}/chair-${name}.png`, fullPage: true });
+}
+
+/** A 2400×1800 photo-like PNG made in the page (the app must downscale it before upload). */
+async function bigPhoto(page: Page): Promise<Buffer> {
+  const b64 = await page.evaluate(() => {
+    const c = document.createElement('canvas');
+    c.width = 2400;
+    c.height = 1800;
+    const g = c.getContext('2d')!;
+    for (let i = 0; i < 400; i++) {
+      g.fillStyle = `hsl(${(i * 37) % 360} 60% 50%)`;
+      g.fillRect((i * 97) % 2400, (i * 53) % 1800, 180, 140);
+    }
+    g.fillStyle = '#000';
+    g.font = '120px sans-serif';
+    g.fillText('Biên bản họp BCH', 200, 900);
+    return c.toDataURL('image/png').split(',')[1]!;
+  });
+  return Buffer.from(b64, 'base64');
+}
+
+let admin: AdminApi;
+let unit: Unit;
+let requestId: number;
+
+test('sign in, go offline and reload: the app opens still signed in; changes made offline are accepted once', async ({ page, context, request }) => {
+  admin = new AdminApi(request);
+  await admin.auth();
+
+  await signInChair(page);
+  const heading = page.getByRole('heading', { level: 1 });
+  await expect(page.getByTestId('member-count')).toHaveText(/\d/);
+  unit = await admin.unitByName((await heading.innerText()).trim(), 'LCU-CS0001');
+  // the upper level asks for a return with evidence
+  const req = await admin.post<{ id: number }>('/api/v1/report-requests', {
+    title: 'Báo cáo số liệu đoàn viên quý IV',
+    issuer_unit_id: unit.parent_id,
+    audience: 'explicit',
+    unit_ids: [unit.id],
+    deadline: new Date(Date.now() + 10 * 86400_000).toISOString().slice(0, 10),
+    indicator_codes: ['members'],
+    requires_file: true,
+  });
+  requestId = req.id;
+  await page.reload();
+  await expect(page.getByTestId(`request-${requestId}`)).toBeVisible();
+  await swControls(page);
+  await expectNoSeriousA11yViolations(page, 'chair home');
+  await shot(page, 'home');
+
+  // offline, reload: the shell comes from the service worker, the data from IndexedDB, the session survives
+  await goOffline(context, page);
+  await page.reload();
+  await expect(page.getByTestId('offline-banner')).toBeVisible();
+  await expect(page.getByTestId('member-count')).toHaveText(new Intl.NumberFormat('vi-VN').format(unit.member_count ?? 0));
+  await expect(page.getByRole('button', { name: 'Đăng xuất' })).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'chair home offline');
+  await shot(page, 'home-offline');
+
+  // update the member count offline
+  await page.getByRole('link', { name: 'Cập nhật số liệu' }).click();
+  const members = page.getByRole('textbox', { name: 'Số đoàn viên' });
+  await expect(members).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'chair facts form');
+  await shot(page, 'facts');
+  const newCount = (unit.member_count ?? 0) + 17;
+  await members.fill(String(newCount));
+  await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
+  await expect(page.getByTestId('member-count')).toHaveText(new Intl.NumberFormat('vi-VN').format(newCount));
+  await expect(page.getByTestId('sync-state').first()).toHaveText('Chờ gửi');
+
+  // answer the report request with a photo, offline
+  await page.getByTestId(`request-${requestId}`).getByRole('link', { name: 'Nộp báo cáo' }).click();
+  await page.getByRole('textbox', { name: /đoàn viên/i }).fill(String(newCount));
+  await page.getByTestId('camera-input').setInputFiles({ name: 'bien-ban.png', mimeType: 'image/png', buffer: await bigPhoto(page) });
+  await expect(page.getByTestId('attached')).toContainText('bien-ban.jpg');
+  await expectNoSeriousA11yViolations(page, 'chair return form');
+  await shot(page, 'return');
+  await page.getByRole('button', { name: 'Nộp báo cáo' }).click();
+  await expect(page.getByTestId(`request-${requestId}`).getByTestId('sync-state')).toHaveText('Chờ gửi');
+
+  await page.getByRole('link', { name: /Đồng bộ/ }).click();
+  await expect(page.getByTestId('outbox-record')).toHaveCount(2);
+  await expectNoSeriousA11yViolations(page, 'chair sync (pending)');
+  await shot(page, 'sync-pending');
+
+  // nothing reached the server while offline
+  expect((await admin.unit(unit.id)).member_count).toBe(unit.member_count);
+
+  // back online: both are replayed, in order, and accepted exactly once
+  await goOnline(context, page);
+  await expect(page.locator('[data-testid="sync-state"][data-state="sent"]')).toHaveCount(2, { timeout: 30_000 });
+  await shot(page, 'sync-sent');
+  const after = await admin.unit(unit.id);
+  expect(after.member_count).toBe(newCount);
+  expect(after.version).toBe(unit.version + 1); // one write, not two
+  const tracking = await admin.get<{ items: { unit_id: number; revision: number | null; figures: Record<string, number> | null }[] }>(
+    `/api/v1/report-requests/${requestId}/tracking`,
+  );
+  const mine = tracking.items.find((r) => r.unit_id === unit.id)!;
+  expect(mine.revision).toBe(1); // submitted once
+  expect(mine.figures).toEqual({ members: newCount });
+  unit = after;
+
+  // a reload does not replay anything
+  await page.reload();
+  await page.waitForTimeout(1500);
+  expect((await admin.unit(unit.id)).version).toBe(unit.version);
+});
+
+test('a conflicting change shows both versions; non-overlapping fields merge; the chosen values are kept', async ({ page, context }) => {
+  await page.goto('/chair');
+  await expect(page.getByTestId('member-count')).toBeVisible();
+  await page.reload(); // fresh overview (version after the first test)
+  await expect(page.getByTestId('member-count')).toHaveText(new Intl.NumberFormat('vi-VN').format(unit.member_count ?? 0));
+
+  await goOffline(context, page);
+  await page.getByRole('link', { name: 'Cập nhật số liệu' }).click();
+  const mineCount = (unit.member_count ?? 0) + 5;
+  await page.getByRole('textbox', { name: 'Số đoàn viên' }).fill(String(mineCount));
+  await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
+
+  // meanwhile the upper level changes the same field and another one
+  const theirsCount = (unit.member_count ?? 0) - 3;
+  const theirsWorkforce = (unit.workforce ?? 0) + 40;
+  await admin.patchUnit(unit.id, { member_count: theirsCount, workforce: theirsWorkforce });
+
+  await goOnline(context, page);
+  await expect(page.getByTestId('sync-state').first()).toHaveText('Xung đột', { timeout: 30_000 });
+  await page.getByRole('link', { name: 'Xem và giải quyết' }).click();
+  await expect(page.getByRole('heading', { name: 'Giải quyết xung đột' })).toBeVisible();
+  const card = page.getByTestId('conflict-member_count');
+  await expect(card.getByRole('radio', { name: new RegExp(`Giữ của bạn: ${new Intl.NumberFormat('vi-VN').format(mineCount)}`) })).toBeVisible();
+  await expect(card.getByRole('radio', { name: new RegExp(`Giữ trên máy chủ: ${new Intl.NumberFormat('vi-VN').format(theirsCount)}`) })).toBeVisible();
+  // nothing was overwritten yet
+  expect((await admin.unit(unit.id)).member_count).toBe(theirsCount);
+  await expectNoSeriousA11yViolations(page, 'chair conflict');
+  await shot(page, 'conflict');
+
+  await card.getByRole('radio', { name: /Giữ của bạn/ }).check();
+  await page.getByRole('button', { name: 'Lưu lựa chọn' }).click();
+  await expect(page.locator('[data-testid="sync-state"][data-state="sent"]').first()).toBeVisible({ timeout: 30_000 });
+  const resolved = await admin.unit(unit.id);
+  expect(resolved.member_count).toBe(mineCount); // the chosen value
+  expect(resolved.workforce).toBe(theirsWorkforce); // the other side's change to another field is kept
+
+  // non-overlapping: the chair changes workforce offline, the upper level changes member count → merged, no question
+  await page.goto('/chair');
+  await expect(page.getByTestId('member-count')).toHaveText(new Intl.NumberFormat('vi-VN').format(mineCount));
+  await goOffline(context, page);
+  await page.getByRole('link', { name: 'Cập nhật số liệu' }).click();
+  await page.getByRole('textbox', { name: 'Số lao động' }).fill(String(theirsWorkforce + 1));
+  await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
+  await admin.patchUnit(unit.id, { member_count: mineCount + 2 });
+  await goOnline(context, page);
+  await page.getByRole('link', { name: /Đồng bộ/ }).click();
+  await expect(page.getByText('Đã tự động gộp với thay đổi trên máy chủ (khác trường).')).toBeVisible({ timeout: 30_000 });
+  const merged = await admin.unit(unit.id);
+  expect(merged.member_count).toBe(mineCount + 2);
+  expect(merged.workforce).toBe(theirsWorkforce + 1);
+});
+
+test('manifest, icons and offline start pass the installability checks offline', async ({ page, context }) => {
+  await page.goto('/chair');
+  await swControls(page);
+  await goOffline(context, page);
+  const checks = await page.evaluate(async () => {
+    const link = document.querySelector<HTMLLinkElement>('link[rel="manifest"]');
+    const manifest = (await (await fetch(link!.href)).json()) as Record<string, unknown> & { icons: { src: string; sizes: string; purpose?: string }[] };
+    const icons = await Promise.all(
+      manifest.icons.map(async (i) => {
+        const blob = await (await fetch(i.src)).blob();
+        const bmp = await createImageBitmap(blob);
+        return { sizes: i.sizes, purpose: i.purpose ?? 'any', actual: `${bmp.width}x${bmp.height}`, type: blob.type };
+      }),
+    );
+    return { manifest, icons, controlled: !!navigator.serviceWorker.controller, scope: (await navigator.serviceWorker.ready).scope };
+  });
+  expect(checks.manifest).toMatchObject({ name: expect.any(String), short_name: 'CĐCS', start_url: '/chair', display: 'standalone', lang: 'vi', theme_color: '#1c5fb8', background_color: '#ffffff', id: '/chair' });
+  expect(checks.icons).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ sizes: '192x192', actual: '192x192', type: 'image/png' }),
+      expect.objectContaining({ sizes: '512x512', actual: '512x512', purpose: 'any' }),
+      expect.objectContaining({ sizes: '512x512', actual: '512x512', purpose: 'maskable' }),
+    ]),
+  );
+  expect(checks.controlled).toBe(true);
+  // offline start: start_url answers from the service worker
+  await page.goto('/chair');
+  await expect(page.getByTestId('member-count')).toBeVisible();
+  // the sign-in page offline: the Vietnamese offline page, not the browser's error
+  await page.goto('/oauth/authorize?client_id=cadre-spa');
+  await expect(page.getByRole('heading', { name: 'Không có kết nối mạng' })).toBeVisible();
+  await goOnline(context, page);
+});
+
+test('signed out and offline, "Đăng nhập" shows the Vietnamese offline page; other screens pass axe', async ({ browser, page, context }) => {
+  await page.goto('/chair');
+  await page.getByRole('link', { name: /Thông báo/ }).click();
+  await expect(page.getByRole('heading', { name: 'Thông báo' })).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'chair notifications');
+  await shot(page, 'notifications');
+  await page.getByRole('button', { name: 'EN' }).click().catch(() => undefined);
+
+  const fresh = await browser.newContext({ serviceWorkers: 'allow', viewport: { width: 390, height: 844 }, locale: 'vi-VN', isMobile: true, hasTouch: true });
+  const p = await fresh.newPage();
+  await p.goto('/chair');
+  await expect(p.getByRole('button', { name: 'Đăng nhập' })).toBeVisible();
+  await swControls(p);
+  await expectNoSeriousA11yViolations(p, 'chair landing');
+  await shot(p, 'landing');
+  await fresh.setOffline(true);
+  await p.reload();
+  await p.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(p.getByRole('heading', { name: 'Không có kết nối mạng' })).toBeVisible();
+  await expectNoSeriousA11yViolations(p, 'chair offline sign-in');
+  await shot(p, 'offline-sign-in');
+  await fresh.close();
+  void context;
+});

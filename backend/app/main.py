@@ -23,7 +23,7 @@ from app.core.observability import (
     metrics_endpoint,
 )
 from app.core.privacy import NoStoreMiddleware
-from app.core.security import registry
+from app.core.security import PrincipalCache, registry
 
 API_PREFIX = "/api/v1"
 BACKEND_DIR = Path(__file__).resolve().parents[1]
@@ -36,6 +36,10 @@ def _operation_id(route: APIRoute) -> str:
 
 def configure_security(settings: Settings) -> None:
     """One verifier for both modes: keys and claims from the embedded AS or from the external IdP."""
+    from app.auth.principals import PRINCIPAL_TABLES
+
+    registry.principals = PrincipalCache(settings.principal_cache_seconds)
+    registry.principals.tables = PRINCIPAL_TABLES
     if settings.auth_mode == "external":
         from app.auth.external import ExternalKeyProvider, load_external_principal
 

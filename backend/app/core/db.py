@@ -6,14 +6,16 @@ works on both; dialect differences stay in this module and in migrations.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from fastapi import Depends
-from sqlalchemy import MetaData, event
-from sqlalchemy.engine import Engine
+from sqlalchemy import Delete, Insert, MetaData, Update, event, exc
+from sqlalchemy.engine import Engine, Result
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
+from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 from sqlmodel import SQLModel
 
 from app.core.config import Settings, get_settings
@@ -56,6 +58,38 @@ def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN")
 
 
+def _drop_closed_connection(dbapi_conn: Any, _record: ConnectionPoolEntry, _proxy: PoolProxiedConnection) -> None:
+    """Pool checkout without a round trip (instead of `pool_pre_ping`): a connection the server closed while it
+    sat in the pool (restart, pg_terminate_backend, idle timeout) has already been seen closed by the event loop,
+    so asking the driver costs nothing; the pool then opens a fresh one. A connection that dies unnoticed (a
+    half-open socket) fails on its first statement instead, and `RequestSession` retries that statement once."""
+    driver = getattr(dbapi_conn, "driver_connection", None)
+    is_closed = getattr(driver, "is_closed", None)
+    if is_closed is not None and is_closed():
+        raise exc.DisconnectionError("connection closed by the server while idle in the pool")
+
+
+def pg_connect_args(settings: Settings) -> dict[str, Any]:
+    """asyncpg options. Behind PgBouncer in transaction mode (`CADRE_DB_PGBOUNCER=true`) server-side prepared
+    statements cannot outlive a transaction: asyncpg's own cache is off and SQLAlchemy names each prepared
+    statement uniquely (SQLAlchemy docs, "Prepared Statement Name with PGBouncer")."""
+    args: dict[str, Any] = {
+        "server_settings": {
+            "statement_timeout": str(settings.db_statement_timeout_ms),
+            "lock_timeout": "5000",
+            "idle_in_transaction_session_timeout": "60000",
+            "max_parallel_workers_per_gather": "0",  # OLTP: Gather start-up costs more than it saves
+            "application_name": "cadre-api",
+        }
+    }
+    if settings.db_pgbouncer:
+        from uuid import uuid4
+
+        args["statement_cache_size"] = 0
+        args["prepared_statement_name_func"] = lambda: f"__asyncpg_{uuid4()}__"
+    return args
+
+
 def make_engine(settings: Settings | None = None, **kw: Any) -> AsyncEngine:
     settings = settings or get_settings()
     url = settings.database_url
@@ -67,21 +101,88 @@ def make_engine(settings: Settings | None = None, **kw: Any) -> AsyncEngine:
         return engine
     opts: dict[str, Any] = {
         "pool_size": settings.db_pool_size,
-        "max_overflow": 5,
+        "max_overflow": settings.db_max_overflow,
         "pool_timeout": 5,
-        "pool_pre_ping": True,
-        "connect_args": {
-            "server_settings": {
-                "statement_timeout": str(settings.db_statement_timeout_ms),
-                "lock_timeout": "5000",
-                "idle_in_transaction_session_timeout": "60000",
-                "max_parallel_workers_per_gather": "0",  # OLTP: Gather start-up costs more than it saves
-                "application_name": "cadre-api",
-            }
-        },
+        "pool_pre_ping": False,  # a round trip per checkout; see _drop_closed_connection and RequestSession
+        "connect_args": pg_connect_args(settings),
     }
+    if settings.db_pgbouncer:
+        opts["prepared_statement_cache_size"] = 0
     opts.update(kw)
-    return create_async_engine(url, **opts)
+    engine = create_async_engine(url, **opts)
+    event.listen(engine.sync_engine.pool, "checkout", _drop_closed_connection)
+    return engine
+
+
+def is_dead_connection(error: BaseException) -> bool:
+    """The one test for "the connection was dead, nothing ran": a DBAPI error SQLAlchemy classified as a
+    disconnect (it has invalidated the connection). Kept in one place so 503 mapping can share it."""
+    return isinstance(error, exc.DBAPIError) and bool(error.connection_invalidated)
+
+
+class RequestSession(AsyncSession):
+    """The request's session: its first statement is retried once on a fresh connection when the pooled one turns
+    out dead. Safe because nothing has run in the transaction yet (the failed statement was its first), so the
+    retry cannot repeat a write."""
+
+    async def execute(self, statement: Any, params: Any = None, **kw: Any) -> Result[Any]:
+        if self.info.get("_first_done"):
+            return await super().execute(statement, params, **kw)
+        self.info["_first_done"] = True
+        nothing_pending = not (self.new or self.dirty or self.deleted)  # an autoflush would be lost by the retry
+        try:
+            return await super().execute(statement, params, **kw)
+        except exc.DBAPIError as error:
+            if not (nothing_pending and is_dead_connection(error)):
+                raise
+            await self.rollback()  # returns the invalidated connection; the next checkout opens a new one
+            return await super().execute(statement, params, **kw)
+
+
+# --- what a transaction wrote (for the commit mode of read-plus-log transactions, and cache invalidation) ----
+
+WRITES_KEY = "cadre_writes"  # session.info: names of the tables written in the current transaction
+
+
+def _note_dml(state: ORMExecuteState) -> None:
+    statement = state.statement
+    if isinstance(statement, Insert | Update | Delete):
+        table = getattr(statement.table, "name", "?")
+        state.session.info.setdefault(WRITES_KEY, set()).add(table)
+
+
+def _note_flush(session: Session, _flush_context: Any) -> None:
+    written = session.info.setdefault(WRITES_KEY, set())
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        written.add(getattr(obj, "__tablename__", "?"))
+
+
+def _committed(session: Session) -> None:
+    written = tables_written(session)
+    if written:
+        for hook in after_commit_hooks:
+            hook(written)
+
+
+def _transaction_ended(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:  # the outermost transaction: start the next one with a clean slate
+        session.info.pop(WRITES_KEY, None)
+        session.info.pop(ASYNC_COMMIT_KEY, None)
+
+
+ASYNC_COMMIT_KEY = "cadre_async_commit"  # the transaction asked for synchronous_commit = off (access log only)
+# Called after a session's transaction committed, with the names of the tables it wrote (the principal cache drops
+# itself when accounts or grants changed). Registered by core.security; core stays free of domain imports.
+after_commit_hooks: list[Callable[[set[str]], None]] = []
+
+event.listen(Session, "do_orm_execute", _note_dml)
+event.listen(Session, "after_flush", _note_flush)
+event.listen(Session, "after_commit", _committed)
+event.listen(Session, "after_transaction_end", _transaction_ended)
+
+
+def tables_written(session: AsyncSession | Session) -> set[str]:
+    return set(session.info.get(WRITES_KEY, ()))
 
 
 class Database:
@@ -89,7 +190,7 @@ class Database:
 
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
-        self.sessionmaker = async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+        self.sessionmaker = async_sessionmaker(engine, class_=RequestSession, expire_on_commit=False)
 
     @property
     def is_sqlite(self) -> bool:
@@ -116,10 +217,24 @@ async def get_session() -> AsyncIterator[AsyncSession]:
     async with get_db().sessionmaker() as session:
         try:
             yield session
+            await restore_synchronous_commit(session)
             await session.commit()
         except BaseException:
             await session.rollback()
             raise
+
+
+async def restore_synchronous_commit(session: AsyncSession) -> None:
+    """A transaction that logged a read with `synchronous_commit = off` and then wrote something else commits
+    durably after all: only pure read-plus-access-log transactions take the asynchronous commit."""
+    written = tables_written(session)
+    if session.info.get(ASYNC_COMMIT_KEY) and written - ASYNC_COMMIT_TABLES:
+        from sqlalchemy import text
+
+        await session.execute(text("SET LOCAL synchronous_commit = on"))
+
+
+ASYNC_COMMIT_TABLES: frozenset[str] = frozenset({"access_log"})  # rows that may take the asynchronous commit
 
 
 # scope="function": the commit runs before the response is sent, so a failed commit becomes an error response

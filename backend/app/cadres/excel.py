@@ -43,7 +43,7 @@ from app.cadres.reference import EDUCATION_LABELS, ETHNICITIES, POLITICAL_THEORY
 from app.cadres.schemas import SENSITIVE_FIELDS, CadreCreate
 from app.core import audit, jobs
 from app.core.access_log import log_access
-from app.core.db import utcnow
+from app.core.db import analyze, utcnow
 from app.core.errors import AppError, RuleViolation
 from app.core.scope import in_scope, unit_filter
 from app.core.security import Principal
@@ -60,6 +60,7 @@ MAX_ROWS = 20_000
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 PROGRESS_EVERY = 200
 CHUNK = 500
+ANALYZE_AFTER_ROWS = 1_000  # a committed import this large refreshes the planner's statistics (core.db.analyze)
 ERROR_FILL = "FFFFC7CE"  # Excel's "light red fill"
 DATA_SHEET = "Cán bộ"
 JOB_KIND = "cadre_import"
@@ -485,6 +486,8 @@ async def run_import(ctx: jobs.JobContext) -> jobs.Outcome:
         created: list[int] = []
         if not errors and mode == "commit":
             created = await insert_checked(session, ctx, checked)
+            if len(created) >= ANALYZE_AFTER_ROWS:
+                await analyze(session, "cadre", "qualification")  # fresh statistics for the bulk-loaded rows
         if errors or mode != "commit":
             await session.rollback()
         else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import threading
 import time
 from datetime import date
 from pathlib import Path
@@ -37,6 +38,10 @@ async def many_cadres(session: Any, unit_id: int, n: int) -> None:
     await session.commit()
 
 
+def p90(values: list[float]) -> float:
+    return sorted(values)[int(0.9 * (len(values) - 1))]
+
+
 async def probe(client: Any, until: asyncio.Event) -> list[float]:
     waits = []
     while not until.is_set():
@@ -54,15 +59,18 @@ async def test_rule_export_streams_in_chunks_off_the_event_loop(client, session,
     monkeypatch.setattr(excel, "EXPORT_CHUNK", 100)
     written: list[int] = []
     files: list[Path] = []
+    threads: set[int] = set()
     original_write, original_save = excel.ExportBook.write, excel.ExportBook.save
 
     def spy_write(self: excel.ExportBook, rows: Any) -> None:
         rows = list(rows)
         written.append(len(rows))
+        threads.add(threading.get_ident())
         original_write(self, rows)
         time.sleep(0.01)  # a slow writer must not hold up the event loop: it runs in a worker thread
 
     def spy_save(self: excel.ExportBook) -> Path:
+        threads.add(threading.get_ident())
         files.append(original_save(self))
         return files[-1]
 
@@ -85,7 +93,10 @@ async def test_rule_export_streams_in_chunks_off_the_event_loop(client, session,
     ws = load_workbook(io.BytesIO(r.content)).worksheets[0]
     assert ws.max_row == 601 and ws.auto_filter.ref == f"A1:{ws.cell(row=1, column=ws.max_column).column_letter}601"
     assert files and not files[0].exists()  # the temporary file is deleted once sent
-    assert waits and max(waits) <= 50 + max(baseline), (max(waits), max(baseline))
+    assert threading.get_ident() not in threads  # every workbook step ran off the event loop's thread
+    # /healthz kept answering: its typical (p90) latency during the export stays within 50 ms of the same probe's
+    # without an export (single outliers are the OS scheduler's on a shared machine; make bench reports the p99)
+    assert waits and p90(waits) <= 50 + p90(baseline), (p90(waits), p90(baseline))
     logged = (await session.execute(select(func.count()).select_from(AccessLog).where(
         AccessLog.category == "export"))).scalar()
     assert logged == 1

@@ -146,6 +146,8 @@ def prepare(kind: str, dataset: str = "demo") -> tuple[dict[str, str], str]:
         t0 = time.perf_counter()
         if os.environ.get("BENCH_REUSE") != "1":
             print(f"  loaded national dataset {asyncio.run(national.load(url))} in {time.perf_counter() - t0:.0f} s")
+        else:
+            run([sys.executable, "-m", "app.cli", "migrate"], env)  # a reused dataset still gets new migrations
         return env, url
     if kind == "postgres":
         import asyncpg
@@ -362,17 +364,80 @@ def write_doc(rows: list[dict[str, Any]], marker: str = "units") -> None:
     print(f"wrote {DOC}")
 
 
+async def throughput_info(url: str, info: dict[str, Any]) -> dict[str, Any]:
+    """What the load phase needs besides the tokens: a cadre of the province, the bench user's id, an export
+    filter selecting close to (at most) 100,000 rows, and two provinces to merge."""
+    import asyncpg
+
+    conn = await asyncpg.connect(url)
+    try:
+        province = info["province"]
+        info["cadre_id"] = await conn.fetchval(
+            "SELECT c.id FROM cadre c JOIN org_unit_closure k ON k.descendant_id = c.unit_id AND k.ancestor_id = $1 "
+            "WHERE c.deleted_at IS NULL ORDER BY c.id LIMIT 1 OFFSET 100", province)
+        info["user_id"] = await conn.fetchval("SELECT id FROM user_account WHERE username = 'bench'")
+        today = date.today()
+        chosen, rows = None, 0
+        for age_max in range(20, 70):  # ages 18..age_max: the widest window with at most 100,000 cadres
+            born_after = today.replace(year=today.year - age_max - 1)
+            born_by = today.replace(year=today.year - 18)
+            n = await conn.fetchval("SELECT count(*) FROM cadre WHERE deleted_at IS NULL AND birth_date > $1 "
+                                    "AND birth_date <= $2", born_after, born_by)
+            if n > 100_000:
+                break
+            chosen, rows = f"age_min=18&age_max={age_max}", n
+        info["export_query"], info["export_rows"] = chosen or "age_min=18&age_max=18", rows
+        pair = await conn.fetch("SELECT id, ended_on FROM org_unit WHERE code IN ('P32', 'P33') ORDER BY code")
+        if len(pair) == 2 and pair[1]["ended_on"] is None:
+            target, source = pair[0]["id"], pair[1]["id"]
+            info["merge"] = {
+                "target": target, "source": source,
+                "units": await conn.fetchval("SELECT count(*) FROM org_unit_closure WHERE ancestor_id = $1", source),
+                "cadres": await conn.fetchval(
+                    "SELECT count(*) FROM cadre c JOIN org_unit_closure k ON k.descendant_id = c.unit_id "
+                    "WHERE k.ancestor_id = $1", source)}
+        else:
+            info["merge"] = None  # already merged by an earlier run on a reused dataset
+    finally:
+        await conn.close()
+    return info
+
+
+def throughput(n_unused: int = 0) -> None:
+    """The load phase on the national dataset (bench/throughput.py)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import throughput as tp
+
+    print("[throughput, national]", flush=True)
+    env, url = prepare("postgres", "national")
+    info = json.loads(run([sys.executable, "-c", TOKEN_SNIPPET, "P00"], env))
+    info = asyncio.run(throughput_info(url, info))
+    result = tp.run(env, url, info, PORT)
+    sha = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                         text=True).stdout.strip()
+    tp.write_doc(DOC, result, sha)
+    print(f"wrote {DOC}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", choices=["postgres", "sqlite", "both"], default="both")
     parser.add_argument("--n", type=int, default=300)
     parser.add_argument("--dataset", choices=["demo", "national", "both"], default="both")
+    parser.add_argument("--phase", choices=["latency", "throughput", "all"], default="all",
+                        help="latency: sequential API vs SQL per question; throughput: wrk/pgbench, export, merge")
     args = parser.parse_args()
+    t0 = time.perf_counter()
     kinds = ["postgres", "sqlite"] if args.db == "both" else [args.db]
-    if args.dataset in ("demo", "both"):
-        write_doc([row for kind in kinds for row in bench(kind, args.n)], "units")
-    if args.dataset in ("national", "both"):
-        write_doc(bench("postgres", args.n, "national"), "national")
+    if args.phase in ("latency", "all"):
+        if args.dataset in ("demo", "both"):
+            write_doc([row for kind in kinds for row in bench(kind, args.n)], "units")
+        if args.dataset in ("national", "both"):
+            write_doc(bench("postgres", args.n, "national"), "national")
+            os.environ["BENCH_REUSE"] = "1"  # the throughput phase reuses the dataset just loaded
+    if args.phase in ("throughput", "all") and "postgres" in kinds and args.dataset in ("national", "both"):
+        throughput()
+    print(f"make bench: {time.perf_counter() - t0:.0f} s")
 
 
 if __name__ == "__main__":

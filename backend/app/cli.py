@@ -2,7 +2,8 @@
 
   migrate                      upgrade the database to the latest migration
   seed --dataset demo          load the demo province (skipped if units exist)
-  serve                        migrate, seed (unless CADRE_SEED=none), then serve API + SPA
+  serve [--workers N]          migrate, seed (unless CADRE_SEED=none), then serve API + SPA with N worker
+                               processes (default: the core count on PostgreSQL, 1 on the SQLite file)
   openapi                      print the OpenAPI document
   create-user  --username U --password P --role ROLE --unit-code CODE
   create-client --name N --role ROLE --unit-code CODE [--scope "a b"]
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -65,12 +67,20 @@ async def _due_tasks() -> None:
     await get_db().engine.dispose()
 
 
-def serve() -> None:
+def default_workers(database_url: str) -> int:
+    """One worker per core on PostgreSQL; the embedded SQLite file has a single writer, so one process."""
+    if database_url.startswith("sqlite"):
+        return 1
+    return os.cpu_count() or 1
+
+
+def serve(workers: int | None = None) -> None:
     import uvicorn
 
     from app.core.config import get_settings
 
     settings = get_settings()
+    workers = workers or default_workers(settings.database_url)
     migrate()
     if settings.seed != "none":
         seed(settings.seed)
@@ -80,7 +90,8 @@ def serve() -> None:
 
     print(f"\n  Union Cadre Registry — http://{settings.host}:{settings.port}/\n"
           f"  API docs: http://{settings.host}:{settings.port}/api/docs\n"
-          f"  Database: {settings.database_url.split('@')[-1]}")
+          f"  Database: {settings.database_url.split('@')[-1]}\n"
+          f"  Workers: {workers} (each with a pool of {settings.db_pool_size}+{settings.db_max_overflow} connections)")
     if settings.seed == "demo":
         print("  Demo logins (username / password — role, unit):")
         for login in DEMO_LOGINS:
@@ -88,7 +99,8 @@ def serve() -> None:
     print(flush=True)
     from app.core.http_server import uvicorn_options
 
-    uvicorn.run("app.main:create_app", factory=True, log_level="warning", **uvicorn_options(settings))
+    uvicorn.run("app.main:create_app", factory=True, log_level="warning", workers=workers, access_log=False,
+                **uvicorn_options(settings))
 
 
 def openapi() -> None:
@@ -171,7 +183,9 @@ def main(argv: list[str] | None = None) -> None:
     sub.add_parser("migrate")
     p_seed = sub.add_parser("seed")
     p_seed.add_argument("--dataset", default="demo", choices=["demo"])
-    sub.add_parser("serve")
+    p_serve = sub.add_parser("serve")
+    p_serve.add_argument("--workers", type=int, default=None,
+                         help="worker processes (default: core count on PostgreSQL, 1 on SQLite)")
     sub.add_parser("openapi")
     p_user = sub.add_parser("create-user")
     p_user.add_argument("--username", required=True)
@@ -208,7 +222,9 @@ def main(argv: list[str] | None = None) -> None:
                 migrate()
                 seed(args.dataset)
             case "serve":
-                serve()
+                if args.workers is not None and args.workers < 1:
+                    parser.error("--workers must be at least 1")
+                serve(args.workers)
             case "openapi":
                 openapi()
             case "create-user":

@@ -29,7 +29,7 @@ from app.core.openapi_docs import install_openapi
 from app.core.privacy import NoStoreMiddleware
 from app.core.ratelimit import IpRateLimitMiddleware
 from app.core.scheduler import ScheduledTask
-from app.core.security import registry
+from app.core.security import PrincipalCache, registry
 from app.core.security_headers import SecurityHeadersMiddleware
 from app.core.static_files import mount_api_docs, mount_spa
 
@@ -44,8 +44,11 @@ def _operation_id(route: APIRoute) -> str:
 
 def configure_security(settings: Settings) -> None:
     """One verifier for both modes: keys and claims from the embedded AS or from the external IdP."""
+    from app.auth.principals import PRINCIPAL_TABLES
     from app.auth.throttle import rate_limited_loader
 
+    registry.principals = PrincipalCache(settings.principal_cache_seconds)
+    registry.principals.tables = PRINCIPAL_TABLES
     if settings.auth_mode == "external":
         from app.auth.external import ExternalKeyProvider, load_external_principal
 

@@ -13,6 +13,9 @@ from app.core.errors import Unauthorized
 from app.core.security import Grant, Principal
 from app.org_units.models import OrgUnit
 
+# A commit that writes one of these tables drops the per-process principal cache (core/security.PrincipalCache).
+PRINCIPAL_TABLES: frozenset[str] = frozenset({"user_account", "oauth_client", "role_grant", "signing_key"})
+
 
 async def load_principal(session: AsyncSession, claims: dict[str, Any]) -> Principal:
     """One query per request: the account and its grants valid today (LEFT JOIN), no ORM objects."""

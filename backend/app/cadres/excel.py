@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import io
 import re
+import tempfile
 import unicodedata
 import warnings
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import defusedxml
@@ -34,7 +36,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 from pydantic import ValidationError
-from sqlalchemy import insert, select
+from sqlalchemy import exists, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.cadres import service
@@ -42,9 +44,9 @@ from app.cadres.reference import EDUCATION_LABELS, ETHNICITIES, POLITICAL_THEORY
 from app.cadres.schemas import SENSITIVE_FIELDS, CadreCreate
 from app.core import audit, jobs
 from app.core.access_log import log_access
-from app.core.db import utcnow
+from app.core.db import analyze, utcnow
 from app.core.errors import AppError, RuleViolation
-from app.core.scope import in_scope, unit_filter, units_in_scope
+from app.core.scope import in_scope, unit_filter
 from app.core.security import Principal
 from app.core.text import fold
 from app.org_units.models import OrgUnit
@@ -65,6 +67,7 @@ MAX_DECLARED_ROWS = 2 * MAX_ROWS  # a sheet whose <dimension> declares more is r
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"[A-Z]+\d+(?::[A-Z]+(\d+))?\"")
 PROGRESS_EVERY = 200
 CHUNK = 500
+ANALYZE_AFTER_ROWS = 1_000  # a committed import this large refreshes the planner's statistics (core.db.analyze)
 ERROR_FILL = "FFFFC7CE"  # Excel's "light red fill"
 DATA_SHEET = "Cán bộ"
 JOB_KIND = "cadre_import"
@@ -532,6 +535,8 @@ async def run_import(ctx: jobs.JobContext) -> jobs.Outcome:
         created: list[int] = []
         if not errors and mode == "commit":
             created = await insert_checked(session, ctx, checked)
+            if len(created) >= ANALYZE_AFTER_ROWS:
+                await analyze(session, "cadre", "qualification")  # fresh statistics for the bulk-loaded rows
         if errors or mode != "commit":
             await session.rollback()
         else:
@@ -619,60 +624,119 @@ EXPORT_SENSITIVE = [("Dân tộc", 12), ("Tôn giáo", 14), ("Đảng viên", 10
 MAX_EXPORT_ROWS = 100_000
 
 
-async def export_cadres(session: AsyncSession, principal: Principal, f: service.CadreFilters) -> bytes:
-    """The filtered list as a workbook, in Vietnamese name order; sensitive columns only when the caller may see
-    them for every exported row. One access_log row (category export) lists the exported cadres."""
-    from app.core import crypto
+EXPORT_CHUNK = 2_000  # rows fetched from the database and handed to the workbook writer at a time
 
-    await service.check_filters(session, principal, f)
-    cadres = service.cadres
-    stmt = (select(cadres, org_units.c.code.label("unit_code"), org_units.c.name.label("unit_name"))
-            .join(org_units, org_units.c.id == cadres.c.unit_id)
-            .where(*service.cadre_conditions(principal, f)).order_by(cadres.c.sort_key, cadres.c.id)
-            .limit(MAX_EXPORT_ROWS + 1))
-    rows = (await session.execute(stmt)).all()
-    if len(rows) > MAX_EXPORT_ROWS:
-        raise AppError("too_many_rows", 413, f"narrow the filters: at most {MAX_EXPORT_ROWS} rows per export")
-    sensitive = await _sensitive_over(session, principal, {r.unit_id for r in rows})
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(DATA_SHEET)
-    columns = EXPORT_PUBLIC + (EXPORT_SENSITIVE if sensitive else [])
-    for i, (_h, width) in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
-    bold = Font(bold=True)
 
-    def cell(value: Any, fmt: str | None = None, font: Font | None = None) -> WriteOnlyCell:
-        c = WriteOnlyCell(ws, value=value)
+class ExportBook:
+    """The export workbook, written row chunk by row chunk into a temporary file by openpyxl's write-only mode
+    (rows go to disk as they are appended, so memory stays flat however long the list). Every method is meant to
+    run in a worker thread, one at a time."""
+
+    def __init__(self, sensitive: bool) -> None:
+        self.sensitive = sensitive
+        self.columns = EXPORT_PUBLIC + (EXPORT_SENSITIVE if sensitive else [])
+        self.wb = Workbook(write_only=True)
+        self.ws = self.wb.create_sheet(DATA_SHEET)
+        self.rows = 0
+        self.path: Path | None = None
+
+    def _cell(self, value: Any, fmt: str | None = None, font: Font | None = None) -> WriteOnlyCell:
+        c = WriteOnlyCell(self.ws, value=value)
         if fmt:
             c.number_format = fmt
         if font:
             c.font = font
         return c
 
-    ws.append([cell(h, font=bold) for h, _w in columns])
-    for n, r in enumerate(rows, start=1):
-        line = [n, r.family_name, r.middle_name, r.given_name, r.full_name, cell(r.birth_date, "DD/MM/YYYY"),
-                _GENDER_VI.get(r.gender, r.gender), r.unit_code, r.unit_name, _EMPLOYMENT_VI.get(r.employment),
-                EDUCATION_LABELS.get(r.education_level, (r.education_level,))[0],
-                POLITICAL_THEORY_LABELS.get(r.political_theory, (r.political_theory,))[0],
-                "Có" if r.from_workers else "Không", r.phone, r.email, r.hometown]
-        if sensitive:
-            line += [ETHNICITIES.get(r.ethnicity or "", r.ethnicity), RELIGIONS.get(r.religion or "",
-                                                                                   (r.religion,))[0],
-                     "Có" if r.party_member else "Không",
-                     cell(r.party_joined_on, "DD/MM/YYYY") if r.party_joined_on else None,
-                     cell(crypto.decrypt(r.national_id_enc), "@") if r.national_id_enc else None]
-        ws.append(line)
-    await log_access(session, actor=principal.subject, subject_type="cadre", subject_ids=[r.id for r in rows],
-                     category="export", purpose="excel export" + (" (sensitive)" if sensitive else ""),
-                     unit_id=f.within or f.unit_id)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    def start(self) -> None:
+        for i, (_h, width) in enumerate(self.columns, start=1):
+            self.ws.column_dimensions[get_column_letter(i)].width = width
+        self.ws.freeze_panes = "A2"
+        bold = Font(bold=True)
+        self.ws.append([self._cell(h, font=bold) for h, _w in self.columns])
+
+    def write(self, rows: Iterable[Any]) -> None:
+        from app.core import crypto
+
+        cell = self._cell
+        for r in rows:
+            self.rows += 1
+            line = [self.rows, r.family_name, r.middle_name, r.given_name, r.full_name,
+                    cell(r.birth_date, "DD/MM/YYYY"), _GENDER_VI.get(r.gender, r.gender), r.unit_code, r.unit_name,
+                    _EMPLOYMENT_VI.get(r.employment),
+                    EDUCATION_LABELS.get(r.education_level, (r.education_level,))[0],
+                    POLITICAL_THEORY_LABELS.get(r.political_theory, (r.political_theory,))[0],
+                    "Có" if r.from_workers else "Không", r.phone, r.email, r.hometown]
+            if self.sensitive:
+                line += [ETHNICITIES.get(r.ethnicity or "", r.ethnicity),
+                         RELIGIONS.get(r.religion or "", (r.religion,))[0],
+                         "Có" if r.party_member else "Không",
+                         cell(r.party_joined_on, "DD/MM/YYYY") if r.party_joined_on else None,
+                         cell(crypto.decrypt(r.national_id_enc), "@") if r.national_id_enc else None]
+            self.ws.append(line)
+
+    def save(self) -> Path:
+        self.ws.auto_filter.ref = f"A1:{get_column_letter(len(self.columns))}{self.rows + 1}"  # written at close
+        with tempfile.NamedTemporaryFile(prefix="cadre-export-", suffix=".xlsx", delete=False) as tmp:
+            self.path = Path(tmp.name)
+        self.wb.save(self.path)
+        return self.path
+
+    def discard(self) -> None:
+        """Close and delete whatever exists: the finished file, or the half-written sheet's temporary file."""
+        if self.path is not None:
+            self.path.unlink(missing_ok=True)
+            return
+        if not self.ws.closed:
+            self.ws.close()
+            writer = getattr(self.ws, "_writer", None)
+            if writer is not None:
+                writer.cleanup()
 
 
-async def _sensitive_over(session: AsyncSession, principal: Principal, unit_ids: set[int]) -> bool:
-    covered = await units_in_scope(session, principal, service.SENSITIVE, unit_ids)
-    return covered is None or covered >= unit_ids
+async def export_cadres(session: AsyncSession, principal: Principal, f: service.CadreFilters) -> Path:
+    """The filtered list as a workbook file, in Vietnamese name order; sensitive columns only when the caller may
+    see them for every exported row. One access_log row (category export) lists the exported cadres.
+
+    Off the request loop: the rows stream from a server-side cursor `EXPORT_CHUNK` at a time and openpyxl writes
+    each chunk in a worker thread; the finished file is streamed to the client (and deleted) by the router."""
+    import asyncio
+
+    await service.check_filters(session, principal, f)
+    cadres = service.cadres
+    conditions = service.cadre_conditions(principal, f)
+    sensitive = await _sensitive_over(session, principal, conditions)
+    stmt = (select(cadres, org_units.c.code.label("unit_code"), org_units.c.name.label("unit_name"))
+            .join(org_units, org_units.c.id == cadres.c.unit_id)
+            .where(*conditions).order_by(cadres.c.sort_key, cadres.c.id)
+            .limit(MAX_EXPORT_ROWS + 1).execution_options(yield_per=EXPORT_CHUNK))
+    book = ExportBook(sensitive)
+    ids: list[int] = []
+    try:
+        await asyncio.to_thread(book.start)
+        result = await session.stream(stmt)
+        async for chunk in result.partitions(EXPORT_CHUNK):
+            if len(ids) + len(chunk) > MAX_EXPORT_ROWS:
+                await result.close()
+                raise AppError("too_many_rows", 413, f"narrow the filters: at most {MAX_EXPORT_ROWS} rows per export")
+            ids.extend(r.id for r in chunk)
+            await asyncio.to_thread(book.write, chunk)
+        await log_access(session, actor=principal.subject, subject_type="cadre", subject_ids=ids,
+                         category="export", purpose="excel export" + (" (sensitive)" if sensitive else ""),
+                         unit_id=f.within or f.unit_id)
+        return await asyncio.to_thread(book.save)
+    except BaseException:
+        book.discard()
+        raise
+
+
+async def _sensitive_over(session: AsyncSession, principal: Principal, conditions: list[Any]) -> bool:
+    """May the caller see the sensitive fields of every row the conditions select? (one EXISTS query)"""
+    roots = principal.roots(service.SENSITIVE)
+    if roots is None:
+        return True
+    if not roots:
+        return False
+    cadres = service.cadres
+    outside = select(cadres.c.id).where(*conditions, ~unit_filter(principal, service.SENSITIVE, cadres.c.unit_id))
+    return not (await session.execute(select(exists(outside)))).scalar()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Query, Response, UploadFile, status
+from fastapi.responses import FileResponse
+from starlette.background import BackgroundTask
 
 from app.cadres import excel, resume
 from app.cadres.router import Filters
@@ -50,10 +52,12 @@ async def import_cadres(principal: Writer, response: Response,
 
 @router.get("/cadres/export.xlsx", response_class=Response, responses={
     200: {"content": {excel.XLSX_TYPE: {}}}, **problem_responses(404, 413, 422)})
-async def export_cadres(session: SessionDep, principal: Reader, filters: Filters) -> Response:
-    """The same filters as `GET /api/v1/cadres`, as a workbook (access-logged)."""
-    content = await excel.export_cadres(session, principal, filters)
-    return _attachment(content, excel.XLSX_TYPE, "danh-sach-can-bo.xlsx")
+async def export_cadres(session: SessionDep, principal: Reader, filters: Filters) -> FileResponse:
+    """The same filters as `GET /api/v1/cadres`, as a workbook (access-logged). Built off the event loop into a
+    temporary file, streamed, then deleted."""
+    path = await excel.export_cadres(session, principal, filters)
+    return FileResponse(path, media_type=excel.XLSX_TYPE, filename="danh-sach-can-bo.xlsx", headers=NO_STORE,
+                        background=BackgroundTask(path.unlink, missing_ok=True))
 
 
 @router.get("/cadres/{cadre_id}/resume.docx", response_class=Response, responses={

@@ -20,6 +20,7 @@ from sqlalchemy import (
     Numeric,
     String,
     Text,
+    text,
 )
 from sqlmodel import Field, SQLModel
 
@@ -30,6 +31,8 @@ EMPLOYMENT = ("full_time", "part_time")
 EDUCATION_LEVELS = ("none", "so_cap_nghe", "cnkt", "trung_cap", "cao_dang", "dai_hoc", "thac_si", "tien_si")
 POLITICAL_THEORY = ("none", "so_cap", "trung_cap", "cao_cap", "cu_nhan")
 STATE_MANAGEMENT = ("chuyen_vien", "chuyen_vien_chinh", "chuyen_vien_cao_cap")
+# Columns of a person the statistics report groups by (covered by ix_cadre_statistics on PostgreSQL).
+STATISTICS_COLUMNS = ("employment", "gender", "ethnicity", "party_member", "party_joined_on", "birth_date")
 QUALIFICATION_KINDS = ("education", "political_theory", "state_management", "union_certificate", "language", "it")
 
 
@@ -46,6 +49,9 @@ class Cadre(SQLModel, table=True):
         CheckConstraint("employment IN ('full_time','part_time')", name="employment"),
         Index("ix_cadre_unit_sort", "unit_id", "sort_key", "id"),
         Index("ix_cadre_sort", "sort_key", "id"),
+        # Covering (PostgreSQL): the statistics report's per-person columns, read by index-only scans.
+        Index("ix_cadre_statistics", "id", postgresql_include=list(STATISTICS_COLUMNS),
+              postgresql_where=text("deleted_at IS NULL")),
         Index("ix_cadre_name_birth", "name_key", "birth_date"),
     )
     id: int | None = Field(default=None, primary_key=True)

@@ -54,7 +54,7 @@ from app.core.dates import years_before
 from app.core.db import today, utcnow
 from app.core.errors import AppError, FieldProblem, Forbidden, NotFound, RuleViolation
 from app.core.pagination import keyset, page_from_rows
-from app.core.scope import ensure_in_scope, in_scope, subtree_ids, unit_filter, units_in_scope
+from app.core.scope import ensure_in_scope, in_scope, scope_flags, subtree_ids, unit_filter
 from app.core.security import Principal
 from app.core.text import fold, vi_sort_key
 from app.terms.models import Assignment, Body
@@ -186,8 +186,12 @@ async def get_cadre(session: AsyncSession, principal: Principal, cadre_id: int, 
                     purpose: str | None = None, reveal: bool = True) -> CadreRead:
     """One profile; `reveal=False` leaves the sensitive keys out even for a caller who may see them (the
     access log then records a plain detail read, and the reveal the user asks for later a sensitive one)."""
-    row = await visible_cadre(session, principal, cadre_id)
-    sensitive = reveal and await _may_see_sensitive(session, principal, row.unit_id)
+    # The row, "in the read scope?" and "may see sensitive fields?" in one statement.
+    row = (await session.execute(select(cadres, *scope_flags(principal, cadres.c.unit_id, READ, SENSITIVE)).where(
+        cadres.c.id == cadre_id, cadres.c.deleted_at.is_(None)))).first()
+    if row is None or not row.in_scope_0:
+        raise NotFound()
+    sensitive = reveal and bool(row.in_scope_1)
     if log:
         await log_access(session, actor=principal.subject, subject_type="cadre", subject_ids=[cadre_id],
                          category="sensitive" if sensitive else "detail", purpose=purpose, unit_id=row.unit_id)
@@ -314,15 +318,17 @@ async def check_filters(session: AsyncSession, principal: Principal, f: CadreFil
 async def list_cadres(session: AsyncSession, principal: Principal, f: CadreFilters, *, cursor: str | None,
                       limit: int) -> CadrePage:
     await check_filters(session, principal, f)
-    columns = [cadres.c[k] for k in PUBLIC_COLUMNS + SENSITIVE_COLUMNS] + [cadres.c.sort_key]
+    # The page and, per row, "may the caller see its sensitive fields?" in one statement.
+    columns = [cadres.c[k] for k in PUBLIC_COLUMNS + SENSITIVE_COLUMNS] + [cadres.c.sort_key,
+                                                                            *scope_flags(principal, cadres.c.unit_id,
+                                                                                         SENSITIVE)]
     stmt = keyset(select(*columns).where(*cadre_conditions(principal, f)), [cadres.c.sort_key, cadres.c.id],
                   cursor, limit)
     rows = (await session.execute(stmt)).all()
     items, next_cursor = page_from_rows(rows, ["sort_key", "id"], limit)
-    revealable = await units_in_scope(session, principal, SENSITIVE, {row.unit_id for row in items})
     out, revealed = [], []
     for row in items:
-        sensitive = revealable is None or row.unit_id in revealable
+        sensitive = bool(row.in_scope_0)
         out.append(_to_read(row, sensitive=sensitive))
         if sensitive:
             revealed.append(row.id)

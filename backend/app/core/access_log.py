@@ -4,6 +4,12 @@ Decree 356/2025 and Law 91/2025 require that reads of personal data can be accou
 subjects affected by a breach can be listed). Domains that show personal data call `log_access` in the same
 transaction as the read: one row per detail view, sensitive-field reveal, export, or list page (a list logs
 the returned ids in one row). Rows are append-only (database triggers, migration 0002).
+
+Commit mode (docs/decisions/041-access-log-commit.md): a transaction that only read and logged commits with
+`synchronous_commit = off` on PostgreSQL — the row is written in the same transaction as the read (no answered
+read without its log row, ever, in the committed data), but the commit does not wait for the WAL flush. The one
+loss window is a crash of the database server itself within ~3 × wal_writer_delay (600 ms by default) of the
+read. A transaction that also writes anything else commits synchronously (`core.db.restore_synchronous_commit`).
 """
 
 from __future__ import annotations
@@ -12,11 +18,11 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Literal, get_args
 
-from sqlalchemy import JSON, Column, DateTime, Index, insert
+from sqlalchemy import JSON, Column, DateTime, Index, func, insert, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, SQLModel
 
-from app.core.db import utcnow
+from app.core.db import ASYNC_COMMIT_KEY, ASYNC_COMMIT_TABLES, tables_written, utcnow
 from app.core.observability import current_request_id
 
 AccessCategory = Literal["detail", "sensitive", "export", "list"]
@@ -44,7 +50,14 @@ async def log_access(session: AsyncSession, *, actor: str, subject_type: str, su
         raise ValueError(f"unknown access category {category!r}; expected one of {CATEGORIES}")
     if not subject_ids:
         return
+    category_value: Any = category
+    if session.bind is not None and session.bind.dialect.name == "postgresql" \
+            and not tables_written(session) - ASYNC_COMMIT_TABLES:
+        # Read-plus-log so far: commit without waiting for the WAL flush. set_config(..., true) is SET LOCAL,
+        # folded into this INSERT so it costs no round trip; its '' result leaves the category unchanged.
+        category_value = func.concat(category, func.left(func.set_config("synchronous_commit", "off", true()), 0))
+        session.info[ASYNC_COMMIT_KEY] = True
     await session.execute(insert(AccessLog.__table__).values(  # type: ignore[attr-defined]
         occurred_at=utcnow(), actor=actor, subject_type=subject_type,
-        subject_ids=[str(s) for s in subject_ids], category=category, purpose=purpose, unit_id=unit_id,
+        subject_ids=[str(s) for s in subject_ids], category=category_value, purpose=purpose, unit_id=unit_id,
         request_id=current_request_id()))

@@ -31,7 +31,11 @@ class Settings(BaseSettings):
     max_body_bytes: int = 10 * 1024 * 1024
     log_level: str = "INFO"
     log_json: bool = True
+    # Per API worker process (docs/operations.md "Workers and connection pool"): each worker holds up to
+    # db_pool_size + db_max_overflow connections; N workers × that must stay below max_connections (or the
+    # PgBouncer pool) with room for the job worker, migrations and psql.
     db_pool_size: int = 10
+    db_max_overflow: int = 5
     db_statement_timeout_ms: int = 15000
 
     # Identity (issue 3)
@@ -47,6 +51,9 @@ class Settings(BaseSettings):
     login_max_failures_per_ip: int = 20  # an office behind one NAT address shares this budget
     login_window_seconds: int = 15 * 60
     external_jwks_ttl_seconds: int = 300
+    # How long a verified token's principal (account + grants) is reused without asking the database; a disabled
+    # account or a changed grant takes effect within this bound on every replica (docs/decisions/040).
+    principal_cache_seconds: float = 5.0
 
     rate_limit_per_minute: int = 600  # per principal (user or client); a client's own limit overrides it
     rate_limit_per_ip_per_minute: int = 1200  # per client address, authenticated or not

@@ -9,14 +9,16 @@ from __future__ import annotations
 import hashlib
 import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from sqlalchemy import MetaData, event
-from sqlalchemy.engine import Engine
+from sqlalchemy import Delete, Insert, MetaData, Update, event, exc, text
+from sqlalchemy.engine import Engine, Result
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
+from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 from sqlmodel import SQLModel
 
 from app.core.config import Settings, get_settings
@@ -59,6 +61,39 @@ def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN")
 
 
+def _drop_closed_connection(dbapi_conn: Any, _record: ConnectionPoolEntry, _proxy: PoolProxiedConnection) -> None:
+    """Pool checkout without a round trip (instead of `pool_pre_ping`): a connection the server closed while it
+    sat in the pool (restart, pg_terminate_backend, idle timeout) has already been seen closed by the event loop,
+    so asking the driver costs nothing; the pool then opens a fresh one. A connection that dies unnoticed (a
+    half-open socket) fails on its first statement instead, and `RequestSession` retries that statement once."""
+    driver = getattr(dbapi_conn, "driver_connection", None)
+    is_closed = getattr(driver, "is_closed", None)
+    if is_closed is not None and is_closed():
+        raise exc.DisconnectionError("connection closed by the server while idle in the pool")
+
+
+def pg_connect_args(settings: Settings) -> dict[str, Any]:
+    """asyncpg options. Behind PgBouncer in transaction mode (`CADRE_DATABASE_PGBOUNCER=true`, CloudNativePG's
+    Pooler) a server connection serves many clients: asyncpg's own statement cache is off, SQLAlchemy names each
+    prepared statement uniquely (SQLAlchemy docs, "Prepared Statement Name with PGBouncer"), and no session GUCs go
+    in the startup packet (PgBouncer refuses unknown startup parameters): the timeouts are set on the database role
+    instead (infra/helm: Cluster `postgresql.parameters`)."""
+    args: dict[str, Any] = {
+        "server_settings": {
+            "statement_timeout": str(settings.db_statement_timeout_ms),
+            "lock_timeout": "5000",
+            "idle_in_transaction_session_timeout": "60000",
+            "max_parallel_workers_per_gather": "0",  # OLTP: Gather start-up costs more than it saves
+            "application_name": "cadre-api",
+        }
+    }
+    if settings.database_pgbouncer:
+        args["server_settings"] = {"application_name": "cadre-api"}
+        args["statement_cache_size"] = 0
+        args["prepared_statement_name_func"] = lambda: f"__asyncpg_{uuid.uuid4().hex}__"
+    return args
+
+
 def make_engine(settings: Settings | None = None, **kw: Any) -> AsyncEngine:
     settings = settings or get_settings()
     url = settings.database_url
@@ -70,31 +105,118 @@ def make_engine(settings: Settings | None = None, **kw: Any) -> AsyncEngine:
         return engine
     opts: dict[str, Any] = {
         "pool_size": settings.db_pool_size,
-        "max_overflow": 5,
+        "max_overflow": settings.db_max_overflow,
         "pool_timeout": 5,
-        "pool_pre_ping": True,
-        "connect_args": {
-            "server_settings": {
-                "statement_timeout": str(settings.db_statement_timeout_ms),
-                "lock_timeout": "5000",
-                "idle_in_transaction_session_timeout": "60000",
-                "max_parallel_workers_per_gather": "0",  # OLTP: Gather start-up costs more than it saves
-                "application_name": "cadre-api",
-            }
-        },
+        "pool_pre_ping": False,  # a round trip per checkout; see _drop_closed_connection and RequestSession
+        "connect_args": pg_connect_args(settings),
     }
-    if settings.database_pgbouncer:
-        # PgBouncer in transaction mode (CloudNativePG Pooler): a server connection serves many clients, so no
-        # per-connection statement cache, unique prepared-statement names (SQLAlchemy's asyncpg notes), and
-        # no session GUCs in the startup packet (PgBouncer refuses unknown startup parameters): the timeouts
-        # are set on the database role instead (infra/helm: Cluster `postgresql.parameters`).
-        opts["connect_args"] = {
-            "statement_cache_size": 0,
-            "prepared_statement_name_func": lambda: f"__asyncpg_{uuid.uuid4().hex}__",
-            "server_settings": {"application_name": "cadre-api"},
-        }
     opts.update(kw)
-    return create_async_engine(url, **opts)
+    engine = create_async_engine(url, **opts)
+    event.listen(engine.sync_engine.pool, "checkout", _drop_closed_connection)
+    return engine
+
+
+def is_dead_connection(error: BaseException) -> bool:
+    """The one test for "the connection was dead, nothing ran": a DBAPI error SQLAlchemy classified as a
+    disconnect (it has invalidated the connection). Kept in one place so 503 mapping can share it."""
+    return isinstance(error, exc.DBAPIError) and bool(error.connection_invalidated)
+
+
+class RequestSession(AsyncSession):
+    """The request's session: its first statement is retried once on a fresh connection when the pooled one turns
+    out dead. Safe because nothing has run in the transaction yet (the failed statement was its first), so the
+    retry cannot repeat a write."""
+
+    async def execute(self, statement: Any, params: Any = None, **kw: Any) -> Result[Any]:
+        if self.info.get("_first_done"):
+            return await super().execute(statement, params, **kw)
+        self.info["_first_done"] = True
+        nothing_pending = not (self.new or self.dirty or self.deleted)  # an autoflush would be lost by the retry
+        try:
+            return await super().execute(statement, params, **kw)
+        except exc.DBAPIError as error:
+            if not (nothing_pending and is_dead_connection(error)):
+                raise
+            await self.rollback()  # returns the invalidated connection; the next checkout opens a new one
+            return await super().execute(statement, params, **kw)
+
+
+# --- what a transaction wrote (for the commit mode of read-plus-log transactions, and cache invalidation) ----
+
+WRITES_KEY = "cadre_writes"  # session.info: names of the tables written in the current transaction
+
+
+def _note_dml(state: ORMExecuteState) -> None:
+    statement = state.statement
+    if isinstance(statement, Insert | Update | Delete):
+        table = getattr(statement.table, "name", "?")
+        state.session.info.setdefault(WRITES_KEY, set()).add(table)
+
+
+def _note_flush(session: Session, _flush_context: Any) -> None:
+    written = session.info.setdefault(WRITES_KEY, set())
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        written.add(getattr(obj, "__tablename__", "?"))
+
+
+def _committed(session: Session) -> None:
+    written = tables_written(session)
+    if written:
+        for hook in after_commit_hooks:
+            hook(written)
+
+
+def _transaction_ended(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:  # the outermost transaction: start the next one with a clean slate
+        session.info.pop(WRITES_KEY, None)
+        session.info.pop(ASYNC_COMMIT_KEY, None)
+
+
+ASYNC_COMMIT_KEY = "cadre_async_commit"  # the transaction asked for synchronous_commit = off (access log only)
+# Called after a session's transaction committed, with the names of the tables it wrote (the principal cache drops
+# itself when accounts or grants changed). Registered by core.security; core stays free of domain imports.
+after_commit_hooks: list[Callable[[set[str]], None]] = []
+
+event.listen(Session, "do_orm_execute", _note_dml)
+event.listen(Session, "after_flush", _note_flush)
+event.listen(Session, "after_commit", _committed)
+event.listen(Session, "after_transaction_end", _transaction_ended)
+
+
+def tables_written(session: AsyncSession | Session) -> set[str]:
+    return set(session.info.get(WRITES_KEY, ()))
+
+
+async def analyze(session: AsyncSession, *tables: str) -> None:
+    """Refresh the planner's statistics after a bulk load (seed, import, restructuring), in the same transaction.
+
+    PostgreSQL plans from `pg_class.reltuples` and `pg_statistic`; until autovacuum gets round to a freshly
+    loaded table (never, where autovacuum is off) it plans for an empty one — a province report then takes seconds
+    instead of milliseconds. ANALYZE counts the transaction's own new rows. No table names: the whole database.
+    SQLite: `PRAGMA optimize` (analyses only where its planner would benefit)."""
+    if session.bind is None:
+        return
+    if session.bind.dialect.name == "postgresql":
+        quote = session.bind.dialect.identifier_preparer.quote
+        await session.execute(text("ANALYZE " + ", ".join(quote(t) for t in tables)))
+    else:
+        await session.execute(text("PRAGMA optimize"))
+
+
+async def plan_for_reports(session: AsyncSession) -> None:
+    """Planner settings for one report-sized query, for this transaction only (PostgreSQL; SQLite: nothing).
+
+    The API's connections plan for OLTP (no parallel workers, see `pg_connect_args`). A report over a province or
+    the whole country reads hundreds of thousands of index entries that are in memory: random access costs about
+    what sequential access does (random_page_cost 1.1, the usual value for SSD/RAM), which lets the planner use the
+    covering indexes (index-only nested loops) instead of scanning whole tables, and up to two parallel workers may
+    join in where the planner finds it pays. Custom plans always: the same prepared report statement answers for
+    a district (a few hundred rows) and for the whole country (half a million), and PostgreSQL's generic plan —
+    chosen after five executions — is the wrong one for one of them (measured: 4 s became a 15 s timeout)."""
+    if session.bind is not None and session.bind.dialect.name == "postgresql":
+        await session.execute(text("SELECT set_config('random_page_cost', '1.1', true), "
+                                   "set_config('max_parallel_workers_per_gather', '2', true), "
+                                   "set_config('plan_cache_mode', 'force_custom_plan', true)"))
 
 
 class Database:
@@ -103,7 +225,7 @@ class Database:
 
     def __init__(self, engine: AsyncEngine, read_engine: AsyncEngine | None = None) -> None:
         self.engine = engine
-        self.sessionmaker = async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+        self.sessionmaker = async_sessionmaker(engine, class_=RequestSession, expire_on_commit=False)
         self.read_engine = read_engine
         self.read_sessionmaker = (async_sessionmaker(read_engine, class_=AsyncSession, expire_on_commit=False)
                                   if read_engine is not None else None)
@@ -169,12 +291,24 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     async with get_db().sessionmaker() as session:
         try:
             yield session
+            await restore_synchronous_commit(session)
             await session.commit()
         except BaseException:
             await session.rollback()
             raise
     if request.method not in _READ_ONLY_METHODS:
         recent_writers.wrote(request)
+
+
+async def restore_synchronous_commit(session: AsyncSession) -> None:
+    """A transaction that logged a read with `synchronous_commit = off` and then wrote something else commits
+    durably after all: only pure read-plus-access-log transactions take the asynchronous commit."""
+    written = tables_written(session)
+    if session.info.get(ASYNC_COMMIT_KEY) and written - ASYNC_COMMIT_TABLES:
+        await session.execute(text("SET LOCAL synchronous_commit = on"))
+
+
+ASYNC_COMMIT_TABLES: frozenset[str] = frozenset({"access_log"})  # rows that may take the asynchronous commit
 
 
 # scope="function": the commit runs before the response is sent, so a failed commit becomes an error response

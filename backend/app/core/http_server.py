@@ -13,16 +13,21 @@ from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from app.core.config import Settings
+from app.core.config import Settings, get_settings
 
 
 class HeaderDeadlineProtocol(HttpToolsProtocol):
-    header_timeout: float = 10.0
+    # None: `CADRE_HEADER_TIMEOUT_SECONDS`. The class itself (not a configured subclass) goes to uvicorn, because
+    # with --workers N uvicorn pickles its config into spawned processes and a class made at run time can't be.
+    header_timeout: float | None = None
     _header_timer: asyncio.TimerHandle | None = None
+
+    def _deadline(self) -> float:
+        return self.header_timeout if self.header_timeout is not None else get_settings().header_timeout_seconds
 
     def _arm_header_timer(self) -> None:
         self._disarm_header_timer()
-        self._header_timer = self.loop.call_later(self.header_timeout, self._header_deadline_passed)
+        self._header_timer = self.loop.call_later(self._deadline(), self._header_deadline_passed)
 
     def _disarm_header_timer(self) -> None:
         if self._header_timer is not None:
@@ -33,7 +38,7 @@ class HeaderDeadlineProtocol(HttpToolsProtocol):
         self._header_timer = None
         if not self.transport.is_closing():
             self.logger.warning("Closing a connection whose request headers did not arrive in %.0f s",
-                                self.header_timeout)
+                                self._deadline())
             self.transport.close()
 
     def connection_made(self, transport: asyncio.Transport) -> None:
@@ -68,6 +73,7 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
         "proxy_headers": bool(trusted),
         "forwarded_allow_ips": trusted,
         "timeout_keep_alive": settings.keep_alive_timeout_seconds,
-        "http": header_timeout_protocol(settings.header_timeout_seconds),
+        "http": (HeaderDeadlineProtocol if settings.header_timeout_seconds == get_settings().header_timeout_seconds
+                 else header_timeout_protocol(settings.header_timeout_seconds)),
         "h11_max_incomplete_event_size": 64 * 1024,
     }

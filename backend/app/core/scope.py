@@ -34,6 +34,12 @@ def unit_filter(principal: Principal, permission: str, unit_column: ColumnElemen
     return unit_column.in_(subtree_ids(roots))
 
 
+def scope_flags(principal: Principal, unit_column: ColumnElement[Any], *permissions: str) -> list[Any]:
+    """One boolean column per permission ("is this row's unit in the caller's scope for it?"), to select alongside
+    the object itself: scope check and query in one statement (the caller raises 404 on a false first flag)."""
+    return [unit_filter(principal, p, unit_column).label(f"in_scope_{i}") for i, p in enumerate(permissions)]
+
+
 async def in_scope(session: AsyncSession, principal: Principal, permission: str, unit_id: int) -> bool:
     roots = principal.roots(permission)
     if roots is None:

@@ -8,6 +8,7 @@ scope *and* a grant valid today whose role includes it covers the unit. Object a
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal, Protocol
 
@@ -18,7 +19,7 @@ from joserfc.jwk import KeySet
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.config import get_settings
-from app.core.db import SessionDep
+from app.core.db import SessionDep, after_commit_hooks
 from app.core.errors import Forbidden, Unauthorized
 
 # OAuth scopes (API.md). Role grants decide which of them a principal may actually use.
@@ -109,6 +110,57 @@ class TokenDenylist(Protocol):
     async def is_revoked(self, jti: str) -> bool: ...
 
 
+class PrincipalCache:
+    """Per-process cache of verified bearer tokens: token → (jti, principal with its grants), so an authenticated
+    request costs no database round trip and no signature check on the hot path.
+
+    An entry lives until the token expires or `ttl` seconds pass, whichever is first; the deny-list is still asked
+    on every hit (it is itself an in-memory set reloaded every few seconds). So a revoked token stops working at
+    once in the process that revoked it and within the deny-list's reload period elsewhere; a disabled account or
+    a changed grant within `ttl` seconds on every replica, and at once in the process that committed the change
+    (`drop_if_touched`, called after every commit). docs/decisions/040-principal-cache.md.
+    """
+
+    def __init__(self, ttl_seconds: float, max_entries: int = 20_000) -> None:
+        self.ttl_seconds = ttl_seconds
+        self.max_entries = max_entries
+        self.tables: frozenset[str] = frozenset()  # tables whose changes invalidate principals (set by app.auth)
+        self._entries: dict[str, tuple[float, str | None, Principal]] = {}
+
+    def get(self, token: str) -> tuple[str | None, Principal] | None:
+        entry = self._entries.get(token)
+        if entry is None:
+            return None
+        if entry[0] <= time.monotonic():
+            self._entries.pop(token, None)
+            return None
+        return entry[1], entry[2]
+
+    def put(self, token: str, claims: dict[str, Any], principal: Principal) -> None:
+        if self.ttl_seconds <= 0:
+            return
+        now = time.monotonic()
+        lifetime = self.ttl_seconds
+        exp = claims.get("exp")
+        if isinstance(exp, int | float):
+            lifetime = min(lifetime, float(exp) - time.time())
+        if lifetime <= 0:
+            return
+        if len(self._entries) >= self.max_entries:
+            self._entries = {k: v for k, v in self._entries.items() if v[0] > now}
+            if len(self._entries) >= self.max_entries:
+                self._entries.clear()
+        jti = claims.get("jti")
+        self._entries[token] = (now + lifetime, str(jti) if jti else None, principal)
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+    def drop_if_touched(self, tables: set[str]) -> None:
+        if tables & self.tables:
+            self.clear()
+
+
 @dataclass
 class SecurityRegistry:
     """Filled at start-up by `app.auth` (embedded AS or external IdP); read by the verifier."""
@@ -116,9 +168,12 @@ class SecurityRegistry:
     key_provider: KeyProvider | None = None
     principal_loader: PrincipalLoader | None = None
     denylist: TokenDenylist | None = None
+    principals: PrincipalCache = field(
+        default_factory=lambda: PrincipalCache(get_settings().principal_cache_seconds))
 
 
 registry = SecurityRegistry()
+after_commit_hooks.append(lambda tables: registry.principals.drop_if_touched(tables))
 
 ALLOWED_ALGORITHMS = ["ES256", "RS256", "PS256"]
 ACCESS_TOKEN_TYPES = frozenset({"at+jwt", "application/at+jwt"})
@@ -216,11 +271,19 @@ async def get_principal(request: Request, session: SessionDep) -> Principal:
     cached = getattr(request.state, "principal", None)
     if cached is not None:
         return cached
-    claims = await verify_access_token(_bearer(request))
-    loader = registry.principal_loader
-    if loader is None:
-        raise Unauthorized("authentication is not configured")
-    principal = await loader(session, claims)
+    token = _bearer(request)
+    hit = registry.principals.get(token)
+    if hit is not None:
+        jti, principal = hit
+        if jti and registry.denylist is not None and await registry.denylist.is_revoked(jti):
+            raise Unauthorized("token revoked")
+    else:
+        claims = await verify_access_token(token)
+        loader = registry.principal_loader
+        if loader is None:
+            raise Unauthorized("authentication is not configured")
+        principal = await loader(session, claims)
+        registry.principals.put(token, claims, principal)
     request.state.principal = principal
     return principal
 

@@ -14,12 +14,12 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.cadres.models import EDUCATION_LEVELS, POLITICAL_THEORY, Cadre, Qualification
 from app.core.dates import years_before
-from app.core.db import today
+from app.core.db import plan_for_reports, today
 from app.core.scope import ensure_in_scope
 from app.core.security import Principal
 from app.org_units import tree
@@ -48,6 +48,7 @@ def _level_as_of(kind: str, order: tuple[str, ...], on: date) -> Any:
 async def cadre_statistics(session: AsyncSession, principal: Principal, unit_id: int,
                            as_of: date | None) -> CadreStatistics:
     await ensure_in_scope(session, principal, READ, unit_id)
+    await plan_for_reports(session)
     on = as_of or today()
     subtree = await tree.subtree_on(session, unit_id, on, today())
     # Units by type, counted in the database (the unit itself excluded); members summed over grassroots unions.
@@ -62,9 +63,10 @@ async def cadre_statistics(session: AsyncSession, principal: Principal, unit_id:
 
     education = _level_as_of("education", EDUCATION_LEVELS, on)
     theory = _level_as_of("political_theory", POLITICAL_THEORY, on)
-    holding = (select(assignments.c.cadre_id).where(
-        assignments.c.unit_id.in_(select(subtree.c.unit_id)), assignments.c.from_date <= on,
-        or_(assignments.c.to_date.is_(None), assignments.c.to_date > on)).distinct().subquery("holding"))
+    # A semi-join (EXISTS), not a DISTINCT list of holders joined back: no hash of every holder's id to build.
+    holding = exists().where(
+        assignments.c.cadre_id == cadres.c.id, assignments.c.unit_id.in_(select(subtree.c.unit_id)),
+        assignments.c.from_date <= on, or_(assignments.c.to_date.is_(None), assignments.c.to_date > on))
     # Whole years on `on`: under 40 ⇔ born after on−40y; 40..50 ⇔ born after on−51y (50 falls in the middle band).
     band = case((cadres.c.birth_date > years_before(on, 40), "under_40"),
                 (cadres.c.birth_date > years_before(on, 51), "from_40_to_50"), else_="over_50")
@@ -81,10 +83,10 @@ async def cadre_statistics(session: AsyncSession, principal: Principal, unit_id:
     # One GROUP BY over the subtree's post holders: a few hundred groups at most, whatever the scale.
     rows = (await session.execute(
         select(*groups, func.count().label("n"))
-        .join(holding, holding.c.cadre_id == cadres.c.id)
+        .select_from(cadres)
         .outerjoin(education, education.c.cadre_id == cadres.c.id)
         .outerjoin(theory, theory.c.cadre_id == cadres.c.id)
-        .where(cadres.c.deleted_at.is_(None))
+        .where(cadres.c.deleted_at.is_(None), holding)
         .group_by(*groups))).all()
 
     staff = {"full_time": _empty(), "part_time": _empty()}

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import service as auth_service
+from app.core.db import analyze
 from app.org_units.models import OrgUnit
 from app.seed.demo import DEMO_PASSWORD, NATIONAL_CODE, PROVINCE_CODE, seed_demo
 
@@ -40,4 +41,5 @@ async def run_seed(session: AsyncSession, dataset: str) -> dict[str, Any]:
         await auth_service.create_user(session, username=login["username"], password=login["password"],
                                        role=login["role"], unit_code=login["unit_code"],
                                        display_name=login["display_name"], actor="seed")
+    await analyze(session)  # plan the first requests for the loaded tables, not for empty ones
     return {"skipped": False, **summary, "users": [login["username"] for login in DEMO_LOGINS]}

@@ -64,6 +64,8 @@ class Assignment(SQLModel, table=True):
         Index("ix_assignment_body_position", "body_id", "position_code", "from_date"),
         Index("ix_assignment_cadre", "cadre_id", "from_date"),
         Index("ix_assignment_unit_open", "unit_id", "to_date"),
+        # Covering: "who holds a post in these units on D" answered from the index alone (reports, indicators).
+        Index("ix_assignment_unit_holding", "unit_id", "from_date", "to_date", postgresql_include=["cadre_id"]),
     )
     id: int | None = Field(default=None, primary_key=True)
     cadre_id: int = Field(sa_column=Column(Integer, ForeignKey("cadre.id"), nullable=False))

@@ -17,7 +17,7 @@ from collections import Counter
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.cadres.models import Cadre
@@ -53,6 +53,7 @@ from app.rulebook.models import RuleCode
 from app.rulebook.retirement import retirement_date
 from app.tasks import service as tasks
 from app.tasks.models import TaskKind
+from app.terms import service as terms
 from app.terms.models import Assignment, Position
 
 cycles = PlanningCycle.__table__  # type: ignore[attr-defined]
@@ -125,15 +126,6 @@ async def list_candidates(session: AsyncSession, principal: Principal, cycle_id:
     return CandidateList(items=[CandidateRead.model_validate(dict(r._mapping)) for r in rows])
 
 
-async def _current_best_rank(session: AsyncSession, cadre_id: int, on: date) -> int | None:
-    """Rank of the highest post the person holds on `on` (lower rank = higher post)."""
-    return (await session.execute(select(func.min(Position.rank)).select_from(assignments)
-                                  .join(Position, Position.code == assignments.c.position_code)
-                                  .where(assignments.c.cadre_id == cadre_id, assignments.c.from_date <= on,
-                                         or_(assignments.c.to_date.is_(None), assignments.c.to_date > on)))
-            ).scalar()
-
-
 async def add_candidate(session: AsyncSession, actor: Principal, cycle_id: int, data: CandidateCreate) -> CandidateRead:
     cycle = await visible_cycle(session, actor, cycle_id, WRITE)
     if cycle.status != "draft":
@@ -148,8 +140,9 @@ async def add_candidate(session: AsyncSession, actor: Principal, cycle_id: int, 
     blocked = await conduct.blocking_conduct(session, cadre.id, on)
     if blocked:
         raise RuleViolation("planning_blocked", blocked)
-    current = await _current_best_rank(session, cadre.id, on)
-    if current is not None and position.rank >= current:  # rule 14
+    current = await terms.current_standing(session, cadre.id, on)
+    target = await terms.post_standing(session, cycle.unit_id, data.position_code)
+    if current is not None and target >= current:  # rule 14, D5: unit level and post compared together
         raise RuleViolation("planning_not_higher_post",
                             f"{data.position_code} is not higher than the post the person holds")
     needed = await rulebook.rule_int(session, RuleCode.planning_min_months_left, on)
@@ -359,14 +352,14 @@ async def open_revision(session: AsyncSession, actor: Principal, cycle_id: int) 
     return _read(await _cycle(session, new_id))
 
 
-async def is_in_approved_plan(session: AsyncSession, cadre_id: int, unit_id: int, position_rank: int) -> bool:
-    """Rule 11: an active entry, in an approved plan of the unit, for this post or a higher one."""
-    hit = (await session.execute(
-        select(entries.c.id).join(cycles, cycles.c.id == entries.c.cycle_id)
+async def approved_plan_posts(session: AsyncSession, cadre_id: int, unit_id: int) -> list[str]:
+    """The posts of the unit the person is planned for in an approved plan (active entries), highest first."""
+    rows = (await session.execute(
+        select(entries.c.position_code, Position.rank).join(cycles, cycles.c.id == entries.c.cycle_id)
         .join(Position, Position.code == entries.c.position_code)
         .where(entries.c.cadre_id == cadre_id, entries.c.removed_on.is_(None), cycles.c.unit_id == unit_id,
-               cycles.c.status == "approved", Position.rank <= position_rank))).first()
-    return hit is not None
+               cycles.c.status == "approved").distinct().order_by(Position.rank, entries.c.position_code))).all()
+    return [r.position_code for r in rows]
 
 
 async def planning_list(session: AsyncSession, principal: Principal, cycle_id: int, fmt: str) -> tuple[bytes, str]:

@@ -31,7 +31,7 @@ from app.core.pagination import keyset, page_from_rows
 from app.core.scope import ensure_in_scope, subtree_ids, unit_filter
 from app.core.security import Principal
 from app.org_units.models import OrgUnit, OrgUnitClosure, UnitType
-from app.planning.service import is_in_approved_plan
+from app.planning.service import approved_plan_posts
 from app.rulebook import service as rulebook
 from app.rulebook.models import RuleCode
 from app.terms import service as terms
@@ -95,6 +95,10 @@ async def evaluate(session: AsyncSession, *, type: str, cadre: Any, unit_id: int
     results: list[rules.RuleResult] = []
     held = await terms.open_assignments_of(session, cadre.id, dossier_date)
     same_post = [a for a in held if a.position_code == position_code and a.unit_id == unit_id]
+    current = await terms.current_standing(session, cadre.id, dossier_date)
+    # D5/D6: a first or higher appointment (unit level and post compared together) needs the runway and the
+    # plan; a move to an equal or lower post (rotation, transfer, a lower post) does not.
+    first_or_higher = current is None or await terms.post_standing(session, unit_id, position_code) < current
 
     async def discipline() -> rules.RuleResult:
         active = await conduct.active_discipline(session, cadre.id, effective_date)
@@ -107,32 +111,42 @@ async def evaluate(session: AsyncSession, *, type: str, cadre: Any, unit_id: int
                                          positive=latest.positive if latest else None, before=effective_date)
 
     async def planned() -> rules.RuleResult:
-        ok = await is_in_approved_plan(session, cadre.id, unit_id, position.rank)
-        return rules.in_plan(planned=ok, post=position.name_vi)
+        posts = await approved_plan_posts(session, cadre.id, unit_id)
+        names = dict((await session.execute(select(Position.code, Position.name_vi)
+                                            .where(Position.code.in_(posts)))).all()) if posts else {}
+        return rules.in_plan(post=position.name_vi, planned=position_code in posts,
+                             planned_posts=[names.get(p, p) for p in posts])
 
     async def standard() -> rules.RuleResult:
         return rules.title_standard(missing=await _title_standard_gaps(session, cadre, position_code, unit_id))
 
+    async def runway(on: date, code: RuleCode, purpose: str) -> rules.RuleResult:
+        return rules.retirement_runway(birth=cadre.birth_date, gender=cadre.gender, on=on, purpose=purpose,
+                                       required_months=await rulebook.rule_int(session, code, on))
+
     if type == "appointment":
-        results.append(rules.retirement_runway(
-            birth=cadre.birth_date, gender=cadre.gender, on=dossier_date, purpose="bổ nhiệm",
-            required_months=await rulebook.rule_int(session, RuleCode.min_months_appointment, dossier_date)))
-        results += [await planned(), await clearance(), await discipline()]
+        if first_or_higher:
+            results += [await runway(dossier_date, RuleCode.min_months_appointment, "bổ nhiệm"), await planned()]
+        results += [await clearance(), await discipline()]
+        held_months = None if current is None else await terms.months_in_standing(
+            session, cadre.id, current, dossier_date)
         results.append(rules.months_in_current_post(
-            current_since=held[0].from_date if held else None, on=dossier_date,
+            months_held=held_months,
             required_months=await rulebook.rule_int(session, RuleCode.min_months_in_post, dossier_date)))
         results.append(await standard())
     elif type == "nomination":
         reelection = bool(same_post)
         code = RuleCode.min_months_reelection if reelection else RuleCode.min_months_first_election
-        results.append(rules.retirement_runway(
-            birth=cadre.birth_date, gender=cadre.gender, on=effective_date,
-            purpose="tái cử" if reelection else "ứng cử lần đầu",
-            required_months=await rulebook.rule_int(session, code, effective_date)))
+        results.append(await runway(effective_date, code, "tái cử" if reelection else "ứng cử lần đầu"))
         results += [await planned(), await clearance(), await discipline()]
     elif type == "reappointment":
         results += [await clearance(), await discipline(), await standard()]
+        results.append(rules.consecutive_terms(
+            held=await terms.consecutive_terms(session, cadre.id, unit_id, position_code, effective_date),
+            limit=await rulebook.rule_int(session, RuleCode.max_consecutive_terms, effective_date)))
     elif type in MOVING:
+        if first_or_higher:
+            results += [await runway(dossier_date, RuleCode.min_months_appointment, "bổ nhiệm"), await planned()]
         results += [await discipline(), await standard()]
     else:  # dismissal, resignation, retirement: the post must be held
         results.append(rules.RuleResult("holds_post", bool(same_post), True,
@@ -323,7 +337,10 @@ async def approve(session: AsyncSession, actor: Principal, action_id: int, body:
                                  position_code=row.position_code, effective_date=row.effective_date,
                                  dossier_date=row.dossier_date)
     failed = [r for r in eligibility if r["blocking"] and not r["passed"]]
-    if failed and not body.override_reason:
+    # D2 (rules 10-12): only `in_plan` may be overridden, with a reason, by an approver of the deciding level
+    # (checked above); every other blocking failure is 422 whatever the body says.
+    hard = [r for r in failed if r["rule"] not in rules.OVERRIDABLE]
+    if hard or (failed and not body.override_reason):
         raise RuleViolation("eligibility_failed", "; ".join(f"{r['rule']}: {r['message']}" for r in failed),
                             errors=[FieldProblem(r["rule"], "rule_failed", r["message"]) for r in failed],
                             eligibility=eligibility)

@@ -1605,11 +1605,7 @@ export interface components {
         };
         /** ActionCreate */
         ActionCreate: {
-            /**
-             * Type
-             * @enum {string}
-             */
-            type: "appointment" | "reappointment" | "nomination" | "rotation" | "transfer" | "secondment" | "dismissal" | "resignation" | "retirement";
+            type: components["schemas"]["ActionType"];
             /** Cadre Id */
             cadre_id: number;
             /** Unit Id */
@@ -1639,16 +1635,8 @@ export interface components {
         ActionRead: {
             /** Id */
             id: number;
-            /**
-             * Type
-             * @enum {string}
-             */
-            type: "appointment" | "reappointment" | "nomination" | "rotation" | "transfer" | "secondment" | "dismissal" | "resignation" | "retirement";
-            /**
-             * Status
-             * @enum {string}
-             */
-            status: "draft" | "submitted" | "approved" | "rejected" | "withdrawn" | "effective";
+            type: components["schemas"]["ActionType"];
+            status: components["schemas"]["ActionStatus"];
             /** Cadre Id */
             cadre_id: number;
             /** Unit Id */
@@ -1695,6 +1683,18 @@ export interface components {
              */
             created_at: string;
         };
+        /**
+         * ActionStatus
+         * @enum {string}
+         */
+        ActionStatus: "draft" | "submitted" | "approved" | "rejected" | "withdrawn" | "effective";
+        /**
+         * ActionType
+         * @description Quyết định nhân sự: bổ nhiệm, bổ nhiệm lại, giới thiệu ứng cử, luân chuyển, điều động, biệt phái, miễn
+         *     nhiệm, từ chức, nghỉ hưu.
+         * @enum {string}
+         */
+        ActionType: "appointment" | "reappointment" | "nomination" | "rotation" | "transfer" | "secondment" | "dismissal" | "resignation" | "retirement";
         /** ActionUpdate */
         ActionUpdate: {
             /** Position Code */
@@ -1735,11 +1735,7 @@ export interface components {
             body_id: number;
             /** Position Code */
             position_code: string;
-            /**
-             * Basis
-             * @enum {string}
-             */
-            basis: "elected" | "designated" | "appointed";
+            basis: components["schemas"]["Basis"];
             /**
              * Full Time
              * @default false
@@ -1767,11 +1763,7 @@ export interface components {
              * Format: date
              */
             to_date: string;
-            /**
-             * End Reason
-             * @enum {string}
-             */
-            end_reason: "dismissal" | "resignation" | "removal" | "retirement" | "transfer" | "death" | "unit_ended" | "term_ended" | "rotation" | "secondment" | "appointment" | "reappointment";
+            end_reason: components["schemas"]["EndReason"];
             /** Decision No */
             decision_no?: string | null;
         };
@@ -1790,20 +1782,12 @@ export interface components {
             unit_id: number;
             /** Body Id */
             body_id: number;
-            /**
-             * Body
-             * @enum {string}
-             */
-            body: "bch" | "btv" | "ubkt" | "doan_chu_tich" | "apparatus";
+            body: components["schemas"]["BodyKind"];
             /** Term Id */
             term_id: number | null;
             /** Position Code */
             position_code: string;
-            /**
-             * Basis
-             * @enum {string}
-             */
-            basis: "elected" | "designated" | "appointed";
+            basis: components["schemas"]["Basis"];
             /** Full Time */
             full_time: boolean;
             /**
@@ -1859,8 +1843,7 @@ export interface components {
         };
         /** AuthorityBody */
         AuthorityBody: {
-            /** Action Type */
-            action_type?: ("appointment" | "reappointment" | "nomination" | "rotation" | "transfer" | "secondment" | "dismissal" | "resignation" | "retirement") | null;
+            action_type?: components["schemas"]["ActionType"] | null;
             /** Position Code */
             position_code?: string | null;
             /** Unit Level */
@@ -1875,8 +1858,7 @@ export interface components {
         };
         /** AuthorityRead */
         AuthorityRead: {
-            /** Action Type */
-            action_type?: ("appointment" | "reappointment" | "nomination" | "rotation" | "transfer" | "secondment" | "dismissal" | "resignation" | "retirement") | null;
+            action_type?: components["schemas"]["ActionType"] | null;
             /** Position Code */
             position_code?: string | null;
             /** Unit Level */
@@ -1886,6 +1868,12 @@ export interface components {
             /** Id */
             id: number;
         };
+        /**
+         * Basis
+         * @description How a post is filled: bầu (elected), chỉ định (designated), bổ nhiệm (appointed).
+         * @enum {string}
+         */
+        Basis: "elected" | "designated" | "appointed";
         /** BatchCreate */
         BatchCreate: {
             /** Actions */
@@ -1902,11 +1890,7 @@ export interface components {
         BodyComposition: {
             /** Body Id */
             body_id: number;
-            /**
-             * Kind
-             * @enum {string}
-             */
-            kind: "bch" | "btv" | "ubkt" | "doan_chu_tich" | "apparatus";
+            kind: components["schemas"]["BodyKind"];
             /**
              * As Of
              * Format: date
@@ -1937,14 +1921,16 @@ export interface components {
             unit_id: number;
             /** Term Id */
             term_id?: number | null;
-            /**
-             * Kind
-             * @enum {string}
-             */
-            kind: "bch" | "btv" | "ubkt" | "doan_chu_tich" | "apparatus";
+            kind: components["schemas"]["BodyKind"];
             /** Seats */
             seats?: number | null;
         };
+        /**
+         * BodyKind
+         * @description BCH, BTV, UBKT, Đoàn Chủ tịch, and the apparatus (bộ máy) of a unit.
+         * @enum {string}
+         */
+        BodyKind: "bch" | "btv" | "ubkt" | "doan_chu_tich" | "apparatus";
         /** BodyRead */
         BodyRead: {
             /** Id */
@@ -1953,21 +1939,13 @@ export interface components {
             unit_id: number;
             /** Term Id */
             term_id: number | null;
-            /**
-             * Kind
-             * @enum {string}
-             */
-            kind: "bch" | "btv" | "ubkt" | "doan_chu_tich" | "apparatus";
+            kind: components["schemas"]["BodyKind"];
             /** Seats */
             seats: number | null;
         };
         /** BodySpec */
         BodySpec: {
-            /**
-             * Kind
-             * @enum {string}
-             */
-            kind: "bch" | "btv" | "ubkt" | "doan_chu_tich" | "apparatus";
+            kind: components["schemas"]["BodyKind"];
             /** Seats */
             seats?: number | null;
         };
@@ -2003,16 +1981,8 @@ export interface components {
              * Format: date
              */
             birth_date: string;
-            /**
-             * Gender
-             * @enum {string}
-             */
-            gender: "male" | "female";
-            /**
-             * Employment
-             * @enum {string}
-             */
-            employment: "full_time" | "part_time";
+            gender: components["schemas"]["Gender"];
+            employment: components["schemas"]["Employment"];
             /**
              * From Workers
              * @default false
@@ -2040,10 +2010,8 @@ export interface components {
             health?: string | null;
             /** Unit Id */
             unit_id: number;
-            /** Education Level */
-            education_level?: ("none" | "so_cap_nghe" | "cnkt" | "trung_cap" | "cao_dang" | "dai_hoc" | "thac_si" | "tien_si") | null;
-            /** Political Theory */
-            political_theory?: ("none" | "so_cap" | "trung_cap" | "cao_cap" | "cu_nhan") | null;
+            education_level?: components["schemas"]["EducationLevel"] | null;
+            political_theory?: components["schemas"]["PoliticalTheory"] | null;
         };
         /** CadrePage */
         CadrePage: {
@@ -2071,26 +2039,10 @@ export interface components {
              * Format: date
              */
             birth_date: string;
-            /**
-             * Gender
-             * @enum {string}
-             */
-            gender: "male" | "female";
-            /**
-             * Employment
-             * @enum {string}
-             */
-            employment: "full_time" | "part_time";
-            /**
-             * Education Level
-             * @enum {string}
-             */
-            education_level: "none" | "so_cap_nghe" | "cnkt" | "trung_cap" | "cao_dang" | "dai_hoc" | "thac_si" | "tien_si";
-            /**
-             * Political Theory
-             * @enum {string}
-             */
-            political_theory: "none" | "so_cap" | "trung_cap" | "cao_cap" | "cu_nhan";
+            gender: components["schemas"]["Gender"];
+            employment: components["schemas"]["Employment"];
+            education_level: components["schemas"]["EducationLevel"];
+            political_theory: components["schemas"]["PoliticalTheory"];
             /** From Workers */
             from_workers: boolean;
             /** Phone */
@@ -2155,10 +2107,8 @@ export interface components {
             given_name?: string | null;
             /** Birth Date */
             birth_date?: string | null;
-            /** Gender */
-            gender?: ("male" | "female") | null;
-            /** Employment */
-            employment?: ("full_time" | "part_time") | null;
+            gender?: components["schemas"]["Gender"] | null;
+            employment?: components["schemas"]["Employment"] | null;
             /** From Workers */
             from_workers?: boolean | null;
             /** Phone */
@@ -2328,11 +2278,7 @@ export interface components {
             full_name: string;
             /** Position Code */
             position_code: string;
-            /**
-             * Gender
-             * @enum {string}
-             */
-            gender: "male" | "female";
+            gender: components["schemas"]["Gender"];
             /**
              * Birth Date
              * Format: date
@@ -2503,6 +2449,12 @@ export interface components {
              */
             created_at: string;
         };
+        /**
+         * EducationLevel
+         * @description Trình độ học vấn, chuyên môn — in ascending order (title standards compare positions).
+         * @enum {string}
+         */
+        EducationLevel: "none" | "so_cap_nghe" | "cnkt" | "trung_cap" | "cao_dang" | "dai_hoc" | "thac_si" | "tien_si";
         /** Eligibility */
         Eligibility: {
             /** Rule */
@@ -2514,6 +2466,12 @@ export interface components {
             /** Message */
             message: string;
         };
+        /**
+         * Employment
+         * @description Chuyên trách / không chuyên trách.
+         * @enum {string}
+         */
+        Employment: "full_time" | "part_time";
         /** EmploymentCreate */
         EmploymentCreate: {
             /** Organisation */
@@ -2581,6 +2539,12 @@ export interface components {
             /** Cadre Id */
             cadre_id: number;
         };
+        /**
+         * EndReason
+         * @description Why an assignment ended (rule 7).
+         * @enum {string}
+         */
+        EndReason: "dismissal" | "resignation" | "removal" | "retirement" | "transfer" | "death" | "unit_ended" | "term_ended" | "rotation" | "secondment" | "appointment" | "reappointment";
         /** FamilyList */
         FamilyList: {
             /** Items */
@@ -2641,6 +2605,11 @@ export interface components {
             /** Content Base64 */
             content_base64: string;
         };
+        /**
+         * Gender
+         * @enum {string}
+         */
+        Gender: "male" | "female";
         /** GrantRead */
         GrantRead: {
             /** Role */
@@ -3060,6 +3029,12 @@ export interface components {
             /** Status */
             status?: ("draft" | "issued") | null;
         };
+        /**
+         * PoliticalTheory
+         * @description Lý luận chính trị — in ascending order.
+         * @enum {string}
+         */
+        PoliticalTheory: "none" | "so_cap" | "trung_cap" | "cao_cap" | "cu_nhan";
         /** PositionList */
         PositionList: {
             /** Items */
@@ -3125,11 +3100,7 @@ export interface components {
         };
         /** QualificationCreate */
         QualificationCreate: {
-            /**
-             * Kind
-             * @enum {string}
-             */
-            kind: "education" | "political_theory" | "state_management" | "union_certificate" | "language" | "it";
+            kind: components["schemas"]["QualificationKind"];
             /** Level */
             level: string;
             /** Major */
@@ -3143,6 +3114,11 @@ export interface components {
             /** Note */
             note?: string | null;
         };
+        /**
+         * QualificationKind
+         * @enum {string}
+         */
+        QualificationKind: "education" | "political_theory" | "state_management" | "union_certificate" | "language" | "it";
         /** QualificationList */
         QualificationList: {
             /** Items */
@@ -3150,11 +3126,7 @@ export interface components {
         };
         /** QualificationRead */
         QualificationRead: {
-            /**
-             * Kind
-             * @enum {string}
-             */
-            kind: "education" | "political_theory" | "state_management" | "union_certificate" | "language" | "it";
+            kind: components["schemas"]["QualificationKind"];
             /** Level */
             level: string;
             /** Major */
@@ -3746,10 +3718,8 @@ export interface components {
             position_code: string;
             /** Unit Level */
             unit_level?: string | null;
-            /** Min Education */
-            min_education?: ("none" | "so_cap_nghe" | "cnkt" | "trung_cap" | "cao_dang" | "dai_hoc" | "thac_si" | "tien_si") | null;
-            /** Min Political Theory */
-            min_political_theory?: ("none" | "so_cap" | "trung_cap" | "cao_cap" | "cu_nhan") | null;
+            min_education?: components["schemas"]["EducationLevel"] | null;
+            min_political_theory?: components["schemas"]["PoliticalTheory"] | null;
             /**
              * Requires Union Certificate
              * @default false
@@ -3767,10 +3737,8 @@ export interface components {
             position_code: string;
             /** Unit Level */
             unit_level?: string | null;
-            /** Min Education */
-            min_education?: ("none" | "so_cap_nghe" | "cnkt" | "trung_cap" | "cao_dang" | "dai_hoc" | "thac_si" | "tien_si") | null;
-            /** Min Political Theory */
-            min_political_theory?: ("none" | "so_cap" | "trung_cap" | "cao_cap" | "cu_nhan") | null;
+            min_education?: components["schemas"]["EducationLevel"] | null;
+            min_political_theory?: components["schemas"]["PoliticalTheory"] | null;
             /**
              * Requires Union Certificate
              * @default false
@@ -5329,18 +5297,18 @@ export interface operations {
                 /** @description Cadres whose home unit is exactly this one */
                 unit_id?: number | null;
                 gender?: ("male" | "female") | null;
-                employment?: ("full_time" | "part_time") | null;
+                employment?: components["schemas"]["Employment"] | null;
                 /** @description Needs cadres:read_sensitive */
                 party_member?: boolean | null;
                 /** @description Needs cadres:read_sensitive */
                 ethnic_minority?: boolean | null;
                 age_min?: number | null;
                 age_max?: number | null;
-                education_level?: ("none" | "so_cap_nghe" | "cnkt" | "trung_cap" | "cao_dang" | "dai_hoc" | "thac_si" | "tien_si") | null;
-                political_theory?: ("none" | "so_cap" | "trung_cap" | "cao_cap" | "cu_nhan") | null;
+                education_level?: components["schemas"]["EducationLevel"] | null;
+                political_theory?: components["schemas"]["PoliticalTheory"] | null;
                 /** @description Holds this post on as_of */
                 position_code?: string | null;
-                body?: ("bch" | "btv" | "ubkt" | "doan_chu_tich" | "apparatus") | null;
+                body?: components["schemas"]["BodyKind"] | null;
                 term_id?: number | null;
                 /** @description Holds the union professional certificate */
                 has_certificate?: boolean | null;
@@ -5560,18 +5528,18 @@ export interface operations {
                 /** @description Cadres whose home unit is exactly this one */
                 unit_id?: number | null;
                 gender?: ("male" | "female") | null;
-                employment?: ("full_time" | "part_time") | null;
+                employment?: components["schemas"]["Employment"] | null;
                 /** @description Needs cadres:read_sensitive */
                 party_member?: boolean | null;
                 /** @description Needs cadres:read_sensitive */
                 ethnic_minority?: boolean | null;
                 age_min?: number | null;
                 age_max?: number | null;
-                education_level?: ("none" | "so_cap_nghe" | "cnkt" | "trung_cap" | "cao_dang" | "dai_hoc" | "thac_si" | "tien_si") | null;
-                political_theory?: ("none" | "so_cap" | "trung_cap" | "cao_cap" | "cu_nhan") | null;
+                education_level?: components["schemas"]["EducationLevel"] | null;
+                political_theory?: components["schemas"]["PoliticalTheory"] | null;
                 /** @description Holds this post on as_of */
                 position_code?: string | null;
-                body?: ("bch" | "btv" | "ubkt" | "doan_chu_tich" | "apparatus") | null;
+                body?: components["schemas"]["BodyKind"] | null;
                 term_id?: number | null;
                 /** @description Holds the union professional certificate */
                 has_certificate?: boolean | null;
@@ -7268,8 +7236,8 @@ export interface operations {
             query?: {
                 within?: number | null;
                 cadre_id?: number | null;
-                type?: ("appointment" | "reappointment" | "nomination" | "rotation" | "transfer" | "secondment" | "dismissal" | "resignation" | "retirement") | null;
-                status?: ("draft" | "submitted" | "approved" | "rejected" | "withdrawn" | "effective") | null;
+                type?: components["schemas"]["ActionType"] | null;
+                status?: components["schemas"]["ActionStatus"] | null;
                 /** @description Submitted actions I may decide */
                 awaiting_me?: boolean;
                 /** @description Opaque cursor from the previous page's next_cursor */

@@ -101,9 +101,10 @@ async def update_cadre(cadre_id: int, body: CadreUpdate, request: Request, sessi
     return cadre
 
 
-@router.delete("/cadres/{cadre_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def delete_cadre(cadre_id: int, session: SessionDep, principal: Writer) -> Response:
-    await service.delete_cadre(session, principal, cadre_id)
+@router.delete("/cadres/{cadre_id}", status_code=status.HTTP_204_NO_CONTENT,
+               responses=problem_responses(404, 412, 428))
+async def delete_cadre(cadre_id: int, request: Request, session: SessionDep, principal: Writer) -> Response:
+    await service.delete_cadre(session, principal, cadre_id, expected_version(request))
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 

@@ -23,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core import audit
-from app.core.concurrency import claim_version
+from app.core.concurrency import IfMatch, claim_version
 from app.core.db import today, utcnow
 from app.core.errors import Conflict, FieldProblem, NotFound, RuleViolation
 from app.core.pagination import keyset, page_from_rows
@@ -338,7 +338,7 @@ async def create_unit(session: AsyncSession, actor: Principal, data: UnitCreate)
     return _read(await _unit_row(session, unit_id))
 
 
-async def update_unit(session: AsyncSession, actor: Principal, unit_id: int, expected_version: int,
+async def update_unit(session: AsyncSession, actor: Principal, unit_id: int, expected_version: IfMatch,
                       data: UnitUpdate) -> UnitRead:
     await ensure_in_scope(session, actor, WRITE, unit_id)
     before = await _unit_row(session, unit_id)

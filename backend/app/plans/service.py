@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core import audit
-from app.core.concurrency import claim_version
+from app.core.concurrency import IfMatch, claim_version
 from app.core.db import today, utcnow
 from app.core.errors import Conflict, FieldProblem, NotFound, RuleViolation
 from app.core.pagination import keyset, page_from_rows
@@ -137,7 +137,7 @@ async def create_plan(session: AsyncSession, actor: Principal, data: PlanCreate)
     return await get_plan(session, actor, new_id)
 
 
-async def update_plan(session: AsyncSession, actor: Principal, plan_id: int, expected_version: int,
+async def update_plan(session: AsyncSession, actor: Principal, plan_id: int, expected_version: IfMatch,
                       data: PlanUpdate) -> PlanDetail:
     row = await _plan(session, actor, plan_id, WRITE)
     changes = data.model_dump(exclude_unset=True)

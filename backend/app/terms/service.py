@@ -18,7 +18,7 @@ from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.cadres.models import Cadre
-from app.cadres.service import visible_cadre
+from app.cadres.service import set_home_unit, visible_cadre
 from app.core import audit
 from app.core.dates import add_years, age_on
 from app.core.db import today, utcnow
@@ -363,9 +363,8 @@ async def close_for_ended_unit(session: AsyncSession, actor: str, unit_id: int, 
         raise RuleViolation("validation_error", f"{not_started} assignment(s) start on or after the end date")
     moved = 0
     if successor_id is not None:
-        moved = (await session.execute(update(cadres).where(cadres.c.unit_id == unit_id,
-                                                            cadres.c.deleted_at.is_(None))
-                                       .values(unit_id=successor_id, version=cadres.c.version + 1))).rowcount
+        moved = await set_home_unit(session, actor=actor, to_unit_id=successor_id, from_unit_id=unit_id, on=on,
+                                    reason="unit_ended")
     if open_rows or moved:
         await audit.record(session, actor=actor, action="unit.carry_over", entity_type="org_unit", entity_id=unit_id,
                            unit_id=unit_id, changes={"closed_assignments": len(open_rows), "moved_cadres": moved,

@@ -17,14 +17,14 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import ColumnElement, exists, false, insert, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.cadres.models import EDUCATION_LEVELS, POLITICAL_THEORY, Cadre, Qualification
-from app.cadres.service import visible_cadre
+from app.cadres.service import set_home_unit, visible_cadre
 from app.conduct import service as conduct
 from app.core import audit
-from app.core.concurrency import claim_version
+from app.core.concurrency import IfMatch, claim_version
 from app.core.db import today, utcnow
 from app.core.errors import Conflict, FieldProblem, Forbidden, NotFound, RuleViolation
 from app.core.pagination import keyset, page_from_rows
@@ -201,10 +201,10 @@ async def list_actions(session: AsyncSession, principal: Principal, *, within: i
         stmt = stmt.where(actions.c.type == type)
     if status is not None:
         stmt = stmt.where(actions.c.status == status)
+    if awaiting_me:  # only those this approver's level may decide, in SQL before the page is cut
+        stmt = stmt.where(_may_approve_clause(principal))
     rows = (await session.execute(keyset(stmt, [actions.c.id], cursor, limit))).all()
     items, next_cursor = page_from_rows(rows, ["id"], limit)
-    if awaiting_me:  # only those this approver's level may decide
-        items = [r for r in items if await _may_approve(session, principal, r)]
     return ActionPage(items=[_read(r) for r in items], next_cursor=next_cursor)
 
 
@@ -252,7 +252,7 @@ async def create_batch(session: AsyncSession, actor: Principal, items: list[Acti
     return BatchRead(batch_id=batch_id, items=[_read(await _row(session, i)) for i in ids])
 
 
-async def update_action(session: AsyncSession, actor: Principal, action_id: int, expected_version: int,
+async def update_action(session: AsyncSession, actor: Principal, action_id: int, expected_version: IfMatch,
                         data: ActionUpdate) -> ActionRead:
     row = await visible_action(session, actor, action_id)
     if row.status != "draft":
@@ -298,18 +298,24 @@ async def withdraw(session: AsyncSession, actor: Principal, action_id: int) -> A
     return _read(await _row(session, action_id))
 
 
-async def _may_approve(session: AsyncSession, principal: Principal, row: Any) -> bool:
-    """Phân cấp: the approver's grant must cover the target unit from the configured number of levels up."""
+def _may_approve_clause(principal: Principal) -> ColumnElement[bool]:
+    """Phân cấp in SQL: the approver's grant covers the action's target unit from at least the configured number
+    of levels up (`authority.levels_needed`)."""
     roots = principal.roots(APPROVE)
     if roots is None:
-        return True
+        return true()
     if not roots:
-        return False
-    needed = await authority.levels_above_required(session, row.type, row.position_code,
-                                                await _unit_level(session, row.unit_id))
-    hit = (await session.execute(select(closure.c.depth).where(
-        closure.c.ancestor_id.in_(roots), closure.c.descendant_id == row.unit_id, closure.c.depth >= needed))).first()
-    return hit is not None
+        return false()
+    level = (select(UnitType.level_code).join(OrgUnit, OrgUnit.unit_type == UnitType.code)
+             .where(OrgUnit.id == actions.c.unit_id).scalar_subquery())
+    needed = authority.levels_needed(actions.c.type, actions.c.position_code, level)
+    return exists().where(closure.c.ancestor_id.in_(roots), closure.c.descendant_id == actions.c.unit_id,
+                          closure.c.depth >= needed)
+
+
+async def _may_approve(session: AsyncSession, principal: Principal, row: Any) -> bool:
+    hit = await session.execute(select(actions.c.id).where(actions.c.id == row.id, _may_approve_clause(principal)))
+    return hit.first() is not None
 
 
 async def _approver_row(session: AsyncSession, actor: Principal, action_id: int) -> Any:
@@ -393,8 +399,8 @@ async def apply_effect(session: AsyncSession, actor: str, action_id: int) -> boo
         await close([a for a in held if a.unit_id == row.from_unit_id], MOVING[row.type])
         await open_post(row.unit_id, basis)
         if row.type in ("rotation", "transfer"):
-            await session.execute(update(cadres).where(cadres.c.id == row.cadre_id)
-                                  .values(unit_id=row.unit_id, version=cadres.c.version + 1, updated_at=utcnow()))
+            await set_home_unit(session, actor=actor, to_unit_id=row.unit_id, cadre_ids=[row.cadre_id], on=on,
+                                reason=row.type, decision_no=decision)
     elif row.type == "retirement":
         await close(held, "retirement")
     elif row.type in CLOSING:

@@ -136,18 +136,32 @@ async def test_rule_duplicate_national_id_is_409_with_existing_id(client, tree: 
     assert r.json()["code"] == "duplicate_cadre" and r.json()["existing_id"] == first["id"]
 
 
-async def test_rule_duplicate_name_and_birth_date_in_scope_is_409(client, tree: Tree, admin_headers):
+async def test_rule_duplicate_exact_name_birth_date_and_gender_is_409_unless_confirmed(client, tree: Tree,
+                                                                                      admin_headers):
     first = await create(client, admin_headers, unit_id=tree.provinces[0])
-    r = await client.post(API, headers=admin_headers, json=person(tree.provinces[0], family_name="NGUYEN",
-                                                                  middle_name="van", given_name="duc"))
+    r = await client.post(API, headers=admin_headers, json=person(tree.provinces[0]))
     assert r.status_code == 409 and r.json()["existing_id"] == first["id"]
+    assert r.json()["code"] == "duplicate_cadre"
+    # the comparison is exact (NFC, diacritics included): a folded spelling is another person
+    folded = await client.post(API, headers=admin_headers, json=person(tree.provinces[0], family_name="NGUYEN",
+                                                                       middle_name="van", given_name="duc"))
+    assert folded.status_code == 201, folded.text
+    other_gender = await client.post(API, headers=admin_headers, json=person(tree.provinces[0], gender="female"))
+    assert other_gender.status_code == 201, other_gender.text
+    confirmed = await client.post(API, headers=admin_headers,
+                                  json={**person(tree.provinces[0]), "confirm_not_duplicate": True})
+    assert confirmed.status_code == 201 and confirmed.json()["id"] != first["id"]
     ok = await client.post(API, headers=admin_headers, json=person(tree.provinces[0], birth_date="1981-05-17"))
     assert ok.status_code == 201
 
 
 async def test_rule_soft_delete_hides_record_but_keeps_audit(client, session, tree: Tree, admin_headers):
     created = await create(client, admin_headers, unit_id=tree.provinces[0])
-    assert (await client.delete(f"{API}/{created['id']}", headers=admin_headers)).status_code == 204
+    assert (await client.delete(f"{API}/{created['id']}", headers=admin_headers)).status_code == 428
+    assert (await client.delete(f"{API}/{created['id']}", headers={**admin_headers, "If-Match": '"9"'})
+            ).status_code == 412
+    assert (await client.delete(f"{API}/{created['id']}", headers={**admin_headers, "If-Match": "*"})
+            ).status_code == 204
     assert (await client.get(f"{API}/{created['id']}", headers=admin_headers)).status_code == 404
     listed = (await client.get(API, params={"within": tree.provinces[0]}, headers=admin_headers)).json()["items"]
     assert created["id"] not in [i["id"] for i in listed]

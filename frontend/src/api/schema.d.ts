@@ -2010,6 +2010,12 @@ export interface components {
             health?: string | null;
             /** Unit Id */
             unit_id: number;
+            /**
+             * Confirm Not Duplicate
+             * @description Create the person although a cadre with the same exact name, birth date and gender exists (never overrides a duplicate national ID)
+             * @default false
+             */
+            confirm_not_duplicate: boolean;
             education_level?: components["schemas"]["EducationLevel"] | null;
             political_theory?: components["schemas"]["PoliticalTheory"] | null;
         };
@@ -2039,6 +2045,12 @@ export interface components {
              * Format: date
              */
             birth_date: string;
+            /**
+             * Retirement On
+             * Format: date
+             * @description First day retired under Decree 135/2020 (1st of the month after the statutory age is reached)
+             */
+            retirement_on: string;
             gender: components["schemas"]["Gender"];
             employment: components["schemas"]["Employment"];
             education_level: components["schemas"]["EducationLevel"];
@@ -2131,6 +2143,11 @@ export interface components {
             national_id?: string | null;
             /** Health */
             health?: string | null;
+            /**
+             * Confirm Not Duplicate
+             * @default false
+             */
+            confirm_not_duplicate: boolean;
         };
         /** CandidateCreate */
         CandidateCreate: {
@@ -5792,8 +5809,28 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Precondition failed (stale ETag) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation or rule failure */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

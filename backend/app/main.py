@@ -147,9 +147,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     install_error_handlers(app)
     # add_middleware wraps outward: the request context (id, logs, metrics) sees the body limit's 413 too.
-    app.add_middleware(BodySizeLimitMiddleware, max_body_size=settings.max_body_bytes)  # type: ignore[arg-type]
-    app.add_middleware(NoStoreMiddleware)  # type: ignore[arg-type]
-    app.add_middleware(RequestContextMiddleware)  # type: ignore[arg-type]
+    app.add_middleware(BodySizeLimitMiddleware, max_body_size=settings.max_body_bytes)
+    app.add_middleware(NoStoreMiddleware)
+    app.add_middleware(RequestContextMiddleware)
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:

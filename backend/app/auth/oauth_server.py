@@ -35,6 +35,7 @@ from authlib.oauth2.rfc7662 import IntrospectionEndpoint
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
+from sqlmodel import col
 from starlette.responses import Response
 
 from app.auth import keys
@@ -45,6 +46,7 @@ from app.auth.oauth_request import StarletteOAuth2Request
 from app.auth.service import password_hash
 from app.auth.tokens import sign_access_token
 from app.core import audit
+from app.core.db import pk
 from app.core.errors import Unauthorized
 from app.core.security import decode_token, registry
 
@@ -95,7 +97,7 @@ class CodeGrant(AuthorizationCodeGrant):
         return None if store.is_past(row.expires_at) else Code(row)
 
     def delete_authorization_code(self, authorization_code: Code) -> None:
-        if not store.consume_code(self.ctx.db, authorization_code.row.id, family_id=self.ctx.family_id,
+        if not store.consume_code(self.ctx.db, pk(authorization_code.row), family_id=self.ctx.family_id,
                                   access=self.ctx.issued):
             raise InvalidGrantError("The authorization code was already used.")
 
@@ -129,7 +131,7 @@ class RefreshGrant(RefreshTokenGrant):
         return _active_user(self.ctx.db, refresh_token.row.user_id)
 
     def revoke_old_credential(self, refresh_token: RefreshTokenView) -> None:
-        if not store.rotate_refresh_token(self.ctx.db, refresh_token.row.id):  # a concurrent use won the race
+        if not store.rotate_refresh_token(self.ctx.db, pk(refresh_token.row)):  # a concurrent use won the race
             self.ctx.reused_family = refresh_token.row.family_id
             raise InvalidGrantError("The refresh token was already used.")
 
@@ -270,9 +272,12 @@ async def verify_client_secrets(session: AsyncSession, request: StarletteOAuth2R
         candidates.append((form_id, form_secret))
     verified: dict[str, str] = {}
     for client_id, secret in candidates:
-        hashed = (await session.execute(select(OAuthClient.client_secret_hash).where(
-            OAuthClient.client_id == client_id, OAuthClient.is_active.is_(True)))).scalar()
-        if hashed and await anyio.to_thread.run_sync(password_hash.verify, secret, hashed):
+        hashed = (await session.execute(select(col(OAuthClient.client_secret_hash)).where(
+            col(OAuthClient.client_id) == client_id, col(OAuthClient.is_active).is_(True)))).scalar()
+        if hashed is None:
+            continue
+        stored: str = hashed
+        if await anyio.to_thread.run_sync(password_hash.verify, secret, stored):
             verified[client_id] = secret
     return verified
 

@@ -88,7 +88,7 @@ STATE_MANAGEMENT = tuple(s.value for s in StateManagement)
 QUALIFICATION_KINDS = tuple(k.value for k in QualificationKind)
 
 
-def _ts() -> Column:  # type: ignore[type-arg]
+def _ts() -> Column[datetime]:
     return Column(DateTime(timezone=True), nullable=False)
 
 

@@ -19,13 +19,14 @@ from typing import Any
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from app.cadres.models import Cadre
 from app.cadres.service import visible_cadre
 from app.conduct import service as conduct
 from app.core import audit
 from app.core.dates import age_on, months_between
-from app.core.db import today, utcnow
+from app.core.db import rowcount, today, utcnow
 from app.core.errors import Conflict, FieldProblem, Forbidden, NotFound, RuleViolation
 from app.core.pagination import keyset, page_from_rows
 from app.core.scope import ensure_in_scope, subtree_ids, unit_filter
@@ -173,7 +174,7 @@ async def add_candidate(session: AsyncSession, actor: Principal, cycle_id: int, 
     await audit.record(session, actor=actor.subject, action="planning.candidate.add", entity_type="planning_cycle",
                        entity_id=cycle_id, unit_id=cycle.unit_id,
                        changes={"cadre_id": cadre.id, "position_code": data.position_code, "reason": data.reason})
-    row = (await session.execute(_entry_select().where(entries.c.id == entry_id))).first()
+    row = (await session.execute(_entry_select().where(entries.c.id == entry_id))).one()
     return CandidateRead.model_validate(dict(row._mapping))
 
 
@@ -192,7 +193,7 @@ async def remove_candidate(session: AsyncSession, actor: Principal, entry_id: in
     await audit.record(session, actor=actor.subject, action="planning.candidate.remove", entity_type="planning_cycle",
                        entity_id=entry.cycle_id, unit_id=cycle.unit_id,
                        changes={"cadre_id": entry.cadre_id, "reason": data.reason})
-    row = (await session.execute(_entry_select().where(entries.c.id == entry_id))).first()
+    row = (await session.execute(_entry_select().where(entries.c.id == entry_id))).one()
     return CandidateRead.model_validate(dict(row._mapping))
 
 
@@ -257,7 +258,7 @@ async def structure(session: AsyncSession, principal: Principal, cycle_id: int) 
 async def _transition(session: AsyncSession, cycle_id: int, expected: str, **values: Any) -> None:
     result = await session.execute(update(cycles).where(cycles.c.id == cycle_id, cycles.c.status == expected)
                                    .values(**values, version=cycles.c.version + 1))
-    if result.rowcount != 1:
+    if rowcount(result) != 1:
         raise Conflict("invalid_transition", f"the cycle is not {expected}")
 
 
@@ -355,10 +356,10 @@ async def open_revision(session: AsyncSession, actor: Principal, cycle_id: int) 
 async def approved_plan_posts(session: AsyncSession, cadre_id: int, unit_id: int) -> list[str]:
     """The posts of the unit the person is planned for in an approved plan (active entries), highest first."""
     rows = (await session.execute(
-        select(entries.c.position_code, Position.rank).join(cycles, cycles.c.id == entries.c.cycle_id)
+        select(entries.c.position_code, col(Position.rank)).join(cycles, cycles.c.id == entries.c.cycle_id)
         .join(Position, Position.code == entries.c.position_code)
         .where(entries.c.cadre_id == cadre_id, entries.c.removed_on.is_(None), cycles.c.unit_id == unit_id,
-               cycles.c.status == "approved").distinct().order_by(Position.rank, entries.c.position_code))).all()
+               cycles.c.status == "approved").distinct().order_by(col(Position.rank), entries.c.position_code))).all()
     return [r.position_code for r in rows]
 
 
@@ -374,7 +375,7 @@ async def planning_list(session: AsyncSession, principal: Principal, cycle_id: i
     live = (await list_candidates(session, principal, cycle_id)).items
     candidates = [CandidateRead.model_validate(c) for c in cycle.snapshot["candidates"]] \
         if cycle.snapshot else live
-    names = dict((await session.execute(select(Position.code, Position.name_vi))).all())
+    names = dict((await session.execute(select(col(Position.code), col(Position.name_vi)))).all())
     rows = documents.table_rows(candidates, names)
     await log_access(session, actor=principal.subject, subject_type="cadre",
                      subject_ids=[c.cadre_id for c in candidates], category="export",
@@ -383,7 +384,7 @@ async def planning_list(session: AsyncSession, principal: Principal, cycle_id: i
     if fmt == "xlsx":
         return documents.to_xlsx(f"Danh sách quy hoạch — {cycle.name}", rows, notes), XLSX_TYPE
     units = OrgUnit.__table__  # type: ignore[attr-defined]
-    unit = (await session.execute(select(units).where(units.c.id == cycle.unit_id))).first()
+    unit = (await session.execute(select(units).where(units.c.id == cycle.unit_id))).one()
     parent = (await session.execute(select(units.c.name).where(units.c.id == unit.parent_id))).scalar() or ""
     on = today()
     young_under = await rulebook.rule_int(session, RuleCode.young_age_under, on)

@@ -202,7 +202,9 @@ async def tracking(session: AsyncSession, principal: Principal, request_id: int)
         .outerjoin(submissions, (submissions.c.request_id == recipients.c.request_id)
                    & (submissions.c.unit_id == recipients.c.unit_id))
         .where(recipients.c.request_id == request_id).order_by(units.c.path, recipients.c.unit_id))).all()
-    items, totals, counts = [], defaultdict(float), {"submitted": 0, "late": 0, "missing": 0}
+    items: list[Any] = []
+    totals: defaultdict[str, float] = defaultdict(float)
+    counts = {"submitted": 0, "late": 0, "missing": 0}
     for r in rows:
         if r.submitted_at is None:
             status = "missing"
@@ -306,5 +308,5 @@ async def mark_read(session: AsyncSession, principal: Principal, notification_id
     if row.read_at is None:
         await session.execute(update(notifications).where(notifications.c.id == notification_id)
                               .values(read_at=utcnow()))
-        row = (await session.execute(select(notifications).where(notifications.c.id == notification_id))).first()
+        row = (await session.execute(select(notifications).where(notifications.c.id == notification_id))).one()
     return NotificationRead.model_validate(dict(row._mapping))

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from app.cadres.models import Cadre
 from app.cadres.service import set_home_unit, visible_cadre
@@ -67,7 +68,7 @@ def overlaps(from_a: date, to_a: date | None, from_b: Any, to_b: Any) -> Any:
 # --- reference -------------------------------------------------------------------------------------------
 
 async def list_positions(session: AsyncSession) -> PositionList:
-    rows = (await session.execute(select(Position).order_by(Position.rank))).scalars().all()
+    rows = (await session.execute(select(Position).order_by(col(Position.rank)))).scalars().all()
     return PositionList(items=[PositionRead(code=p.code, label_vi=p.name_vi, label_en=p.name_en, rank=p.rank,
                                             is_key=p.is_key, body_kinds=p.body_kinds.split()) for p in rows])
 
@@ -278,10 +279,10 @@ async def close_assignment(session: AsyncSession, actor: str, assignment_id: int
 async def open_assignments_of(session: AsyncSession, cadre_id: int, on: date) -> list[Any]:
     """The cadre's assignments running on `on` (with their post's rank), highest post first."""
     return list((await session.execute(
-        select(assignments, Position.rank).join(Position, Position.code == assignments.c.position_code)
+        select(assignments, col(Position.rank)).join(Position, col(Position.code) == assignments.c.position_code)
         .where(assignments.c.cadre_id == cadre_id, assignments.c.from_date <= on,
                or_(assignments.c.to_date.is_(None), assignments.c.to_date > on))
-        .order_by(Position.rank, assignments.c.from_date))).all())
+        .order_by(col(Position.rank), assignments.c.from_date))).all())
 
 
 async def body_for_post(session: AsyncSession, actor: str, unit_id: int, position_code: str, on: date) -> int:
@@ -395,10 +396,11 @@ Standing = tuple[int, int]  # (unit level rank, post rank): lower is higher, com
 async def post_standing(session: AsyncSession, unit_id: int, position_code: str) -> Standing:
     """How high a post of a unit stands (D5): the unit's level first, then the post — so a provincial Phó Chủ
     tịch stands above a grassroots Chủ tịch."""
-    row = (await session.execute(
-        select(UnitLevel.rank, Position.rank.label("post_rank")).select_from(units)
-        .join(UnitType, UnitType.code == units.c.unit_type).join(UnitLevel, UnitLevel.code == UnitType.level_code)
-        .join(Position, Position.code == position_code).where(units.c.id == unit_id))).first()
+    row: Any = (await session.execute(
+        select(col(UnitLevel.rank), col(Position.rank).label("post_rank")).select_from(units)
+        .join(UnitType, col(UnitType.code) == units.c.unit_type)
+        .join(UnitLevel, col(UnitLevel.code) == col(UnitType.level_code))
+        .join(Position, col(Position.code) == position_code).where(units.c.id == unit_id))).first()
     if row is None:
         raise NotFound()
     return int(row.rank), int(row.post_rank)
@@ -406,9 +408,11 @@ async def post_standing(session: AsyncSession, unit_id: int, position_code: str)
 
 def _standing_select() -> Any:
     return (select(assignments.c.id, assignments.c.unit_id, assignments.c.position_code, assignments.c.from_date,
-                   assignments.c.to_date, UnitLevel.rank.label("level_rank"), Position.rank.label("post_rank"))
+                   assignments.c.to_date, col(UnitLevel.rank).label("level_rank"),
+                   col(Position.rank).label("post_rank"))
             .join(units, units.c.id == assignments.c.unit_id)
-            .join(UnitType, UnitType.code == units.c.unit_type).join(UnitLevel, UnitLevel.code == UnitType.level_code)
+            .join(UnitType, col(UnitType.code) == units.c.unit_type)
+            .join(UnitLevel, col(UnitLevel.code) == col(UnitType.level_code))
             .join(Position, Position.code == assignments.c.position_code))
 
 

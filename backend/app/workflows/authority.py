@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, case, func, literal, or_, select
+from sqlalchemy import ColumnElement, case, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from app.core import audit
+from app.core.db import table_of
 from app.core.security import Principal
 from app.workflows.models import ApprovalAuthority
 from app.workflows.schemas import AuthorityBody, AuthorityList, AuthorityRead
 
-authority: Table = ApprovalAuthority.__table__  # type: ignore[attr-defined]
+authority = table_of(ApprovalAuthority)
 
 
 def levels_needed(action_type: ColumnElement[Any], position_code: ColumnElement[Any],
@@ -38,7 +40,7 @@ async def levels_above_required(session: AsyncSession, action_type: str, positio
 
 
 async def list_authority(session: AsyncSession) -> AuthorityList:
-    rows = (await session.execute(select(ApprovalAuthority).order_by(ApprovalAuthority.id))).scalars().all()
+    rows = (await session.execute(select(ApprovalAuthority).order_by(col(ApprovalAuthority.id)))).scalars().all()
     return AuthorityList(items=[AuthorityRead.model_validate(r, from_attributes=True) for r in rows])
 
 

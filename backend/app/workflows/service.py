@@ -19,13 +19,14 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, exists, false, insert, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from app.cadres.models import EDUCATION_LEVELS, POLITICAL_THEORY, Cadre, Qualification
 from app.cadres.service import set_home_unit, visible_cadre
 from app.conduct import service as conduct
 from app.core import audit
 from app.core.concurrency import IfMatch, claim_version
-from app.core.db import today, utcnow
+from app.core.db import rowcount, today, utcnow
 from app.core.errors import Conflict, FieldProblem, Forbidden, NotFound, RuleViolation
 from app.core.pagination import keyset, page_from_rows
 from app.core.scope import ensure_in_scope, subtree_ids, unit_filter
@@ -60,8 +61,9 @@ MOVING = {"rotation": "rotation", "transfer": "transfer", "secondment": "secondm
 # --- eligibility ---------------------------------------------------------------------------------------------
 
 async def _unit_level(session: AsyncSession, unit_id: int) -> str:
-    level = (await session.execute(select(UnitType.level_code).join(OrgUnit, OrgUnit.unit_type == UnitType.code)
-                                   .where(OrgUnit.id == unit_id))).scalar()
+    level = (await session.execute(select(col(UnitType.level_code))
+                                   .join(OrgUnit, col(OrgUnit.unit_type) == col(UnitType.code))
+                                   .where(col(OrgUnit.id) == unit_id))).scalar()
     if level is None:
         raise NotFound()
     return str(level)
@@ -79,8 +81,8 @@ async def _title_standard_gaps(session: AsyncSession, cadre: Any, position_code:
             standard.min_political_theory):
         gaps.append(f"lý luận chính trị {cadre.political_theory}, cần ≥ {standard.min_political_theory}")
     if standard.requires_union_certificate:
-        has = (await session.execute(select(Qualification.id).where(
-            Qualification.cadre_id == cadre.id, Qualification.kind == "union_certificate"))).first()
+        has = (await session.execute(select(col(Qualification.id)).where(
+            col(Qualification.cadre_id) == cadre.id, col(Qualification.kind) == "union_certificate"))).first()
         if not has:
             gaps.append("chưa có chứng chỉ nghiệp vụ công đoàn")
     return gaps
@@ -112,8 +114,8 @@ async def evaluate(session: AsyncSession, *, type: str, cadre: Any, unit_id: int
 
     async def planned() -> rules.RuleResult:
         posts = await approved_plan_posts(session, cadre.id, unit_id)
-        names = dict((await session.execute(select(Position.code, Position.name_vi)
-                                            .where(Position.code.in_(posts)))).all()) if posts else {}
+        names = dict((await session.execute(select(col(Position.code), col(Position.name_vi))
+                                            .where(col(Position.code).in_(posts)))).all()) if posts else {}
         return rules.in_plan(post=position.name_vi, planned=position_code in posts,
                              planned_posts=[names.get(p, p) for p in posts])
 
@@ -277,7 +279,7 @@ async def _transition(session: AsyncSession, action_id: int, from_statuses: tupl
                                                          actions.c.status.in_(from_statuses))
                                    .values(status=to_status, version=actions.c.version + 1, updated_at=utcnow(),
                                            **values))
-    if result.rowcount != 1:
+    if rowcount(result) != 1:
         current = (await session.execute(select(actions.c.status).where(actions.c.id == action_id))).scalar()
         raise Conflict("invalid_transition", f"cannot go from {current} to {to_status}", status=current)
 
@@ -306,7 +308,7 @@ def _may_approve_clause(principal: Principal) -> ColumnElement[bool]:
         return true()
     if not roots:
         return false()
-    level = (select(UnitType.level_code).join(OrgUnit, OrgUnit.unit_type == UnitType.code)
+    level = (select(col(UnitType.level_code)).join(OrgUnit, col(OrgUnit.unit_type) == col(UnitType.code))
              .where(OrgUnit.id == actions.c.unit_id).scalar_subquery())
     needed = authority.levels_needed(actions.c.type, actions.c.position_code, level)
     return exists().where(closure.c.ancestor_id.in_(roots), closure.c.descendant_id == actions.c.unit_id,
@@ -369,7 +371,7 @@ async def apply_effect(session: AsyncSession, actor: str, action_id: int) -> boo
     guard lets exactly one caller apply it."""
     result = await session.execute(update(actions).where(actions.c.id == action_id, actions.c.status == "approved")
                                    .values(status="effective", applied_at=utcnow(), version=actions.c.version + 1))
-    if result.rowcount != 1:
+    if rowcount(result) != 1:
         return False
     row = await _row(session, action_id)
     on, decision = row.effective_date, row.decision_no
@@ -438,7 +440,7 @@ async def decision_document(session: AsyncSession, principal: Principal, action_
                                                 await _unit_level(session, action.unit_id))
     issuer_id = (await session.execute(select(closure.c.ancestor_id).where(
         closure.c.descendant_id == action.unit_id, closure.c.depth == needed))).scalar() or action.unit_id
-    issuer = (await session.execute(select(units).where(units.c.id == issuer_id))).first()
+    issuer = (await session.execute(select(units).where(units.c.id == issuer_id))).one()
     parent = (await session.execute(select(units.c.name).where(units.c.id == issuer.parent_id))).scalar() or ""
     position = await session.get(Position, action.position_code)
     await log_access(session, actor=principal.subject, subject_type="cadre", subject_ids=[action.cadre_id],

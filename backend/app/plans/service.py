@@ -58,6 +58,11 @@ async def _plan(session: AsyncSession, principal: Principal, plan_id: int, permi
     return row
 
 
+async def ensure_plan_visible(session: AsyncSession, principal: Principal, plan_id: int) -> None:
+    """404 unless the plan exists and its issuer lies in the caller's scope (for references from other domains)."""
+    await _plan(session, principal, plan_id, READ)
+
+
 async def _within(session: AsyncSession, ancestor: int, unit_id: int, *, strict: bool = False) -> bool:
     depth = (await session.execute(select(closure.c.depth).where(closure.c.ancestor_id == ancestor,
                                                                  closure.c.descendant_id == unit_id))).scalar()

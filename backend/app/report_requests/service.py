@@ -29,6 +29,7 @@ from app.indicators.service import indicator_row, store_attachment
 from app.indicators.settings import feature_settings
 from app.org_units import tree
 from app.org_units.models import OrgUnit, OrgUnitClosure, UnitType
+from app.plans.service import ensure_plan_visible
 from app.report_requests.models import Notification, ReportRecipient, ReportRequest, ReportSubmission
 from app.report_requests.notify import notify_unit
 from app.report_requests.schemas import (
@@ -103,6 +104,12 @@ async def create_request(session: AsyncSession, actor: Principal, data: ReportRe
                                                                      data.deadline.isoformat())])
     for i, code in enumerate(dict.fromkeys(data.indicator_codes)):
         await indicator_row(session, code, f"indicator_codes.{i}")
+    if data.plan_id is not None:  # the plan a request refers to must be one the sender may see
+        try:
+            await ensure_plan_visible(session, actor, data.plan_id)
+        except NotFound:
+            raise RuleViolation("validation_error", errors=[FieldProblem("plan_id", "not_found",
+                                                                         str(data.plan_id))]) from None
     unit_ids = await _addressed(session, data, on)
     if not unit_ids:
         raise RuleViolation("no_recipients")

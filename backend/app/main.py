@@ -70,6 +70,7 @@ def api_router() -> APIRouter:
     from app.cadres.io_router import router as cadres_io_router
     from app.cadres.router import router as cadres_router
     from app.conduct.router import router as conduct_router
+    from app.core.jobs import router as jobs_router
     from app.indicators.router import router as indicators_router
     from app.org_units.router import router as units_router
     from app.planning.router import router as planning_router
@@ -82,6 +83,7 @@ def api_router() -> APIRouter:
     from app.workflows.router import router as workflows_router
 
     api = APIRouter(prefix=API_PREFIX)
+    api.include_router(jobs_router)  # GET /jobs/{id}, /jobs/{id}/file: every domain's jobs, mounted once
     api.include_router(units_router)
     api.include_router(auth_api_router)
     api.include_router(audit_router)

@@ -263,7 +263,8 @@ async def test_rule_if_match_star_and_404_before_412(client, session, tree: Tree
     for headers in ({}, {"If-Match": '"1"'}, {"If-Match": "garbage"}, {"If-Match": "*"}):
         for call in (client.patch(url, headers={**outsider, **headers}, json={"phone": "0912 222 222"}),
                      client.delete(url, headers={**outsider, **headers}),
-                     client.patch(f"{API}/987654", headers={**admin_headers, **headers}, json={"phone": "0912 333 333"})):
+                     client.patch(f"{API}/987654", headers={**admin_headers, **headers},
+                                  json={"phone": "0912 333 333"})):
             r = await call
             assert r.status_code == 404, (headers, r.status_code, r.text)
     unit = (await client.patch(f"/api/v1/units/{tree.grassroots[0]}", headers={**admin_headers, "If-Match": "*"},

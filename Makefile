@@ -17,7 +17,7 @@ SPA_INDEX := $(FRONTEND)/dist/index.html
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: help run install test test-backend test-backend-pg test-backend-sqlite test-frontend test-e2e lint \
+.PHONY: help run install test typecheck test-backend test-backend-pg test-backend-sqlite test-frontend test-e2e lint \
         check-api bench bench-data migrate seed clean backup restore worker
 
 help:
@@ -54,11 +54,15 @@ migrate: $(PIP_STAMP)
 seed: $(PIP_STAMP)
 	cd $(BACKEND) && $(PY) -m app.cli seed --dataset demo
 
-test: lint test-backend check-api test-frontend test-e2e
+test: lint typecheck test-backend check-api test-frontend test-e2e
 	@echo "make test: all suites passed"
 
 lint: $(PIP_STAMP)
 	cd $(BACKEND) && $(VENV_BIN)ruff check app tests migrations
+
+# mypy on backend/app (config in backend/pyproject.toml [tool.mypy]); no `type: ignore` without a reason
+typecheck: $(PIP_STAMP)
+	cd $(BACKEND) && $(VENV_BIN)mypy
 
 
 test-backend: test-backend-pg test-backend-sqlite

@@ -18,19 +18,14 @@ from app.core.db import get_db
 from app.core.errors import ErrorShieldMiddleware, install_error_handlers, problem_response
 from app.core.guards import guard_parameters
 from app.core.observability import (
-    BodySizeLimitMiddleware,
-    RequestContextMiddleware,
     configure_logging,
     configure_tracing,
     metrics_endpoint,
     register_pool_metrics,
 )
 from app.core.openapi_docs import install_openapi
-from app.core.privacy import NoStoreMiddleware
-from app.core.ratelimit import IpRateLimitMiddleware
 from app.core.scheduler import ScheduledTask
 from app.core.security import PrincipalCache, registry
-from app.core.security_headers import SecurityHeadersMiddleware
 from app.core.static_files import mount_api_docs, mount_spa
 
 API_PREFIX = "/api/v1"
@@ -84,6 +79,7 @@ def api_router() -> APIRouter:
     from app.cadres.router import router as cadres_router
     from app.chair.router import router as chair_router
     from app.conduct.router import router as conduct_router
+    from app.core.jobs import router as jobs_router
     from app.evaluations.router import router as evaluations_router
     from app.indicators.router import router as indicators_router
     from app.integrations.idempotency import protect_post_routes
@@ -102,6 +98,7 @@ def api_router() -> APIRouter:
     from app.workflows.router import router as workflows_router
 
     api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(guard_parameters)])
+    api.include_router(jobs_router)  # GET /jobs/{id}, /jobs/{id}/file: every domain's jobs, mounted once
     for router in (
         integrations_router,  # first: /units/by-external-id/… and /cadres/bulk-upsert before /{id} routes
         units_router, auth_api_router, audit_router, admin_router,
@@ -190,11 +187,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # (so it still gets an X-Request-ID and a log line) and without re-raising to the server.
     app.add_middleware(ErrorShieldMiddleware)
     # add_middleware wraps outward: the request context (id, logs, metrics) sees the body limit's 413 too.
-    app.add_middleware(BodySizeLimitMiddleware, max_body_size=settings.max_body_bytes)  # type: ignore[arg-type]
-    app.add_middleware(NoStoreMiddleware)  # type: ignore[arg-type]
-    app.add_middleware(IpRateLimitMiddleware)
-    app.add_middleware(SecurityHeadersMiddleware, settings=settings)
-    app.add_middleware(RequestContextMiddleware)  # type: ignore[arg-type]
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:

@@ -7,7 +7,7 @@ import asyncio
 from alembic import context
 from sqlalchemy.engine import Connection
 
-import app.core.models  # noqa: F401  (every table on the metadata)
+import app.models  # noqa: F401  (every table on the metadata)
 from app.core.db import make_engine, metadata
 
 config = context.config

@@ -7,7 +7,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 
-import app.core.models  # noqa: F401  (every table on the metadata)
+import app.models  # noqa: F401  (every table on the metadata)
 from app.core.config import get_settings
 from app.core.db import make_engine, metadata
 from tests.scratch import alembic, scratch_database

@@ -43,7 +43,7 @@ from app.auth.admin_schemas import (
 from app.auth.models import OAuthClient, RefreshToken, RoleGrant, UserAccount
 from app.auth.service import password_hash
 from app.core import audit
-from app.core.concurrency import claim_version
+from app.core.concurrency import IfMatch, claim_version
 from app.core.db import today
 from app.core.errors import AppError, Conflict, FieldProblem, NotFound, RuleViolation
 from app.core.pagination import keyset, page_from_rows
@@ -258,7 +258,7 @@ async def create_user(session: AsyncSession, principal: Principal, data: UserCre
 
 
 async def update_user(session: AsyncSession, principal: Principal, user_id: int, data: UserUpdate,
-                      expected: int) -> UserRead:
+                      expected: IfMatch) -> UserRead:
     user = await _user(session, principal, user_id)
     changes = data.model_dump(exclude_unset=True)
     if "display_name" in changes and changes["display_name"] is None:
@@ -432,7 +432,7 @@ async def create_client(session: AsyncSession, principal: Principal, data: Clien
 
 
 async def update_client(session: AsyncSession, principal: Principal, client_id: str, data: ClientUpdate,
-                        expected: int) -> ClientRead:
+                        expected: IfMatch) -> ClientRead:
     client = await _client(session, principal, client_id)
     fields = data.model_fields_set
     scopes = data.scopes if "scopes" in fields and data.scopes is not None else client.scope.split()

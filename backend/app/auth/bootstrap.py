@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from app.auth import service
 from app.auth.models import OAuthClient
@@ -14,8 +15,8 @@ SPA_CLIENT_ID = "cadre-spa"
 
 
 async def _national_root_code(session: AsyncSession) -> str | None:
-    row = (await session.execute(select(OrgUnit.code).where(OrgUnit.parent_id.is_(None))
-                                 .order_by(OrgUnit.id).limit(1))).first()
+    row = (await session.execute(select(col(OrgUnit.code)).where(col(OrgUnit.parent_id).is_(None))
+                                 .order_by(col(OrgUnit.id)).limit(1))).first()
     return row.code if row else None
 
 
@@ -36,14 +37,15 @@ async def ensure_bootstrap_clients(session: AsyncSession) -> None:
         return
     if settings.bootstrap_client_id and settings.bootstrap_client_secret:
         existing = (await session.execute(select(OAuthClient).where(
-            OAuthClient.client_id == settings.bootstrap_client_id))).scalars().first()
+            col(OAuthClient.client_id) == settings.bootstrap_client_id))).scalars().first()
         if existing is None:
             await service.create_client(session, name="Bootstrap client", role="system_admin", unit_code=root,
                                         client_id=settings.bootstrap_client_id,
                                         client_secret=settings.bootstrap_client_secret, actor="bootstrap")
         elif not service.password_hash.verify(settings.bootstrap_client_secret, existing.client_secret_hash or ""):
             existing.client_secret_hash = service.password_hash.hash(settings.bootstrap_client_secret)
-    spa = (await session.execute(select(OAuthClient).where(OAuthClient.client_id == SPA_CLIENT_ID))).scalars().first()
+    spa = (await session.execute(select(OAuthClient).where(col(OAuthClient.client_id) == SPA_CLIENT_ID))
+           ).scalars().first()
     spa_scope = "openid profile offline_access " + service.default_scope("system_admin")
     if spa is None:
         # Public client: no role of its own — tokens it obtains act for the signed-in user.

@@ -26,6 +26,7 @@ from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from app.core.config import Settings
 from app.core.errors import AppError
@@ -140,8 +141,9 @@ def map_claims(claims: dict[str, Any], *, audience: str | None) -> ExternalIdent
 async def load_external_principal(session: AsyncSession, claims: dict[str, Any]) -> Principal:
     provider = registry.key_provider
     identity = map_claims(claims, audience=provider.expected_audience() if provider else None)
-    units = (await session.execute(select(OrgUnit.id, OrgUnit.parent_id).where(
-        OrgUnit.code.in_(identity.unit_codes), OrgUnit.ended_on.is_(None)))).all() if identity.unit_codes else []
+    units = (await session.execute(select(col(OrgUnit.id), col(OrgUnit.parent_id)).where(
+        col(OrgUnit.code).in_(identity.unit_codes), col(OrgUnit.ended_on).is_(None)))).all() \
+        if identity.unit_codes else []
     grants = tuple(Grant(role=role, unit_id=u.id, national=u.parent_id is None)
                    for role in identity.roles for u in units)
     return Principal(subject=identity.subject, kind="client" if identity.kind == "client" else "user",

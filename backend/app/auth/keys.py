@@ -14,6 +14,7 @@ from datetime import timedelta
 from joserfc.jwk import ECKey, KeySet
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from app.auth.models import SigningKey
 from app.core import crypto
@@ -76,7 +77,7 @@ async def jwks(session: AsyncSession) -> dict[str, object]:
 
 
 async def current_signing_key(session: AsyncSession) -> ECKey:
-    row = (await session.execute(select(SigningKey).where(SigningKey.is_current.is_(True)))).scalars().first()
+    row = (await session.execute(select(SigningKey).where(col(SigningKey.is_current).is_(True)))).scalars().first()
     if row is None:
         row = await rotate(session)
     return ECKey.import_key(json.loads(crypto.decrypt(row.private_jwk)))
@@ -87,7 +88,7 @@ async def rotate(session: AsyncSession) -> SigningKey:
     kid = uuid.uuid4().hex[:16]
     key = ECKey.generate_key("P-256", parameters={"kid": kid})
     await session.execute(
-        update(SigningKey).where(SigningKey.is_current.is_(True)).values(is_current=False, retired_at=utcnow())
+        update(SigningKey).where(col(SigningKey.is_current).is_(True)).values(is_current=False, retired_at=utcnow())
     )
     row = SigningKey(
         kid=kid,

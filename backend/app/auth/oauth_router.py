@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse, Response
 from pwdlib.exceptions import PwdlibError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 from starlette.datastructures import FormData
 
 from app.auth import keys, login, throttle, totp
@@ -212,7 +213,7 @@ def _dummy_hash() -> str:
 async def _check_password(session: AsyncSession, username: str, password: str) -> UserAccount | None:
     """The active account with this username and password. Unknown accounts cost the same Argon2 work, so
     response time does not reveal which usernames exist."""
-    user = (await session.execute(select(UserAccount).where(UserAccount.username == username))).scalars().first()
+    user = (await session.execute(select(UserAccount).where(col(UserAccount.username) == username))).scalars().first()
     hashed = user.password_hash if user is not None else _dummy_hash()
     try:
         ok = await anyio.to_thread.run_sync(password_hash.verify, password, hashed)

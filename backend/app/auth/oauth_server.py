@@ -47,7 +47,7 @@ from app.auth.oauth_request import StarletteOAuth2Request
 from app.auth.service import password_hash
 from app.auth.tokens import sign_access_token
 from app.core import audit
-from app.core.db import today
+from app.core.db import pk, today
 from app.core.errors import Unauthorized
 from app.core.security import ALL_SCOPES, ROLE_PERMISSIONS, decode_token, registry
 
@@ -99,7 +99,7 @@ class CodeGrant(AuthorizationCodeGrant):
         return None if store.is_past(row.expires_at) else Code(row)
 
     def delete_authorization_code(self, authorization_code: Code) -> None:
-        if not store.consume_code(self.ctx.db, authorization_code.row.id, family_id=self.ctx.family_id,
+        if not store.consume_code(self.ctx.db, pk(authorization_code.row), family_id=self.ctx.family_id,
                                   access=self.ctx.issued):
             raise InvalidGrantError("The authorization code was already used.")
 
@@ -133,7 +133,7 @@ class RefreshGrant(RefreshTokenGrant):
         return _active_user(self.ctx.db, refresh_token.row.user_id)
 
     def revoke_old_credential(self, refresh_token: RefreshTokenView) -> None:
-        if not store.rotate_refresh_token(self.ctx.db, refresh_token.row.id):  # a concurrent use won the race
+        if not store.rotate_refresh_token(self.ctx.db, pk(refresh_token.row)):  # a concurrent use won the race
             self.ctx.reused_family = refresh_token.row.family_id
             raise InvalidGrantError("The refresh token was already used.")
 
@@ -302,9 +302,10 @@ async def verify_client_secrets(session: AsyncSession, request: StarletteOAuth2R
     not tell which client ids exist (issue 14: unknown ids answered 30× faster)."""
     verified: dict[str, str] = {}
     for client_id, secret in client_credentials_of(request):
-        hashed = (await session.execute(select(OAuthClient.client_secret_hash).where(
-            OAuthClient.client_id == client_id, OAuthClient.is_active.is_(True)))).scalar()
-        ok = await anyio.to_thread.run_sync(password_hash.verify, secret, hashed or _dummy_client_hash())
+        hashed = (await session.execute(select(col(OAuthClient.client_secret_hash)).where(
+            col(OAuthClient.client_id) == client_id, col(OAuthClient.is_active).is_(True)))).scalar()
+        stored: str = hashed or _dummy_client_hash()
+        ok = await anyio.to_thread.run_sync(password_hash.verify, secret, stored)
         if ok and hashed:
             verified[client_id] = secret
     return verified

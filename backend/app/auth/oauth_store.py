@@ -16,12 +16,13 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from app.auth.models import AuthorizationCode, OAuthClient, RefreshToken, RevokedToken
 from app.auth.tokens import SignedAccessToken
 from app.core.config import get_settings
 from app.core.crypto import keyed_hash
-from app.core.db import today, utcnow
+from app.core.db import rowcount, today, utcnow
 
 CODE_TTL = timedelta(seconds=60)
 PRUNE_AFTER = timedelta(days=1)  # expired rows linger this long (reuse of a just-expired token is still seen)
@@ -50,7 +51,7 @@ def epoch(value: int) -> datetime:
 def find_client(session: Session, client_id: str) -> OAuthClient | None:
     """An active client; one whose processing agreement has expired (rule 28) gets no more tokens."""
     return session.execute(select(OAuthClient).where(
-        OAuthClient.client_id == client_id, OAuthClient.is_active.is_(True),
+        col(OAuthClient.client_id) == client_id, col(OAuthClient.is_active).is_(True),
         or_(client_rows.c.agreement_expires_on.is_(None),
             client_rows.c.agreement_expires_on >= today()))).scalars().first()
 
@@ -70,8 +71,8 @@ def save_code(session: Session, *, code: str, client_id: str, user_id: int, redi
 
 def find_code(session: Session, code: str, client_id: str) -> AuthorizationCode | None:
     return session.execute(select(AuthorizationCode).where(
-        AuthorizationCode.code_hash == keyed_hash(code, "oauth_code"),
-        AuthorizationCode.client_id == client_id)).scalars().first()
+        col(AuthorizationCode.code_hash) == keyed_hash(code, "oauth_code"),
+        col(AuthorizationCode.client_id) == client_id)).scalars().first()
 
 
 def consume_code(session: Session, code_id: int, *, family_id: str | None, access: SignedAccessToken | None) -> bool:
@@ -79,7 +80,7 @@ def consume_code(session: Session, code_id: int, *, family_id: str | None, acces
     result = session.execute(update(codes).where(codes.c.id == code_id, codes.c.used_at.is_(None)).values(
         used_at=utcnow(), family_id=family_id, access_jti=access.jti if access else None,
         access_expires_at=epoch(access.expires_at) if access else None))
-    return result.rowcount == 1
+    return rowcount(result) == 1
 
 
 def revoke_code_grant(session: Session, code_id: int) -> None:
@@ -109,7 +110,7 @@ def save_refresh_token(session: Session, *, token: str, family_id: str, client_i
 
 def find_refresh_token(session: Session, token: str) -> RefreshToken | None:
     return session.execute(select(RefreshToken).where(
-        RefreshToken.token_hash == keyed_hash(token, "oauth_refresh"))).scalars().first()
+        col(RefreshToken.token_hash) == keyed_hash(token, "oauth_refresh"))).scalars().first()
 
 
 def rotate_refresh_token(session: Session, token_id: int) -> bool:
@@ -117,7 +118,7 @@ def rotate_refresh_token(session: Session, token_id: int) -> bool:
     result = session.execute(update(refresh_tokens).where(
         refresh_tokens.c.id == token_id, refresh_tokens.c.rotated_at.is_(None),
         refresh_tokens.c.revoked_at.is_(None)).values(rotated_at=utcnow()))
-    return result.rowcount == 1
+    return rowcount(result) == 1
 
 
 def revoke_family(session: Session, family_id: str) -> int:
@@ -130,7 +131,7 @@ def revoke_family(session: Session, family_id: str) -> int:
             deny_jti(session, jti, as_utc(expires_at))
     result = session.execute(update(refresh_tokens).where(
         refresh_tokens.c.family_id == family_id, refresh_tokens.c.revoked_at.is_(None)).values(revoked_at=now))
-    return result.rowcount
+    return rowcount(result)
 
 
 # --- access-token deny-list ------------------------------------------------------------------------------

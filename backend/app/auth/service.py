@@ -8,10 +8,12 @@ from datetime import date
 from pwdlib import PasswordHash
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from app.auth import totp
 from app.auth.models import OAuthClient, RoleGrant, UserAccount
 from app.core import audit, crypto
+from app.core.db import pk
 from app.core.errors import Conflict, FieldProblem, RuleViolation
 from app.core.security import ALL_SCOPES, ROLE_PERMISSIONS, ROLES
 from app.org_units.models import OrgUnit
@@ -20,7 +22,7 @@ password_hash = PasswordHash.recommended()  # Argon2id
 
 
 async def unit_by_code(session: AsyncSession, code: str) -> OrgUnit:
-    unit = (await session.execute(select(OrgUnit).where(OrgUnit.code == code))).scalars().first()
+    unit = (await session.execute(select(OrgUnit).where(col(OrgUnit.code) == code))).scalars().first()
     if unit is None:
         raise RuleViolation("validation_error", f"unknown unit code {code}",
                             errors=[FieldProblem("unit_code", "not_found", code)])
@@ -37,13 +39,13 @@ async def create_user(session: AsyncSession, *, username: str, password: str, ro
                       valid_to: date | None = None, actor: str = "cli") -> UserAccount:
     _check_role(role)
     unit = await unit_by_code(session, unit_code)
-    if (await session.execute(select(UserAccount.id).where(UserAccount.username == username))).first():
+    if (await session.execute(select(col(UserAccount.id)).where(col(UserAccount.username) == username))).first():
         raise Conflict("conflict", f"user {username} exists")
     user = UserAccount(username=username, password_hash=password_hash.hash(password),
                        display_name=display_name or username)
     session.add(user)
     await session.flush()
-    session.add(RoleGrant(user_id=user.id, role=role, unit_id=unit.id, valid_from=valid_from, valid_to=valid_to))
+    session.add(RoleGrant(user_id=user.id, role=role, unit_id=pk(unit), valid_from=valid_from, valid_to=valid_to))
     await session.flush()
     await audit.record(session, actor=actor, action="user.create", entity_type="user_account", entity_id=user.id,
                        unit_id=unit.id, changes={"username": username, "role": role, "unit_code": unit_code})
@@ -62,7 +64,7 @@ async def create_client(session: AsyncSession, *, name: str, role: str, unit_cod
     _check_role(role)
     unit = await unit_by_code(session, unit_code)
     client_id = client_id or "c_" + secrets.token_urlsafe(12)
-    if (await session.execute(select(OAuthClient.id).where(OAuthClient.client_id == client_id))).first():
+    if (await session.execute(select(col(OAuthClient.id)).where(col(OAuthClient.client_id) == client_id))).first():
         raise Conflict("conflict", f"client {client_id} exists")
     requested = set((scope or default_scope(role)).split())
     unknown = requested - set(ALL_SCOPES) - {"openid", "profile", "offline_access"}
@@ -80,7 +82,7 @@ async def create_client(session: AsyncSession, *, name: str, role: str, unit_cod
     )
     session.add(client)
     await session.flush()
-    session.add(RoleGrant(client_pk=client.id, role=role, unit_id=unit.id))
+    session.add(RoleGrant(client_pk=client.id, role=role, unit_id=pk(unit)))
     await session.flush()
     await audit.record(session, actor=actor, action="client.create", entity_type="oauth_client",
                        entity_id=client.client_id, unit_id=unit.id, changes={"name": name, "role": role})
@@ -89,7 +91,7 @@ async def create_client(session: AsyncSession, *, name: str, role: str, unit_cod
 
 async def enable_totp(session: AsyncSession, username: str, *, actor: str = "cli") -> str:
     """Give an account a new TOTP secret (stored encrypted); returns the otpauth:// URI to show it once."""
-    user = (await session.execute(select(UserAccount).where(UserAccount.username == username))).scalars().first()
+    user = (await session.execute(select(UserAccount).where(col(UserAccount.username) == username))).scalars().first()
     if user is None:
         raise RuleViolation("validation_error", f"unknown user {username}",
                             errors=[FieldProblem("username", "not_found", username)])

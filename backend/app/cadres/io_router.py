@@ -13,7 +13,6 @@ from app.cadres.router import Filters
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
 from app.core.jobs import JobRead
-from app.core.jobs import router as jobs_router
 from app.core.security import Principal, requires
 
 router = APIRouter(tags=["cadres"], responses=problem_responses(401, 403))
@@ -21,7 +20,6 @@ router = APIRouter(tags=["cadres"], responses=problem_responses(401, 403))
 Reader = Annotated[Principal, requires("cadres:read")]
 Writer = Annotated[Principal, requires("cadres:write")]
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
-router.include_router(jobs_router)  # GET /jobs/{id}, /jobs/{id}/file (app/core/jobs.py)
 
 
 def _attachment(content: bytes, media_type: str, filename: str) -> Response:

@@ -8,6 +8,7 @@ those rows by the service (kept for fast lists and reports, recomputed on every 
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 
 from sqlalchemy import (
     CheckConstraint,
@@ -26,17 +27,72 @@ from sqlmodel import Field, SQLModel
 
 from app.core.db import utcnow
 
-GENDERS = ("male", "female")
-EMPLOYMENT = ("full_time", "part_time")
-EDUCATION_LEVELS = ("none", "so_cap_nghe", "cnkt", "trung_cap", "cao_dang", "dai_hoc", "thac_si", "tien_si")
-POLITICAL_THEORY = ("none", "so_cap", "trung_cap", "cao_cap", "cu_nhan")
-STATE_MANAGEMENT = ("chuyen_vien", "chuyen_vien_chinh", "chuyen_vien_cao_cap")
 # Columns of a person the statistics report groups by (covered by ix_cadre_statistics on PostgreSQL).
 STATISTICS_COLUMNS = ("employment", "gender", "ethnicity", "party_member", "party_joined_on", "birth_date")
-QUALIFICATION_KINDS = ("education", "political_theory", "state_management", "union_certificate", "language", "it")
 
 
-def _ts() -> Column:  # type: ignore[type-arg]
+class Gender(StrEnum):
+    male = "male"
+    female = "female"
+
+
+class Employment(StrEnum):
+    """Chuyên trách / không chuyên trách."""
+
+    full_time = "full_time"
+    part_time = "part_time"
+
+
+class EducationLevel(StrEnum):
+    """Trình độ học vấn, chuyên môn — in ascending order (title standards compare positions)."""
+
+    none = "none"
+    so_cap_nghe = "so_cap_nghe"
+    cnkt = "cnkt"
+    trung_cap = "trung_cap"
+    cao_dang = "cao_dang"
+    dai_hoc = "dai_hoc"
+    thac_si = "thac_si"
+    tien_si = "tien_si"
+
+
+class PoliticalTheory(StrEnum):
+    """Lý luận chính trị — in ascending order."""
+
+    none = "none"
+    so_cap = "so_cap"
+    trung_cap = "trung_cap"
+    cao_cap = "cao_cap"
+    cu_nhan = "cu_nhan"
+
+
+class StateManagement(StrEnum):
+    """Quản lý nhà nước — in ascending order."""
+
+    chuyen_vien = "chuyen_vien"
+    chuyen_vien_chinh = "chuyen_vien_chinh"
+    chuyen_vien_cao_cap = "chuyen_vien_cao_cap"
+
+
+class QualificationKind(StrEnum):
+    education = "education"
+    political_theory = "political_theory"
+    state_management = "state_management"
+    union_certificate = "union_certificate"
+    language = "language"
+    it = "it"
+
+
+# Ordered value tuples of the enums above (for `.index` comparisons and SQL CASEs).
+GENDERS = tuple(g.value for g in Gender)
+EMPLOYMENT = tuple(e.value for e in Employment)
+EDUCATION_LEVELS = tuple(e.value for e in EducationLevel)
+POLITICAL_THEORY = tuple(p.value for p in PoliticalTheory)
+STATE_MANAGEMENT = tuple(s.value for s in StateManagement)
+QUALIFICATION_KINDS = tuple(k.value for k in QualificationKind)
+
+
+def _ts() -> Column[datetime]:
     return Column(DateTime(timezone=True), nullable=False)
 
 

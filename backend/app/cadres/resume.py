@@ -18,6 +18,7 @@ from typing import Any
 from docxtpl import DocxTemplate
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from app.cadres import service
 from app.cadres.models import STATE_MANAGEMENT, FamilyMember
@@ -71,7 +72,7 @@ async def build_context(session: AsyncSession, principal: Principal, cadre_id: i
     quals = (await service.list_qualifications(session, principal, cadre_id)).items
     work = (await service.list_employment(session, principal, cadre_id)).items
     posts = (await terms_service.cadre_assignments(session, principal, cadre_id)).items
-    position_names = dict((await session.execute(select(Position.code, Position.name_vi))).all())
+    position_names = dict((await session.execute(select(col(Position.code), col(Position.name_vi)))).all())
     on = today()
 
     def best(kind: str) -> str:

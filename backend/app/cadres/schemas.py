@@ -9,14 +9,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from app.cadres.models import EducationLevel, Employment, Gender, PoliticalTheory, QualificationKind
 from app.cadres.reference import ETHNICITIES, RELIGIONS
 from app.core.text import nfc
 
-Gender = Literal["male", "female"]
-Employment = Literal["full_time", "part_time"]
-EducationLevel = Literal["none", "so_cap_nghe", "cnkt", "trung_cap", "cao_dang", "dai_hoc", "thac_si", "tien_si"]
-PoliticalTheory = Literal["none", "so_cap", "trung_cap", "cao_cap", "cu_nhan"]
-QualificationKind = Literal["education", "political_theory", "state_management", "union_certificate", "language", "it"]
 SENSITIVE_FIELDS = ("ethnicity", "religion", "party_member", "party_joined_on", "party_official_on", "national_id",
                     "health")
 
@@ -27,6 +23,12 @@ class Strict(BaseModel):
 
 def _nfc(value: str | None) -> str | None:
     return nfc(value) if isinstance(value, str) else value
+
+
+def _birth_in_range(v: date | None) -> date | None:
+    if v is not None and not date(1900, 1, 1) <= v <= date.today():
+        raise ValueError("birth date out of range")
+    return v
 
 
 class CadreFields(Strict):
@@ -65,16 +67,14 @@ class CadreFields(Strict):
             raise ValueError("unknown religion code")
         return v
 
-    @field_validator("birth_date")
-    @classmethod
-    def _birth(cls, v: date) -> date:
-        if not date(1900, 1, 1) <= v <= date.today():
-            raise ValueError("birth date out of range")
-        return v
+    _birth = field_validator("birth_date")(_birth_in_range)
 
 
 class CadreCreate(CadreFields):
     unit_id: int
+    confirm_not_duplicate: bool = Field(default=False, description=(
+        "Create the person although a cadre with the same exact name, birth date and gender exists "
+        "(never overrides a duplicate national ID)"))
     # Recorded as qualification rows (history), not as plain columns.
     education_level: EducationLevel | None = None
     political_theory: PoliticalTheory | None = None
@@ -101,8 +101,10 @@ class CadreUpdate(Strict):
     health: str | None = Field(default=None, max_length=200)
 
     _normalise = field_validator("family_name", "middle_name", "given_name", "hometown", mode="before")(_nfc)
+    confirm_not_duplicate: bool = False
     _ethnicity = field_validator("ethnicity")(CadreFields._ethnicity.__func__)  # type: ignore[attr-defined]
     _religion = field_validator("religion")(CadreFields._religion.__func__)  # type: ignore[attr-defined]
+    _birth = field_validator("birth_date")(_birth_in_range)
 
 
 class CadreRead(BaseModel):
@@ -113,6 +115,8 @@ class CadreRead(BaseModel):
     given_name: str
     full_name: str
     birth_date: date
+    retirement_on: date = Field(description="First day retired under Decree 135/2020 (1st of the month after the "
+                                            "statutory age is reached)")
     gender: Gender
     employment: Employment
     education_level: EducationLevel

@@ -13,6 +13,7 @@ Rules (tests in tests/cadres/ carry their names):
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -49,14 +50,17 @@ from app.cadres.schemas import (
 )
 from app.core import audit, crypto
 from app.core.access_log import log_access
-from app.core.concurrency import claim_version
+from app.core.concurrency import IfMatch, claim_version
 from app.core.dates import years_before
 from app.core.db import today, utcnow
 from app.core.errors import AppError, FieldProblem, Forbidden, NotFound, RuleViolation
 from app.core.pagination import keyset, page_from_rows
 from app.core.scope import ensure_in_scope, in_scope, scope_flags, subtree_ids, unit_filter
 from app.core.security import Principal
-from app.core.text import fold, vi_sort_key
+from app.core.text import fold, nfc, vi_sort_key
+from app.org_units.tree import alive_on
+from app.org_units.tree import units as unit_table
+from app.rulebook.retirement import retirement_date
 from app.terms.models import Assignment, Body
 
 cadres = Cadre.__table__  # type: ignore[attr-defined]
@@ -107,6 +111,7 @@ async def _may_see_sensitive(session: AsyncSession, principal: Principal, unit_i
 def _to_read(row: Any, *, sensitive: bool) -> dict[str, Any]:
     m = row._mapping
     data = {k: m[k] for k in PUBLIC_COLUMNS}
+    data["retirement_on"] = retirement_date(m["birth_date"], m["gender"])  # D1: Decree 135/2020
     if sensitive:
         for k in SENSITIVE_COLUMNS:
             if k == "national_id_enc":
@@ -140,22 +145,27 @@ async def _require_sensitive_write(session: AsyncSession, principal: Principal, 
 # --- profile ---------------------------------------------------------------------------------------------
 
 async def _check_duplicates(session: AsyncSession, principal: Principal, *, national_id_hash: str | None,
-                            name_key: str, birth_date: date, exclude_id: int | None = None) -> None:
+                            full_name: str, birth_date: date, gender: str, confirmed: bool = False,
+                            exclude_id: int | None = None) -> None:
+    """Duplicates: the same national ID is a hard 409; the same exact name (NFC, diacritics included — An, Ân
+    and Ăn are different people), birth date and gender is a 409 unless `confirm_not_duplicate`. The existing
+    id is given only when the caller may see that record."""
     live = cadres.c.deleted_at.is_(None)
     if exclude_id is not None:
         live = and_(live, cadres.c.id != exclude_id)
+    checks: list[tuple[str, Any]] = []
     if national_id_hash:
-        hit = (await session.execute(select(cadres.c.id, cadres.c.unit_id).where(
-            live, cadres.c.national_id_hash == national_id_hash))).first()
+        checks.append(("same_national_id", cadres.c.national_id_hash == national_id_hash))
+    if not confirmed:
+        exact = nfc(full_name)
+        checks.append(("same_name_birth_date_gender", and_(
+            cadres.c.name_key == fold(exact), cadres.c.full_name == exact, cadres.c.birth_date == birth_date,
+            cadres.c.gender == gender)))
+    for reason, condition in checks:
+        hit = (await session.execute(select(cadres.c.id, cadres.c.unit_id).where(live, condition).limit(1))).first()
         if hit is not None:
-            # Only reveal the id when the caller may see that record.
             shown = hit.id if await in_scope(session, principal, READ, hit.unit_id) else None
-            raise DuplicateCadre("same_national_id", shown)
-    hit = (await session.execute(select(cadres.c.id).where(
-        live, cadres.c.name_key == name_key, cadres.c.birth_date == birth_date,
-        unit_filter(principal, READ, cadres.c.unit_id)))).first()
-    if hit is not None:
-        raise DuplicateCadre("same_name_and_birth_date", hit.id)
+            raise DuplicateCadre(reason, shown)
 
 
 async def create_cadre(session: AsyncSession, actor: Principal, data: CadreCreate) -> CadreRead:
@@ -164,9 +174,9 @@ async def create_cadre(session: AsyncSession, actor: Principal, data: CadreCreat
     await _require_sensitive_write(session, actor, data.unit_id, provided)
     names = name_fields(data.family_name, data.middle_name, data.given_name)
     nid = national_id_columns(data.national_id)
-    await _check_duplicates(session, actor, national_id_hash=nid["national_id_hash"], name_key=names["name_key"],
-                            birth_date=data.birth_date)
-    values = data.model_dump(exclude={"education_level", "political_theory", "national_id"})
+    await _check_duplicates(session, actor, national_id_hash=nid["national_id_hash"], full_name=names["full_name"],
+                            birth_date=data.birth_date, gender=data.gender, confirmed=data.confirm_not_duplicate)
+    values = data.model_dump(exclude={"education_level", "political_theory", "national_id", "confirm_not_duplicate"})
     values["party_member"] = bool(values.get("party_member"))
     now = utcnow()
     cadre_id = (await session.execute(insert(cadres).values(
@@ -198,10 +208,11 @@ async def get_cadre(session: AsyncSession, principal: Principal, cadre_id: int, 
     return CadreRead.model_validate(_to_read(row, sensitive=sensitive))
 
 
-async def update_cadre(session: AsyncSession, actor: Principal, cadre_id: int, expected_version: int,
+async def update_cadre(session: AsyncSession, actor: Principal, cadre_id: int, expected_version: IfMatch,
                        data: CadreUpdate) -> CadreRead:
     before = await visible_cadre(session, actor, cadre_id, WRITE)
     changes = data.model_dump(exclude_unset=True)
+    confirmed = bool(changes.pop("confirm_not_duplicate", False))
     for required in ("family_name", "given_name", "birth_date", "gender", "employment", "unit_id"):
         if required in changes and changes[required] is None:
             raise RuleViolation("validation_error", errors=[FieldProblem(required, "required", "cannot be null")])
@@ -209,17 +220,21 @@ async def update_cadre(session: AsyncSession, actor: Principal, cadre_id: int, e
     if "unit_id" in changes and changes["unit_id"] != before.unit_id:
         await ensure_in_scope(session, actor, WRITE, changes["unit_id"])
     await claim_version(session, cadres, cadre_id, expected_version)
-    values: dict[str, Any] = {k: v for k, v in changes.items() if k != "national_id"}
+    values: dict[str, Any] = {k: v for k, v in changes.items() if k not in ("national_id", "unit_id")}
     if {"family_name", "middle_name", "given_name"} & set(changes):
         values.update(name_fields(changes.get("family_name", before.family_name),
                                   changes.get("middle_name", before.middle_name),
                                   changes.get("given_name", before.given_name)))
     if "national_id" in changes:
         values.update(national_id_columns(changes["national_id"]))
-    if "name_key" in values or "birth_date" in values or values.get("national_id_hash"):
+    if {"full_name", "birth_date", "gender"} & set(values) or values.get("national_id_hash"):
         await _check_duplicates(session, actor, national_id_hash=values.get("national_id_hash"),
-                                name_key=values.get("name_key", before.name_key),
-                                birth_date=values.get("birth_date", before.birth_date), exclude_id=cadre_id)
+                                full_name=values.get("full_name", before.full_name),
+                                birth_date=values.get("birth_date", before.birth_date),
+                                gender=values.get("gender", before.gender), confirmed=confirmed, exclude_id=cadre_id)
+    if "unit_id" in changes and changes["unit_id"] != before.unit_id:
+        await set_home_unit(session, actor=actor.subject, to_unit_id=changes["unit_id"], cadre_ids=[cadre_id],
+                            on=today(), reason="correction")
     if values:
         await session.execute(update(cadres).where(cadres.c.id == cadre_id).values(**values, updated_at=utcnow()))
     await audit.record(session, actor=actor.subject, action="cadre.update", entity_type="cadre", entity_id=cadre_id,
@@ -228,12 +243,45 @@ async def update_cadre(session: AsyncSession, actor: Principal, cadre_id: int, e
     return await get_cadre(session, actor, cadre_id, log=False)
 
 
-async def delete_cadre(session: AsyncSession, actor: Principal, cadre_id: int) -> None:
+async def delete_cadre(session: AsyncSession, actor: Principal, cadre_id: int, expected_version: IfMatch) -> None:
+    """Soft delete: 404 afterwards, audit kept; the person leaves open planning cycles (and so lists and
+    structure counts)."""
+    from app.planning import service as planning  # planning reads cadres: imported here, not at module load
+
     row = await visible_cadre(session, actor, cadre_id, WRITE)
+    await claim_version(session, cadres, cadre_id, expected_version)
     await session.execute(update(cadres).where(cadres.c.id == cadre_id).values(
         deleted_at=utcnow(), deleted_by=actor.subject, version=cadres.c.version + 1))
+    removed = await planning.remove_everywhere(session, actor.subject, cadre_id, today(), "hồ sơ đã bị xóa")
     await audit.record(session, actor=actor.subject, action="cadre.delete", entity_type="cadre", entity_id=cadre_id,
-                       unit_id=row.unit_id, changes={"deleted": True})
+                       unit_id=row.unit_id, changes={"deleted": True, "removed_from_planning": removed})
+
+
+async def set_home_unit(session: AsyncSession, *, actor: str, to_unit_id: int, on: date, reason: str,
+                        cadre_ids: Sequence[int] = (), from_unit_id: int | None = None,
+                        decision_no: str | None = None) -> int:
+    """The only writer of a cadre's home unit (đơn vị công tác): a correction, a transfer or rotation taking
+    effect, or the carry-over when a unit ends. The target unit must exist and be active on `on`; callers check
+    the actor's scope. Moves the given people, or everyone (not deleted) of `from_unit_id`. Audited."""
+    target = (await session.execute(select(unit_table.c.id).where(unit_table.c.id == to_unit_id,
+                                                                  alive_on(on, unit_table)))).first()
+    if target is None:
+        raise RuleViolation("unit_not_active", errors=[FieldProblem("unit_id", "unit_not_active",
+                                                                   f"unit {to_unit_id} not active on {on}")])
+    who = cadres.c.id.in_(list(cadre_ids)) if cadre_ids else cadres.c.unit_id == from_unit_id
+    if not cadre_ids and from_unit_id is None:
+        return 0
+    moved = list((await session.execute(update(cadres).where(who, cadres.c.deleted_at.is_(None),
+                                                             cadres.c.unit_id != to_unit_id)
+                                        .values(unit_id=to_unit_id, version=cadres.c.version + 1,
+                                                updated_at=utcnow()).returning(cadres.c.id))).scalars())
+    if moved:
+        await audit.record(session, actor=actor, action="cadre.home_unit", entity_type="cadre",
+                           entity_id=moved[0] if len(moved) == 1 else None, unit_id=to_unit_id,
+                           decision_no=decision_no, changes={"cadre_ids": moved[:500], "moved": len(moved),
+                                                             "to_unit_id": to_unit_id, "reason": reason,
+                                                             "on": on})
+    return len(moved)
 
 
 # --- search ----------------------------------------------------------------------------------------------

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 
+from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.chair.schemas import (
@@ -27,6 +29,7 @@ from app.chair.schemas import (
     SyncEstimate,
     SyncEstimateItem,
 )
+from app.core.concurrency import IfMatch
 from app.core.db import today, utcnow
 from app.core.errors import FieldProblem, RuleViolation
 from app.core.scope import ensure_in_scope
@@ -145,7 +148,7 @@ async def overview(session: AsyncSession, principal: Principal, unit_id: int | N
         generated_at=utcnow())
 
 
-async def update_facts(session: AsyncSession, principal: Principal, unit_id: int, expected_version: int,
+async def update_facts(session: AsyncSession, principal: Principal, unit_id: int, expected_version: IfMatch,
                        data: FactsUpdate) -> ChairUnit:
     """Member count and workforce of the chair's own union, with the version it was read at (412 when stale)."""
     changes = data.model_dump(exclude_unset=True)
@@ -168,7 +171,7 @@ def _size(value: object) -> tuple[int, int]:
 async def sync_estimate(session: AsyncSession, principal: Principal, unit_id: int | None) -> SyncEstimate:
     """What the phone downloads on a first sync: measured on the real payloads it would fetch."""
     view = await overview(session, principal, unit_id)
-    sections = {
+    sections: dict[str, Sequence[BaseModel]] = {
         "unit": [view.unit], "committee": view.committee, "report_requests": view.report_requests,
         "targets": view.targets, "tasks": view.tasks, "notifications": view.notifications,
     }

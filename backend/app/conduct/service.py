@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Table, func, insert, or_, select
+from sqlalchemy import func, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.cadres.models import Cadre
@@ -43,18 +43,18 @@ from app.conduct.schemas import (
 )
 from app.core import audit
 from app.core.dates import add_months
-from app.core.db import today, utcnow
+from app.core.db import table_of, today, utcnow
 from app.core.errors import FieldProblem, RuleViolation
 from app.core.scope import ensure_in_scope
 from app.core.security import Principal
 from app.tasks import service as tasks
 from app.tasks.models import Task, TaskKind
 
-disciplines: Table = Discipline.__table__  # type: ignore[attr-defined]
-clearances: Table = PoliticalClearance.__table__  # type: ignore[attr-defined]
-cadre_table: Table = Cadre.__table__  # type: ignore[attr-defined]
-awards: Table = Award.__table__  # type: ignore[attr-defined]
-unit_disciplines: Table = UnitDiscipline.__table__  # type: ignore[attr-defined]
+disciplines = table_of(Discipline)
+clearances = table_of(PoliticalClearance)
+cadre_table = table_of(Cadre)
+awards = table_of(Award)
+unit_disciplines = table_of(UnitDiscipline)
 
 
 # --- questions other domains ask ----------------------------------------------------------------------------

@@ -11,11 +11,12 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from fastapi import Depends, Request
-from sqlalchemy import Delete, Insert, MetaData, Update, event, exc, text
-from sqlalchemy.engine import Engine, Result
+from sqlalchemy import Delete, Insert, MetaData, Table, Update, event, exc, text
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.engine import CursorResult, Engine, Result
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
 from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
@@ -36,6 +37,23 @@ metadata: MetaData = SQLModel.metadata
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table of a SQLModel class, typed (for SQLAlchemy Core statements)."""
+    return cast(Table, sa_inspect(model).local_table)
+
+
+def pk(row: Any) -> int:
+    """The primary key of a persisted row (flushed, so never None)."""
+    if row.id is None:
+        raise ValueError(f"{type(row).__name__} has no id yet: flush it first")
+    return int(row.id)
+
+
+def rowcount(result: Result[Any]) -> int:
+    """Rows an UPDATE/DELETE matched (what `Result.rowcount` is, typed)."""
+    return cast(CursorResult[Any], result).rowcount
 
 
 def today() -> date:

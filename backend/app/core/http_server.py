@@ -9,7 +9,7 @@ complete `CADRE_HEADER_TIMEOUT_SECONDS` after it opened or after the request's f
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import Any, cast
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
@@ -41,8 +41,8 @@ class HeaderDeadlineProtocol(HttpToolsProtocol):
                                 self._deadline())
             self.transport.close()
 
-    def connection_made(self, transport: asyncio.Transport) -> None:
-        super().connection_made(transport)
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        super().connection_made(cast(asyncio.Transport, transport))
         self._arm_header_timer()
 
     def on_message_begin(self) -> None:

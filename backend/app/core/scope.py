@@ -8,14 +8,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, literal, select, true
+from sqlalchemy import Column, ColumnElement, ForeignKey, Index, Integer, SmallInteger, exists, literal, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import Field, SQLModel
 
+from app.core.db import table_of
 from app.core.errors import NotFound
 from app.core.security import Principal
-from app.org_units.models import OrgUnitClosure
 
-closure = OrgUnitClosure.__table__  # type: ignore[attr-defined]
+
+class OrgUnitClosure(SQLModel, table=True):
+    """Every (ancestor, descendant) pair of today's tree, depth 0 for the unit itself: the index every scope
+    check joins. Maintained by `app.org_units.tree` in the same transaction as each change."""
+
+    __tablename__ = "org_unit_closure"
+    __table_args__ = (Index("ix_org_unit_closure_descendant", "descendant_id", "ancestor_id"),)
+    ancestor_id: int = Field(sa_column=Column(Integer, ForeignKey("org_unit.id"), primary_key=True))
+    descendant_id: int = Field(sa_column=Column(Integer, ForeignKey("org_unit.id"), primary_key=True))
+    depth: int = Field(sa_column=Column(SmallInteger, nullable=False))
+
+
+closure = table_of(OrgUnitClosure)
 
 
 def subtree_ids(roots: list[int]) -> Any:

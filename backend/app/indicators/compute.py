@@ -186,16 +186,19 @@ def members(su: Any, on: date, _start: date) -> Any:
 
 def _registry() -> dict[str, Computation]:
     defs = [
-        Computation("upper_staff_degree", 1, True, "cadre", False, upper_staff_degree, upper_staff_degree.__doc__),
+        Computation("upper_staff_degree", 1, True, "cadre", False, upper_staff_degree,
+                    upper_staff_degree.__doc__ or ""),
         Computation("full_time_union_certificate", 1, True, "cadre", False, full_time_union_certificate,
-                    full_time_union_certificate.__doc__),
+                    full_time_union_certificate.__doc__ or ""),
         Computation("provincial_leaders_language", 1, True, "cadre", False, provincial_leaders_language,
-                    provincial_leaders_language.__doc__),
-        Computation("bch_btv_women_share", 1, True, "seat", False, bch_btv_women_share, bch_btv_women_share.__doc__),
-        Computation("bch_btv_young_share", 1, True, "seat", False, bch_btv_young_share, bch_btv_young_share.__doc__),
+                    provincial_leaders_language.__doc__ or ""),
+        Computation("bch_btv_women_share", 1, True, "seat", False, bch_btv_women_share,
+                    bch_btv_women_share.__doc__ or ""),
+        Computation("bch_btv_young_share", 1, True, "seat", False, bch_btv_young_share,
+                    bch_btv_young_share.__doc__ or ""),
         Computation("new_nonstate_grassroots", 1, False, "unit", True, new_nonstate_grassroots,
-                    new_nonstate_grassroots.__doc__),
-        Computation("members", 1, False, "unit", False, members, members.__doc__),
+                    new_nonstate_grassroots.__doc__ or ""),
+        Computation("members", 1, False, "unit", False, members, members.__doc__ or ""),
         # training coverage and unit ratings (issue 11): the same queries as the coverage-gaps view
         Computation("key_cadres_briefed", 1, True, "cadre", True, coverage.key_cadres_briefed,
                     coverage.key_cadres_briefed.__doc__ or ""),

@@ -274,7 +274,7 @@ def _progress(target: Any, ind: Any, unit_id: int, asked: date, ev: Evaluated,
         target_id=target.id, plan_id=target.plan_id, indicator_code=ind.code, indicator_version=ind.version,
         unit_id=unit_id, as_of=asked, period_start=target.period_start, period_end=target.period_end,
         value=ev.value, numerator=ev.numerator, denominator=ev.denominator, target=target.target_value,
-        comparator=target.comparator, status=status, label_vi=vi, label_en=en, source=ev.source, trend=trend)  # type: ignore[arg-type]
+        comparator=target.comparator, status=status, label_vi=vi, label_en=en, source=ev.source, trend=trend)
 
 
 async def _trend(session: AsyncSession, ind: Any, unit_id: int, on: date) -> list[TrendPoint]:

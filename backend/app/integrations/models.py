@@ -11,7 +11,7 @@ from sqlmodel import Field, SQLModel
 from app.core.db import utcnow
 
 
-def _ts(nullable: bool = False) -> Column:  # type: ignore[type-arg]
+def _ts(nullable: bool = False) -> Column[datetime]:
     return Column(DateTime(timezone=True), nullable=nullable)
 
 

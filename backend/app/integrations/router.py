@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response, status
 
-from app.core.concurrency import expected_version, set_etag
+from app.core.concurrency import IfMatch, expected_version, set_etag
 from app.core.db import ReadSessionDep, SessionDep
 from app.core.errors import preferred_language, problem_responses
 from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam
@@ -40,7 +40,7 @@ CadreReader = Annotated[Principal, requires("cadres:read")]
 WebhookOwner = Annotated[Principal, requires(webhooks.PERMISSION)]
 
 
-def _optional_version(request: Request) -> int | None:
+def _optional_version(request: Request) -> IfMatch | None:
     """PUT creates or updates: If-Match is optional (without it the update applies to the current version)."""
     header = request.headers.get("if-match", "").strip()
     return None if not header or header == "*" else expected_version(request)

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.cadres import service as cadres_service
 from app.cadres.schemas import CadreCreate, CadreUpdate
 from app.core.audit import AuditLog
+from app.core.concurrency import IfMatch, version_precondition
 from app.core.db import utcnow
 from app.core.errors import AppError, Conflict, FieldProblem, NotFound, RuleViolation, message
 from app.core.pagination import decode_cursor, encode_cursor
@@ -65,7 +66,7 @@ def _immutable(fields: list[str], hint: str) -> RuleViolation:
 # --- units -----------------------------------------------------------------------------------------------
 
 async def upsert_unit(session: AsyncSession, actor: Principal, system: str, external_id: str,
-                      data: UnitUpsert, expected_version: int | None) -> UnitUpserted:
+                      data: UnitUpsert, expected_version: IfMatch | None) -> UnitUpserted:
     unit_id = await lookup(session, "unit", system, external_id)
     if unit_id is None:
         created = await units_service.create_unit(session, actor, UnitCreate(**data.model_dump(exclude_unset=True)))
@@ -79,8 +80,8 @@ async def upsert_unit(session: AsyncSession, actor: Principal, system: str, exte
     changes = {k: v for k, v in wanted.items() if getattr(current, k) != v}
     if not changes:
         return UnitUpserted(**current.model_dump(), created=False)
-    updated = await units_service.update_unit(session, actor, unit_id, expected_version or current.version,
-                                              UnitUpdate(**changes))
+    precondition = expected_version or version_precondition(current.version)
+    updated = await units_service.update_unit(session, actor, unit_id, precondition, UnitUpdate(**changes))
     return UnitUpserted(**updated.model_dump(), created=False)
 
 
@@ -98,7 +99,7 @@ _CREATE_ONLY = ("education_level", "political_theory")
 
 
 async def _upsert_cadre(session: AsyncSession, actor: Principal, system: str, external_id: str,
-                        data: CadreUpsert, expected_version: int | None) -> tuple[CadreUpserted, str]:
+                        data: CadreUpsert, expected_version: IfMatch | None) -> tuple[CadreUpserted, str]:
     """Create or update; returns the cadre and what happened (created, updated, unchanged)."""
     cadre_id = await lookup(session, "cadre", system, external_id)
     given = data.model_dump(exclude_unset=True, exclude={"external_id"})
@@ -114,13 +115,13 @@ async def _upsert_cadre(session: AsyncSession, actor: Principal, system: str, ex
     changes = {k: v for k, v in given.items() if k in CadreUpdate.model_fields and (k not in shown or shown[k] != v)}
     if not changes:
         return CadreUpserted(**shown, created=False), "unchanged"
-    updated = await cadres_service.update_cadre(session, actor, cadre_id, expected_version or current.version,
-                                                CadreUpdate(**changes))
+    precondition = expected_version or version_precondition(current.version)
+    updated = await cadres_service.update_cadre(session, actor, cadre_id, precondition, CadreUpdate(**changes))
     return CadreUpserted(**updated.model_dump(exclude_unset=True), created=False), "updated"
 
 
 async def upsert_cadre(session: AsyncSession, actor: Principal, system: str, external_id: str, data: CadreUpsert,
-                       expected_version: int | None) -> CadreUpserted:
+                       expected_version: IfMatch | None) -> CadreUpserted:
     return (await _upsert_cadre(session, actor, system, external_id, data, expected_version))[0]
 
 

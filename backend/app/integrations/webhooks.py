@@ -35,7 +35,7 @@ from sqlalchemy import insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core import audit
-from app.core.concurrency import claim_version
+from app.core.concurrency import IfMatch, claim_version
 from app.core.config import get_settings
 from app.core.crypto import decrypt, encrypt
 from app.core.db import get_db, utcnow
@@ -210,7 +210,7 @@ async def get_endpoint(session: AsyncSession, principal: Principal, endpoint_id:
     return _read(await _own(session, principal, endpoint_id))
 
 
-async def delete_endpoint(session: AsyncSession, principal: Principal, endpoint_id: int, expected: int) -> None:
+async def delete_endpoint(session: AsyncSession, principal: Principal, endpoint_id: int, expected: IfMatch) -> None:
     await _own(session, principal, endpoint_id)
     await claim_version(session, endpoints, endpoint_id, expected)
     await session.execute(update(endpoints).where(endpoints.c.id == endpoint_id).values(deleted_at=utcnow()))

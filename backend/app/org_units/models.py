@@ -19,12 +19,12 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    SmallInteger,
     String,
 )
 from sqlmodel import Field, SQLModel
 
 from app.core.db import utcnow
+from app.core.scope import OrgUnitClosure  # noqa: F401  (the closure lives with the scope helper)
 
 SECTORS = ("state", "non_state", "public", "admin")
 EVENT_TYPES = ("establish", "rename", "move", "merge", "split", "dissolve")
@@ -92,16 +92,6 @@ class OrgUnit(SQLModel, table=True):
     version: int = Field(default=1, sa_column=Column(Integer, nullable=False))  # row version behind the ETag
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))
-
-
-class OrgUnitClosure(SQLModel, table=True):
-    """Every (ancestor, descendant) pair of today's tree, depth 0 for the unit itself."""
-
-    __tablename__ = "org_unit_closure"
-    __table_args__ = (Index("ix_org_unit_closure_descendant", "descendant_id", "ancestor_id"),)
-    ancestor_id: int = Field(sa_column=Column(Integer, ForeignKey("org_unit.id"), primary_key=True))
-    descendant_id: int = Field(sa_column=Column(Integer, ForeignKey("org_unit.id"), primary_key=True))
-    depth: int = Field(sa_column=Column(SmallInteger, nullable=False))
 
 
 class OrgUnitState(SQLModel, table=True):

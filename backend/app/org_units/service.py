@@ -21,10 +21,11 @@ from typing import Any
 from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from app.core import audit
-from app.core.concurrency import claim_version
-from app.core.db import today, utcnow
+from app.core.concurrency import IfMatch, claim_version
+from app.core.db import table_of, today, utcnow
 from app.core.errors import Conflict, FieldProblem, NotFound, RuleViolation
 from app.core.pagination import keyset, page_from_rows
 from app.core.scope import ensure_in_scope, subtree_ids, unit_filter
@@ -80,9 +81,9 @@ def _read(row: Any) -> UnitRead:
 
 async def list_unit_types(session: AsyncSession) -> UnitTypeList:
     types = (await session.execute(
-        select(UnitType, UnitLevel).join(UnitLevel, UnitLevel.code == UnitType.level_code)
-        .order_by(UnitType.sort_order, UnitType.code))).all()
-    rules = (await session.execute(select(UnitTypeRule).order_by(UnitTypeRule.id))).scalars().all()
+        select(UnitType, UnitLevel).join(UnitLevel, col(UnitLevel.code) == col(UnitType.level_code))
+        .order_by(col(UnitType.sort_order), col(UnitType.code)))).all()
+    rules = (await session.execute(select(UnitTypeRule).order_by(col(UnitTypeRule.id)))).scalars().all()
     by_child: dict[str, list[UnitTypeRuleRead]] = {}
     for r in rules:
         by_child.setdefault(r.child_type, []).append(
@@ -105,15 +106,15 @@ async def check_parent_type(session: AsyncSession, child_type: str, parent_type:
     """Rule: a unit's parent must be of an allowed type on the effective date (types and dates are data)."""
     if parent_type is None:
         has_rules = (await session.execute(
-            select(func.count()).select_from(UnitTypeRule).where(UnitTypeRule.child_type == child_type))).scalar()
+            select(func.count()).select_from(UnitTypeRule).where(col(UnitTypeRule.child_type) == child_type))).scalar()
         if has_rules:
             raise RuleViolation("root_unit_not_allowed",
                                 errors=[FieldProblem("parent_id", "root_unit_not_allowed", child_type)])
         return
-    allowed = (await session.execute(select(UnitTypeRule.id).where(
-        UnitTypeRule.child_type == child_type, UnitTypeRule.parent_type == parent_type,
-        or_(UnitTypeRule.valid_from.is_(None), UnitTypeRule.valid_from <= on),
-        or_(UnitTypeRule.valid_to.is_(None), UnitTypeRule.valid_to > on)))).first()
+    allowed = (await session.execute(select(col(UnitTypeRule.id)).where(
+        col(UnitTypeRule.child_type) == child_type, col(UnitTypeRule.parent_type) == parent_type,
+        or_(col(UnitTypeRule.valid_from).is_(None), col(UnitTypeRule.valid_from) <= on),
+        or_(col(UnitTypeRule.valid_to).is_(None), col(UnitTypeRule.valid_to) > on)))).first()
     if allowed is None:
         raise RuleViolation(
             "invalid_parent_type",
@@ -338,7 +339,7 @@ async def create_unit(session: AsyncSession, actor: Principal, data: UnitCreate)
     return _read(await _unit_row(session, unit_id))
 
 
-async def update_unit(session: AsyncSession, actor: Principal, unit_id: int, expected_version: int,
+async def update_unit(session: AsyncSession, actor: Principal, unit_id: int, expected_version: IfMatch,
                       data: UnitUpdate, *, permission: str = WRITE) -> UnitRead:
     """PATCH a unit. `permission` is `units:facts` when only the dated facts (member count, workforce) change."""
     await ensure_in_scope(session, actor, permission, unit_id)
@@ -635,7 +636,7 @@ async def abolished_unit_types(session: AsyncSession, principal: Principal, *, w
     under one. The screen offers a one-click dissolve or move through the existing endpoints."""
     on = max(today(), REFORM_DATE)
     parent = units.alias("parent")
-    rules = UnitTypeRule.__table__  # type: ignore[attr-defined]
+    rules = table_of(UnitTypeRule)
     allowed_now = (select(rules.c.id).where(
         rules.c.child_type == units.c.unit_type, rules.c.parent_type == parent.c.unit_type,
         or_(rules.c.valid_from.is_(None), rules.c.valid_from <= on),
@@ -651,8 +652,8 @@ async def abolished_unit_types(session: AsyncSession, principal: Principal, *, w
         stmt = stmt.where(units.c.id.in_(subtree_ids([within])))
     rows = (await session.execute(keyset(stmt, [units.c.path], cursor, limit))).all()
     items, next_cursor = page_from_rows(rows, ["path"], limit)
-    names = dict((await session.execute(select(UnitType.code, UnitType.name_vi))).all())
-    names_en = dict((await session.execute(select(UnitType.code, UnitType.name_en))).all())
+    names = dict((await session.execute(select(col(UnitType.code), col(UnitType.name_vi)))).all())
+    names_en = dict((await session.execute(select(col(UnitType.code), col(UnitType.name_en)))).all())
     out = []
     for r in items:
         data = dict(r._mapping)

@@ -27,12 +27,13 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Select
 
+from app.core.db import table_of
 from app.org_units.models import OrgUnit, OrgUnitClosure, OrgUnitCount, OrgUnitState
 
 units = OrgUnit.__table__  # type: ignore[attr-defined]
 closure = OrgUnitClosure.__table__  # type: ignore[attr-defined]
 states = OrgUnitState.__table__  # type: ignore[attr-defined]
-counts = OrgUnitCount.__table__  # type: ignore[attr-defined]
+counts = table_of(OrgUnitCount)
 
 
 def path_of(parent_path: str | None, unit_id: int) -> str:

@@ -17,15 +17,16 @@ from collections import Counter
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from app.cadres.models import Cadre
 from app.cadres.service import visible_cadre
 from app.conduct import service as conduct
 from app.core import audit
 from app.core.dates import age_on, months_between
-from app.core.db import today, utcnow
+from app.core.db import rowcount, today, utcnow
 from app.core.errors import Conflict, FieldProblem, Forbidden, NotFound, RuleViolation
 from app.core.pagination import keyset, page_from_rows
 from app.core.scope import ensure_in_scope, subtree_ids, unit_filter
@@ -53,6 +54,7 @@ from app.rulebook.models import RuleCode
 from app.rulebook.retirement import retirement_date
 from app.tasks import service as tasks
 from app.tasks.models import TaskKind
+from app.terms import service as terms
 from app.terms.models import Assignment, Position
 
 cycles = PlanningCycle.__table__  # type: ignore[attr-defined]
@@ -125,15 +127,6 @@ async def list_candidates(session: AsyncSession, principal: Principal, cycle_id:
     return CandidateList(items=[CandidateRead.model_validate(dict(r._mapping)) for r in rows])
 
 
-async def _current_best_rank(session: AsyncSession, cadre_id: int, on: date) -> int | None:
-    """Rank of the highest post the person holds on `on` (lower rank = higher post)."""
-    return (await session.execute(select(func.min(Position.rank)).select_from(assignments)
-                                  .join(Position, Position.code == assignments.c.position_code)
-                                  .where(assignments.c.cadre_id == cadre_id, assignments.c.from_date <= on,
-                                         or_(assignments.c.to_date.is_(None), assignments.c.to_date > on)))
-            ).scalar()
-
-
 async def add_candidate(session: AsyncSession, actor: Principal, cycle_id: int, data: CandidateCreate) -> CandidateRead:
     cycle = await visible_cycle(session, actor, cycle_id, WRITE)
     if cycle.status != "draft":
@@ -148,8 +141,9 @@ async def add_candidate(session: AsyncSession, actor: Principal, cycle_id: int, 
     blocked = await conduct.blocking_conduct(session, cadre.id, on)
     if blocked:
         raise RuleViolation("planning_blocked", blocked)
-    current = await _current_best_rank(session, cadre.id, on)
-    if current is not None and position.rank >= current:  # rule 14
+    current = await terms.current_standing(session, cadre.id, on)
+    target = await terms.post_standing(session, cycle.unit_id, data.position_code)
+    if current is not None and target >= current:  # rule 14, D5: unit level and post compared together
         raise RuleViolation("planning_not_higher_post",
                             f"{data.position_code} is not higher than the post the person holds")
     needed = await rulebook.rule_int(session, RuleCode.planning_min_months_left, on)
@@ -180,7 +174,7 @@ async def add_candidate(session: AsyncSession, actor: Principal, cycle_id: int, 
     await audit.record(session, actor=actor.subject, action="planning.candidate.add", entity_type="planning_cycle",
                        entity_id=cycle_id, unit_id=cycle.unit_id,
                        changes={"cadre_id": cadre.id, "position_code": data.position_code, "reason": data.reason})
-    row = (await session.execute(_entry_select().where(entries.c.id == entry_id))).first()
+    row = (await session.execute(_entry_select().where(entries.c.id == entry_id))).one()
     return CandidateRead.model_validate(dict(row._mapping))
 
 
@@ -199,7 +193,7 @@ async def remove_candidate(session: AsyncSession, actor: Principal, entry_id: in
     await audit.record(session, actor=actor.subject, action="planning.candidate.remove", entity_type="planning_cycle",
                        entity_id=entry.cycle_id, unit_id=cycle.unit_id,
                        changes={"cadre_id": entry.cadre_id, "reason": data.reason})
-    row = (await session.execute(_entry_select().where(entries.c.id == entry_id))).first()
+    row = (await session.execute(_entry_select().where(entries.c.id == entry_id))).one()
     return CandidateRead.model_validate(dict(row._mapping))
 
 
@@ -264,7 +258,7 @@ async def structure(session: AsyncSession, principal: Principal, cycle_id: int) 
 async def _transition(session: AsyncSession, cycle_id: int, expected: str, **values: Any) -> None:
     result = await session.execute(update(cycles).where(cycles.c.id == cycle_id, cycles.c.status == expected)
                                    .values(**values, version=cycles.c.version + 1))
-    if result.rowcount != 1:
+    if rowcount(result) != 1:
         raise Conflict("invalid_transition", f"the cycle is not {expected}")
 
 
@@ -359,14 +353,14 @@ async def open_revision(session: AsyncSession, actor: Principal, cycle_id: int) 
     return _read(await _cycle(session, new_id))
 
 
-async def is_in_approved_plan(session: AsyncSession, cadre_id: int, unit_id: int, position_rank: int) -> bool:
-    """Rule 11: an active entry, in an approved plan of the unit, for this post or a higher one."""
-    hit = (await session.execute(
-        select(entries.c.id).join(cycles, cycles.c.id == entries.c.cycle_id)
+async def approved_plan_posts(session: AsyncSession, cadre_id: int, unit_id: int) -> list[str]:
+    """The posts of the unit the person is planned for in an approved plan (active entries), highest first."""
+    rows = (await session.execute(
+        select(entries.c.position_code, col(Position.rank)).join(cycles, cycles.c.id == entries.c.cycle_id)
         .join(Position, Position.code == entries.c.position_code)
         .where(entries.c.cadre_id == cadre_id, entries.c.removed_on.is_(None), cycles.c.unit_id == unit_id,
-               cycles.c.status == "approved", Position.rank <= position_rank))).first()
-    return hit is not None
+               cycles.c.status == "approved").distinct().order_by(col(Position.rank), entries.c.position_code))).all()
+    return [r.position_code for r in rows]
 
 
 async def planning_list(session: AsyncSession, principal: Principal, cycle_id: int, fmt: str) -> tuple[bytes, str]:
@@ -381,7 +375,7 @@ async def planning_list(session: AsyncSession, principal: Principal, cycle_id: i
     live = (await list_candidates(session, principal, cycle_id)).items
     candidates = [CandidateRead.model_validate(c) for c in cycle.snapshot["candidates"]] \
         if cycle.snapshot else live
-    names = dict((await session.execute(select(Position.code, Position.name_vi))).all())
+    names = dict((await session.execute(select(col(Position.code), col(Position.name_vi)))).all())
     rows = documents.table_rows(candidates, names)
     await log_access(session, actor=principal.subject, subject_type="cadre",
                      subject_ids=[c.cadre_id for c in candidates], category="export",
@@ -390,7 +384,7 @@ async def planning_list(session: AsyncSession, principal: Principal, cycle_id: i
     if fmt == "xlsx":
         return documents.to_xlsx(f"Danh sách quy hoạch — {cycle.name}", rows, notes), XLSX_TYPE
     units = OrgUnit.__table__  # type: ignore[attr-defined]
-    unit = (await session.execute(select(units).where(units.c.id == cycle.unit_id))).first()
+    unit = (await session.execute(select(units).where(units.c.id == cycle.unit_id))).one()
     parent = (await session.execute(select(units.c.name).where(units.c.id == unit.parent_id))).scalar() or ""
     on = today()
     young_under = await rulebook.rule_int(session, RuleCode.young_age_under, on)

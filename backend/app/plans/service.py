@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core import audit
-from app.core.concurrency import claim_version
+from app.core.concurrency import IfMatch, claim_version
 from app.core.db import today, utcnow
 from app.core.errors import Conflict, FieldProblem, NotFound, RuleViolation
 from app.core.pagination import keyset, page_from_rows
@@ -56,6 +56,11 @@ async def _plan(session: AsyncSession, principal: Principal, plan_id: int, permi
         raise NotFound()
     await ensure_in_scope(session, principal, permission, row.issuer_unit_id)
     return row
+
+
+async def ensure_plan_visible(session: AsyncSession, principal: Principal, plan_id: int) -> None:
+    """404 unless the plan exists and its issuer lies in the caller's scope (for references from other domains)."""
+    await _plan(session, principal, plan_id, READ)
 
 
 async def _within(session: AsyncSession, ancestor: int, unit_id: int, *, strict: bool = False) -> bool:
@@ -137,7 +142,7 @@ async def create_plan(session: AsyncSession, actor: Principal, data: PlanCreate)
     return await get_plan(session, actor, new_id)
 
 
-async def update_plan(session: AsyncSession, actor: Principal, plan_id: int, expected_version: int,
+async def update_plan(session: AsyncSession, actor: Principal, plan_id: int, expected_version: IfMatch,
                       data: PlanUpdate) -> PlanDetail:
     row = await _plan(session, actor, plan_id, WRITE)
     changes = data.model_dump(exclude_unset=True)
@@ -162,7 +167,7 @@ async def add_target(session: AsyncSession, actor: Principal, plan_id: int, data
     target_id = await _insert_target(session, plan, data)
     await audit.record(session, actor=actor.subject, action="plan.target.create", entity_type="target",
                        entity_id=target_id, unit_id=plan.issuer_unit_id, changes=data.model_dump(mode="json"))
-    row = (await session.execute(select(targets).where(targets.c.id == target_id))).first()
+    row = (await session.execute(select(targets).where(targets.c.id == target_id))).one()
     return TargetRead.model_validate(dict(row._mapping))
 
 
@@ -171,7 +176,7 @@ async def add_task(session: AsyncSession, actor: Principal, plan_id: int, data: 
     task_id = await _insert_task(session, plan, data)
     await audit.record(session, actor=actor.subject, action="plan.task.create", entity_type="plan_task",
                        entity_id=task_id, unit_id=plan.issuer_unit_id, changes=data.model_dump(mode="json"))
-    row = (await session.execute(select(tasks).where(tasks.c.id == task_id))).first()
+    row = (await session.execute(select(tasks).where(tasks.c.id == task_id))).one()
     return TaskRead.model_validate(dict(row._mapping))
 
 
@@ -184,7 +189,7 @@ async def update_task(session: AsyncSession, actor: Principal, task_id: int, dat
     await session.execute(update(tasks).where(tasks.c.id == task_id).values(status=data.status))
     await audit.record(session, actor=actor.subject, action="plan.task.update", entity_type="plan_task",
                        entity_id=task_id, unit_id=row.issuer_unit_id, changes={"status": [row.status, data.status]})
-    fresh = (await session.execute(select(tasks).where(tasks.c.id == task_id))).first()
+    fresh = (await session.execute(select(tasks).where(tasks.c.id == task_id))).one()
     return TaskRead.model_validate(dict(fresh._mapping))
 
 
@@ -200,7 +205,7 @@ async def cascade(session: AsyncSession, actor: Principal, plan_id: int, data: C
             if not await _within(session, parent.issuer_unit_id, uid, strict=True):
                 raise RuleViolation("not_subordinate_unit", errors=[FieldProblem(f"unit_ids.{i}",
                                                                                  "not_subordinate_unit", str(uid))])
-    existing = dict((await session.execute(select(plans.c.issuer_unit_id, plans.c.id).where(
+    existing: dict[int, int] = dict((await session.execute(select(plans.c.issuer_unit_id, plans.c.id).where(
         plans.c.parent_plan_id == plan_id, plans.c.issuer_unit_id.in_(unit_ids)))).all()) if unit_ids else {}
     source_targets = (await session.execute(select(targets).where(targets.c.plan_id == plan_id)
                                             .order_by(targets.c.id))).all()

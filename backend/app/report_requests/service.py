@@ -29,6 +29,7 @@ from app.indicators.service import indicator_row, store_attachment
 from app.indicators.settings import feature_settings
 from app.org_units import tree
 from app.org_units.models import OrgUnit, OrgUnitClosure, UnitType
+from app.plans.service import ensure_plan_visible
 from app.report_requests.models import Notification, ReportRecipient, ReportRequest, ReportSubmission
 from app.report_requests.notify import notify_unit
 from app.report_requests.schemas import (
@@ -103,11 +104,9 @@ async def create_request(session: AsyncSession, actor: Principal, data: ReportRe
                                                                      data.deadline.isoformat())])
     for i, code in enumerate(dict.fromkeys(data.indicator_codes)):
         await indicator_row(session, code, f"indicator_codes.{i}")
-    if data.plan_id is not None:
-        from app.plans.service import get_plan
-
-        try:  # the plan's owner decides whether it exists for this caller; a foreign one is no oracle
-            await get_plan(session, actor, data.plan_id)
+    if data.plan_id is not None:  # the plan a request refers to must be one the sender may see: no oracle
+        try:
+            await ensure_plan_visible(session, actor, data.plan_id)
         except NotFound:
             raise RuleViolation("unknown_reference", errors=[FieldProblem("plan_id", "unknown_reference",
                                                                           str(data.plan_id))]) from None
@@ -210,7 +209,9 @@ async def tracking(session: AsyncSession, principal: Principal, request_id: int)
         .outerjoin(submissions, (submissions.c.request_id == recipients.c.request_id)
                    & (submissions.c.unit_id == recipients.c.unit_id))
         .where(recipients.c.request_id == request_id).order_by(units.c.path, recipients.c.unit_id))).all()
-    items, totals, counts = [], defaultdict(float), {"submitted": 0, "late": 0, "missing": 0}
+    items: list[Any] = []
+    totals: defaultdict[str, float] = defaultdict(float)
+    counts = {"submitted": 0, "late": 0, "missing": 0}
     for r in rows:
         if r.submitted_at is None:
             status = "missing"
@@ -314,7 +315,7 @@ async def mark_read(session: AsyncSession, principal: Principal, notification_id
     if row.read_at is None:
         await session.execute(update(notifications).where(notifications.c.id == notification_id)
                               .values(read_at=utcnow()))
-        row = (await session.execute(select(notifications).where(notifications.c.id == notification_id))).first()
+        row = (await session.execute(select(notifications).where(notifications.c.id == notification_id))).one()
     return NotificationRead.model_validate(dict(row._mapping))
 
 

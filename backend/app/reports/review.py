@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from app.core import documents, jobs
 from app.core.scope import ensure_in_scope, subtree_ids
@@ -37,7 +38,7 @@ async def moves_in_period(session: AsyncSession, unit_id: int, start: date, end:
             actions.c.status == "effective", actions.c.effective_date >= start, actions.c.effective_date <= end,
             actions.c.unit_id.in_(subtree_ids([unit_id])), actions.c.type.in_(list(MOVES)))
         .group_by(actions.c.type))).all()
-    counts = dict(rows)
+    counts: dict[str, int] = {str(r[0]): int(r[1]) for r in rows}
     return {code: int(counts.get(code, 0)) for code in MOVES}
 
 
@@ -88,7 +89,7 @@ async def run_review(ctx: jobs.JobContext) -> jobs.Outcome:
     await ctx.set_progress(0, 3)
     async with ctx.session() as session:
         stats = await statistics.cadre_statistics(session, ctx.principal, unit_id, end)
-        labels = dict((await session.execute(select(UnitType.code, UnitType.name_vi))).all())
+        labels = dict((await session.execute(select(col(UnitType.code), col(UnitType.name_vi)))).all())
         tables = statistics_rows(stats, labels)
         await ctx.set_progress(1)
         goals: list[tuple[str, str, str, str]] = []
@@ -100,7 +101,7 @@ async def run_review(ctx: jobs.JobContext) -> jobs.Outcome:
                 goals.append((item.indicator_code, f"{item.comparator} {item.target:g}", shown, item.label_vi))
             from app.plans.models import Plan
 
-            plan_number = (await session.execute(select(Plan.number).where(Plan.id == plan_id))).scalar()
+            plan_number = (await session.execute(select(col(Plan.number)).where(col(Plan.id) == plan_id))).scalar()
         await ctx.set_progress(2)
         moved = await moves_in_period(session, unit_id, start, end)
         from app.rotations import service as rotations
@@ -108,7 +109,7 @@ async def run_review(ctx: jobs.JobContext) -> jobs.Outcome:
 
         trained = await training.training_counts(session, unit_id=unit_id, period_start=start, period_end=end)
         programme = await rotations.counts(session, unit_id=unit_id, period_start=start, period_end=end)
-        unit = (await session.execute(select(units).where(units.c.id == unit_id))).first()
+        unit = (await session.execute(select(units).where(units.c.id == unit_id))).one()
         parent = (await session.execute(select(units.c.name).where(units.c.id == unit.parent_id))).scalar() or ""
     content = documents.render("bao_cao_so_ket", {
         **documents.date_parts(end), "issuer_parent": parent, "issuer": unit.name, "number": "      /BC-LĐLĐ",

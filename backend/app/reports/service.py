@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from app.cadres.models import EDUCATION_LEVELS, POLITICAL_THEORY, Cadre, Qualification
 from app.core.dates import years_before
@@ -142,10 +143,10 @@ async def render(session: AsyncSession, principal: Principal, stats: CadreStatis
     from app.org_units.models import UnitType
     from app.reports.documents import XLSX_TYPE, to_docx, to_xlsx
 
-    unit = (await session.execute(select(units).where(units.c.id == stats.unit_id))).first()
+    unit = (await session.execute(select(units).where(units.c.id == stats.unit_id))).one()
     parent = (await session.execute(select(units.c.name).where(units.c.id == unit.parent_id))).scalar() \
         if unit.parent_id else ""
-    labels = dict((await session.execute(select(UnitType.code, UnitType.name_vi))).all())
+    labels = dict((await session.execute(select(col(UnitType.code), col(UnitType.name_vi)))).all())
     await log_access(session, actor=principal.subject, subject_type="unit", subject_ids=[stats.unit_id],
                      category="export", purpose=f"cadre-statistics {stats.as_of} {fmt}", unit_id=stats.unit_id)
     if fmt == "xlsx":

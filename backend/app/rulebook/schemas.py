@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from app.cadres.models import EducationLevel, PoliticalTheory
 
 
 class Strict(BaseModel):
@@ -35,9 +36,8 @@ class RuleSettingCreate(Strict):
 class TitleStandardBody(Strict):
     position_code: str = Field(min_length=1, max_length=40)
     unit_level: str | None = Field(default=None, max_length=40)
-    min_education: Literal["none", "so_cap_nghe", "cnkt", "trung_cap", "cao_dang", "dai_hoc", "thac_si",
-                           "tien_si"] | None = None
-    min_political_theory: Literal["none", "so_cap", "trung_cap", "cao_cap", "cu_nhan"] | None = None
+    min_education: EducationLevel | None = None
+    min_political_theory: PoliticalTheory | None = None
     requires_union_certificate: bool = False
 
 

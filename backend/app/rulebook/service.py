@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Table, insert, or_, select, update
+from sqlalchemy import insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core import audit
+from app.core.db import table_of
 from app.core.errors import AppError, Conflict, FieldProblem, RuleViolation
 from app.core.security import Principal
 from app.rulebook.models import RuleCode, RuleSetting, TitleStandard
@@ -24,8 +25,8 @@ from app.rulebook.schemas import (
 )
 from app.terms.models import Position
 
-settings: Table = RuleSetting.__table__  # type: ignore[attr-defined]
-standards: Table = TitleStandard.__table__  # type: ignore[attr-defined]
+settings = table_of(RuleSetting)
+standards = table_of(TitleStandard)
 
 
 async def rule_value(session: AsyncSession, code: RuleCode, on: date) -> float:
@@ -49,7 +50,8 @@ async def title_standard_for(session: AsyncSession, position_code: str, unit_lev
         standards.c.position_code == position_code,
         or_(standards.c.unit_level.is_(None), standards.c.unit_level == unit_level)))).scalars().all()
     specific = [r for r in rows if r.unit_level == unit_level]
-    return (specific or list(rows) or [None])[0]
+    candidates = specific or list(rows)
+    return candidates[0] if candidates else None
 
 
 async def list_settings(session: AsyncSession) -> RuleSettingList:

@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from app.cadres.models import Cadre, EmploymentRecord, Qualification
 from app.cadres.service import name_fields
@@ -131,11 +132,11 @@ async def _term_with_bch(session: AsyncSession, unit_id: int, name: str, start: 
 async def seed_cadres(session: AsyncSession, province_id: int) -> dict[str, int]:
     rng = random.Random(2024_05_23)
     unit_rows = (await session.execute(
-        select(OrgUnit.id, OrgUnit.unit_type, OrgUnit.member_count, UnitType.is_grassroots)
-        .join(UnitType, UnitType.code == OrgUnit.unit_type)
-        .where(OrgUnit.path.like(f"%/{province_id}/%"), OrgUnit.established_on <= REPORT_DATE,
-               (OrgUnit.ended_on.is_(None)) | (OrgUnit.ended_on > REPORT_DATE))
-        .order_by(OrgUnit.id))).all()
+        select(col(OrgUnit.id), col(OrgUnit.unit_type), col(OrgUnit.member_count), col(UnitType.is_grassroots))
+        .join(UnitType, col(UnitType.code) == col(OrgUnit.unit_type))
+        .where(col(OrgUnit.path).like(f"%/{province_id}/%"), col(OrgUnit.established_on) <= REPORT_DATE,
+               (col(OrgUnit.ended_on).is_(None)) | (col(OrgUnit.ended_on) > REPORT_DATE))
+        .order_by(col(OrgUnit.id)))).all()
     upper = [u.id for u in unit_rows if not u.is_grassroots and u.id != province_id]
     grassroots = [u for u in unit_rows if u.is_grassroots]
     now = utcnow()

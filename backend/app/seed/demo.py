@@ -70,7 +70,7 @@ def _split_members(rng: random.Random, n: int, total: int) -> list[int]:
 
 
 async def _unit(session: AsyncSession, **fields: object) -> int:
-    unit = await units.create_unit(session, SEED_ACTOR, UnitCreate(**fields))  # type: ignore[arg-type]
+    unit = await units.create_unit(session, SEED_ACTOR, UnitCreate(**fields))
     return unit.id
 
 
@@ -99,12 +99,12 @@ async def seed_demo(session: AsyncSession) -> dict[str, object]:
 
     placement: list[tuple[int, int, str, str | None]] = []  # (grassroots id, district id, sector, commune)
     district_ids: list[int] = []
-    for suffix, name, count, communes in DISTRICTS:
+    for suffix, name, count, area_list in DISTRICTS:
         did = await _unit(session, code=f"LCU-H-{suffix}", name=name, unit_type="ldld_huyen", parent_id=province,
                           sector="admin", admin_area=name.split("Lao động ")[1], established_on=date(2004, 1, 1))
         district_ids.append(did)
         for i in range(count):
-            commune = communes[i % len(communes)]
+            commune = area_list[i % len(area_list)]
             roll = rng.random()
             if roll < 0.45:
                 sector, label = "public", f"{rng.choice(_PUBLIC)} {commune}"
@@ -147,9 +147,9 @@ async def seed_demo(session: AsyncSession) -> dict[str, object]:
                 unit_type="cong_doan_xa_phuong", parent_id=province, sector="admin", admin_area=f"Xã {commune}",
                 established_on=REFORM_DATE, decision_no=f"{120 + idx}/QĐ-LĐLĐ")
     by_parent: dict[int, list[ChildMove]] = {}
-    for gid, parent, sector, commune in placement:
-        target = communes.get(commune or "") if sector == "non_state" else None
-        by_parent.setdefault(parent, []).append(ChildMove(unit_id=gid, new_parent_id=target or province))
+    for gid, parent, sector, place in placement:
+        commune_unit = communes.get(place or "") if sector == "non_state" else None
+        by_parent.setdefault(parent, []).append(ChildMove(unit_id=gid, new_parent_id=commune_unit or province))
     for n, parent in enumerate(district_ids + sector_ids):
         await units.dissolve_unit(session, SEED_ACTOR, parent, DissolveRequest(
             effective_date=REFORM_DATE, decision_no=f"{215 + n}/QĐ-LĐLĐ",

@@ -12,12 +12,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, and_, or_, select, tuple_, update
+from sqlalchemy import ColumnElement, and_, or_, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core import audit
-from app.core.db import utcnow
+from app.core.db import rowcount, table_of, utcnow
 from app.core.errors import Conflict, FieldProblem, NotFound, RuleViolation
 from app.core.pagination import decode_cursor, page_from_rows
 from app.core.scope import ensure_in_scope, subtree_ids, unit_filter
@@ -25,7 +25,7 @@ from app.core.security import Principal
 from app.tasks.models import Task, TaskKind, TaskStatus
 from app.tasks.schemas import TaskPage, TaskRead
 
-tasks: Table = Task.__table__  # type: ignore[attr-defined]
+tasks = table_of(Task)
 
 DEFAULT_PERMISSION = "actions:write"  # personnel work: organisation officers and approvers
 KIND_PERMISSION: dict[str, str] = {
@@ -134,7 +134,7 @@ async def resolve_task(session: AsyncSession, *, actor: Principal, task_id: int,
     result = await session.execute(update(tasks).where(tasks.c.id == task_id, tasks.c.status == TaskStatus.open)
                                    .values(status=status, resolved_at=utcnow(), resolved_by=actor.subject,
                                            resolution_note=note))
-    if result.rowcount != 1:
+    if rowcount(result) != 1:
         raise Conflict("invalid_transition", f"the task is already {row.status}", status=row.status)
     await audit.record(session, actor=actor.subject, action=f"task.{status}", entity_type="task", entity_id=task_id,
                        unit_id=row.unit_id, changes={"note": note})

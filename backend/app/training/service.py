@@ -351,7 +351,7 @@ async def training_counts(session: AsyncSession, *, unit_id: int, period_start: 
         select(courses.c.programme_id, func.coalesce(programmes.c.name, ""), func.count(distinct(courses.c.id)))
         .outerjoin(programmes, programmes.c.id == courses.c.programme_id)
         .where(courses.c.id.in_(org_courses)).group_by(courses.c.programme_id, programmes.c.name))).all()
-    prog_enrol = dict((await session.execute(select(courses.c.programme_id, func.count())
+    prog_enrol: dict[int | None, int] = dict((await session.execute(select(courses.c.programme_id, func.count())
                                              .join(ens, ens.c.course_id == courses.c.id)
                                              .group_by(courses.c.programme_id))).all())
     return TrainingStatistics(

@@ -3,30 +3,44 @@ admin. Most specific row wins (action type and post before wildcards)."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import Any
+
+from sqlalchemy import ColumnElement, case, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from app.core import audit
+from app.core.db import table_of
 from app.core.security import Principal
 from app.workflows.models import ApprovalAuthority
 from app.workflows.schemas import AuthorityBody, AuthorityList, AuthorityRead
 
+authority = table_of(ApprovalAuthority)
+
+
+def levels_needed(action_type: ColumnElement[Any], position_code: ColumnElement[Any],
+                  unit_level: ColumnElement[Any]) -> ColumnElement[int]:
+    """SQL: how many levels above the target unit the approver's grant must sit — the most specific matching
+    row (a given action type, post or level before wildcards; then the oldest), default 1. One expression serves
+    a single action and the approver's inbox alike."""
+    a = authority.c
+    specificity = (case((a.action_type.is_not(None), 1), else_=0) + case((a.position_code.is_not(None), 1), else_=0)
+                   + case((a.unit_level.is_not(None), 1), else_=0))
+    best = (select(a.levels_above).where(
+        or_(a.action_type.is_(None), a.action_type == action_type),
+        or_(a.position_code.is_(None), a.position_code == position_code),
+        or_(a.unit_level.is_(None), a.unit_level == unit_level))
+        .order_by(specificity.desc(), a.id).limit(1).scalar_subquery())
+    return func.coalesce(best, 1)
+
 
 async def levels_above_required(session: AsyncSession, action_type: str, position_code: str, unit_level: str) -> int:
-    rows = (await session.execute(select(ApprovalAuthority))).scalars().all()
-
-    def score(r: ApprovalAuthority) -> int | None:
-        parts = ((r.action_type, action_type), (r.position_code, position_code), (r.unit_level, unit_level))
-        if any(v is not None and v != want for v, want in parts):
-            return None
-        return sum(v is not None for v, _ in parts)
-
-    ranked = sorted(((score(r), r.id or 0, r) for r in rows if score(r) is not None), key=lambda t: (-t[0], t[1]))
-    return ranked[0][2].levels_above if ranked else 1
+    return int((await session.execute(select(levels_needed(literal(action_type), literal(position_code),
+                                                           literal(unit_level))))).scalar_one())
 
 
 async def list_authority(session: AsyncSession) -> AuthorityList:
-    rows = (await session.execute(select(ApprovalAuthority).order_by(ApprovalAuthority.id))).scalars().all()
+    rows = (await session.execute(select(ApprovalAuthority).order_by(col(ApprovalAuthority.id)))).scalars().all()
     return AuthorityList(items=[AuthorityRead.model_validate(r, from_attributes=True) for r in rows])
 
 

@@ -4,6 +4,7 @@ settings and title standards live in `app.rulebook`."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, CheckConstraint, Column, DateTime, ForeignKey, Index, Integer, String, Text
@@ -11,9 +12,33 @@ from sqlmodel import Field, SQLModel
 
 from app.core.db import utcnow
 
-ACTION_TYPES = ("appointment", "reappointment", "nomination", "rotation", "transfer", "secondment", "dismissal",
-                "resignation", "retirement")
-STATUSES = ("draft", "submitted", "approved", "rejected", "withdrawn", "effective")
+
+class ActionType(StrEnum):
+    """Quyết định nhân sự: bổ nhiệm, bổ nhiệm lại, giới thiệu ứng cử, luân chuyển, điều động, biệt phái, miễn
+    nhiệm, từ chức, nghỉ hưu."""
+
+    appointment = "appointment"
+    reappointment = "reappointment"
+    nomination = "nomination"
+    rotation = "rotation"
+    transfer = "transfer"
+    secondment = "secondment"
+    dismissal = "dismissal"
+    resignation = "resignation"
+    retirement = "retirement"
+
+
+class ActionStatus(StrEnum):
+    draft = "draft"
+    submitted = "submitted"
+    approved = "approved"
+    rejected = "rejected"
+    withdrawn = "withdrawn"
+    effective = "effective"
+
+
+ACTION_TYPES = tuple(t.value for t in ActionType)
+STATUSES = tuple(s.value for s in ActionStatus)
 
 
 def _ts(nullable: bool = False) -> Any:

@@ -36,10 +36,19 @@ def retirement_runway(*, birth: date, gender: str, on: date, required_months: in
                       f"({purpose}: cần ≥ {required_months})")
 
 
-def in_plan(*, planned: bool, post: str) -> RuleResult:
-    """Rule 11: the person must be in an approved plan (quy hoạch) for that post or a higher one."""
-    prefix = "có" if planned else "chưa có"
-    return RuleResult("in_plan", planned, True, f"{prefix} trong quy hoạch chức danh {post}")
+# D2: the only rule an approver may override (with a written reason; rule 11's "special case").
+OVERRIDABLE = frozenset({"in_plan"})
+
+
+def in_plan(*, post: str, planned: bool, planned_posts: list[str]) -> RuleResult:
+    """Rule 11 / D7: the person must be in an approved plan (quy hoạch) of the unit for an equal post; the message
+    names the post(s) actually planned."""
+    if planned:
+        return RuleResult("in_plan", True, True, f"có trong quy hoạch chức danh {post}")
+    if planned_posts:
+        return RuleResult("in_plan", False, True, f"chưa có trong quy hoạch chức danh {post} "
+                                                  f"(đang được quy hoạch chức danh {', '.join(planned_posts)})")
+    return RuleResult("in_plan", False, True, f"chưa có trong quy hoạch chức danh {post}")
 
 
 def political_clearance(*, concluded_on: date | None, positive: bool | None, before: date) -> RuleResult:
@@ -63,13 +72,20 @@ def no_active_discipline(*, active_form: str | None, until: date | None) -> Rule
     return RuleResult("no_active_discipline", False, True, f"đang chịu kỷ luật {active_form}{tail}")
 
 
-def months_in_current_post(*, current_since: date | None, on: date, required_months: int) -> RuleResult:
-    """≥ 24 months in the current (or an equivalent) post, except on a first appointment."""
-    if current_since is None:
+def months_in_current_post(*, months_held: int | None, required_months: int) -> RuleResult:
+    """≥ 24 months in the current or an equivalent post, cumulative (rulebook §4.4), except on a first
+    appointment (`months_held` None: holds no post)."""
+    if months_held is None:
         return RuleResult("months_in_current_post", True, True, "bổ nhiệm lần đầu: không áp dụng")
-    held = months_between(current_since, on)
-    return RuleResult("months_in_current_post", held >= required_months, True,
-                      f"giữ chức vụ hiện tại {held} tháng, cần ≥ {required_months}")
+    return RuleResult("months_in_current_post", months_held >= required_months, True,
+                      f"giữ chức vụ hiện tại và tương đương {months_held} tháng, cần ≥ {required_months}")
+
+
+def consecutive_terms(*, held: int, limit: int) -> RuleResult:
+    """NĐ 138/2020 Điều 41: a post is held for at most `limit` (2) consecutive terms; reappointment after that
+    is refused."""
+    return RuleResult("max_consecutive_terms", held < limit, True,
+                      f"đã giữ chức vụ {held} nhiệm kỳ liên tiếp, tối đa {limit}")
 
 
 def title_standard(*, missing: list[str]) -> RuleResult:

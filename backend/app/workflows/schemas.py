@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-ActionType = Literal["appointment", "reappointment", "nomination", "rotation", "transfer", "secondment",
-                     "dismissal", "resignation", "retirement"]
-ActionStatus = Literal["draft", "submitted", "approved", "rejected", "withdrawn", "effective"]
+from app.workflows.models import ActionStatus, ActionType
 
 
 class Strict(BaseModel):

@@ -17,21 +17,22 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import ColumnElement, exists, false, insert, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from app.cadres.models import EDUCATION_LEVELS, POLITICAL_THEORY, Cadre, Qualification
-from app.cadres.service import visible_cadre
+from app.cadres.service import set_home_unit, visible_cadre
 from app.conduct import service as conduct
 from app.core import audit
-from app.core.concurrency import claim_version
-from app.core.db import today, utcnow
+from app.core.concurrency import IfMatch, claim_version
+from app.core.db import rowcount, today, utcnow
 from app.core.errors import Conflict, FieldProblem, Forbidden, NotFound, RuleViolation
 from app.core.pagination import keyset, page_from_rows
 from app.core.scope import ensure_in_scope, subtree_ids, unit_filter
 from app.core.security import Principal
 from app.org_units.models import OrgUnit, OrgUnitClosure, UnitType
-from app.planning.service import is_in_approved_plan
+from app.planning.service import approved_plan_posts
 from app.rulebook import service as rulebook
 from app.rulebook.models import RuleCode
 from app.terms import service as terms
@@ -64,8 +65,9 @@ MOVING = {"rotation": "rotation", "transfer": "transfer", "secondment": "secondm
 # --- eligibility ---------------------------------------------------------------------------------------------
 
 async def _unit_level(session: AsyncSession, unit_id: int) -> str:
-    level = (await session.execute(select(UnitType.level_code).join(OrgUnit, OrgUnit.unit_type == UnitType.code)
-                                   .where(OrgUnit.id == unit_id))).scalar()
+    level = (await session.execute(select(col(UnitType.level_code))
+                                   .join(OrgUnit, col(OrgUnit.unit_type) == col(UnitType.code))
+                                   .where(col(OrgUnit.id) == unit_id))).scalar()
     if level is None:
         raise NotFound()
     return str(level)
@@ -83,8 +85,8 @@ async def _title_standard_gaps(session: AsyncSession, cadre: Any, position_code:
             standard.min_political_theory):
         gaps.append(f"lý luận chính trị {cadre.political_theory}, cần ≥ {standard.min_political_theory}")
     if standard.requires_union_certificate:
-        has = (await session.execute(select(Qualification.id).where(
-            Qualification.cadre_id == cadre.id, Qualification.kind == "union_certificate"))).first()
+        has = (await session.execute(select(col(Qualification.id)).where(
+            col(Qualification.cadre_id) == cadre.id, col(Qualification.kind) == "union_certificate"))).first()
         if not has:
             gaps.append("chưa có chứng chỉ nghiệp vụ công đoàn")
     return gaps
@@ -99,6 +101,10 @@ async def evaluate(session: AsyncSession, *, type: str, cadre: Any, unit_id: int
     results: list[rules.RuleResult] = []
     held = await terms.open_assignments_of(session, cadre.id, dossier_date)
     same_post = [a for a in held if a.position_code == position_code and a.unit_id == unit_id]
+    current = await terms.current_standing(session, cadre.id, dossier_date)
+    # D5/D6: a first or higher appointment (unit level and post compared together) needs the runway and the
+    # plan; a move to an equal or lower post (rotation, transfer, a lower post) does not.
+    first_or_higher = current is None or await terms.post_standing(session, unit_id, position_code) < current
 
     async def discipline() -> rules.RuleResult:
         active = await conduct.active_discipline(session, cadre.id, effective_date)
@@ -111,8 +117,11 @@ async def evaluate(session: AsyncSession, *, type: str, cadre: Any, unit_id: int
                                          positive=latest.positive if latest else None, before=effective_date)
 
     async def planned() -> rules.RuleResult:
-        ok = await is_in_approved_plan(session, cadre.id, unit_id, position.rank)
-        return rules.in_plan(planned=ok, post=position.name_vi)
+        posts = await approved_plan_posts(session, cadre.id, unit_id)
+        names = dict((await session.execute(select(col(Position.code), col(Position.name_vi))
+                                            .where(col(Position.code).in_(posts)))).all()) if posts else {}
+        return rules.in_plan(post=position.name_vi, planned=position_code in posts,
+                             planned_posts=[names.get(p, p) for p in posts])
 
     async def standard() -> rules.RuleResult:
         return rules.title_standard(missing=await _title_standard_gaps(session, cadre, position_code, unit_id))
@@ -123,27 +132,34 @@ async def evaluate(session: AsyncSession, *, type: str, cadre: Any, unit_id: int
         year, level, name = await evaluations.latest_annual_result(session, cadre.id, before=effective_date)
         return rules.latest_evaluation(year=year, level=level, level_name=name)
 
+    async def runway(on: date, code: RuleCode, purpose: str) -> rules.RuleResult:
+        return rules.retirement_runway(birth=cadre.birth_date, gender=cadre.gender, on=on, purpose=purpose,
+                                       required_months=await rulebook.rule_int(session, code, on))
+
     if type == "appointment":
-        results.append(rules.retirement_runway(
-            birth=cadre.birth_date, gender=cadre.gender, on=dossier_date, purpose="bổ nhiệm",
-            required_months=await rulebook.rule_int(session, RuleCode.min_months_appointment, dossier_date)))
-        results += [await planned(), await clearance(), await discipline()]
+        if first_or_higher:
+            results += [await runway(dossier_date, RuleCode.min_months_appointment, "bổ nhiệm"), await planned()]
+        results += [await clearance(), await discipline()]
+        held_months = None if current is None else await terms.months_in_standing(
+            session, cadre.id, current, dossier_date)
         results.append(rules.months_in_current_post(
-            current_since=held[0].from_date if held else None, on=dossier_date,
+            months_held=held_months,
             required_months=await rulebook.rule_int(session, RuleCode.min_months_in_post, dossier_date)))
         results.append(await standard())
         results.append(await evaluation())
     elif type == "nomination":
         reelection = bool(same_post)
         code = RuleCode.min_months_reelection if reelection else RuleCode.min_months_first_election
-        results.append(rules.retirement_runway(
-            birth=cadre.birth_date, gender=cadre.gender, on=effective_date,
-            purpose="tái cử" if reelection else "ứng cử lần đầu",
-            required_months=await rulebook.rule_int(session, code, effective_date)))
+        results.append(await runway(effective_date, code, "tái cử" if reelection else "ứng cử lần đầu"))
         results += [await planned(), await clearance(), await discipline(), await evaluation()]
     elif type == "reappointment":
         results += [await clearance(), await discipline(), await standard(), await evaluation()]
+        results.append(rules.consecutive_terms(
+            held=await terms.consecutive_terms(session, cadre.id, unit_id, position_code, effective_date),
+            limit=await rulebook.rule_int(session, RuleCode.max_consecutive_terms, effective_date)))
     elif type in MOVING:
+        if first_or_higher:
+            results += [await runway(dossier_date, RuleCode.min_months_appointment, "bổ nhiệm"), await planned()]
         results += [await discipline(), await standard()]
     else:  # dismissal, resignation, retirement: the post must be held
         results.append(rules.RuleResult("holds_post", bool(same_post), True,
@@ -198,10 +214,10 @@ async def list_actions(session: AsyncSession, principal: Principal, *, within: i
         stmt = stmt.where(actions.c.type == type)
     if status is not None:
         stmt = stmt.where(actions.c.status == status)
+    if awaiting_me:  # only those this approver's level may decide, in SQL before the page is cut
+        stmt = stmt.where(_may_approve_clause(principal))
     rows = (await session.execute(keyset(stmt, [actions.c.id], cursor, limit))).all()
     items, next_cursor = page_from_rows(rows, ["id"], limit)
-    if awaiting_me:  # only those this approver's level may decide
-        items = [r for r in items if await _may_approve(session, principal, r)]
     return ActionPage(items=[_read(r) for r in items], next_cursor=next_cursor)
 
 
@@ -260,7 +276,7 @@ async def create_batch(session: AsyncSession, actor: Principal, items: list[Acti
     return BatchRead(batch_id=batch_id, items=[_read(await _row(session, i)) for i in ids])
 
 
-async def update_action(session: AsyncSession, actor: Principal, action_id: int, expected_version: int,
+async def update_action(session: AsyncSession, actor: Principal, action_id: int, expected_version: IfMatch,
                         data: ActionUpdate) -> ActionRead:
     row = await visible_action(session, actor, action_id)
     if row.status != "draft":
@@ -285,7 +301,7 @@ async def _transition(session: AsyncSession, action_id: int, from_statuses: tupl
                                                          actions.c.status.in_(from_statuses))
                                    .values(status=to_status, version=actions.c.version + 1, updated_at=utcnow(),
                                            **values))
-    if result.rowcount != 1:
+    if rowcount(result) != 1:
         current = (await session.execute(select(actions.c.status).where(actions.c.id == action_id))).scalar()
         raise Conflict("invalid_transition", f"cannot go from {current} to {to_status}", status=current)
 
@@ -306,18 +322,24 @@ async def withdraw(session: AsyncSession, actor: Principal, action_id: int) -> A
     return _read(await _row(session, action_id))
 
 
-async def _may_approve(session: AsyncSession, principal: Principal, row: Any) -> bool:
-    """Phân cấp: the approver's grant must cover the target unit from the configured number of levels up."""
+def _may_approve_clause(principal: Principal) -> ColumnElement[bool]:
+    """Phân cấp in SQL: the approver's grant covers the action's target unit from at least the configured number
+    of levels up (`authority.levels_needed`)."""
     roots = principal.roots(APPROVE)
     if roots is None:
-        return True
+        return true()
     if not roots:
-        return False
-    needed = await authority.levels_above_required(session, row.type, row.position_code,
-                                                await _unit_level(session, row.unit_id))
-    hit = (await session.execute(select(closure.c.depth).where(
-        closure.c.ancestor_id.in_(roots), closure.c.descendant_id == row.unit_id, closure.c.depth >= needed))).first()
-    return hit is not None
+        return false()
+    level = (select(col(UnitType.level_code)).join(OrgUnit, col(OrgUnit.unit_type) == col(UnitType.code))
+             .where(OrgUnit.id == actions.c.unit_id).scalar_subquery())
+    needed = authority.levels_needed(actions.c.type, actions.c.position_code, level)
+    return exists().where(closure.c.ancestor_id.in_(roots), closure.c.descendant_id == actions.c.unit_id,
+                          closure.c.depth >= needed)
+
+
+async def _may_approve(session: AsyncSession, principal: Principal, row: Any) -> bool:
+    hit = await session.execute(select(actions.c.id).where(actions.c.id == row.id, _may_approve_clause(principal)))
+    return hit.first() is not None
 
 
 async def _approver_row(session: AsyncSession, actor: Principal, action_id: int) -> Any:
@@ -345,7 +367,10 @@ async def approve(session: AsyncSession, actor: Principal, action_id: int, body:
                                  position_code=row.position_code, effective_date=row.effective_date,
                                  dossier_date=row.dossier_date)
     failed = [r for r in eligibility if r["blocking"] and not r["passed"]]
-    if failed and not body.override_reason:
+    # D2 (rules 10-12): only `in_plan` may be overridden, with a reason, by an approver of the deciding level
+    # (checked above); every other blocking failure is 422 whatever the body says.
+    hard = [r for r in failed if r["rule"] not in rules.OVERRIDABLE]
+    if hard or (failed and not body.override_reason):
         raise RuleViolation("eligibility_failed", "; ".join(f"{r['rule']}: {r['message']}" for r in failed),
                             errors=[FieldProblem(r["rule"], "rule_failed", r["message"]) for r in failed],
                             eligibility=eligibility)
@@ -368,7 +393,7 @@ async def apply_effect(session: AsyncSession, actor: str, action_id: int) -> boo
     guard lets exactly one caller apply it."""
     result = await session.execute(update(actions).where(actions.c.id == action_id, actions.c.status == "approved")
                                    .values(status="effective", applied_at=utcnow(), version=actions.c.version + 1))
-    if result.rowcount != 1:
+    if rowcount(result) != 1:
         return False
     row = await _row(session, action_id)
     on, decision = row.effective_date, row.decision_no
@@ -398,8 +423,8 @@ async def apply_effect(session: AsyncSession, actor: str, action_id: int) -> boo
         await close([a for a in held if a.unit_id == row.from_unit_id], MOVING[row.type])
         await open_post(row.unit_id, basis)
         if row.type in ("rotation", "transfer"):
-            await session.execute(update(cadres).where(cadres.c.id == row.cadre_id)
-                                  .values(unit_id=row.unit_id, version=cadres.c.version + 1, updated_at=utcnow()))
+            await set_home_unit(session, actor=actor, to_unit_id=row.unit_id, cadre_ids=[row.cadre_id], on=on,
+                                reason=row.type, decision_no=decision)
     elif row.type == "retirement":
         await close(held, "retirement")
     elif row.type in CLOSING:
@@ -437,7 +462,7 @@ async def decision_document(session: AsyncSession, principal: Principal, action_
                                                 await _unit_level(session, action.unit_id))
     issuer_id = (await session.execute(select(closure.c.ancestor_id).where(
         closure.c.descendant_id == action.unit_id, closure.c.depth == needed))).scalar() or action.unit_id
-    issuer = (await session.execute(select(units).where(units.c.id == issuer_id))).first()
+    issuer = (await session.execute(select(units).where(units.c.id == issuer_id))).one()
     parent = (await session.execute(select(units.c.name).where(units.c.id == issuer.parent_id))).scalar() or ""
     position = await session.get(Position, action.position_code)
     await log_access(session, actor=principal.subject, subject_type="cadre", subject_ids=[action.cadre_id],

@@ -151,18 +151,32 @@ async def test_rule_duplicate_national_id_is_409_with_existing_id(client, tree: 
     assert r.json()["code"] == "duplicate_cadre" and r.json()["existing_id"] == first["id"]
 
 
-async def test_rule_duplicate_name_and_birth_date_in_scope_is_409(client, tree: Tree, admin_headers):
+async def test_rule_duplicate_exact_name_birth_date_and_gender_is_409_unless_confirmed(client, tree: Tree,
+                                                                                      admin_headers):
     first = await create(client, admin_headers, unit_id=tree.provinces[0])
-    r = await client.post(API, headers=admin_headers, json=person(tree.provinces[0], family_name="NGUYEN",
-                                                                  middle_name="van", given_name="duc"))
+    r = await client.post(API, headers=admin_headers, json=person(tree.provinces[0]))
     assert r.status_code == 409 and r.json()["existing_id"] == first["id"]
+    assert r.json()["code"] == "duplicate_cadre"
+    # the comparison is exact (NFC, diacritics included): a folded spelling is another person
+    folded = await client.post(API, headers=admin_headers, json=person(tree.provinces[0], family_name="NGUYEN",
+                                                                       middle_name="van", given_name="duc"))
+    assert folded.status_code == 201, folded.text
+    other_gender = await client.post(API, headers=admin_headers, json=person(tree.provinces[0], gender="female"))
+    assert other_gender.status_code == 201, other_gender.text
+    confirmed = await client.post(API, headers=admin_headers,
+                                  json={**person(tree.provinces[0]), "confirm_not_duplicate": True})
+    assert confirmed.status_code == 201 and confirmed.json()["id"] != first["id"]
     ok = await client.post(API, headers=admin_headers, json=person(tree.provinces[0], birth_date="1981-05-17"))
     assert ok.status_code == 201
 
 
 async def test_rule_soft_delete_hides_record_but_keeps_audit(client, session, tree: Tree, admin_headers):
     created = await create(client, admin_headers, unit_id=tree.provinces[0])
-    assert (await client.delete(f"{API}/{created['id']}", headers=admin_headers)).status_code == 204
+    assert (await client.delete(f"{API}/{created['id']}", headers=admin_headers)).status_code == 428
+    assert (await client.delete(f"{API}/{created['id']}", headers={**admin_headers, "If-Match": '"9"'})
+            ).status_code == 412
+    assert (await client.delete(f"{API}/{created['id']}", headers={**admin_headers, "If-Match": "*"})
+            ).status_code == 204
     assert (await client.get(f"{API}/{created['id']}", headers=admin_headers)).status_code == 404
     listed = (await client.get(API, params={"within": tree.provinces[0]}, headers=admin_headers)).json()["items"]
     assert created["id"] not in [i["id"] for i in listed]
@@ -248,3 +262,45 @@ async def test_other_district_cadre_is_404(client, session, tree: Tree, admin_he
         r = await client.get(API, params=params, headers=officer)
         assert theirs["id"] not in [i["id"] for i in r.json().get("items", [])]
     assert (await client.get(API, params={"within": tree.districts[1]}, headers=officer)).status_code == 404
+
+
+async def test_rule_if_match_star_and_404_before_412(client, session, tree: Tree, admin_headers):
+    created = await create(client, admin_headers, unit_id=tree.provinces[0])
+    url = f"{API}/{created['id']}"
+    star = await client.patch(url, headers={**admin_headers, "If-Match": "*"}, json={"phone": "0912 345 678"})
+    assert star.status_code == 200 and star.json()["version"] == created["version"] + 1
+    stale = await client.patch(url, headers={**admin_headers, "If-Match": '"1"'}, json={"phone": "0912 000 000"})
+    assert stale.status_code == 412
+    listed = await client.patch(url, headers={**admin_headers, "If-Match": f'"1", "{star.json()["version"]}"'},
+                                json={"phone": "0912 111 111"})
+    assert listed.status_code == 200
+    outsider = bearer(await grant_token(session, role="org_officer", unit_id=tree.provinces[1]))
+    for headers in ({}, {"If-Match": '"1"'}, {"If-Match": "garbage"}, {"If-Match": "*"}):
+        for call in (client.patch(url, headers={**outsider, **headers}, json={"phone": "0912 222 222"}),
+                     client.delete(url, headers={**outsider, **headers}),
+                     client.patch(f"{API}/987654", headers={**admin_headers, **headers},
+                                  json={"phone": "0912 333 333"})):
+            r = await call
+            assert r.status_code == 404, (headers, r.status_code, r.text)
+    unit = (await client.patch(f"/api/v1/units/{tree.grassroots[0]}", headers={**admin_headers, "If-Match": "*"},
+                               json={"admin_area": "Xã Mới"}))
+    assert unit.status_code == 200
+
+
+async def test_rule_soft_deleted_cadres_leave_open_planning_cycles(client, session, tree: Tree, admin_headers):
+    unit = tree.grassroots[0]
+    officer = bearer(await grant_token(session, role="org_officer", unit_id=unit))
+    cycle = (await client.post("/api/v1/planning-cycles", headers=officer, json={
+        "unit_id": unit, "name": "Quy hoạch 2027–2032", "start_year": 2027, "end_year": 2032})).json()
+    person = await create(client, admin_headers, unit_id=unit, birth_date="1988-02-02")
+    await client.post(f"{API}/{person['id']}/political-clearances", headers=admin_headers, json={
+        "positive": True, "concluded_on": "2024-01-10", "concluded_by": "Đảng ủy"})
+    added = await client.post(f"/api/v1/planning-cycles/{cycle['id']}/candidates", headers=officer,
+                              json={"cadre_id": person["id"], "position_code": "chu_tich"})
+    assert added.status_code == 201, added.text
+    gone = await client.delete(f"{API}/{person['id']}", headers={**admin_headers, "If-Match": "*"})
+    assert gone.status_code == 204
+    live = (await client.get(f"/api/v1/planning-cycles/{cycle['id']}/candidates", headers=officer)).json()["items"]
+    assert live == []
+    structure = (await client.get(f"/api/v1/planning-cycles/{cycle['id']}/structure", headers=officer)).json()
+    assert structure["overall"]["candidates"] == 0

@@ -146,17 +146,23 @@ async def test_rule_discipline_or_failed_clearance_removes_candidate_everywhere(
     assert again.status_code == 422 and again.json()["code"] == "planning_blocked"
 
 
-async def test_rule_in_plan_passes_for_an_approved_candidate(client, session, plan, admin_headers):
+async def test_rule_d7_in_plan_passes_only_for_an_equal_post(client, session, plan, admin_headers):
     cid = await cadre(client, admin_headers, plan["unit"], "Xuân")
     await add(client, plan, cid)
     await client.post(f"{API}/{plan['cycle']}/submit", headers=plan["officer"], json=ACK)
     upper = bearer(await grant_token(session, role="approver", unit_id=plan["district"]))
     await client.post(f"{API}/{plan['cycle']}/approve", headers=upper, json=ACK)
-    action = (await client.post("/api/v1/personnel-actions", headers=plan["officer"], json={
-        "type": "appointment", "cadre_id": cid, "unit_id": plan["unit"], "position_code": "pho_chu_tich",
-        "effective_date": "2027-06-01"})).json()
-    in_plan = next(r for r in action["eligibility"] if r["rule"] == "in_plan")
-    assert in_plan["passed"] is True  # planned for Chủ tịch, a higher post, covers Phó Chủ tịch
+    results = {}
+    for post in ("chu_tich", "pho_chu_tich"):
+        action = (await client.post("/api/v1/personnel-actions", headers=plan["officer"], json={
+            "type": "appointment", "cadre_id": cid, "unit_id": plan["unit"], "position_code": post,
+            "effective_date": "2027-06-01"})).json()
+        results[post] = next(r for r in action["eligibility"] if r["rule"] == "in_plan")
+    assert results["chu_tich"]["passed"] is True
+    # D7: only a plan entry for an equal post counts, and the message names the post actually planned
+    assert results["pho_chu_tich"]["passed"] is False
+    assert "Phó Chủ tịch" in results["pho_chu_tich"]["message"]
+    assert "đang được quy hoạch chức danh Chủ tịch" in results["pho_chu_tich"]["message"]
 
 
 async def test_planning_list_exports_the_approved_snapshot(client, session, plan, admin_headers):

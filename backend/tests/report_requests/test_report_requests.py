@@ -185,3 +185,20 @@ async def test_email_reaches_a_real_smtp_server_after_commit(client, session, pa
         assert len(received) == 2
     finally:
         controller.stop()
+
+
+async def test_rule_report_request_plan_id_is_scope_checked(client, session, tree: Tree, parties, admin_headers):
+    def plan(issuer):
+        return {"title": "Kế hoạch", "issuer_unit_id": issuer, "period_start": "2026-01-01",
+                "period_end": "2026-12-31"}
+
+    own = await client.post("/api/v1/plans", headers=admin_headers, json=plan(parties["p0"]))
+    foreign = await client.post("/api/v1/plans", headers=admin_headers, json=plan(tree.provinces[1]))
+    assert own.status_code == 201 and foreign.status_code == 201, (own.text, foreign.text)
+    body = {"title": "Báo cáo", "issuer_unit_id": parties["p0"], "audience": "direct_children",
+            "deadline": (today() + timedelta(days=5)).isoformat(), "indicator_codes": ["members"]}
+    for bad in (foreign.json()["id"], 987654):  # another province's plan, and one that does not exist
+        r = await client.post(R, headers=parties["province"], json={**body, "plan_id": bad})
+        assert r.status_code == 422 and r.json()["errors"][0]["field"] == "plan_id", r.text
+    ok = await send(client, parties["province"], parties["p0"], plan_id=own.json()["id"])
+    assert ok["plan_id"] == own.json()["id"]

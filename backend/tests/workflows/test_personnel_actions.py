@@ -179,6 +179,7 @@ async def test_rule_approval_authority_upper_level_decides_chairs(client, sessio
     await client.post("/api/v1/terms", headers=admin_headers, json={
         "unit_id": grassroots, "name": "2022–2027", "start_date": "2022-03-01", "bodies": [{"kind": "bch"}]})
     cid = await cadre(client, admin_headers, grassroots, given="Én")
+    await clearance(client, admin_headers, cid, on="2023-12-01")  # D2: only in_plan may be overridden
     same_level = bearer(await grant_token(session, role="approver", unit_id=grassroots))
     upper = bearer(await grant_token(session, role="approver", unit_id=district))
     officer = bearer(await grant_token(session, role="org_officer", unit_id=grassroots))
@@ -212,6 +213,10 @@ async def test_dismissal_closes_the_post_and_transfer_moves_home_unit(client, pe
 
     b = await cadre(client, admin_headers, people["province"], given="Giang")
     await clearance(client, admin_headers, b)
+    held = await client.post("/api/v1/assignments", headers=admin_headers, json={  # D6: a lateral move
+        "cadre_id": b, "body_id": people["apparatus"], "position_code": "chuyen_vien", "basis": "appointed",
+        "from_date": "2020-01-01", "to_date": "2030-01-01"})
+    assert held.status_code == 201, held.text
     other = tree.provinces[1]
     await client.post("/api/v1/bodies", headers=admin_headers, json={"unit_id": other, "kind": "apparatus"})
     transfer = (await client.post(API, headers=admin_headers, json={

@@ -139,7 +139,7 @@ def build() -> Path:
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         run = p.add_run(text)
         run.bold = bold
-    doc.save(OUT)
+    doc.save(str(OUT))
     return OUT
 
 

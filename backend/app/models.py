@@ -1,4 +1,5 @@
-"""Imports every table module so `SQLModel.metadata` is complete (Alembic, tests)."""
+"""Imports every table module so `SQLModel.metadata` is complete (Alembic, tests). It lives beside main.py: core
+imports no domain."""
 
 from app.auth import models as auth_models  # noqa: F401
 from app.cadres import models as cadre_models  # noqa: F401

@@ -13,6 +13,7 @@ import {
   IconInbox,
   IconHome,
   IconListTree,
+  IconSettings,
   IconUsers,
   type Icon,
 } from '@tabler/icons-react';
@@ -47,6 +48,7 @@ export const NAV_ENTRIES: NavEntry[] = [
   { group: 'reports', to: '/reports', labelKey: 'nav.reports', icon: IconChartBar, permission: 'reports:read' },
   { group: 'reports', to: '/report-requests', labelKey: 'nav.reportRequests', icon: IconInbox, permission: 'reports:read' },
   { group: 'admin', to: '/audit', labelKey: 'nav.audit', icon: IconHistory, permission: 'audit:read' },
+  { group: 'admin', to: '/admin', labelKey: 'nav.admin', icon: IconSettings, permission: 'admin' },
   { group: 'mobile', to: '/chair', labelKey: 'nav.chair', icon: IconDeviceMobile, roles: ['grassroots_chair', 'system_admin'] },
 ];
 

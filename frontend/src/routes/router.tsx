@@ -20,6 +20,7 @@ import { CallbackPage } from '../auth/CallbackPage';
 import { CALLBACK_PATH } from '../auth/session';
 import { ComingSoon } from '../components/ComingSoon';
 import { actionRoutes } from '../features/actions/routes';
+import { adminRoutes } from '../features/admin/routes';
 import { auditRoutes } from '../features/audit/routes';
 import { reportRequestRoutes } from '../features/report-requests/routes';
 import { reportRoutes } from '../features/reports/routes';
@@ -57,6 +58,7 @@ export const routeTree = rootRoute.addChildren([
   ...reportRoutes,
   ...reportRequestRoutes,
   ...auditRoutes,
+  ...adminRoutes,
   planningRoute,
   chairRoute,
   callbackRoute,

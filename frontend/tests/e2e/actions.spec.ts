@@ -36,7 +36,7 @@ test('an appointment that fails eligibility is fixed, submitted and approved by 
 
   await page.getByRole('button', { name: 'Lưu và trình' }).click();
   await expect(page).toHaveURL(/\/actions\/\d+$/);
-  await expect(page.getByText('Đã trình', { exact: true })).toBeVisible();
+  await expect(page.getByText('Đã trình', { exact: true }).first()).toBeVisible();
   const actionUrl = new URL(page.url()).pathname;
   await officerPage.context().close();
 
@@ -50,7 +50,7 @@ test('an appointment that fails eligibility is fixed, submitted and approved by 
     'Cán bộ trẻ có năng lực, Ban Thường vụ thống nhất bổ sung quy hoạch',
   );
   await approver.getByRole('button', { name: 'Phê duyệt vượt điều kiện' }).click();
-  await expect(approver.getByText('Đã phê duyệt', { exact: true })).toBeVisible();
+  await expect(approver.getByText('Đã phê duyệt', { exact: true }).first()).toBeVisible();
   await expect(approver.getByRole('button', { name: 'Tải quyết định (Word)' })).toBeVisible();
   await expectNoSeriousA11yViolations(approver, 'action detail');
   await shot(approver, 'action-detail');

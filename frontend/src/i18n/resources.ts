@@ -5,6 +5,7 @@ import enEnums from './locales/en/enums.json';
 import enErrors from './locales/en/errors.json';
 import enUnits from './locales/en/units.json';
 import enActions from './locales/en/actions.json';
+import enPlanning from './locales/en/planning.json';
 import enAdmin from './locales/en/admin.json';
 import enOps from './locales/en/ops.json';
 import viAuth from './locales/vi/auth.json';
@@ -14,6 +15,7 @@ import viEnums from './locales/vi/enums.json';
 import viErrors from './locales/vi/errors.json';
 import viUnits from './locales/vi/units.json';
 import viActions from './locales/vi/actions.json';
+import viPlanning from './locales/vi/planning.json';
 import viAdmin from './locales/vi/admin.json';
 import viOps from './locales/vi/ops.json';
 
@@ -21,10 +23,10 @@ export const LANGUAGES = ['vi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = 'vi';
 
-export const NAMESPACES = ['common', 'auth', 'units', 'chair', 'errors', 'enums', 'actions', 'ops', 'admin'] as const;
+export const NAMESPACES = ['common', 'auth', 'units', 'chair', 'errors', 'enums', 'actions', 'ops', 'admin', 'planning'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export const resources = {
-  vi: { common: viCommon, auth: viAuth, units: viUnits, chair: viChair, errors: viErrors, enums: viEnums, actions: viActions, ops: viOps, admin: viAdmin },
-  en: { common: enCommon, auth: enAuth, units: enUnits, chair: enChair, errors: enErrors, enums: enEnums, actions: enActions, ops: enOps, admin: enAdmin },
+  vi: { common: viCommon, auth: viAuth, units: viUnits, chair: viChair, errors: viErrors, enums: viEnums, actions: viActions, ops: viOps, admin: viAdmin, planning: viPlanning },
+  en: { common: enCommon, auth: enAuth, units: enUnits, chair: enChair, errors: enErrors, enums: enEnums, actions: enActions, ops: enOps, admin: enAdmin, planning: enPlanning },
 } as const;

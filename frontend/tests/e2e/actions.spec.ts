@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 
 import { expectNoSeriousA11yViolations, signIn } from './helpers';
-import { APPROVER, newUserPage, OFFICER, pick, shot } from './ops-helpers';
+import { APPROVER, newUserPage, OFFICER, PHONE, pick, shot } from './ops-helpers';
 
 const CADRE = 'Đặng Thanh An';
 
@@ -58,4 +58,15 @@ test('an appointment that fails eligibility is fixed, submitted and approved by 
   await expect(approver.getByRole('table')).toBeVisible();
   await shot(approver, 'actions');
   await approver.context().close();
+
+  const phone = await newUserPage(browser, PHONE);
+  await signIn(phone, '/actions', APPROVER);
+  await expect(phone.getByRole('heading', { level: 1, name: 'Quyết định nhân sự' })).toBeVisible();
+  await expectNoSeriousA11yViolations(phone, 'actions (phone)');
+  await shot(phone, 'actions');
+  await signIn(phone, actionUrl, APPROVER);
+  await expect(phone.getByRole('heading', { name: 'Điều kiện, tiêu chuẩn' })).toBeVisible();
+  await expectNoSeriousA11yViolations(phone, 'action detail (phone)');
+  await shot(phone, 'action-detail');
+  await phone.context().close();
 });

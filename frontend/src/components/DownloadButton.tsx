@@ -17,7 +17,7 @@ export function DownloadButton({
   return (
     <Stack gap={4}>
       <Button
-        variant="light"
+        variant="default"
         leftSection={<IconDownload aria-hidden size={18} />}
         loading={busy}
         {...props}

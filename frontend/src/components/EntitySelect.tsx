@@ -36,6 +36,7 @@ export function UnitSelect({ value, onChange, ...props }: PickerProps) {
     <Select
       searchable
       clearable
+      allowDeselect={false}
       filter={({ options }) => options}
       nothingFoundMessage={needle.length >= 2 ? t('picker.nothing') : t('picker.typeToSearch')}
       {...props}
@@ -71,6 +72,7 @@ export function CadreSelect({ value, onChange, within, ...props }: PickerProps &
     <Select
       searchable
       clearable
+      allowDeselect={false}
       filter={({ options }) => options}
       nothingFoundMessage={needle.length >= 2 ? t('picker.nothing') : t('picker.typeToSearch')}
       {...props}

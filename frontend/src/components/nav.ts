@@ -13,6 +13,7 @@ import {
   IconInbox,
   IconHome,
   IconListTree,
+  IconSettings,
   IconUsers,
   type Icon,
 } from '@tabler/icons-react';
@@ -43,10 +44,11 @@ export const NAV_ENTRIES: NavEntry[] = [
   { group: 'people', to: '/cadres', labelKey: 'nav.cadres', icon: IconUsers, permission: 'cadres:read', exact: true },
   { group: 'people', to: '/cadres/import', labelKey: 'nav.cadreImport', icon: IconFileImport, permission: 'cadres:write' },
   { group: 'people', to: '/actions', labelKey: 'nav.actions', icon: IconGavel, permission: 'actions:write' },
-  { group: 'planning', to: '/planning', labelKey: 'nav.planning', icon: IconListTree, permission: 'cadres:read', comingSoon: true },
+  { group: 'planning', to: '/planning', labelKey: 'nav.planning', icon: IconListTree, permission: 'cadres:read' },
   { group: 'reports', to: '/reports', labelKey: 'nav.reports', icon: IconChartBar, permission: 'reports:read' },
   { group: 'reports', to: '/report-requests', labelKey: 'nav.reportRequests', icon: IconInbox, permission: 'reports:read' },
   { group: 'admin', to: '/audit', labelKey: 'nav.audit', icon: IconHistory, permission: 'audit:read' },
+  { group: 'admin', to: '/admin', labelKey: 'nav.admin', icon: IconSettings, permission: 'admin' },
   { group: 'mobile', to: '/chair', labelKey: 'nav.chair', icon: IconDeviceMobile, roles: ['grassroots_chair', 'system_admin'] },
 ];
 

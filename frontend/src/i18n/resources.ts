@@ -1,28 +1,56 @@
+import enActions from './locales/en/actions.json';
+import enAdmin from './locales/en/admin.json';
 import enAuth from './locales/en/auth.json';
 import enCadres from './locales/en/cadres.json';
 import enChair from './locales/en/chair.json';
 import enCommon from './locales/en/common.json';
 import enEnums from './locales/en/enums.json';
 import enErrors from './locales/en/errors.json';
-import enUnits from './locales/en/units.json';
-import enActions from './locales/en/actions.json';
 import enOps from './locales/en/ops.json';
+import enPlanning from './locales/en/planning.json';
+import enUnits from './locales/en/units.json';
+import viActions from './locales/vi/actions.json';
+import viAdmin from './locales/vi/admin.json';
 import viAuth from './locales/vi/auth.json';
 import viCadres from './locales/vi/cadres.json';
 import viChair from './locales/vi/chair.json';
 import viCommon from './locales/vi/common.json';
 import viEnums from './locales/vi/enums.json';
 import viErrors from './locales/vi/errors.json';
-import viUnits from './locales/vi/units.json';
-import viActions from './locales/vi/actions.json';
 import viOps from './locales/vi/ops.json';
+import viPlanning from './locales/vi/planning.json';
+import viUnits from './locales/vi/units.json';
 
 export { DEFAULT_LANGUAGE, LANGUAGES, type Language } from './languages';
 
-export const NAMESPACES = ['common', 'auth', 'units', 'chair', 'errors', 'enums', 'cadres', 'actions', 'ops'] as const;
+export const NAMESPACES = ['common', 'auth', 'units', 'chair', 'errors', 'enums', 'actions', 'admin', 'cadres', 'ops', 'planning'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export const resources = {
-  vi: { common: viCommon, auth: viAuth, units: viUnits, chair: viChair, errors: viErrors, enums: viEnums, cadres: viCadres, actions: viActions, ops: viOps },
-  en: { common: enCommon, auth: enAuth, units: enUnits, chair: enChair, errors: enErrors, enums: enEnums, cadres: enCadres, actions: enActions, ops: enOps },
+  vi: {
+    common: viCommon,
+    auth: viAuth,
+    units: viUnits,
+    chair: viChair,
+    errors: viErrors,
+    enums: viEnums,
+    actions: viActions,
+    admin: viAdmin,
+    cadres: viCadres,
+    ops: viOps,
+    planning: viPlanning,
+  },
+  en: {
+    common: enCommon,
+    auth: enAuth,
+    units: enUnits,
+    chair: enChair,
+    errors: enErrors,
+    enums: enEnums,
+    actions: enActions,
+    admin: enAdmin,
+    cadres: enCadres,
+    ops: enOps,
+    planning: enPlanning,
+  },
 } as const;

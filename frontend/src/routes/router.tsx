@@ -18,8 +18,9 @@ import { createRoute, createRouter, lazyRouteComponent } from '@tanstack/react-r
 
 import { CallbackPage } from '../auth/CallbackPage';
 import { CALLBACK_PATH } from '../auth/session';
-import { ComingSoon } from '../components/ComingSoon';
 import { actionRoutes } from '../features/actions/routes';
+import { adminRoutes } from '../features/admin/routes';
+import { planningRoutes } from '../features/planning/routes';
 import { auditRoutes } from '../features/audit/routes';
 import { reportRequestRoutes } from '../features/report-requests/routes';
 import { reportRoutes } from '../features/reports/routes';
@@ -30,12 +31,6 @@ import { PageLoader, rootRoute } from './root';
 
 export { rootRoute, type RouterContext } from './root';
 export { validateUnitsSearch, type UnitsSearch } from '../features/org-units/routes';
-
-const planningRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: '/planning',
-  component: () => <ComingSoon feature="planning" />,
-});
 
 const chairRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -57,7 +52,8 @@ export const routeTree = rootRoute.addChildren([
   ...reportRoutes,
   ...reportRequestRoutes,
   ...auditRoutes,
-  planningRoute,
+  ...adminRoutes,
+  ...planningRoutes,
   chairRoute,
   callbackRoute,
 ]);

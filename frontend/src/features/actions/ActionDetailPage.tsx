@@ -104,7 +104,7 @@ export function ActionDetailPage() {
                         required
                       />
                     )}
-                    {failures.length > 0 && !overridable && <Text size="sm" c="red.9">{t('detail.cannotOverride')}</Text>}
+                    {failures.length > 0 && !overridable && <Text size="sm" c="#a11d1d">{t('detail.cannotOverride')}</Text>}
                     <Textarea label={t('field.rejectReason')} value={rejectReason} onChange={(e) => setRejectReason(e.currentTarget.value)} minRows={1} autosize />
                     <Group gap="sm">
                       <Button color="green" onClick={() => go('approve')} loading={transition.isPending}

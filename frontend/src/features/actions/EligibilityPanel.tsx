@@ -61,7 +61,7 @@ export function EligibilityPanel({
                 <Text size="sm" fw={600}>
                   {t(`rule.${r.rule}`, { defaultValue: t('rule.other') })}
                   {': '}
-                  <Text span size="sm" fw={600} c={r.passed ? 'green.9' : 'red.9'}>
+                  <Text span size="sm" fw={600} c={r.passed ? '#1e5a2b' : '#a11d1d'}>
                     {r.passed ? t('eligibility.passed') : t('eligibility.failed')}
                   </Text>
                 </Text>

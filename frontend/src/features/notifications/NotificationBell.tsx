@@ -27,19 +27,18 @@ export function NotificationBell() {
   return (
     <Popover opened={opened} onChange={setOpened} position="bottom-end" width={340} withinPortal shadow="md">
       <Popover.Target>
-        <Indicator disabled={unread === 0} label={unread} size={16} offset={4} color="red">
-          <ActionIcon
-            variant="subtle"
-            color="gray"
-            size="lg"
-            onClick={() => setOpened((o) => !o)}
-            aria-label={t('notifications.bell', { count: unread })}
-            aria-expanded={opened}
-            data-testid="notification-bell"
-          >
+        <ActionIcon
+          variant="subtle"
+          color="gray"
+          size="lg"
+          onClick={() => setOpened((o) => !o)}
+          aria-label={t('notifications.bell', { count: unread })}
+          data-testid="notification-bell"
+        >
+          <Indicator disabled={unread === 0} label={unread} size={16} offset={2} color="red">
             <IconBell aria-hidden size={22} />
-          </ActionIcon>
-        </Indicator>
+          </Indicator>
+        </ActionIcon>
       </Popover.Target>
       <Popover.Dropdown p="xs">
         <Text fw={700} size="sm" px="xs" pb="xs" component="h2">

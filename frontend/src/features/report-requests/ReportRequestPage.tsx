@@ -44,7 +44,7 @@ function TrackingView({ tracking, requestId, canRemind }: { tracking: Tracking; 
           <div><Text size="xs" c="dimmed">{t('requests.status.missing')}</Text><Text fw={700} size="lg" data-testid="count-missing">{counts.missing ?? 0}</Text></div>
         </SimpleGrid>
         <Progress value={rate} aria-label={t('requests.tracking.rate')} />
-        {remind.isSuccess && <Text size="sm" c="green.9" role="status">{t('requests.tracking.reminded')}</Text>}
+        {remind.isSuccess && <Text size="sm" c="#1e5a2b" role="status">{t('requests.tracking.reminded')}</Text>}
         {remind.error !== null && <ProblemAlert error={remind.error} />}
         <SegmentedControl value={filter} onChange={(v) => setFilter(v as typeof filter)} aria-label={t('requests.tracking.filter')}
           data={(['all', 'submitted', 'late', 'missing'] as const).map((v) => ({ value: v, label: t(`requests.status.${v}`) }))} />
@@ -105,7 +105,7 @@ function SubmitForm({ request, unitIds }: { request: ReportRequest; unitIds: num
         ))}
         <Textarea label={t('requests.field.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} />
         {submit.error !== null && <ProblemAlert error={submit.error} />}
-        {submit.isSuccess && <Text size="sm" c="green.9" role="status">{t('requests.answer.done')}</Text>}
+        {submit.isSuccess && <Text size="sm" c="#1e5a2b" role="status">{t('requests.answer.done')}</Text>}
         <Group><Button type="submit" loading={submit.isPending} disabled={!unit}>{t('requests.answer.send')}</Button></Group>
       </Stack>
     </Card>

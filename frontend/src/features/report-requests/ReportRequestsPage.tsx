@@ -82,13 +82,13 @@ function CreateRequest() {
           value={audience} onChange={(v) => v && setAudience(v as typeof audience)} allowDeselect={false} />
         {audience === 'explicit' && <UnitSelect label={t('requests.field.unit')} value={units} onChange={setUnits} />}
         <DateField label={t('requests.field.deadline')} value={deadline} onChange={(v) => setDeadline(v ?? '')} required description={t('requests.deadlineHelp', { today: formatDate(todayIso()) })} />
-        <MultiSelect label={t('requests.field.indicators')} searchable clearable
+        <MultiSelect label={t('requests.field.indicators')} searchable clearable description={t('requests.askSomething')}
           data={(indicators.data?.items ?? []).filter((i) => i.kind === 'manual').map((i) => ({ value: i.code, label: en ? i.name_en : i.name_vi }))}
           value={codes} onChange={setCodes} />
         <Checkbox label={t('requests.field.requiresFile')} checked={requiresFile} onChange={(e) => setRequiresFile(e.currentTarget.checked)} />
         <Textarea label={t('requests.field.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} />
         {create.error !== null && <ProblemAlert error={create.error} />}
-        <Group><Button type="submit" loading={create.isPending}>{t('requests.send')}</Button></Group>
+        <Group><Button type="submit" loading={create.isPending} disabled={codes.length === 0 && !requiresFile}>{t('requests.send')}</Button></Group>
       </Stack>
     </Card>
   );

@@ -1,0 +1,33 @@
+import type { Browser, Page } from '@playwright/test';
+
+export const OFFICER = { username: 'officer', password: 'demo1234' };
+export const APPROVER = { username: 'approver', password: 'demo1234' };
+export const ADMIN = { username: 'admin', password: 'demo1234' };
+
+export const PHONE = { width: 390, height: 844 };
+
+/** Full-page screenshot into docs/screenshots/<name>-<desktop|phone>.png. */
+export async function shot(page: Page, name: string): Promise<void> {
+  const kind = (page.viewportSize()?.width ?? 1280) <= 480 ? 'phone' : 'desktop';
+  await page.screenshot({ path: `../docs/screenshots/${name}-${kind}.png`, fullPage: true });
+}
+
+/** Pick an option of a searchable Mantine Select by typing into it. */
+export async function pick(page: Page, label: string | RegExp, typed: string, option: string | RegExp): Promise<void> {
+  const input = page.getByRole('combobox', { name: label });
+  await input.click();
+  await input.fill(typed);
+  await page.getByRole('option', { name: option }).first().click();
+}
+
+/** A fresh browser context (own cookies) with the suite's locale, time zone and an optional phone viewport. */
+export async function newUserPage(browser: Browser, viewport?: { width: number; height: number }): Promise<Page> {
+  const context = await browser.newContext({
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+    serviceWorkers: 'block',
+    viewport: viewport ?? { width: 1280, height: 800 },
+    baseURL: process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8765',
+  });
+  return context.newPage();
+}

@@ -72,8 +72,8 @@ function UserCreateForm({ onDone }: { onDone: () => void }) {
       <Select label={t('grants.role')} data={ROLES.map((r) => ({ value: r, label: label('role', r) }))} value={v.role} onChange={(r) => r && setV({ ...v, role: r })} allowDeselect={false} />
       <UnitSelect label={t('grants.unit')} value={v.unit} onChange={(unit) => setV({ ...v, unit })} required />
       <Group grow>
-        <DateField label={t('grants.validFrom')} value={v.valid_from} onChange={(d) => setV({ ...v, valid_from: d })} />
-        <DateField label={t('grants.validTo')} value={v.valid_to} onChange={(d) => setV({ ...v, valid_to: d })} />
+        <DateField label={t('grants.validFrom')} value={v.valid_from} onChange={(d) => setV({ ...v, valid_from: d ?? '' })} />
+        <DateField label={t('grants.validTo')} value={v.valid_to} onChange={(d) => setV({ ...v, valid_to: d ?? '' })} />
       </Group>
       {create.error !== null && <ProblemAlert error={create.error} />}
       <Group><Button type="submit" loading={create.isPending}>{t('users.create')}</Button></Group>
@@ -99,8 +99,8 @@ function GrantForm({ user }: { user: AdminUser }) {
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
         <Select label={t('grants.role')} data={ROLES.map((r) => ({ value: r, label: label('role', r) }))} value={role} onChange={(r) => r && setRole(r)} allowDeselect={false} />
         <UnitSelect label={t('grants.unit')} value={unit} onChange={setUnit} required />
-        <DateField label={t('grants.validFrom')} value={from} onChange={setFrom} />
-        <DateField label={t('grants.validTo')} value={to} onChange={setTo} />
+        <DateField label={t('grants.validFrom')} value={from} onChange={(d) => setFrom(d ?? '')} />
+        <DateField label={t('grants.validTo')} value={to} onChange={(d) => setTo(d ?? '')} />
       </SimpleGrid>
       {add.error !== null && <ProblemAlert error={add.error} />}
       <Group><Button type="submit" size="sm" loading={add.isPending}>{t('grants.addButton')}</Button></Group>
@@ -192,8 +192,8 @@ function AgreementFields({ value, onChange }: { value: S['ProcessingAgreement'];
         <Text fw={600} size="sm">{t('clients.agreement')}</Text>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
           <TextInput label={t('clients.agreementNo')} value={value.number} onChange={(e) => onChange({ ...value, number: e.currentTarget.value })} required />
-          <DateField label={t('clients.signedOn')} value={value.signed_on} onChange={(d) => onChange({ ...value, signed_on: d })} required />
-          <DateField label={t('clients.expiresOn')} value={value.expires_on} onChange={(d) => onChange({ ...value, expires_on: d })} required />
+          <DateField label={t('clients.signedOn')} value={value.signed_on} onChange={(d) => onChange({ ...value, signed_on: d ?? '' })} required />
+          <DateField label={t('clients.expiresOn')} value={value.expires_on} onChange={(d) => onChange({ ...value, expires_on: d ?? '' })} required />
           <MultiSelect label={t('clients.categories')} data={CATEGORIES.map((c) => ({ value: c, label: t(`clients.category.${c}`) }))}
             value={value.data_categories} onChange={(c) => onChange({ ...value, data_categories: c as S['ProcessingAgreement']['data_categories'] })} required />
         </SimpleGrid>
@@ -392,7 +392,7 @@ function SettingsTab() {
         <Group align="flex-end" gap="xs" wrap="wrap">
           <Select label={t('settings.rule')} data={codes.map((c) => ({ value: c, label: t(`settings.code.${c}`, { defaultValue: t('settings.otherRule') }) }))} value={code} onChange={setCode} />
           <NumberInput label={t('settings.value')} value={value} onChange={setValue} w={120} />
-          <DateField label={t('settings.validFrom')} value={from} onChange={setFrom} w={150} />
+          <DateField label={t('settings.validFrom')} value={from} onChange={(d) => setFrom(d ?? '')} w={150} />
           <TextInput label={t('settings.source')} value={source} onChange={(e) => setSource(e.currentTarget.value)} />
           <Button disabled={!code || value === '' || !from} onClick={() => code && newSetting.mutate({ code, value: Number(value), valid_from: from, source: source || null })} loading={newSetting.isPending}>{t('common:save')}</Button>
         </Group>

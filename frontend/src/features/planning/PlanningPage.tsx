@@ -49,7 +49,7 @@ function Board({ cycle }: { cycle: PlanningCycle }) {
     mutationFn: (s) => {
       const path = { params: { path: { cycle_id: id } } };
       if (s === 'submit') return call(api.POST('/api/v1/planning-cycles/{cycle_id}/submit', path));
-      if (s === 'approve') return call(api.POST('/api/v1/planning-cycles/{cycle_id}/approve', { ...path, body: {} }));
+      if (s === 'approve') return call(api.POST('/api/v1/planning-cycles/{cycle_id}/approve', { ...path, body: { acknowledge_shortfall: false } }));
       return call(api.POST('/api/v1/planning-cycles/{cycle_id}/revisions', path));
     },
     invalidate,

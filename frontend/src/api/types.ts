@@ -28,3 +28,4 @@ export type EmploymentKind = Cadre['employment'];
 export type EducationLevel = Cadre['education_level'];
 export type PoliticalTheory = Cadre['political_theory'];
 export type Job = Schemas['JobRead'];
+export type CadreStatistics = Schemas['CadreStatistics'];

@@ -7,11 +7,10 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from sqlalchemy import text
 from starlette.requests import Request
-from starlette.staticfiles import StaticFiles
 
 from app.core.config import Settings, get_settings
 from app.core.db import get_db
@@ -25,6 +24,7 @@ from app.core.observability import (
 from app.core.privacy import NoStoreMiddleware
 from app.core.scheduler import ScheduledTask
 from app.core.security import registry
+from app.core.static_files import mount_api_docs, mount_spa
 
 API_PREFIX = "/api/v1"
 BACKEND_DIR = Path(__file__).resolve().parents[1]
@@ -149,7 +149,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="Hệ thống quản lý cán bộ công đoàn — REST API",
         version="1.0.0",
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url="/api/docs" if docs_on else None,
+        docs_url=None,  # Swagger UI from local files: app/core/static_files.mount_api_docs
         redoc_url=None,
         generate_unique_id_function=_operation_id,
         lifespan=lifespan,
@@ -184,25 +184,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
         app.include_router(oauth_router)
     app.include_router(api_router())
-    _mount_spa(app, settings.frontend_dist)
+    if docs_on:
+        mount_api_docs(app, settings.frontend_dist, f"{API_PREFIX}/openapi.json")
+    mount_spa(app, settings.frontend_dist)
     return app
-
-
-def _mount_spa(app: FastAPI, dist: Path) -> None:
-    """Serve the built SPA at / with index.html as the fallback for client-side routes."""
-    index = dist / "index.html"
-    if not index.exists():
-        return
-    if (dist / "assets").is_dir():
-        app.mount("/assets", StaticFiles(directory=dist / "assets"), name="assets")
-
-    reserved = ("api/", "oauth/", ".well-known/", "healthz", "readyz", "metrics")
-
-    @app.get("/{full_path:path}", include_in_schema=False, response_model=None)
-    def spa(full_path: str, request: Request) -> FileResponse | JSONResponse:  # sync: file checks off the loop
-        if full_path.startswith(reserved):
-            return problem_response(request, "not_found", 404)
-        candidate = (dist / full_path).resolve()
-        if full_path and candidate.is_file() and dist.resolve() in candidate.parents:
-            return FileResponse(candidate)
-        return FileResponse(index, headers={"Cache-Control": "no-cache"})

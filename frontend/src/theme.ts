@@ -23,6 +23,11 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     '--mantine-color-red-light-color': 'var(--mantine-color-red-9)',
     '--mantine-color-yellow-light-color': 'var(--mantine-color-yellow-9)',
     '--mantine-color-placeholder': 'var(--mantine-color-gray-7)',
+    // Error texts and invalid inputs: red.6 is 3.3:1 on white; red.9 passes AA.
+    '--mantine-color-error': 'var(--mantine-color-red-9)',
+    '--mantine-color-green-light-color': 'var(--mantine-color-green-9)',
+    '--mantine-color-orange-light-color': 'var(--mantine-color-orange-9)',
+    '--mantine-color-teal-light-color': 'var(--mantine-color-teal-9)',
   },
   dark: {},
 });

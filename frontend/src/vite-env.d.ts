@@ -5,6 +5,6 @@ interface ImportMetaEnv {
   readonly VITE_OIDC_AUTHORITY?: string;
   /** OAuth client id (default `cadre-spa`). */
   readonly VITE_OIDC_CLIENT_ID?: string;
-  /** Requested scopes (default `openid units:read units:write cadres:read reports:read`). */
+  /** Requested scopes (default: every API scope; the server grants what the user's roles allow). */
   readonly VITE_OIDC_SCOPE?: string;
 }

@@ -27,26 +27,28 @@ from authlib.oauth2 import AuthorizationServer
 from authlib.oauth2.rfc6749 import OAuth2Request
 from authlib.oauth2.rfc6749.errors import InvalidGrantError, InvalidRequestError, InvalidScopeError
 from authlib.oauth2.rfc6749.grants import AuthorizationCodeGrant, ClientCredentialsGrant, RefreshTokenGrant
-from authlib.oauth2.rfc6749.util import extract_basic_authorization
+from authlib.oauth2.rfc6749.util import extract_basic_authorization, scope_to_list
 from authlib.oauth2.rfc7009 import RevocationEndpoint
 from authlib.oauth2.rfc7636 import CodeChallenge
 from authlib.oauth2.rfc7636.challenge import compare_s256_code_challenge
 from authlib.oauth2.rfc7662 import IntrospectionEndpoint
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
+from sqlmodel import col
 from starlette.responses import Response
 
 from app.auth import keys
 from app.auth import oauth_store as store
-from app.auth.models import OAuthClient, UserAccount
+from app.auth.models import OAuthClient, RoleGrant, UserAccount
 from app.auth.oauth_models import AccessTokenView, Client, Code, OAuthContext, RefreshTokenView, Token
 from app.auth.oauth_request import StarletteOAuth2Request
 from app.auth.service import password_hash
 from app.auth.tokens import sign_access_token
 from app.core import audit
+from app.core.db import today
 from app.core.errors import Unauthorized
-from app.core.security import decode_token, registry
+from app.core.security import ALL_SCOPES, ROLE_PERMISSIONS, decode_token, registry
 
 log = structlog.get_logger(__name__)
 T = TypeVar("T")
@@ -81,8 +83,9 @@ class CodeGrant(AuthorizationCodeGrant):
 
     def save_authorization_code(self, code: str, request: Any) -> None:
         data = request.payload.data
+        scope = user_scope(self.ctx.db, request.user.id, request.scope or "")
         store.save_code(self.ctx.db, code=code, client_id=request.client.client_id, user_id=request.user.id,
-                        redirect_uri=request.payload.redirect_uri, scope=request.scope or "",
+                        redirect_uri=request.payload.redirect_uri, scope=scope,
                         code_challenge=data["code_challenge"], code_challenge_method=data["code_challenge_method"])
 
     def query_authorization_code(self, code: str, client: Client) -> Code | None:
@@ -136,6 +139,18 @@ class RefreshGrant(RefreshTokenGrant):
 
 class ClientCredentials(ClientCredentialsGrant):
     TOKEN_ENDPOINT_AUTH_METHODS = CONFIDENTIAL
+
+
+def user_scope(session: Session, user_id: int, requested: str) -> str:
+    """The requested scopes the user's roles allow: an app may ask for every scope (the SPA does) and gets
+    only what the person may do. API scopes outside every role the user holds today (or later) are dropped;
+    protocol scopes (openid, offline_access, ...) pass through. The client's own limit applied before."""
+    valid_to = col(RoleGrant.valid_to)
+    roles = set(session.execute(select(col(RoleGrant.role)).where(
+        col(RoleGrant.user_id) == user_id, or_(valid_to.is_(None), valid_to > today()))).scalars())
+    permitted = frozenset().union(*(ROLE_PERMISSIONS.get(r, frozenset()) for r in roles))
+    kept = [s for s in dict.fromkeys(scope_to_list(requested) or []) if s not in ALL_SCOPES or s in permitted]
+    return " ".join(kept)
 
 
 def _active_user(session: Session, user_id: int) -> UserAccount | None:

@@ -84,9 +84,12 @@ async def create_cadre(body: CadreCreate, session: SessionDep, principal: Writer
 
 @router.get("/cadres/{cadre_id}", response_model=CadreRead, response_model_exclude_unset=True)
 async def get_cadre(cadre_id: int, session: SessionDep, principal: Reader, response: Response,
-                    purpose: Annotated[str | None, Query(max_length=300, description="Why (access log)")] = None
-                    ) -> CadreRead:
-    cadre = await service.get_cadre(session, principal, cadre_id, purpose=purpose)
+                    purpose: Annotated[str | None, Query(max_length=300, description="Why (access log)")] = None,
+                    sensitive: Annotated[bool, Query(
+                        description="false: leave the sensitive keys out and log a plain detail read (the SPA "
+                                    "shows them only when the user asks; that request is logged as sensitive)")
+                    ] = True) -> CadreRead:
+    cadre = await service.get_cadre(session, principal, cadre_id, purpose=purpose, reveal=sensitive)
     set_etag(response, cadre.version)
     return cadre
 

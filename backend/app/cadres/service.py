@@ -183,9 +183,11 @@ async def create_cadre(session: AsyncSession, actor: Principal, data: CadreCreat
 
 
 async def get_cadre(session: AsyncSession, principal: Principal, cadre_id: int, *, log: bool = True,
-                    purpose: str | None = None) -> CadreRead:
+                    purpose: str | None = None, reveal: bool = True) -> CadreRead:
+    """One profile; `reveal=False` leaves the sensitive keys out even for a caller who may see them (the
+    access log then records a plain detail read, and the reveal the user asks for later a sensitive one)."""
     row = await visible_cadre(session, principal, cadre_id)
-    sensitive = await _may_see_sensitive(session, principal, row.unit_id)
+    sensitive = reveal and await _may_see_sensitive(session, principal, row.unit_id)
     if log:
         await log_access(session, actor=principal.subject, subject_type="cadre", subject_ids=[cadre_id],
                          category="sensitive" if sensitive else "detail", purpose=purpose, unit_id=row.unit_id)

@@ -28,9 +28,10 @@ MATRIX: dict[tuple[str, str], str] = {
     ("GET", "/metrics"): PUBLIC,  # no personal data; restrict at the ingress in production (docs/operations.md)
     ("GET", "/api/v1/openapi.json"): PUBLIC,
     ("GET", "/api/docs"): PUBLIC,
-    ("GET", "/docs/oauth2-redirect"): PUBLIC,
+    ("GET", "/api/docs/oauth2-redirect"): PUBLIC,
+    ("GET", "/api/docs/assets/{name}"): PUBLIC,  # Swagger UI's own files, served locally (offline docs)
     ("GET", "/{full_path:path}"): PUBLIC,  # the SPA shell (embedded mode, when the frontend is built)
-    ("GET", "/assets"): PUBLIC,  # the SPA's static files
+    ("GET", "/assets/{asset_path:path}"): PUBLIC,  # the SPA's hashed static files, precompressed
     # authorization server (embedded mode only)
     ("GET", "/.well-known/openid-configuration"): PUBLIC,
     ("GET", "/.well-known/oauth-authorization-server"): PUBLIC,
@@ -209,7 +210,8 @@ MATRIX: dict[tuple[str, str], str] = {
 # Present only in some configurations: the SPA when the frontend is built, docs outside production, the AS in
 # embedded mode. Absence of these from an app is not a stale entry.
 CONDITIONAL: frozenset[tuple[str, str]] = frozenset({
-    ("GET", "/{full_path:path}"), ("GET", "/assets"), ("GET", "/api/docs"), ("GET", "/docs/oauth2-redirect"),
+    ("GET", "/{full_path:path}"), ("GET", "/assets/{asset_path:path}"), ("GET", "/api/docs"),
+    ("GET", "/api/docs/oauth2-redirect"), ("GET", "/api/docs/assets/{name}"),
 })
 
 SPECIAL = (PUBLIC, CLIENT, AUTHENTICATED)

@@ -385,3 +385,23 @@ async def test_losing_a_refresh_race_is_treated_as_reuse(app, client, spa, offic
     assert r.status_code == 400 and r.json()["error"] == "invalid_grant"
     rows = (await session.execute(select(RefreshToken))).scalars().all()
     assert len(rows) == 1 and rows[0].revoked_at is not None  # the new token was never kept; the family is revoked
+
+
+async def test_rule_spa_scopes_are_the_users_role_permissions(app, client, spa, officer, session, tree: Tree):
+    """The SPA asks for every scope; the token carries only those the user's roles allow (issue 9)."""
+    everything = "units:read units:write cadres:read cadres:write cadres:read_sensitive actions:write " \
+                 "actions:approve reports:read audit:read access_log:read admin offline_access"
+    oauth, verifier, location, state = await _authorize(app, client, spa, officer, scope=everything)
+    async with oauth:
+        token = await oauth.fetch_token(TOKEN_URL, authorization_response=location, code_verifier=verifier,
+                                        state=state)
+    granted = set(token["scope"].split())
+    assert granted == {"units:read", "units:write", "cadres:read", "cadres:write", "cadres:read_sensitive",
+                       "actions:write", "reports:read", "audit:read", "access_log:read", "offline_access"}
+    assert set(jwt_claims(token["access_token"])["scope"].split()) == granted
+    approver = await make_account(session, role="approver", unit_id=tree.provinces[0])
+    oauth, verifier, location, state = await _authorize(app, client, spa, approver, scope=everything)
+    async with oauth:
+        token = await oauth.fetch_token(TOKEN_URL, authorization_response=location, code_verifier=verifier,
+                                        state=state)
+    assert "actions:approve" in token["scope"].split() and "admin" not in token["scope"].split()

@@ -74,6 +74,21 @@ async def test_reads_are_access_logged(client, session, tree: Tree, admin_header
     assert detail and detail[-1].purpose == "xét quy hoạch"
 
 
+async def test_rule_sensitive_data_revealed_on_demand_and_each_reveal_logged(client, session, tree: Tree,
+                                                                            admin_headers):
+    created = await create(client, admin_headers, unit_id=tree.provinces[0], ethnicity="thai",
+                           national_id="001080054321")
+    hidden = await client.get(f"{API}/{created['id']}", params={"sensitive": "false"}, headers=admin_headers)
+    assert hidden.status_code == 200 and not SENSITIVE_KEYS & set(hidden.json())
+    assert hidden.headers["etag"] == f'"{created["version"]}"'
+    shown = await client.get(f"{API}/{created['id']}", params={"purpose": "hồ sơ"}, headers=admin_headers)
+    assert shown.json()["ethnicity"] == "thai" and shown.json()["national_id"] == "001080054321"
+    rows = (await session.execute(select(AccessLog).where(AccessLog.subject_type == "cadre")
+                                  .order_by(AccessLog.id))).scalars().all()
+    mine = [r.category for r in rows if str(created["id"]) in r.subject_ids]
+    assert mine[-2:] == ["detail", "sensitive"]
+
+
 async def test_unknown_fields_are_422(client, tree: Tree, admin_headers):
     r = await client.post(API, headers=admin_headers, json=person(tree.provinces[0], salary=9))
     assert r.status_code == 422 and r.json()["errors"][0]["code"] == "unknown_field"

@@ -29,6 +29,7 @@ describe('toProblem', () => {
       errors: [{ field: 'code', code: 'duplicate_code', message: 'code LDLD-LC is taken' }],
       instance: undefined,
       requestId: 'req-1',
+      fromServer: true,
     });
   });
 
@@ -69,22 +70,25 @@ describe('ProblemError', () => {
   });
 });
 
-describe('problemMessage (code → i18n key, else server title)', () => {
+describe('problemMessage (the server titles problems; the client only what the server cannot say)', () => {
   afterEach(async () => {
     await i18n.changeLanguage('vi');
   });
 
-  it('uses our translation of a known code, in the current language', async () => {
-    await i18n.changeLanguage('vi');
-    expect(problemMessage(toProblem(409, conflictBody), translator)).toBe('Mã đơn vị đã tồn tại.');
-    await i18n.changeLanguage('en');
-    expect(problemMessage(toProblem(409, conflictBody), translator)).toBe('This unit code already exists.');
-    expect(problemMessage(networkProblem(new TypeError('Failed to fetch')), translator)).toMatch(/Could not reach the server/);
+  it("shows the server's title, already localised by Accept-Language", () => {
+    expect(problemMessage(toProblem(409, conflictBody), translator)).toBe('Mã đơn vị đã tồn tại');
+    const en = toProblem(409, { ...conflictBody, title: 'Unit code already exists' });
+    expect(problemMessage(en, translator)).toBe('Unit code already exists');
   });
 
-  it("falls back to the server's title for a code we do not know", () => {
-    const p = toProblem(422, { ...conflictBody, status: 422, code: 'brand_new_rule', title: 'Quy tắc mới bị vi phạm' });
-    expect(problemMessage(p, translator)).toBe('Quy tắc mới bị vi phạm');
+  it('uses client texts for a network failure and a non-problem answer, in the current language', async () => {
+    await i18n.changeLanguage('en');
+    expect(problemMessage(networkProblem(new TypeError('Failed to fetch')), translator)).toMatch(/Could not reach the server/);
+    expect(problemMessage(toProblem(503, '<html>Bad gateway</html>', { statusText: 'Service Unavailable' }), translator)).toMatch(
+      /temporarily unavailable/,
+    );
+    await i18n.changeLanguage('vi');
+    expect(problemMessage(networkProblem(), translator)).toMatch(/Không kết nối được máy chủ/);
   });
 
   it('falls back to a generic text when there is neither', () => {

@@ -14,14 +14,20 @@ export interface Problem {
   type: string;
   title: string;
   status: number;
-  /** Stable lower_snake_case code; the UI maps it to an i18n key `errors:codes.<code>`. */
+  /** Stable lower_snake_case code (the server's catalogue, core/errors.py). */
   code: string;
   detail?: string;
   errors: FieldProblem[];
   instance?: string;
   /** `X-Request-ID` of the failed response, to quote to support. */
   requestId?: string;
+  /** True when the server sent a problem+json body: its `title` is already in the user's language. */
+  fromServer?: boolean;
+  /** Extension members of the problem (e.g. `existing_id` of a duplicate, `current_etag`). */
+  extensions?: Record<string, unknown>;
 }
+
+const STANDARD_MEMBERS = new Set(['type', 'title', 'status', 'code', 'detail', 'errors', 'instance', 'request_id']);
 
 /** Fallback codes by HTTP status, for error bodies that are not problem+json. */
 const CODE_BY_STATUS: Record<number, string> = {
@@ -83,6 +89,10 @@ export function toProblem(
     errors: fieldProblems(obj.errors),
     instance: str(obj.instance),
     requestId: str(opts.requestId) ?? str(obj.request_id),
+    fromServer: str(obj.title) !== undefined && str(obj.code) !== undefined,
+    ...(Object.keys(obj).some((k) => !STANDARD_MEMBERS.has(k))
+      ? { extensions: Object.fromEntries(Object.entries(obj).filter(([k]) => !STANDARD_MEMBERS.has(k))) }
+      : {}),
   };
 }
 
@@ -139,12 +149,14 @@ export interface Translator {
 }
 
 /**
- * The message to show for a problem: our own translation of its `code` when we have one, else the
- * server's `title` (which the server already localised from Accept-Language), else a generic text.
+ * The message to show for a problem. ONE place for error texts: the server's catalogue
+ * (backend/app/core/errors.py) titles every problem in the language sent as Accept-Language, so its
+ * `title` is shown as is. Only what the server cannot say comes from `errors:client.<code>`: the
+ * network failed, or a proxy answered without problem+json (then the status decides the text).
  */
 export function problemMessage(problem: Problem, i18n: Translator): string {
-  const key = `errors:codes.${problem.code}`;
+  if (problem.fromServer && problem.title) return problem.title;
+  const key = `errors:client.${problem.code}`;
   if (problem.code && i18n.exists(key)) return i18n.t(key);
-  if (problem.title) return problem.title;
   return i18n.t('errors:generic');
 }

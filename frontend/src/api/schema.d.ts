@@ -5530,6 +5530,8 @@ export interface operations {
             query?: {
                 /** @description Why (access log) */
                 purpose?: string | null;
+                /** @description false: leave the sensitive keys out and log a plain detail read (the SPA shows them only when the user asks; that request is logged as sensitive) */
+                sensitive?: boolean;
             };
             header?: never;
             path: {

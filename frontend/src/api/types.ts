@@ -15,3 +15,17 @@ export type ProblemBody = Schemas['Problem'];
 export type UnitListQuery = NonNullable<paths['/api/v1/units']['get']['parameters']['query']>;
 
 export type { components, paths };
+
+export type Position = Schemas['PositionRead'];
+export type Grant = Schemas['GrantRead'];
+export type Cadre = Schemas['CadreRead'];
+export type CadrePage = Schemas['CadrePage'];
+export type CadreCreate = Schemas['CadreCreate'];
+export type CadreUpdate = Schemas['CadreUpdate'];
+export type CadreListQuery = NonNullable<paths['/api/v1/cadres']['get']['parameters']['query']>;
+export type Gender = Cadre['gender'];
+export type EmploymentKind = Cadre['employment'];
+export type EducationLevel = Cadre['education_level'];
+export type PoliticalTheory = Cadre['political_theory'];
+export type Job = Schemas['JobRead'];
+export type CadreStatistics = Schemas['CadreStatistics'];

@@ -41,7 +41,7 @@ export function CallbackPage() {
               {t('callback.failed')}
             </Title>
             <ProblemAlert error={error} title={t('callback.failed')} />
-            <Button onClick={() => void signIn('/units')}>{t('callback.tryAgain')}</Button>
+            <Button onClick={() => void signIn('/')}>{t('callback.tryAgain')}</Button>
           </Stack>
         )}
       </Card>

@@ -15,7 +15,23 @@ import { CALLBACK_PATH } from './session';
 export const OIDC_CLIENT_ID = 'cadre-spa';
 // OAuth 2 scopes only: the built-in server issues access and refresh tokens, not OIDC ID tokens (the profile
 // comes from /api/v1/me), so `openid` is not requested; an external IdP can add it via VITE_OIDC_SCOPE.
-export const OIDC_SCOPE = 'units:read units:write cadres:read reports:read';
+// The SPA asks for EVERY API scope: the authorization server grants the intersection with what the user's
+// roles allow (backend app/auth/oauth_server.user_scope), so an approver gets actions:approve and a viewer
+// only the read scopes; the menu then follows the granted scopes (src/components/nav.ts).
+export const API_SCOPES = [
+  'units:read',
+  'units:write',
+  'cadres:read',
+  'cadres:write',
+  'cadres:read_sensitive',
+  'actions:write',
+  'actions:approve',
+  'reports:read',
+  'audit:read',
+  'access_log:read',
+  'admin',
+] as const;
+export const OIDC_SCOPE = API_SCOPES.join(' ');
 
 /**
  * Build-time overrides for deployments that sign in through an external OIDC provider

@@ -13,7 +13,7 @@ describe('OIDC settings', () => {
     expect(s.response_type).toBe('code');
     expect(s.redirect_uri).toBe('https://cadre.example.vn/auth/callback');
     expect(s.scope).toBe(OIDC_SCOPE);
-    expect(s.scope).toBe('units:read units:write cadres:read reports:read');
+    expect((s.scope ?? '').split(' ')).toEqual(expect.arrayContaining(['actions:approve', 'cadres:read_sensitive', 'admin', 'units:read']));
     expect(s.scope).not.toContain('openid'); // the built-in server issues no ID token
     expect(s.disablePKCE).toBeFalsy();
     // The user (tokens) store must not be localStorage or sessionStorage.
@@ -31,10 +31,10 @@ describe('safeReturnPath', () => {
   });
 
   it('refuses anything that could leave the site or loop', () => {
-    expect(safeReturnPath('https://evil.example/')).toBe('/units');
-    expect(safeReturnPath('//evil.example/')).toBe('/units');
-    expect(safeReturnPath('/\\evil.example')).toBe('/units');
-    expect(safeReturnPath('/auth/callback?code=x')).toBe('/units');
-    expect(safeReturnPath(undefined)).toBe('/units');
+    expect(safeReturnPath('https://evil.example/')).toBe('/');
+    expect(safeReturnPath('//evil.example/')).toBe('/');
+    expect(safeReturnPath('/\\evil.example')).toBe('/');
+    expect(safeReturnPath('/auth/callback?code=x')).toBe('/');
+    expect(safeReturnPath(undefined)).toBe('/');
   });
 });

@@ -68,7 +68,7 @@ export function getAccessToken(): string | null {
 }
 
 /** A same-origin path to come back to after sign-in (never an absolute URL: no open redirect). */
-export function safeReturnPath(value: unknown, fallback = '/units'): string {
+export function safeReturnPath(value: unknown, fallback = '/'): string {
   if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) {
     return fallback;
   }

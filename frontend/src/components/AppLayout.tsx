@@ -1,28 +1,14 @@
 import { Anchor, AppShell, Badge, Box, Burger, Group, NavLink, ScrollArea, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconBuildingCommunity, IconChartBar, IconDeviceMobile, IconListTree, IconUsers } from '@tabler/icons-react';
 import { Link, useRouterState } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { usePermissions } from '../api/queries/me';
 import { useAuth } from '../auth/AuthProvider';
 import { LanguageSwitcher } from './LanguageSwitcher';
+import { isActive, visibleNav } from './nav';
 import { UserMenu } from './UserMenu';
-
-interface NavItem {
-  to: '/units' | '/cadres' | '/planning' | '/reports' | '/chair';
-  labelKey: string;
-  icon: ReactNode;
-  comingSoon?: boolean;
-}
-
-const NAV: NavItem[] = [
-  { to: '/units', labelKey: 'nav.units', icon: <IconBuildingCommunity aria-hidden size={20} /> },
-  { to: '/cadres', labelKey: 'nav.cadres', icon: <IconUsers aria-hidden size={20} />, comingSoon: true },
-  { to: '/planning', labelKey: 'nav.planning', icon: <IconListTree aria-hidden size={20} />, comingSoon: true },
-  { to: '/reports', labelKey: 'nav.reports', icon: <IconChartBar aria-hidden size={20} />, comingSoon: true },
-  { to: '/chair', labelKey: 'nav.chair', icon: <IconDeviceMobile aria-hidden size={20} /> },
-];
 
 export function SkipLink() {
   const { t } = useTranslation();
@@ -50,6 +36,47 @@ export function BrandTitle({ compact = false }: { compact?: boolean }) {
         </Text>
       </Title>
     </Anchor>
+  );
+}
+
+/** The menu from the navigation registry (src/components/nav.ts), filtered by the user's permissions. */
+function MainNav({ pathname, onNavigate }: { pathname: string; onNavigate: () => void }) {
+  const { t } = useTranslation();
+  const perms = usePermissions();
+  const groups = visibleNav(perms);
+  return (
+    <>
+      {groups.map(({ group, entries }) => (
+        <Box key={group} component="section" aria-labelledby={`nav-group-${group}`} mb="xs">
+          <Text id={`nav-group-${group}`} size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="xs" pb={4}>
+            {t(`nav.group.${group}`)}
+          </Text>
+          {entries.map((item) => {
+            const active = isActive(item, pathname);
+            const Icon = item.icon;
+            return (
+              <NavLink
+                key={item.to}
+                component={Link}
+                to={item.to as '/'}
+                label={t(item.labelKey)}
+                leftSection={<Icon aria-hidden size={20} />}
+                active={active}
+                aria-current={active ? 'page' : undefined}
+                onClick={onNavigate}
+                rightSection={
+                  item.comingSoon ? (
+                    <Badge size="sm" color="gray" variant="light" tt="none">
+                      {t('nav.comingSoon')}
+                    </Badge>
+                  ) : undefined
+                }
+              />
+            );
+          })}
+        </Box>
+      ))}
+    </>
   );
 }
 
@@ -97,25 +124,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
       {signedIn && (
         <AppShell.Navbar p="xs" id="main-nav" aria-label={t('nav.label')} component="nav">
           <AppShell.Section grow component={ScrollArea}>
-            {NAV.map((item) => (
-              <NavLink
-                key={item.to}
-                component={Link}
-                to={item.to}
-                label={t(item.labelKey)}
-                leftSection={item.icon}
-                active={pathname === item.to || pathname.startsWith(`${item.to}/`)}
-                aria-current={pathname === item.to ? 'page' : undefined}
-                onClick={close}
-                rightSection={
-                  item.comingSoon ? (
-                    <Badge size="sm" color="gray" variant="light" tt="none">
-                      {t('nav.comingSoon')}
-                    </Badge>
-                  ) : undefined
-                }
-              />
-            ))}
+            <MainNav pathname={pathname} onNavigate={close} />
           </AppShell.Section>
         </AppShell.Navbar>
       )}

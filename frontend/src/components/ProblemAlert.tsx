@@ -1,18 +1,21 @@
-import { Alert, Button, Code, List, Stack, Text } from '@mantine/core';
+import { Alert, Button, List, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 
 import { asProblem, problemMessage, type Translator } from '../api/problem';
+import { fieldMessage } from './mutation';
 
 export interface ProblemAlertProps {
   error: unknown;
   onRetry?: () => void;
   /** Heading; defaults to the generic "could not complete the request". */
   title?: string;
+  /** Labels of the form's fields, so `errors[]` name the field as the user sees it. */
+  fieldLabels?: Record<string, string>;
 }
 
 /** Shows any API failure (a ProblemError from problem+json, a network error, anything thrown). */
-export function ProblemAlert({ error, onRetry, title }: ProblemAlertProps) {
+export function ProblemAlert({ error, onRetry, title, fieldLabels }: ProblemAlertProps) {
   const { t, i18n } = useTranslation('errors');
   const problem = asProblem(error);
   const translator: Translator = {
@@ -39,7 +42,12 @@ export function ProblemAlert({ error, onRetry, title }: ProblemAlertProps) {
           <List size="sm" aria-label={t('fieldErrors')}>
             {problem.errors.map((e, i) => (
               <List.Item key={`${e.field}-${i}`}>
-                {e.field && <Code>{e.field}</Code>} {e.message || e.code}
+                {e.field && e.field !== 'body' && (
+                  <Text span fw={600} size="sm">
+                    {fieldLabels?.[e.field.replace(/^body\./, '')] ?? e.field}:{' '}
+                  </Text>
+                )}
+                {fieldMessage(e, (k) => String(i18n.t(k)), (k) => i18n.exists(k))}
               </List.Item>
             ))}
           </List>

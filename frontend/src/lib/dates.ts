@@ -60,3 +60,20 @@ export function isIsoDate(value: unknown): value is string {
 export function todayIso(now: Date = new Date()): string {
   return toIsoDate(now);
 }
+
+const VI_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
+
+/** A date typed the Vietnamese way, `1/7/2025` or `01/07/2025` → `2025-07-01`; anything else → undefined. */
+export function parseViDate(text: string): string | undefined {
+  const m = VI_DATE.exec(text.trim());
+  if (!m) return undefined;
+  const iso = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+  return isIsoDate(iso) ? iso : undefined;
+}
+
+/** Whole years between an ISO birth date and `on` (ISO, default today in Vietnam). */
+export function ageOn(birthIso: string, on: string = todayIso()): number {
+  const [by, bm, bd] = birthIso.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = on.split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}

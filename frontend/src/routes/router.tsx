@@ -1,109 +1,31 @@
 /**
- * Code-based TanStack Router routes.
+ * The route tree, assembled from the features' own route modules (each feature owns its routes,
+ * search-param validators and lazy page components: docs/architecture.md "SPA conventions").
  *
- *   /               → /units
+ *   /               home dashboard (a grassroots chair with no other role is sent to /chair)
  *   /units          unit tree (?unit=<id>&as_of=YYYY-MM-DD&q=<text>)
- *   /cadres, /planning, /reports   "coming soon" placeholders
+ *   /cadres…        cadre list, profile, forms, import
+ *   /planning, /reports   placeholders until their features land
  *   /chair          phone-first page of a grassroots union chair
  *   /auth/callback  end of the OAuth code flow
  *
  * Every page needs a session: without one the layout shows the sign-in card instead of the page.
+ * To add a feature: `export const xRoutes = [...]` in src/features/<x>/routes.tsx, spread it below,
+ * and add its menu line to src/components/nav.ts.
  */
-import { Center, Loader } from '@mantine/core';
 import type { QueryClient } from '@tanstack/react-query';
-import {
-  createRootRouteWithContext,
-  createRoute,
-  createRouter,
-  lazyRouteComponent,
-  Outlet,
-  redirect,
-  useRouterState,
-} from '@tanstack/react-router';
+import { createRoute, createRouter, lazyRouteComponent } from '@tanstack/react-router';
 
-import { useAuth } from '../auth/AuthProvider';
 import { CallbackPage } from '../auth/CallbackPage';
-import { LandingCard } from '../auth/LandingCard';
 import { CALLBACK_PATH } from '../auth/session';
-import { AppLayout } from '../components/AppLayout';
-import { ChairLayout } from '../components/ChairLayout';
-import { ComingSoon, NotFound } from '../components/ComingSoon';
-import { isIsoDate } from '../lib/dates';
+import { ComingSoon } from '../components/ComingSoon';
+import { cadreRoutes } from '../features/cadres/routes';
+import { dashboardRoutes } from '../features/dashboard/routes';
+import { unitRoutes } from '../features/org-units/routes';
+import { PageLoader, rootRoute } from './root';
 
-export interface RouterContext {
-  queryClient: QueryClient;
-}
-
-function Gate() {
-  const { status } = useAuth();
-  if (status === 'loading') {
-    return (
-      <Center mih="40dvh">
-        <Loader aria-hidden />
-      </Center>
-    );
-  }
-  return status === 'signed_in' ? <Outlet /> : <LandingCard />;
-}
-
-function RootLayout() {
-  const pathname = useRouterState({ select: (s) => s.location.pathname });
-  if (pathname === CALLBACK_PATH) {
-    return (
-      <ChairLayout>
-        <Outlet />
-      </ChairLayout>
-    );
-  }
-  const Layout = pathname === '/chair' || pathname.startsWith('/chair/') ? ChairLayout : AppLayout;
-  return (
-    <Layout>
-      <Gate />
-    </Layout>
-  );
-}
-
-export const rootRoute = createRootRouteWithContext<RouterContext>()({
-  component: RootLayout,
-  notFoundComponent: NotFound,
-});
-
-const indexRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: '/',
-  beforeLoad: () => {
-    throw redirect({ to: '/units', replace: true });
-  },
-});
-
-export interface UnitsSearch {
-  unit?: number;
-  as_of?: string;
-  q?: string;
-}
-
-export function validateUnitsSearch(search: Record<string, unknown>): UnitsSearch {
-  const unit = Number(search.unit);
-  const q = typeof search.q === 'string' ? search.q.slice(0, 200) : undefined;
-  return {
-    unit: Number.isInteger(unit) && unit > 0 ? unit : undefined,
-    as_of: isIsoDate(search.as_of) ? search.as_of : undefined,
-    q: q || undefined,
-  };
-}
-
-const unitsRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: '/units',
-  validateSearch: validateUnitsSearch,
-  component: lazyRouteComponent(() => import('../features/org-units/UnitsPage'), 'UnitsPage'),
-});
-
-const cadresRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: '/cadres',
-  component: () => <ComingSoon feature="cadres" />,
-});
+export { rootRoute, type RouterContext } from './root';
+export { validateUnitsSearch, type UnitsSearch } from '../features/org-units/routes';
 
 const planningRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -130,9 +52,9 @@ const callbackRoute = createRoute({
 });
 
 export const routeTree = rootRoute.addChildren([
-  indexRoute,
-  unitsRoute,
-  cadresRoute,
+  ...dashboardRoutes,
+  ...unitRoutes,
+  ...cadreRoutes,
   planningRoute,
   reportsRoute,
   chairRoute,
@@ -144,11 +66,7 @@ export function createAppRouter(queryClient: QueryClient) {
     routeTree,
     context: { queryClient },
     defaultPreload: 'intent',
-    defaultPendingComponent: () => (
-      <Center mih="40dvh">
-        <Loader aria-hidden />
-      </Center>
-    ),
+    defaultPendingComponent: PageLoader,
     scrollRestoration: true,
   });
 }

@@ -67,3 +67,29 @@ export async function expectNoSeriousA11yViolations(page: Page, what: string): P
     .join('\n');
   expect(bad, `${what}: axe violations\n${report}`).toEqual([]);
 }
+
+export const OFFICER = { username: 'officer', password: 'demo1234' };
+export const CHAIR = { username: 'chair', password: 'demo1234' };
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 800 };
+
+/** Save a screenshot of the current page to docs/screenshots/<name>-<desktop|phone>.png (shown in the README). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const width = page.viewportSize()?.width ?? 1280;
+  const kind = width <= 480 ? 'phone' : 'desktop';
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page.screenshot({ path: `../docs/screenshots/${name}-${kind}.png`, fullPage: kind === 'desktop' });
+}
+
+/** axe + screenshot at 1280 px, then again at 390 px (the page is re-laid out, not reloaded). */
+export async function checkBothSizes(page: Page, name: string, ready: () => Promise<void>): Promise<void> {
+  await page.setViewportSize(DESKTOP);
+  await ready();
+  await expectNoSeriousA11yViolations(page, `${name} (desktop)`);
+  await screenshot(page, name);
+  await page.setViewportSize(PHONE);
+  await ready();
+  await expectNoSeriousA11yViolations(page, `${name} (phone)`);
+  await screenshot(page, name);
+  await page.setViewportSize(DESKTOP);
+}

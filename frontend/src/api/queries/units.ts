@@ -1,0 +1,84 @@
+/** Units (API.md "Units") as TanStack Query hooks over the typed client, shared by every feature. */
+import { useQuery } from '@tanstack/react-query';
+
+import { sortByVi } from '../../lib/collation';
+import { api, call } from '../client';
+import type { Unit, UnitListQuery } from '../types';
+import { queryKeys } from './keys';
+
+/** Page size used when walking a list to its end (the API's maximum). */
+export const PAGE_LIMIT = 200;
+/** Search shows the first SEARCH_LIMIT matches only. */
+export const SEARCH_LIMIT = 50;
+/** Safety stop when following next_cursor. */
+const MAX_PAGES = 50;
+
+export const unitKeys = { ...queryKeys.units, types: queryKeys.reference.unitTypes };
+
+type ListParams = Omit<UnitListQuery, 'cursor' | 'limit'>;
+
+/** GET /api/v1/units with `limit=200`, following `next_cursor` to the end. */
+export async function listAllUnits(query: ListParams, signal?: AbortSignal): Promise<Unit[]> {
+  const items: Unit[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const res = await call(
+      api.GET('/api/v1/units', { params: { query: { ...query, limit: PAGE_LIMIT, cursor } }, signal }),
+    );
+    items.push(...res.items);
+    if (!res.next_cursor) break;
+    cursor = res.next_cursor;
+  }
+  return items;
+}
+
+function asOfParam(asOf: string | undefined): { as_of?: string } {
+  return asOf ? { as_of: asOf } : {};
+}
+
+/** The topmost units the caller may see. */
+export function useRootUnits(asOf?: string) {
+  return useQuery({
+    queryKey: unitKeys.roots(asOf),
+    queryFn: ({ signal }) => listAllUnits({ roots: true, ...asOfParam(asOf) }, signal),
+  });
+}
+
+/** Direct children of a unit, all pages, in Vietnamese name order. */
+export function useChildUnits(parentId: number, asOf: string | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: unitKeys.children(parentId, asOf),
+    queryFn: async ({ signal }) =>
+      sortByVi(await listAllUnits({ parent_id: parentId, ...asOfParam(asOf) }, signal), (u) => u.name),
+    enabled,
+  });
+}
+
+/** Accent-insensitive name search (server side), first SEARCH_LIMIT matches. */
+export function useUnitSearch(q: string, asOf?: string) {
+  const needle = q.trim();
+  return useQuery({
+    queryKey: unitKeys.search(needle, asOf),
+    queryFn: ({ signal }) =>
+      call(api.GET('/api/v1/units', { params: { query: { q: needle, limit: SEARCH_LIMIT, ...asOfParam(asOf) } }, signal })),
+    enabled: needle.length >= 2,
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function useUnit(id: number | undefined) {
+  return useQuery({
+    queryKey: unitKeys.detail(id ?? -1),
+    queryFn: ({ signal }) => call(api.GET('/api/v1/units/{unit_id}', { params: { path: { unit_id: id! } }, signal })),
+    enabled: id !== undefined,
+  });
+}
+
+export function useUnitHistory(id: number | undefined) {
+  return useQuery({
+    queryKey: unitKeys.history(id ?? -1),
+    queryFn: ({ signal }) =>
+      call(api.GET('/api/v1/units/{unit_id}/history', { params: { path: { unit_id: id! } }, signal })),
+    enabled: id !== undefined,
+  });
+}

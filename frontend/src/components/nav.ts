@@ -1,0 +1,69 @@
+/**
+ * The navigation registry: one line per screen, grouped; the menu shows the entries the signed-in user's
+ * permissions allow (`permission` is an OAuth scope / role permission, see API.md "Scopes").
+ * A feature adds its line here (and its routes in src/routes/router.tsx); nothing else changes.
+ */
+import {
+  IconBuildingCommunity,
+  IconChartBar,
+  IconDeviceMobile,
+  IconFileImport,
+  IconHome,
+  IconListTree,
+  IconUsers,
+  type Icon,
+} from '@tabler/icons-react';
+
+export const NAV_GROUPS = ['workspace', 'people', 'planning', 'reports', 'admin', 'mobile'] as const;
+export type NavGroup = (typeof NAV_GROUPS)[number];
+
+export interface NavEntry {
+  /** A route path of the router. */
+  to: string;
+  /** i18n key in the `common` namespace. */
+  labelKey: string;
+  icon: Icon;
+  group: NavGroup;
+  /** Shown only when the user holds this permission (every one of them, when an array). */
+  permission?: string | readonly string[];
+  /** Shown only to these roles (e.g. the chair's phone page). */
+  roles?: readonly string[];
+  /** Marks a placeholder page. */
+  comingSoon?: boolean;
+  /** Active only on the exact path (for `/`). */
+  exact?: boolean;
+}
+
+export const NAV_ENTRIES: NavEntry[] = [
+  { group: 'workspace', to: '/', labelKey: 'nav.home', icon: IconHome, permission: 'units:read', exact: true },
+  { group: 'workspace', to: '/units', labelKey: 'nav.units', icon: IconBuildingCommunity, permission: 'units:read' },
+  { group: 'people', to: '/cadres', labelKey: 'nav.cadres', icon: IconUsers, permission: 'cadres:read', exact: true },
+  { group: 'people', to: '/cadres/import', labelKey: 'nav.cadreImport', icon: IconFileImport, permission: 'cadres:write' },
+  { group: 'planning', to: '/planning', labelKey: 'nav.planning', icon: IconListTree, permission: 'cadres:read', comingSoon: true },
+  { group: 'reports', to: '/reports', labelKey: 'nav.reports', icon: IconChartBar, permission: 'reports:read', comingSoon: true },
+  { group: 'mobile', to: '/chair', labelKey: 'nav.chair', icon: IconDeviceMobile, roles: ['grassroots_chair', 'system_admin'] },
+];
+
+export interface NavViewer {
+  can(permission: string): boolean;
+  roles: readonly string[];
+}
+
+/** The entries a user may see, in registry order, grouped (empty groups left out). */
+export function visibleNav(viewer: NavViewer, entries: readonly NavEntry[] = NAV_ENTRIES): { group: NavGroup; entries: NavEntry[] }[] {
+  const allowed = entries.filter((e) => {
+    const perms = e.permission === undefined ? [] : typeof e.permission === 'string' ? [e.permission] : e.permission;
+    if (!perms.every((p) => viewer.can(p))) return false;
+    if (e.roles && !e.roles.some((r) => viewer.roles.includes(r))) return false;
+    return true;
+  });
+  return NAV_GROUPS.map((group) => ({ group, entries: allowed.filter((e) => e.group === group) })).filter(
+    (g) => g.entries.length > 0,
+  );
+}
+
+/** Whether an entry is the current page. */
+export function isActive(entry: NavEntry, pathname: string): boolean {
+  if (entry.exact) return pathname === entry.to;
+  return pathname === entry.to || pathname.startsWith(`${entry.to}/`);
+}

@@ -1,0 +1,44 @@
+import { expect, test } from '@playwright/test';
+
+import { checkBothSizes, OFFICER, signIn } from './helpers';
+
+test('officer finds a cadre by an unaccented name, opens the profile, reveals sensitive data and downloads the 2C', async ({ page }) => {
+  await signIn(page, '/cadres', OFFICER);
+  await expect(page.getByRole('heading', { level: 1, name: 'Cán bộ' })).toBeVisible();
+  await checkBothSizes(page, 'cadre-list', async () => {
+    await expect(page.getByText(/Đang hiển thị \d+ cán bộ/)).toBeVisible();
+  });
+
+  await page.getByRole('textbox', { name: 'Tìm cán bộ' }).fill('nguyen ngoc an');
+  await expect(page).toHaveURL(/q=nguyen/);
+  const link = page.getByTestId('cadre-table').getByRole('link', { name: 'Nguyễn Ngọc An' }).first();
+  await expect(link).toBeVisible();
+  await link.click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Nguyễn Ngọc An' })).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'Chức vụ' })).toBeVisible();
+  await checkBothSizes(page, 'cadre-profile', async () => {
+    await expect(page.getByRole('heading', { level: 1, name: 'Nguyễn Ngọc An' })).toBeVisible();
+  });
+
+  // sensitive data only on demand
+  await expect(page.getByTestId('sensitive-details')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Hiện thông tin' }).click();
+  await expect(page.getByTestId('sensitive-details').getByText('Dân tộc')).toBeVisible();
+
+  // Mẫu 2C as Word
+  await page.getByRole('button', { name: 'Tải Mẫu 2C' }).click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('menuitem', { name: 'Mẫu 2C (Word)' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/\.docx$/);
+});
+
+test('the cadre form shows inline errors from the server and creates the record', async ({ page }) => {
+  await signIn(page, '/cadres/new', OFFICER);
+  await expect(page.getByRole('heading', { level: 1, name: 'Thêm cán bộ' })).toBeVisible();
+  await page.getByRole('button', { name: 'Tạo hồ sơ' }).click();
+  await expect(page.getByText('Bắt buộc nhập').first()).toBeVisible();
+  await checkBothSizes(page, 'cadre-form', async () => {
+    await expect(page.getByRole('button', { name: 'Tạo hồ sơ' })).toBeVisible();
+  });
+});

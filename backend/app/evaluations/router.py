@@ -19,13 +19,13 @@ from app.evaluations.schemas import (
     CommentCreate,
     CommentList,
     CommentRead,
-    CycleCreate,
     CycleKind,
-    CyclePage,
-    CycleRead,
     CycleStatus,
     Decision,
     EvaluationCreate,
+    EvaluationCycleCreate,
+    EvaluationCyclePage,
+    EvaluationCycleRead,
     EvaluationPage,
     EvaluationRead,
     EvaluationStatus,
@@ -45,30 +45,32 @@ async def list_rule_sets(session: SessionDep, principal: CurrentPrincipal) -> Ru
     return await service.list_rule_sets(session)
 
 
-@router.get("/evaluation-cycles", response_model=CyclePage)
+@router.get("/evaluation-cycles", response_model=EvaluationCyclePage)
 async def list_cycles(session: SessionDep, principal: Reader, within: QueryId = None,
                       status: CycleStatus | None = None, kind: CycleKind | None = None,
-                      cursor: CursorParam = None, limit: LimitParam = DEFAULT_LIMIT) -> CyclePage:
+                      cursor: CursorParam = None, limit: LimitParam = DEFAULT_LIMIT) -> EvaluationCyclePage:
     return await service.list_cycles(session, principal, within=within, status=status, kind=kind, cursor=cursor,
                                      limit=limit)
 
 
-@router.post("/evaluation-cycles", response_model=CycleRead, status_code=status.HTTP_201_CREATED)
-async def create_cycle(body: CycleCreate, session: SessionDep, principal: Writer, response: Response) -> CycleRead:
+@router.post("/evaluation-cycles", response_model=EvaluationCycleRead, status_code=status.HTTP_201_CREATED)
+async def create_cycle(body: EvaluationCycleCreate, session: SessionDep, principal: Writer,
+                       response: Response) -> EvaluationCycleRead:
     cycle = await service.create_cycle(session, principal, body)
     set_etag(response, cycle.version)
     return cycle
 
 
-@router.get("/evaluation-cycles/{cycle_id}", response_model=CycleRead)
-async def get_cycle(cycle_id: PathId, session: SessionDep, principal: Reader, response: Response) -> CycleRead:
+@router.get("/evaluation-cycles/{cycle_id}", response_model=EvaluationCycleRead)
+async def get_cycle(cycle_id: PathId, session: SessionDep, principal: Reader,
+                    response: Response) -> EvaluationCycleRead:
     cycle = await service.get_cycle(session, principal, cycle_id)
     set_etag(response, cycle.version)
     return cycle
 
 
-@router.post("/evaluation-cycles/{cycle_id}/finalize", response_model=CycleRead)
-async def finalize_cycle(cycle_id: PathId, session: SessionDep, principal: Approver) -> CycleRead:
+@router.post("/evaluation-cycles/{cycle_id}/finalize", response_model=EvaluationCycleRead)
+async def finalize_cycle(cycle_id: PathId, session: SessionDep, principal: Approver) -> EvaluationCycleRead:
     return await service.finalize_cycle(session, principal, cycle_id)
 
 

@@ -46,7 +46,7 @@ class RuleSetList(BaseModel):
     items: list[RuleSetRead]
 
 
-class CycleCreate(Strict):
+class EvaluationCycleCreate(Strict):
     unit_id: DbId
     kind: CycleKind
     period: str = Field(min_length=1, max_length=60)
@@ -56,7 +56,7 @@ class CycleCreate(Strict):
     max_top_share: float | None = Field(default=None, ge=0, le=100)
 
     @model_validator(mode="after")
-    def _dates(self) -> CycleCreate:
+    def _dates(self) -> EvaluationCycleCreate:
         if self.ends_on < self.starts_on:
             raise ValueError("ends_on must not be before starts_on")
         if self.starts_on.year < 1950 or self.ends_on.year > 2200:
@@ -74,7 +74,7 @@ class StepCounts(BaseModel):
     published: int = 0
 
 
-class CycleRead(BaseModel):
+class EvaluationCycleRead(BaseModel):
     id: int
     unit_id: DbId
     kind: CycleKind
@@ -91,8 +91,8 @@ class CycleRead(BaseModel):
     version: int
 
 
-class CyclePage(BaseModel):
-    items: list[CycleRead]
+class EvaluationCyclePage(BaseModel):
+    items: list[EvaluationCycleRead]
     next_cursor: str | None = None
 
 

@@ -41,10 +41,10 @@ from app.evaluations.schemas import (
     CommentCreate,
     CommentList,
     CommentRead,
-    CycleCreate,
-    CyclePage,
-    CycleRead,
     Decision,
+    EvaluationCycleCreate,
+    EvaluationCyclePage,
+    EvaluationCycleRead,
     EvaluationPage,
     EvaluationRead,
     Proposal,
@@ -128,22 +128,23 @@ async def _progress(session: AsyncSession, cycle_ids: list[int]) -> dict[int, tu
     return out
 
 
-def _cycle_read(row: Any, counts: StepCounts, levels: list[str]) -> CycleRead:
+def _cycle_read(row: Any, counts: StepCounts, levels: list[str]) -> EvaluationCycleRead:
     m = row._mapping
-    return CycleRead(id=m["id"], unit_id=m["unit_id"], kind=m["kind"], period=m["period"], starts_on=m["starts_on"],
+    return EvaluationCycleRead(id=m["id"], unit_id=m["unit_id"], kind=m["kind"], period=m["period"],
+                               starts_on=m["starts_on"],
                      ends_on=m["ends_on"], status=m["status"], rule_set_code=m["rule_set_code"],
                      anonymous_comments=m["anonymous_comments"], max_top_share=_cap(row),
                      top_share=round(rules.top_share(levels), 2), progress=counts,
                      finalized_at=m["finalized_at"], version=m["version"])
 
 
-async def get_cycle(session: AsyncSession, principal: Principal, cycle_id: int) -> CycleRead:
+async def get_cycle(session: AsyncSession, principal: Principal, cycle_id: int) -> EvaluationCycleRead:
     row = await _cycle(session, principal, cycle_id, READ)
     counts, levels = (await _progress(session, [cycle_id]))[cycle_id]
     return _cycle_read(row, counts, levels)
 
 
-async def create_cycle(session: AsyncSession, actor: Principal, data: CycleCreate) -> CycleRead:
+async def create_cycle(session: AsyncSession, actor: Principal, data: EvaluationCycleCreate) -> EvaluationCycleRead:
     await ensure_in_scope(session, actor, WRITE, data.unit_id)
     rs = await rule_set_on(session, data.ends_on)
     cid = (await session.execute(insert(cycles).values(
@@ -157,7 +158,7 @@ async def create_cycle(session: AsyncSession, actor: Principal, data: CycleCreat
 
 
 async def list_cycles(session: AsyncSession, principal: Principal, *, within: int | None, status: str | None,
-                      kind: str | None, cursor: str | None, limit: int) -> CyclePage:
+                      kind: str | None, cursor: str | None, limit: int) -> EvaluationCyclePage:
     stmt = (select(cycles, rule_sets.c.code.label("rule_set_code"), rule_sets.c.max_top_share.label("rs_cap"))
             .join(rule_sets, rule_sets.c.id == cycles.c.rule_set_id)
             .where(unit_filter(principal, READ, cycles.c.unit_id)))
@@ -171,10 +172,10 @@ async def list_cycles(session: AsyncSession, principal: Principal, *, within: in
     rows = (await session.execute(keyset(stmt, [cycles.c.id], cursor, limit))).all()
     items, nxt = page_from_rows(rows, ["id"], limit)
     progress = await _progress(session, [r.id for r in items])
-    return CyclePage(items=[_cycle_read(r, *progress[r.id]) for r in items], next_cursor=nxt)
+    return EvaluationCyclePage(items=[_cycle_read(r, *progress[r.id]) for r in items], next_cursor=nxt)
 
 
-async def finalize_cycle(session: AsyncSession, actor: Principal, cycle_id: int) -> CycleRead:
+async def finalize_cycle(session: AsyncSession, actor: Principal, cycle_id: int) -> EvaluationCycleRead:
     """Rule 21: refused (422 top_level_share_exceeded) when the share of hoan_thanh_xuat_sac decisions is above
     the cap. Evaluations still without a decision are refused too (422 evaluations_undecided)."""
     row = await _cycle(session, actor, cycle_id, APPROVE)

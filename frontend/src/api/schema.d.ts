@@ -3067,19 +3067,53 @@ export interface components {
             /** Weight */
             weight: number;
         };
+        /** CycleCreate */
+        CycleCreate: {
+            /** Unit Id */
+            unit_id: number;
+            /** Name */
+            name: string;
+            /** Start Year */
+            start_year: number;
+            /** End Year */
+            end_year: number;
+        };
         /** CycleList */
         CycleList: {
             /** Items */
-            items: components["schemas"]["app__planning__schemas__CycleRead"][];
+            items: components["schemas"]["CycleRead"][];
             /** Next Cursor */
             next_cursor?: string | null;
         };
-        /** CyclePage */
-        CyclePage: {
-            /** Items */
-            items: components["schemas"]["app__evaluations__schemas__CycleRead"][];
-            /** Next Cursor */
-            next_cursor?: string | null;
+        /** CycleRead */
+        CycleRead: {
+            /** Id */
+            id: number;
+            /** Unit Id */
+            unit_id: number;
+            /** Name */
+            name: string;
+            /** Start Year */
+            start_year: number;
+            /** End Year */
+            end_year: number;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "draft" | "submitted" | "approved" | "superseded";
+            /** Revision Of */
+            revision_of: number | null;
+            /** Submitted At */
+            submitted_at: string | null;
+            /** Approved At */
+            approved_at: string | null;
+            /** Approved By */
+            approved_by: string | null;
+            /** Decision No */
+            decision_no: string | null;
+            /** Version */
+            version: number;
         };
         /** CycleStructure */
         CycleStructure: {
@@ -3338,6 +3372,84 @@ export interface components {
         EvaluationCreate: {
             /** Cadre Id */
             cadre_id: number;
+        };
+        /** EvaluationCycleCreate */
+        EvaluationCycleCreate: {
+            /** Unit Id */
+            unit_id: number;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "annual" | "quarterly" | "monthly" | "ad_hoc";
+            /** Period */
+            period: string;
+            /**
+             * Starts On
+             * Format: date
+             */
+            starts_on: string;
+            /**
+             * Ends On
+             * Format: date
+             */
+            ends_on: string;
+            /**
+             * Anonymous Comments
+             * @default true
+             */
+            anonymous_comments: boolean;
+            /** Max Top Share */
+            max_top_share?: number | null;
+        };
+        /** EvaluationCyclePage */
+        EvaluationCyclePage: {
+            /** Items */
+            items: components["schemas"]["EvaluationCycleRead"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** EvaluationCycleRead */
+        EvaluationCycleRead: {
+            /** Id */
+            id: number;
+            /** Unit Id */
+            unit_id: number;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "annual" | "quarterly" | "monthly" | "ad_hoc";
+            /** Period */
+            period: string;
+            /**
+             * Starts On
+             * Format: date
+             */
+            starts_on: string;
+            /**
+             * Ends On
+             * Format: date
+             */
+            ends_on: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "open" | "finalized";
+            /** Rule Set Code */
+            rule_set_code: string;
+            /** Anonymous Comments */
+            anonymous_comments: boolean;
+            /** Max Top Share */
+            max_top_share: number;
+            /** Top Share */
+            top_share: number;
+            progress: components["schemas"]["StepCounts"];
+            /** Finalized At */
+            finalized_at: string | null;
+            /** Version */
+            version: number;
         };
         /** EvaluationPage */
         EvaluationPage: {
@@ -5253,118 +5365,6 @@ export interface components {
             input?: unknown;
             /** Context */
             ctx?: Record<string, never>;
-        };
-        /** CycleCreate */
-        app__evaluations__schemas__CycleCreate: {
-            /** Unit Id */
-            unit_id: number;
-            /**
-             * Kind
-             * @enum {string}
-             */
-            kind: "annual" | "quarterly" | "monthly" | "ad_hoc";
-            /** Period */
-            period: string;
-            /**
-             * Starts On
-             * Format: date
-             */
-            starts_on: string;
-            /**
-             * Ends On
-             * Format: date
-             */
-            ends_on: string;
-            /**
-             * Anonymous Comments
-             * @default true
-             */
-            anonymous_comments: boolean;
-            /** Max Top Share */
-            max_top_share?: number | null;
-        };
-        /** CycleRead */
-        app__evaluations__schemas__CycleRead: {
-            /** Id */
-            id: number;
-            /** Unit Id */
-            unit_id: number;
-            /**
-             * Kind
-             * @enum {string}
-             */
-            kind: "annual" | "quarterly" | "monthly" | "ad_hoc";
-            /** Period */
-            period: string;
-            /**
-             * Starts On
-             * Format: date
-             */
-            starts_on: string;
-            /**
-             * Ends On
-             * Format: date
-             */
-            ends_on: string;
-            /**
-             * Status
-             * @enum {string}
-             */
-            status: "open" | "finalized";
-            /** Rule Set Code */
-            rule_set_code: string;
-            /** Anonymous Comments */
-            anonymous_comments: boolean;
-            /** Max Top Share */
-            max_top_share: number;
-            /** Top Share */
-            top_share: number;
-            progress: components["schemas"]["StepCounts"];
-            /** Finalized At */
-            finalized_at: string | null;
-            /** Version */
-            version: number;
-        };
-        /** CycleCreate */
-        app__planning__schemas__CycleCreate: {
-            /** Unit Id */
-            unit_id: number;
-            /** Name */
-            name: string;
-            /** Start Year */
-            start_year: number;
-            /** End Year */
-            end_year: number;
-        };
-        /** CycleRead */
-        app__planning__schemas__CycleRead: {
-            /** Id */
-            id: number;
-            /** Unit Id */
-            unit_id: number;
-            /** Name */
-            name: string;
-            /** Start Year */
-            start_year: number;
-            /** End Year */
-            end_year: number;
-            /**
-             * Status
-             * @enum {string}
-             */
-            status: "draft" | "submitted" | "approved" | "superseded";
-            /** Revision Of */
-            revision_of: number | null;
-            /** Submitted At */
-            submitted_at: string | null;
-            /** Approved At */
-            approved_at: string | null;
-            /** Approved By */
-            approved_by: string | null;
-            /** Decision No */
-            decision_no: string | null;
-            /** Version */
-            version: number;
         };
         /** TaskRead */
         app__plans__schemas__TaskRead: {
@@ -10193,7 +10193,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["app__planning__schemas__CycleCreate"];
+                "application/json": components["schemas"]["CycleCreate"];
             };
         };
         responses: {
@@ -10203,7 +10203,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["app__planning__schemas__CycleRead"];
+                    "application/json": components["schemas"]["CycleRead"];
                 };
             };
             /** @description Unauthorized */
@@ -10265,7 +10265,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["app__planning__schemas__CycleRead"];
+                    "application/json": components["schemas"]["CycleRead"];
                 };
             };
             /** @description Unauthorized */
@@ -10605,7 +10605,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["app__planning__schemas__CycleRead"];
+                    "application/json": components["schemas"]["CycleRead"];
                 };
             };
             /** @description Unauthorized */
@@ -10681,7 +10681,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["app__planning__schemas__CycleRead"];
+                    "application/json": components["schemas"]["CycleRead"];
                 };
             };
             /** @description Unauthorized */
@@ -10753,7 +10753,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["app__planning__schemas__CycleRead"];
+                    "application/json": components["schemas"]["CycleRead"];
                 };
             };
             /** @description Unauthorized */
@@ -12760,7 +12760,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CyclePage"];
+                    "application/json": components["schemas"]["EvaluationCyclePage"];
                 };
             };
             /** @description Unauthorized */
@@ -12824,7 +12824,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["app__evaluations__schemas__CycleCreate"];
+                "application/json": components["schemas"]["EvaluationCycleCreate"];
             };
         };
         responses: {
@@ -12834,7 +12834,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["app__evaluations__schemas__CycleRead"];
+                    "application/json": components["schemas"]["EvaluationCycleRead"];
                 };
             };
             /** @description Unauthorized */
@@ -12906,7 +12906,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["app__evaluations__schemas__CycleRead"];
+                    "application/json": components["schemas"]["EvaluationCycleRead"];
                 };
             };
             /** @description Unauthorized */
@@ -12978,7 +12978,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["app__evaluations__schemas__CycleRead"];
+                    "application/json": components["schemas"]["EvaluationCycleRead"];
                 };
             };
             /** @description Unauthorized */

@@ -5,11 +5,14 @@
  */
 import {
   IconBuildingCommunity,
+  IconCertificate,
   IconChartBar,
+  IconClipboardCheck,
   IconDeviceMobile,
   IconFileImport,
   IconHome,
   IconListTree,
+  IconUserSearch,
   IconUsers,
   type Icon,
 } from '@tabler/icons-react';
@@ -39,6 +42,9 @@ export const NAV_ENTRIES: NavEntry[] = [
   { group: 'workspace', to: '/units', labelKey: 'nav.units', icon: IconBuildingCommunity, permission: 'units:read' },
   { group: 'people', to: '/cadres', labelKey: 'nav.cadres', icon: IconUsers, permission: 'cadres:read', exact: true },
   { group: 'people', to: '/cadres/import', labelKey: 'nav.cadreImport', icon: IconFileImport, permission: 'cadres:write' },
+  { group: 'people', to: '/evaluation', labelKey: 'nav.evaluation', icon: IconClipboardCheck, permission: 'cadres:read' },
+  { group: 'people', to: '/training', labelKey: 'nav.training', icon: IconCertificate, permission: 'cadres:read', exact: true },
+  { group: 'people', to: '/training/gaps', labelKey: 'nav.coverage', icon: IconUserSearch, permission: 'cadres:read' },
   { group: 'planning', to: '/planning', labelKey: 'nav.planning', icon: IconListTree, permission: 'cadres:read', comingSoon: true },
   { group: 'reports', to: '/reports', labelKey: 'nav.reports', icon: IconChartBar, permission: 'reports:read', comingSoon: true },
   { group: 'mobile', to: '/chair', labelKey: 'nav.chair', icon: IconDeviceMobile, roles: ['grassroots_chair', 'system_admin'] },

@@ -5,6 +5,8 @@
  *   /               home dashboard (a grassroots chair with no other role is sent to /chair)
  *   /units          unit tree (?unit=<id>&as_of=YYYY-MM-DD&q=<text>)
  *   /cadres…        cadre list, profile, forms, import
+ *   /evaluation…    evaluation cycles, the cycle board, the self-assessment form
+ *   /training…      course catalogue, a course's learners and results, coverage gaps
  *   /planning, /reports   placeholders until their features land
  *   /chair          phone-first page of a grassroots union chair
  *   /auth/callback  end of the OAuth code flow
@@ -21,7 +23,9 @@ import { CALLBACK_PATH } from '../auth/session';
 import { ComingSoon } from '../components/ComingSoon';
 import { cadreRoutes } from '../features/cadres/routes';
 import { dashboardRoutes } from '../features/dashboard/routes';
+import { evaluationRoutes } from '../features/evaluation/routes';
 import { unitRoutes } from '../features/org-units/routes';
+import { trainingRoutes } from '../features/training/routes';
 import { PageLoader, rootRoute } from './root';
 
 export { rootRoute, type RouterContext } from './root';
@@ -55,6 +59,8 @@ export const routeTree = rootRoute.addChildren([
   ...dashboardRoutes,
   ...unitRoutes,
   ...cadreRoutes,
+  ...evaluationRoutes,
+  ...trainingRoutes,
   planningRoute,
   reportsRoute,
   chairRoute,

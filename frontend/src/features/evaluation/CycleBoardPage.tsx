@@ -90,9 +90,10 @@ export function CycleBoardPage() {
               </Group>
               <Stack gap={4} mt="sm">
                 <Text size="xs">{t('steps.self_assessed')}: {selfPct}% · {t('steps.decided')}: {decidedPct}% ({c.progress.total})</Text>
-                <Progress.Root size="lg" aria-label={t('board.progress')}>
-                  <Progress.Section value={decidedPct} color="teal" />
-                  <Progress.Section value={Math.max(0, selfPct - decidedPct)} color="blue.3" />
+                <Progress.Root size="lg">
+                  <Progress.Section value={decidedPct} color="teal" aria-label={`${t('steps.decided')} — ${c.period}`} />
+                  <Progress.Section value={Math.max(0, selfPct - decidedPct)} color="blue.3"
+                    aria-label={`${t('steps.self_assessed')} — ${c.period}`} />
                 </Progress.Root>
                 <Text size="xs" c={over ? 'red.8' : undefined}>
                   {t('cycle.cap')}: {t('cycle.capValue', { share: c.top_share, cap: c.max_top_share })}

@@ -68,9 +68,9 @@ function StepProgress({ cycle }: { cycle: Cycle }) {
   return (
     <Card withBorder>
       <Title order={2} size="h5" mb="xs">{t('cycle.steps')}</Title>
-      <Progress.Root size={20} aria-label={t('cycle.steps')}>
+      <Progress.Root size={20}>
         {STEPS.map((s) => (
-          <Progress.Section key={s} value={(100 * cycle.progress[s]) / total} color={STEP_COLORS[s]} />
+          <Progress.Section key={s} value={(100 * cycle.progress[s]) / total} color={STEP_COLORS[s]} aria-label={t(`steps.${s}`)} />
         ))}
       </Progress.Root>
       <Group gap="xs" mt="xs">
@@ -88,8 +88,10 @@ function CapMeter({ cycle }: { cycle: Cycle }) {
   return (
     <Card withBorder>
       <Title order={2} size="h5" mb="xs">{t('cycle.cap')}</Title>
-      <Progress value={Math.min(100, cycle.max_top_share ? (100 * cycle.top_share) / cycle.max_top_share : 0)}
-        color={over ? 'red' : 'teal'} size={20} aria-label={t('cycle.cap')} />
+      <Progress.Root size={20}>
+        <Progress.Section value={Math.min(100, cycle.max_top_share ? (100 * cycle.top_share) / cycle.max_top_share : 0)}
+          color={over ? 'red' : 'teal'} aria-label={t('cycle.cap')} />
+      </Progress.Root>
       <Text size="sm" mt="xs" fw={600}>{t('cycle.capValue', { share: cycle.top_share, cap: cycle.max_top_share })}</Text>
       {over && <Alert color="red" mt="xs" p="xs">{t('cycle.capExceeded')}</Alert>}
     </Card>

@@ -41,7 +41,9 @@ export function CoverageGapsPage() {
       {g && (
         <Card withBorder>
           <Text fw={600}>{t('gaps.summary', { covered: g.covered, population: g.population, pct, missing: g.population - g.covered })}</Text>
-          <Progress value={pct} color={pct >= 100 ? 'teal' : 'orange'} mt="xs" size="lg" aria-label={t(`rule.${rule}`)} />
+          <Progress.Root mt="xs" size="lg">
+            <Progress.Section value={pct} color={pct >= 100 ? 'teal' : 'orange'} aria-label={t(`rule.${rule}`)} />
+          </Progress.Root>
           {g.items.length === 0 ? <Text mt="sm" c="dimmed">{t('gaps.none')}</Text> : (
             <Table.ScrollContainer minWidth={480} mt="sm">
               <Table striped>

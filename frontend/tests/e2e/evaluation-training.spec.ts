@@ -1,11 +1,12 @@
-import { expect, test } from '@playwright/test';
+import { expect as baseExpect, test } from '@playwright/test';
 
 import { checkBothSizes, PROVINCE, signIn } from './helpers';
 
 const PERSON = 'Nguyễn Ngọc An';
 
 // The shared machine is slow while eight engineers build and test: give each flow room.
-test.describe.configure({ timeout: 240_000 });
+test.describe.configure({ timeout: 300_000 });
+const expect = baseExpect.configure({ timeout: 30_000 });
 
 test('a cycle runs end to end: self-assessment → decision → publication, and the result is on the cadre history', async ({ page }) => {
   await signIn(page, '/evaluation');
@@ -28,7 +29,7 @@ test('a cycle runs end to end: self-assessment → decision → publication, and
   // add the cadre, who fills in the self-assessment
   await page.getByLabel('Tìm cán bộ theo tên').fill('nguyen ngoc an');
   await page.getByRole('button', { name: `Thêm ${PERSON}` }).first().click();
-  const row = page.getByRole('row').filter({ hasText: PERSON });
+  const row = page.getByRole('row').filter({ hasText: PERSON }).first();
   await expect(row.getByText('Chưa tự đánh giá')).toBeVisible();
   await row.getByRole('link', { name: 'Tự đánh giá' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Phiếu tự đánh giá' })).toBeVisible();
@@ -45,7 +46,7 @@ test('a cycle runs end to end: self-assessment → decision → publication, and
 
   // the authority decides (below the proposal) and publishes
   await expect(row.getByText('Đã tự đánh giá')).toBeVisible();
-  await row.getByRole('textbox', { name: `Chọn mức xếp loại — ${PERSON}` }).click();
+  await row.getByRole('combobox', { name: `Chọn mức xếp loại — ${PERSON}` }).click();
   await page.getByRole('option', { name: 'Hoàn thành tốt nhiệm vụ' }).click();
   await row.getByRole('button', { name: 'Quyết định' }).click();
   await expect(row.getByText('Đã quyết định')).toBeVisible();
@@ -60,7 +61,7 @@ test('a cycle runs end to end: self-assessment → decision → publication, and
   await expect(page.getByRole('heading', { level: 1, name: PERSON })).toBeVisible();
   await page.getByRole('tab', { name: 'Kỷ luật, thẩm tra' }).click();
   const results = page.locator('table').filter({ hasText: 'Đột xuất Trước bổ nhiệm' });
-  await expect(results.getByText('Hoàn thành tốt nhiệm vụ')).toBeVisible();
+  await expect(results.getByText('Hoàn thành tốt nhiệm vụ').first()).toBeVisible();
   await checkBothSizes(page, 'cadre-conduct-section', async () => {
     await expect(page.getByText('Kết quả đánh giá, xếp loại')).toBeVisible();
   });
@@ -76,10 +77,10 @@ test('an officer enrols a cadre in a course, records the result and reviews cove
   await expect(page.getByRole('heading', { level: 1, name: 'Tin học văn phòng và chuyển đổi số' })).toBeVisible();
   await page.getByLabel('Tìm cán bộ theo tên').fill('nguyen ngoc an');
   await page.getByRole('button', { name: `Đăng ký ${PERSON}` }).first().click();
-  const row = page.getByRole('row').filter({ hasText: PERSON });
+  const row = page.getByRole('row').filter({ hasText: PERSON }).first();
   await expect(row.getByText('Đã đăng ký')).toBeVisible();
-  await row.getByRole('textbox', { name: `Kết quả — ${PERSON}` }).click();
-  await page.getByRole('option', { name: 'Đạt' }).click();
+  await row.getByRole('combobox', { name: `Kết quả — ${PERSON}` }).click();
+  await page.getByRole('option', { name: 'Đạt', exact: true }).click();
   await row.getByRole('textbox', { name: `Số chứng chỉ — ${PERSON}` }).fill('TH-2026-015');
   await row.getByRole('button', { name: 'Ghi kết quả' }).click();
   await expect(row.getByText('Đã hoàn thành')).toBeVisible();

@@ -79,7 +79,7 @@ export function CadreConductSection({ cadreId }: { cadreId: number }) {
               {(results.data?.items ?? []).map((r) => (
                 <Table.Tr key={r.evaluation_id}>
                   <Table.Td>{tEval(`kind.${r.kind}`)} {r.period}</Table.Td>
-                  <Table.Td><Badge variant="light" tt="none" color={r.level === 'khong_hoan_thanh' ? 'red' : 'teal'}>{tEval(`level.${r.level}`)}</Badge></Table.Td>
+                  <Table.Td><Badge c="dark.8" variant="light" tt="none" color={r.level === 'khong_hoan_thanh' ? 'red' : 'teal'}>{tEval(`level.${r.level}`)}</Badge></Table.Td>
                   <Table.Td>{formatDate(r.decided_at)}</Table.Td>
                 </Table.Tr>
               ))}

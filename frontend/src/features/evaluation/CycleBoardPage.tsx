@@ -86,7 +86,7 @@ export function CycleBoardPage() {
                   </Link>
                   <Text size="sm" c="dimmed">{formatDate(c.starts_on)} – {formatDate(c.ends_on)} · {t('board.ruleSet')}: {c.rule_set_code === 'qd366_2025' ? 'QĐ 366-QĐ/TW' : 'QĐ 124-QĐ/TW'}</Text>
                 </div>
-                <Badge color={c.status === 'open' ? 'blue' : 'gray'} variant="light">{t(`status.${c.status}`)}</Badge>
+                <Badge c="dark.8" color={c.status === 'open' ? 'blue' : 'gray'} variant="light">{t(`status.${c.status}`)}</Badge>
               </Group>
               <Stack gap={4} mt="sm">
                 <Text size="xs">{t('steps.self_assessed')}: {selfPct}% · {t('steps.decided')}: {decidedPct}% ({c.progress.total})</Text>

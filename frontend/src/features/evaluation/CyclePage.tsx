@@ -40,7 +40,7 @@ export function CyclePage() {
       </Anchor>
       <Group justify="space-between" wrap="wrap">
         <Title order={1} size="h2">{t(`kind.${c.kind}`)} — {c.period}</Title>
-        <Badge size="lg" color={open ? 'blue' : 'gray'} variant="light">
+        <Badge c="dark.8" size="lg" color={open ? 'blue' : 'gray'} variant="light">
           {open ? t('status.open') : t('cycle.finalized', { date: formatDate(c.finalized_at) })}
         </Badge>
       </Group>
@@ -50,7 +50,7 @@ export function CyclePage() {
       </SimpleGrid>
       {open && perms.can('actions:approve') && (
         <Group>
-          <Button leftSection={<IconLock size={16} aria-hidden />} color="teal" loading={finalize.isPending}
+          <Button leftSection={<IconLock size={16} aria-hidden />} loading={finalize.isPending}
             onClick={() => finalize.mutate(undefined)}>{t('cycle.finalize')}</Button>
         </Group>
       )}
@@ -75,7 +75,7 @@ function StepProgress({ cycle }: { cycle: Cycle }) {
       </Progress.Root>
       <Group gap="xs" mt="xs">
         {STEPS.map((s) => (
-          <Badge key={s} color={STEP_COLORS[s]} variant="light" tt="none">{t(`steps.${s}`)}: {cycle.progress[s]}</Badge>
+          <Badge c="dark.8" key={s} color={STEP_COLORS[s]} variant="light" tt="none">{t(`steps.${s}`)}: {cycle.progress[s]}</Badge>
         ))}
       </Group>
     </Card>
@@ -176,7 +176,7 @@ function EvaluationRow({ cycle, e }: { cycle: Cycle; e: Evaluation }) {
       <Table.Td>
         <Anchor component={Link} to="/cadres/$cadreId" params={{ cadreId: e.cadre_id } as never}>{e.cadre_name}</Anchor>
       </Table.Td>
-      <Table.Td><Badge color={STEP_COLORS[e.status]} variant="light" tt="none">{t(`steps.${e.status}`)}</Badge></Table.Td>
+      <Table.Td><Badge c="dark.8" color={STEP_COLORS[e.status]} variant="light" tt="none">{t(`steps.${e.status}`)}</Badge></Table.Td>
       <Table.Td>{e.self_score ?? '—'}</Table.Td>
       <Table.Td>{e.proposed_level ? t(`level.${e.proposed_level}`) : '—'}</Table.Td>
       <Table.Td>

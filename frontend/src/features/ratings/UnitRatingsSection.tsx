@@ -73,7 +73,7 @@ export function UnitRatingsSection({ unitId }: { unitId: number }) {
                     <Text size="xs" c="dimmed">{t('ratings.parts', { r: r.representation, o: r.organisation, c: r.communication, b: r.bonus })}</Text>
                   )}
                 </Table.Td>
-                <Table.Td><Badge variant="light" tt="none">{tEval(`level.${r.level}`)}</Badge></Table.Td>
+                <Table.Td><Badge c="dark.8" variant="light" tt="none">{tEval(`level.${r.level}`)}</Badge></Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -83,7 +83,7 @@ export function UnitRatingsSection({ unitId }: { unitId: number }) {
         <Group gap={4} mt="xs">
           <Text size="sm">{t('ratings.titles')}:</Text>
           {(titles.data?.items ?? []).map((a) => (
-            <Badge key={a.id} color="grape" variant="light" tt="none">{t(`award.${a.kind}`)} {a.year ?? ''}</Badge>
+            <Badge c="dark.8" key={a.id} color="grape" variant="light" tt="none">{t(`award.${a.kind}`)} {a.year ?? ''}</Badge>
           ))}
         </Group>
       )}

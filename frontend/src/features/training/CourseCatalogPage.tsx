@@ -101,7 +101,7 @@ export function CourseCatalogPage() {
                   <Table.Td>
                     <Anchor component={Link} to="/training/courses/$courseId" params={{ courseId: c.id } as never}>{c.name}</Anchor>
                     <Group gap={4} mt={2}>
-                      {c.tags.map((x) => <Badge key={x} size="xs" variant="light" tt="none">{t(`tag.${x}`)}</Badge>)}
+                      {c.tags.map((x) => <Badge c="dark.8" key={x} size="xs" variant="light" tt="none">{t(`tag.${x}`)}</Badge>)}
                     </Group>
                   </Table.Td>
                   <Table.Td>{c.organiser_name}</Table.Td>

@@ -35,9 +35,9 @@ export function CoursePage() {
         <Title order={1} size="h2">{c.name}</Title>
         <Text c="dimmed">{c.organiser_name} · {formatDate(c.starts_on)} – {formatDate(c.ends_on)} · {t(`mode.${c.mode}`)}</Text>
         <Group gap={4} mt={4}>
-          {c.tags.map((x) => <Badge key={x} variant="light" tt="none">{t(`tag.${x}`)}</Badge>)}
+          {c.tags.map((x) => <Badge c="dark.8" key={x} variant="light" tt="none">{t(`tag.${x}`)}</Badge>)}
           {c.qualification && (
-            <Badge color="grape" variant="light" tt="none" leftSection={<IconCertificate size={12} aria-hidden />}>
+            <Badge c="dark.8" color="grape" variant="light" tt="none" leftSection={<IconCertificate size={12} aria-hidden />}>
               {t(`qualification.${c.qualification.kind === 'union_certificate' ? 'union_certificate' : `${c.qualification.kind}__${c.qualification.level}`}`)}
             </Badge>
           )}

@@ -18,6 +18,7 @@ from app.core.security import ALL_SCOPES, Grant, Principal
 from app.org_units import service as units
 from app.org_units.schemas import ChildMove, DissolveRequest, UnitCreate
 from app.seed.cadres import seed_cadres
+from app.seed.domains import seed_domain_data
 
 SEED_ACTOR = Principal(subject="system:seed", kind="client", display_name="Demo seed",
                        token_scopes=frozenset(ALL_SCOPES), grants=(Grant("system_admin", 0, True),))
@@ -154,5 +155,6 @@ async def seed_demo(session: AsyncSession) -> dict[str, object]:
         await units.dissolve_unit(session, SEED_ACTOR, parent, DissolveRequest(
             effective_date=REFORM_DATE, decision_no=f"{215 + n}/QĐ-LĐLĐ",
             note="Kết thúc hoạt động theo Công văn 4282/TLĐ-ToC", move_children=by_parent[parent]))
-    return {"national": national, "province": province, "grassroots": counts_total,
+    domain_data = await seed_domain_data(session, province, SEED_ACTOR)
+    return {"national": national, "province": province, "grassroots": counts_total, **domain_data,
             "commune_unions": len(communes), "members": TOTAL_MEMBERS, **staff}

@@ -5,7 +5,9 @@
  */
 import {
   IconBuildingCommunity,
+  IconCertificate,
   IconChartBar,
+  IconClipboardCheck,
   IconDeviceMobile,
   IconFileImport,
   IconGavel,
@@ -14,6 +16,7 @@ import {
   IconHome,
   IconListTree,
   IconSettings,
+  IconUserSearch,
   IconUsers,
   type Icon,
 } from '@tabler/icons-react';
@@ -49,6 +52,9 @@ export const NAV_ENTRIES: NavEntry[] = [
   { group: 'reports', to: '/report-requests', labelKey: 'nav.reportRequests', icon: IconInbox, permission: 'reports:read' },
   { group: 'admin', to: '/audit', labelKey: 'nav.audit', icon: IconHistory, permission: 'audit:read' },
   { group: 'admin', to: '/admin', labelKey: 'nav.admin', icon: IconSettings, permission: 'admin' },
+  { group: 'people', to: '/evaluation', labelKey: 'nav.evaluation', icon: IconClipboardCheck, permission: 'cadres:read' },
+  { group: 'people', to: '/training', labelKey: 'nav.training', icon: IconCertificate, permission: 'cadres:read', exact: true },
+  { group: 'people', to: '/training/gaps', labelKey: 'nav.coverage', icon: IconUserSearch, permission: 'cadres:read' },
   { group: 'mobile', to: '/chair', labelKey: 'nav.chair', icon: IconDeviceMobile, roles: ['grassroots_chair', 'system_admin'] },
 ];
 

@@ -5,6 +5,8 @@
  *   /               home dashboard (a grassroots chair with no other role is sent to /chair)
  *   /units          unit tree (?unit=<id>&as_of=YYYY-MM-DD&q=<text>)
  *   /cadres…        cadre list, profile, forms, import
+ *   /evaluation…    evaluation cycles, the cycle board, the self-assessment form
+ *   /training…      course catalogue, a course's learners and results, coverage gaps
  *   /planning, /reports   placeholders until their features land
  *   /chair          phone-first page of a grassroots union chair
  *   /auth/callback  end of the OAuth code flow
@@ -26,7 +28,9 @@ import { reportRequestRoutes } from '../features/report-requests/routes';
 import { reportRoutes } from '../features/reports/routes';
 import { cadreRoutes } from '../features/cadres/routes';
 import { dashboardRoutes } from '../features/dashboard/routes';
+import { evaluationRoutes } from '../features/evaluation/routes';
 import { unitRoutes } from '../features/org-units/routes';
+import { trainingRoutes } from '../features/training/routes';
 import { PageLoader, rootRoute } from './root';
 
 export { rootRoute, type RouterContext } from './root';
@@ -54,6 +58,8 @@ export const routeTree = rootRoute.addChildren([
   ...auditRoutes,
   ...adminRoutes,
   ...planningRoutes,
+  ...evaluationRoutes,
+  ...trainingRoutes,
   chairRoute,
   callbackRoute,
 ]);

@@ -1,12 +1,247 @@
-import { Navigate } from '@tanstack/react-router';
+import { Anchor, Badge, Card, Group, List, Select, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Link, Navigate, useNavigate } from '@tanstack/react-router';
+import { lazy, Suspense, useMemo, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 import { usePermissions } from '../../api/queries/me';
+import { useUnitTypes } from '../../api/queries/reference';
+import { useUnit } from '../../api/queries/units';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { formatDate, todayIso } from '../../lib/dates';
+import { useLabel } from '../../lib/labels';
 import { PageLoader } from '../../routes/root';
+import { formatCount } from '../org-units/labels';
 import { landingPath } from './landing';
+import { dueWithin, share, useAwaitingMe, useKeyIndicators, useRequestInbox, useTermsWithin, useUnitStatistics } from './queries';
+import { homeRoute } from './routes';
 
-/** `/`: the chair goes to /chair; everyone else to the units screen until the dashboard lands. */
+const TrendChart = lazy(() => import('./TrendChart'));
+
+const STATUS_COLOR: Record<string, string> = { dat: 'green', vuot: 'teal', khong_dat: 'red', chua_den_han: 'gray' };
+
+function Stat({ label, value, hint }: { label: string; value: ReactNode; hint?: ReactNode }) {
+  return (
+    <Card withBorder padding="md">
+      <Text size="xs" c="dimmed" fw={700} tt="uppercase">
+        {label}
+      </Text>
+      <Text fz={28} fw={700} lh={1.2}>
+        {value}
+      </Text>
+      {hint && (
+        <Text size="sm" c="dimmed">
+          {hint}
+        </Text>
+      )}
+    </Card>
+  );
+}
+
+function UnitSwitcher({ ids, value, onChange }: { ids: number[]; value: number; onChange(id: number): void }) {
+  const { t } = useTranslation('dashboard');
+  // Names come from each unit's record (cached); up to four grants are named, which covers every role set-up.
+  const labels = useUnitNames(ids);
+  return (
+    <Select
+      label={t('switcher')}
+      data={ids.map((id) => ({ value: String(id), label: labels[id] ?? '…' }))}
+      value={String(value)}
+      onChange={(v) => v && onChange(Number(v))}
+      allowDeselect={false}
+      w={{ base: '100%', sm: 360 }}
+    />
+  );
+}
+
+function useUnitNames(ids: number[]): Record<number, string> {
+  const a = useUnit(ids[0]);
+  const b = useUnit(ids[1]);
+  const c = useUnit(ids[2]);
+  const d = useUnit(ids[3]);
+  return useMemo(() => {
+    const out: Record<number, string> = {};
+    for (const q of [a, b, c, d]) if (q.data) out[q.data.id] = q.data.name;
+    return out;
+  }, [a, b, c, d]);
+}
+
 export function HomePage() {
+  const { t, i18n } = useTranslation('dashboard');
+  const lang = i18n.resolvedLanguage ?? i18n.language;
+  const label = useLabel();
   const perms = usePermissions();
+  const search = homeRoute.useSearch();
+  const navigate = useNavigate({ from: '/' });
+  const unitId = search.unit ?? perms.grantUnitIds[0];
+  const unit = useUnit(unitId);
+  const types = useUnitTypes();
+  const stats = useUnitStatistics(unitId);
+  const indicators = useKeyIndicators(unitId);
+  const awaiting = useAwaitingMe(perms.can('actions:approve'));
+  const inbox = useRequestInbox(perms.can('reports:read'));
+  const terms = useTermsWithin(unitId);
+  const today = todayIso();
+
   if (perms.isLoading) return <PageLoader />;
-  return <Navigate to={landingPath(perms.roles) ?? '/units'} replace />;
+  const chair = landingPath(perms.roles);
+  if (chair) return <Navigate to={chair} replace />;
+
+  const s = stats.data;
+  const staff = s ? Object.values(s.staff) : [];
+  const cadres = staff.reduce((n, b) => n + b.total, 0);
+  const women = staff.reduce((n, b) => n + b.female, 0);
+  const young = staff.reduce((n, b) => n + (b.age_band?.under_40 ?? 0), 0);
+  const pct = (v: number | undefined) => (v === undefined ? '—' : `${v.toLocaleString(lang === 'en' ? 'en-US' : 'vi-VN')} %`);
+  const termsEnding = dueWithin(terms.data?.items ?? [], (x) => x.end_date, today, 365);
+  const deadlines = dueWithin(inbox.data?.items ?? [], (x) => x.deadline, today, 90);
+  const targets = indicators.progress.data?.items ?? [];
+
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between" align="flex-end" gap="sm">
+        <div>
+          <Title order={1} size="h2">
+            {t('title')}
+          </Title>
+          <Text c="dimmed" size="sm">
+            {unit.data ? t('subtitle', { unit: unit.data.name, date: formatDate(s?.as_of ?? today) }) : '…'}
+          </Text>
+        </div>
+        {perms.grantUnitIds.length > 1 && unitId !== undefined && (
+          <UnitSwitcher ids={perms.grantUnitIds} value={unitId} onChange={(id) => void navigate({ search: { unit: id } })} />
+        )}
+      </Group>
+
+      {stats.error ? <ProblemAlert error={stats.error} onRetry={() => void stats.refetch()} /> : null}
+      <section aria-labelledby="dash-counts">
+        <Title order={2} size="h4" id="dash-counts" mb="sm">
+          {t('counts.title')}
+        </Title>
+        {!s ? (
+          <SimpleGrid cols={{ base: 2, md: 3, lg: 6 }}>
+            {Array.from({ length: 6 }, (_, i) => (
+              <Skeleton key={i} h={96} />
+            ))}
+          </SimpleGrid>
+        ) : (
+          <SimpleGrid cols={{ base: 2, md: 3, lg: 6 }} data-testid="dashboard-counts">
+            <Stat label={t('counts.grassroots')} value={formatCount(s.units.grassroots, lang)} />
+            <Stat label={t('counts.members')} value={formatCount(s.members, lang)} />
+            <Stat label={t('counts.cadres')} value={formatCount(cadres, lang)} hint={t('counts.fullTime', { count: s.staff.full_time?.total ?? 0 })} />
+            <Stat label={t('counts.women')} value={pct(share(women, cadres))} hint={t('counts.ofCadres', { count: women })} />
+            <Stat label={t('counts.young')} value={pct(share(young, cadres))} hint={t('counts.ofCadres', { count: young })} />
+            <Stat label={t('counts.units')} value={formatCount(Object.values(s.units.by_type).reduce((a, b) => a + b, 0), lang)} />
+          </SimpleGrid>
+        )}
+        {s && (
+          <Card withBorder mt="sm" padding="sm">
+            <Text size="sm" fw={600} mb={4}>
+              {t('counts.byType')}
+            </Text>
+            <Group gap="xs">
+              {Object.entries(s.units.by_type).map(([code, n]) => (
+                <Badge key={code} variant="light" size="lg" tt="none">
+                  {types.label(code)}: {formatCount(n, lang)}
+                </Badge>
+              ))}
+            </Group>
+          </Card>
+        )}
+      </section>
+
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+        <Card withBorder component="section" aria-labelledby="dash-indicators">
+          <Title order={2} size="h4" id="dash-indicators" mb="sm">
+            {t('indicators.title')}
+          </Title>
+          {indicators.plans.isLoading ? (
+            <Skeleton h={80} />
+          ) : targets.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t('indicators.none')}
+            </Text>
+          ) : (
+            <Stack gap="sm">
+              <Text size="sm" c="dimmed">
+                {indicators.plan?.title}
+              </Text>
+              {targets.slice(0, 6).map((x) => (
+                <div key={x.target_id}>
+                  <Group justify="space-between" gap="xs" wrap="nowrap">
+                    <Text size="sm" fw={500}>
+                      {lang === 'en' ? x.label_en : x.label_vi}
+                    </Text>
+                    <Badge color={STATUS_COLOR[x.status] ?? 'gray'} variant="light">
+                      {t(`indicators.status.${x.status}`)}
+                    </Badge>
+                  </Group>
+                  <Text size="xs" c="dimmed">
+                    {t('indicators.value', { value: x.value ?? '—', target: x.target ?? '—' })}
+                  </Text>
+                  {(x.trend?.length ?? 0) > 1 && (
+                    <Suspense fallback={<Skeleton h={80} />}>
+                      <TrendChart points={x.trend ?? []} label={t('indicators.trend', { name: lang === 'en' ? x.label_en : x.label_vi })} />
+                    </Suspense>
+                  )}
+                </div>
+              ))}
+            </Stack>
+          )}
+        </Card>
+
+        <Stack gap="lg">
+          <Card withBorder component="section" aria-labelledby="dash-waiting">
+            <Title order={2} size="h4" id="dash-waiting" mb="sm">
+              {t('waiting.title')}
+            </Title>
+            {!perms.can('actions:approve') ? (
+              <Text size="sm" c="dimmed">
+                {t('waiting.nothing')}
+              </Text>
+            ) : (awaiting.data?.items.length ?? 0) === 0 ? (
+              <Text size="sm" c="dimmed">
+                {awaiting.isLoading ? t('common:loading') : t('waiting.nothing')}
+              </Text>
+            ) : (
+              <List size="sm" spacing={4}>
+                {awaiting.data!.items.map((a) => (
+                  <List.Item key={a.id}>
+                    {t('waiting.action', { type: t(`waiting.type.${a.type}`, { defaultValue: t('waiting.type.other') }), date: formatDate(a.effective_date) })}
+                  </List.Item>
+                ))}
+              </List>
+            )}
+          </Card>
+
+          <Card withBorder component="section" aria-labelledby="dash-deadlines">
+            <Title order={2} size="h4" id="dash-deadlines" mb="sm">
+              {t('deadlines.title')}
+            </Title>
+            {deadlines.length === 0 && termsEnding.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                {t('deadlines.none')}
+              </Text>
+            ) : (
+              <List size="sm" spacing={4}>
+                {deadlines.map((r) => (
+                  <List.Item key={`r${r.id}`}>
+                    {t('deadlines.request', { title: r.title, date: formatDate(r.deadline) })}
+                  </List.Item>
+                ))}
+                {termsEnding.slice(0, 10).map((x) => (
+                  <List.Item key={`t${x.id}`}>{t('deadlines.term', { name: x.name, date: formatDate(x.end_date) })}</List.Item>
+                ))}
+              </List>
+            )}
+            <Anchor component={Link} to="/cadres" size="sm" mt="sm" display="inline-block">
+              {t('deadlines.cadres')}
+            </Anchor>
+          </Card>
+        </Stack>
+      </SimpleGrid>
+      <Text size="xs" c="dimmed">
+        {t('note', { roles: perms.roles.map((r) => label('role', r)).join(', ') })}
+      </Text>
+    </Stack>
+  );
 }

@@ -7,7 +7,11 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDate } from '../../lib/dates';
 import { useUnit, type UnitTypeCatalogue } from './api';
 import { formatCount, sectorLabelKey } from './labels';
+import { UnitRatingsSection } from '../ratings/UnitRatingsSection';
 import { UnitHistory } from './UnitHistory';
+
+/** Grassroots unions are rated yearly (HD 1294); the ratings section is shown for them only. */
+const GRASSROOTS = new Set(['cong_doan_co_so', 'nghiep_doan_co_so']);
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -83,6 +87,7 @@ export function UnitDetail({ unitId, listed, types, onSelectParent }: UnitDetail
               <Field label={t('detail.endedOn')}>{formatDate(unit.ended_on) || none}</Field>
             </SimpleGrid>
             <UnitHistory unitId={unit.id} />
+            {GRASSROOTS.has(unit.unit_type) && <UnitRatingsSection unitId={unit.id} />}
           </>
         )}
       </Stack>

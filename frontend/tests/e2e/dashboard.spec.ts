@@ -1,0 +1,39 @@
+import { expect, test } from '@playwright/test';
+
+import { CHAIR, checkBothSizes, OFFICER, signIn } from './helpers';
+
+test('officer lands on the dashboard of the province with counts and shares', async ({ page }) => {
+  await signIn(page, '/', OFFICER);
+  await expect(page.getByRole('heading', { level: 1, name: 'Tổng quan' })).toBeVisible();
+  const counts = page.getByTestId('dashboard-counts');
+  await expect(counts.getByText('Công đoàn cơ sở')).toBeVisible();
+  await expect(counts.getByText('Tỷ lệ nữ')).toBeVisible();
+  await checkBothSizes(page, 'dashboard', async () => {
+    await expect(page.getByTestId('dashboard-counts')).toBeVisible();
+  });
+  // the menu follows the officer's permissions: no approval inbox, no administration
+  await expect(page.getByRole('navigation').getByRole('link', { name: 'Cán bộ', exact: true })).toBeVisible();
+});
+
+test('a user whose only role is grassroots chair lands on /chair', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: /^(Đăng nhập|Sign in)$/ }).click();
+  const password = page.locator('input[name="password"]');
+  await page.locator('input[name="username"]').fill(CHAIR.username);
+  await password.fill(CHAIR.password);
+  await page.locator('form').filter({ has: password }).locator('[type="submit"]').first().click();
+  await page.waitForURL((url) => url.pathname === '/chair', { timeout: 20_000 });
+});
+
+test('switching language translates the workspace, including the server’s error titles', async ({ page }) => {
+  await signIn(page, '/cadres', OFFICER);
+  await page.getByText('EN', { exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Cadres' })).toBeVisible();
+  await expect(page.getByRole('navigation').getByRole('link', { name: 'Home' })).toBeVisible();
+  // a reload forgets the in-memory session: sign in again, then the 404 comes back in English
+  await signIn(page, '/cadres/999999999', OFFICER);
+  await expect(page.getByRole('alert')).toContainText('Not found');
+  await page.getByText('VI', { exact: true }).click();
+  await page.getByRole('link', { name: 'Cán bộ', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Cán bộ' })).toBeVisible();
+});

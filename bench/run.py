@@ -27,7 +27,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 BACKEND = ROOT / "backend"
 DOC = ROOT / "docs" / "benchmarks.md"
-PORT = int(os.environ.get("BENCH_PORT", "8799"))
+PORT = int(os.environ.get("BENCH_PORT", "8789"))
 PG_ADMIN = os.environ.get("BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 

@@ -297,7 +297,8 @@ export interface paths {
         };
         /**
          * Export Cadres
-         * @description The same filters as `GET /api/v1/cadres`, as a workbook (access-logged).
+         * @description The same filters as `GET /api/v1/cadres`, as a workbook (access-logged). Built off the event loop into a
+         *     temporary file, streamed, then deleted.
          */
         get: operations["cadres-export_cadres"];
         put?: never;

@@ -27,7 +27,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 BACKEND = ROOT / "backend"
 DOC = ROOT / "docs" / "benchmarks.md"
-PORT = int(os.environ.get("BENCH_PORT", "8799"))
+PORT = int(os.environ.get("BENCH_PORT", "8789"))
 PG_ADMIN = os.environ.get("BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 
@@ -219,8 +219,8 @@ async def main(province_code):
             statements.append(str(stmt.compile(dialect=dialect, compile_kwargs={"literal_binds": True})))
         scope = "units:read cadres:read reports:read"
         token, _ = await issue_access_token(s, subject=f"user:{user.id}", client_id="bench", scope=scope, ttl=3600)
-        admin_token, _ = await issue_access_token(s, subject=f"user:{admin.id}", client_id="bench", scope=scope,
-                                                  ttl=3600)
+        admin_token, _ = await issue_access_token(s, subject=f"user:{admin.id}", client_id="bench",
+                                                  scope=scope + " units:write", ttl=3600)  # merge phase writes
         await s.commit()
         print(json.dumps({"token": token, "admin_token": admin_token, "province": province, "root": root,
                           "plan_id": plan_id, "indicator_sql": statements}))

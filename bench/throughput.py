@@ -312,10 +312,11 @@ def write_doc(doc: Path, result: dict[str, Any], sha: str) -> None:
     for r in load:
         sql = result["sql"].get(r["question"])
         share = "—" if r["question"].startswith("/healthz") else f"{100 * r['rps'] / healthz[r['workers']]:.0f} %"
+        sql_tps = f"{sql['tps']:,.0f}" if sql else "—"
+        sql_ratio = f"{100 * r['rps'] / sql['tps']:.0f} %" if sql else "—"
         lines.append(
             f"| {r['workers']} | {r['question']} | {r['rps']:,.0f} | {share} | {r['p50_us'] / 1000:.1f} ms | "
-            f"{r['p95_us'] / 1000:.1f} ms | {r['p99_us'] / 1000:.1f} ms | {r['errors']} | "
-            f"{f'{sql['tps']:,.0f}' if sql else '—'} | {f'{100 * r['rps'] / sql['tps']:.0f} %' if sql else '—'} |")
+            f"{r['p95_us'] / 1000:.1f} ms | {r['p99_us'] / 1000:.1f} ms | {r['errors']} | {sql_tps} | {sql_ratio} |")
     lines += ["", f"Peak RSS of the API: {result['peak_rss_mb_1']:.0f} MB (1 worker), "
               f"{result['peak_rss_mb_2']:.0f} MB (2 workers together)."]
     e = result.get("export")

@@ -215,3 +215,15 @@ async def test_rule_dead_connection_unnoticed_by_the_pool_is_retried_once():
     finally:
         await engine.dispose()
         await admin.dispose()
+
+
+def test_rule_serve_defaults_to_one_worker_per_core_on_postgresql(monkeypatch: pytest.MonkeyPatch):
+    import os
+
+    from app import cli
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 6)
+    assert cli.default_workers("postgresql+asyncpg://db/cadre") == 6
+    assert cli.default_workers("sqlite+aiosqlite:///data/cadre.db") == 1  # one writer on the embedded file
+    with pytest.raises(SystemExit):
+        cli.main(["serve", "--workers", "0"])

@@ -17,13 +17,14 @@ ICT = timezone(timedelta(hours=7))  # Asia/Ho_Chi_Minh, no daylight saving
 
 
 async def run_due_tasks() -> dict[str, int]:
+    from app.core.audit import export_head_task
     from app.org_units.service import apply_due_changes
     from app.report_requests.service import scheduled_reminders
     from app.workflows.service import apply_due_actions
 
     tasks: dict[str, Callable[[AsyncSession], Awaitable[int]]] = {
         "unit_changes": apply_due_changes, "personnel_actions": apply_due_actions,
-        "report_reminders": scheduled_reminders}
+        "report_reminders": scheduled_reminders, "audit_head_exported": export_head_task}
     done: dict[str, int] = {}
     for name, task in tasks.items():
         async with get_db().sessionmaker() as session:

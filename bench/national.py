@@ -173,6 +173,10 @@ async def load(url: str) -> dict[str, int]:
     conn = await asyncpg.connect(url)
     for table, rows in data.items():
         await conn.copy_records_to_table(table, records=rows, columns=COLUMNS[table])
+    # member counts are dated facts (D9): one row per unit from its establishment, as migration 0007b backfills
+    await conn.execute("INSERT INTO org_unit_count (unit_id, member_count, workforce, valid_from, source) "
+                       "SELECT id, member_count, workforce, COALESCE(established_on, DATE '1900-01-01'), 'bench' "
+                       "FROM org_unit WHERE member_count IS NOT NULL OR workforce IS NOT NULL")
     for table in ("org_unit", "term", "body", "cadre", "assignment"):
         await conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
     await conn.execute("ANALYZE")

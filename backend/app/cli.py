@@ -58,8 +58,9 @@ async def _startup_tasks(session: Any) -> dict[str, Any]:
 async def _due_tasks() -> None:
     from app.core.db import get_db
     from app.core.scheduler import run_due_tasks
+    from app.main import scheduled_tasks
 
-    print(json.dumps({"applied_at_start_up": await run_due_tasks()}))
+    print(json.dumps({"applied_at_start_up": await run_due_tasks(scheduled_tasks())}))
     await get_db().engine.dispose()
 
 
@@ -173,6 +174,18 @@ def enable_totp(args: argparse.Namespace) -> None:
     print(json.dumps(asyncio.run(_in_transaction(run))))
 
 
+def build_templates() -> None:
+    """Rebuild the shipped Word templates (app/templates/*.docx) from the builders each domain registers."""
+    import app.planning.documents  # noqa: F401  (each import registers its templates)
+    import app.reports.documents  # noqa: F401
+    import app.reports.review  # noqa: F401
+    import app.workflows.documents  # noqa: F401
+    from app.core import documents
+
+    for name in sorted(documents.BUILDERS):
+        print(documents.build(name))
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m app.cli", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -198,6 +211,7 @@ def main(argv: list[str] | None = None) -> None:
     sub.add_parser("rotate-keys")
     sub.add_parser("verify-audit")
     sub.add_parser("export-audit-head")
+    sub.add_parser("build-templates")
     args = parser.parse_args(argv)
     from app.core.errors import AppError
 
@@ -224,6 +238,8 @@ def main(argv: list[str] | None = None) -> None:
                 verify_audit()
             case "export-audit-head":
                 export_audit_head()
+            case "build-templates":
+                build_templates()
     except AppError as exc:
         print(json.dumps({"code": exc.code, "detail": exc.detail}), file=sys.stderr)
         sys.exit(2)

@@ -26,6 +26,7 @@ from app.core.observability import (
 from app.core.openapi_docs import install_openapi
 from app.core.privacy import NoStoreMiddleware
 from app.core.ratelimit import IpRateLimitMiddleware
+from app.core.scheduler import ScheduledTask
 from app.core.security import registry
 from app.core.security_headers import SecurityHeadersMiddleware
 
@@ -74,12 +75,15 @@ def api_router() -> APIRouter:
     from app.auth.router import router as auth_api_router
     from app.cadres.io_router import router as cadres_io_router
     from app.cadres.router import router as cadres_router
+    from app.conduct.router import router as conduct_router
     from app.indicators.router import router as indicators_router
     from app.org_units.router import router as units_router
     from app.planning.router import router as planning_router
     from app.plans.router import router as plans_router
     from app.report_requests.router import router as report_requests_router
     from app.reports.router import router as reports_router
+    from app.rulebook.router import router as rulebook_router
+    from app.tasks.router import router as tasks_router
     from app.terms.router import router as terms_router
     from app.workflows.router import router as workflows_router
 
@@ -90,13 +94,31 @@ def api_router() -> APIRouter:
     api.include_router(cadres_io_router)  # before cadres_router: /cadres/import-template ≠ /cadres/{cadre_id}
     api.include_router(cadres_router)
     api.include_router(terms_router)
+    api.include_router(conduct_router)
     api.include_router(workflows_router)
+    api.include_router(rulebook_router)
     api.include_router(planning_router)
     api.include_router(reports_router)
     api.include_router(plans_router)
     api.include_router(indicators_router)
     api.include_router(report_requests_router)
+    api.include_router(tasks_router)
     return api
+
+
+def scheduled_tasks() -> dict[str, ScheduledTask]:
+    """The daily housekeeping list (core/scheduler.py runs it): dated changes that have come due, reminders, and the
+    rules that raise tasks for people to decide (rules 18, 22). Order matters: changes first, then checks."""
+    from app.conduct.service import scheduled_dismissal_reviews
+    from app.core.audit import export_head_task
+    from app.org_units.service import apply_due_changes
+    from app.planning.service import scheduled_review_check
+    from app.report_requests.service import scheduled_reminders
+    from app.workflows.service import apply_due_actions
+
+    return {"unit_changes": apply_due_changes, "personnel_actions": apply_due_actions,
+            "report_reminders": scheduled_reminders, "planning_reviews": scheduled_review_check,
+            "dismissal_reviews": scheduled_dismissal_reviews, "audit_head_exported": export_head_task}
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -110,7 +132,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
         from app.core.scheduler import daily_loop
 
-        housekeeping = asyncio.create_task(daily_loop()) if settings.run_scheduler else None
+        housekeeping = asyncio.create_task(daily_loop(scheduled_tasks())) if settings.run_scheduler else None
         yield
         if housekeeping is not None:
             housekeeping.cancel()

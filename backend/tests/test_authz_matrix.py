@@ -129,6 +129,7 @@ def examples(t: Tree) -> dict[tuple[str, str], Example]:
         ("GET", "/api/v1/me"): Example(200),
         ("GET", "/api/v1/audit-log"): Example(200),
         ("GET", "/api/v1/access-log"): Example(200),
+        ("GET", "/api/v1/tasks"): Example(200),
     }
 
 

@@ -8,6 +8,7 @@ those rows by the service (kept for fast lists and reports, recomputed on every 
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 
 from sqlalchemy import (
     CheckConstraint,
@@ -25,12 +26,66 @@ from sqlmodel import Field, SQLModel
 
 from app.core.db import utcnow
 
-GENDERS = ("male", "female")
-EMPLOYMENT = ("full_time", "part_time")
-EDUCATION_LEVELS = ("none", "so_cap_nghe", "cnkt", "trung_cap", "cao_dang", "dai_hoc", "thac_si", "tien_si")
-POLITICAL_THEORY = ("none", "so_cap", "trung_cap", "cao_cap", "cu_nhan")
-STATE_MANAGEMENT = ("chuyen_vien", "chuyen_vien_chinh", "chuyen_vien_cao_cap")
-QUALIFICATION_KINDS = ("education", "political_theory", "state_management", "union_certificate", "language", "it")
+
+class Gender(StrEnum):
+    male = "male"
+    female = "female"
+
+
+class Employment(StrEnum):
+    """Chuyên trách / không chuyên trách."""
+
+    full_time = "full_time"
+    part_time = "part_time"
+
+
+class EducationLevel(StrEnum):
+    """Trình độ học vấn, chuyên môn — in ascending order (title standards compare positions)."""
+
+    none = "none"
+    so_cap_nghe = "so_cap_nghe"
+    cnkt = "cnkt"
+    trung_cap = "trung_cap"
+    cao_dang = "cao_dang"
+    dai_hoc = "dai_hoc"
+    thac_si = "thac_si"
+    tien_si = "tien_si"
+
+
+class PoliticalTheory(StrEnum):
+    """Lý luận chính trị — in ascending order."""
+
+    none = "none"
+    so_cap = "so_cap"
+    trung_cap = "trung_cap"
+    cao_cap = "cao_cap"
+    cu_nhan = "cu_nhan"
+
+
+class StateManagement(StrEnum):
+    """Quản lý nhà nước — in ascending order."""
+
+    chuyen_vien = "chuyen_vien"
+    chuyen_vien_chinh = "chuyen_vien_chinh"
+    chuyen_vien_cao_cap = "chuyen_vien_cao_cap"
+
+
+class QualificationKind(StrEnum):
+    education = "education"
+    political_theory = "political_theory"
+    state_management = "state_management"
+    union_certificate = "union_certificate"
+    language = "language"
+    it = "it"
+
+
+# Ordered value tuples of the enums above (for `.index` comparisons and SQL CASEs).
+GENDERS = tuple(g.value for g in Gender)
+EMPLOYMENT = tuple(e.value for e in Employment)
+EDUCATION_LEVELS = tuple(e.value for e in EducationLevel)
+POLITICAL_THEORY = tuple(p.value for p in PoliticalTheory)
+STATE_MANAGEMENT = tuple(s.value for s in StateManagement)
+QUALIFICATION_KINDS = tuple(k.value for k in QualificationKind)
 
 
 def _ts() -> Column:  # type: ignore[type-arg]
@@ -143,37 +198,3 @@ class FamilyMember(SQLModel, table=True):
     occupation: str | None = Field(default=None, max_length=300)
     address: str | None = Field(default=None, max_length=300)
     note: str | None = Field(default=None, max_length=500)
-
-
-class Discipline(SQLModel, table=True):
-    """Kỷ luật: form (khiển trách, cảnh cáo, cách chức, khai trừ), decision, effective period.
-    While in effect it blocks appointment and planning (rules 12, 17)."""
-
-    __tablename__ = "discipline"
-    __table_args__ = (
-        CheckConstraint("form IN ('khien_trach','canh_cao','cach_chuc','khai_tru')", name="form"),
-        Index("ix_discipline_cadre", "cadre_id", "effective_from"),
-    )
-    id: int | None = Field(default=None, primary_key=True)
-    cadre_id: int = Field(sa_column=Column(Integer, ForeignKey("cadre.id"), nullable=False))
-    form: str = Field(max_length=20)
-    decision_no: str | None = Field(default=None, max_length=100)
-    effective_from: date
-    effective_to: date | None = None  # exclusive; None = until lifted
-    reason: str | None = Field(default=None, max_length=500)
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
-
-
-class PoliticalClearance(SQLModel, table=True):
-    """Kết luận tiêu chuẩn chính trị: needed before planning, appointment or nomination (rule 10)."""
-
-    __tablename__ = "political_clearance"
-    __table_args__ = (Index("ix_political_clearance_cadre", "cadre_id", "concluded_on"),)
-    id: int | None = Field(default=None, primary_key=True)
-    cadre_id: int = Field(sa_column=Column(Integer, ForeignKey("cadre.id"), nullable=False))
-    positive: bool
-    concluded_on: date
-    concluded_by: str = Field(max_length=200)  # the Party committee / authority that concluded
-    decision_no: str | None = Field(default=None, max_length=100)
-    note: str | None = Field(default=None, max_length=500)
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())

@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, File, Query, Request, Response, UploadFile, status
 
 from app.cadres import service
+from app.cadres.models import EducationLevel, Employment, PoliticalTheory
 from app.cadres.schemas import (
     CadreCreate,
     CadrePage,
@@ -30,6 +31,7 @@ from app.core.db import SessionDep
 from app.core.errors import problem_responses
 from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam
 from app.core.security import Principal, requires
+from app.terms.models import BodyKind
 
 router = APIRouter(tags=["cadres"], responses=problem_responses(401, 403, 404, 422))
 
@@ -41,16 +43,15 @@ def cadre_filters(
     within: Annotated[int | None, Query(description="A unit: its subtree's cadres")] = None,
     unit_id: Annotated[int | None, Query(description="Cadres whose home unit is exactly this one")] = None,
     gender: Literal["male", "female"] | None = None,
-    employment: Literal["full_time", "part_time"] | None = None,
+    employment: Employment | None = None,
     party_member: Annotated[bool | None, Query(description="Needs cadres:read_sensitive")] = None,
     ethnic_minority: Annotated[bool | None, Query(description="Needs cadres:read_sensitive")] = None,
     age_min: Annotated[int | None, Query(ge=0, le=120)] = None,
     age_max: Annotated[int | None, Query(ge=0, le=120)] = None,
-    education_level: Literal["none", "so_cap_nghe", "cnkt", "trung_cap", "cao_dang", "dai_hoc", "thac_si",
-                             "tien_si"] | None = None,
-    political_theory: Literal["none", "so_cap", "trung_cap", "cao_cap", "cu_nhan"] | None = None,
+    education_level: EducationLevel | None = None,
+    political_theory: PoliticalTheory | None = None,
     position_code: Annotated[str | None, Query(max_length=40, description="Holds this post on as_of")] = None,
-    body: Literal["bch", "btv", "ubkt", "doan_chu_tich", "apparatus"] | None = None,
+    body: BodyKind | None = None,
     term_id: int | None = None,
     has_certificate: Annotated[bool | None, Query(description="Holds the union professional certificate")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Accent-insensitive name search")] = None,

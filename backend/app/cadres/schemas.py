@@ -9,14 +9,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from app.cadres.models import EducationLevel, Employment, Gender, PoliticalTheory, QualificationKind
 from app.cadres.reference import ETHNICITIES, RELIGIONS
 from app.core.text import nfc
 
-Gender = Literal["male", "female"]
-Employment = Literal["full_time", "part_time"]
-EducationLevel = Literal["none", "so_cap_nghe", "cnkt", "trung_cap", "cao_dang", "dai_hoc", "thac_si", "tien_si"]
-PoliticalTheory = Literal["none", "so_cap", "trung_cap", "cao_cap", "cu_nhan"]
-QualificationKind = Literal["education", "political_theory", "state_management", "union_certificate", "language", "it"]
 SENSITIVE_FIELDS = ("ethnicity", "religion", "party_member", "party_joined_on", "party_official_on", "national_id",
                     "health")
 

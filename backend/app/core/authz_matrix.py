@@ -54,6 +54,7 @@ MATRIX: dict[tuple[str, str], str] = {
     ("POST", "/api/v1/units/{unit_id}/split"): "units:write",
     ("POST", "/api/v1/units/{unit_id}/dissolve"): "units:write",
     ("GET", "/api/v1/units/{unit_id}/history"): "units:read",
+    ("GET", "/api/v1/data-quality/abolished-unit-types"): "units:read",
     # audit trail and access log
     ("GET", "/api/v1/audit-log"): "audit:read",
     ("GET", "/api/v1/access-log"): "access_log:read",
@@ -150,6 +151,10 @@ MATRIX: dict[tuple[str, str], str] = {
     ("POST", "/api/v1/report-requests/{request_id}/submissions"): "cadres:write",
     ("GET", "/api/v1/report-requests/{request_id}/tracking"): "reports:read",
     ("POST", "/api/v1/report-requests/{request_id}/remind"): "units:write",
+    # tasks raised by the rules (visibility per kind: actions:write or cadres:write scope over the task's unit)
+    ("GET", "/api/v1/tasks"): AUTHENTICATED,
+    ("GET", "/api/v1/tasks/{task_id}"): AUTHENTICATED,
+    ("POST", "/api/v1/tasks/{task_id}/resolve"): AUTHENTICATED,
     ("GET", "/api/v1/notifications"): AUTHENTICATED,
     ("POST", "/api/v1/notifications/{notification_id}/read"): AUTHENTICATED,
 }

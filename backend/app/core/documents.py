@@ -3,7 +3,7 @@ A4, Times New Roman 13 pt, margins top/bottom 20 mm, left 30 mm, right 15 mm; is
 number line ("Số: 364/KH-LĐLĐ"), place and date, title, body, signature block and "Nơi nhận".
 
 Templates are ordinary .docx files with Jinja tags (docxtpl), so staff can restyle them in Word; the builders
-below generate the shipped ones (`python -m app.core.documents` rebuilds every registered template). Rendering
+below generate the shipped ones (`python -m app.cli build-templates` rebuilds every registered template). Rendering
 always autoescapes: values containing `<`, `&` or `{{` come out literally.
 """
 
@@ -178,13 +178,3 @@ async def docx_to_pdf(data: bytes) -> bytes:
             raise AppError("pdf_unavailable", 503, "the PDF conversion failed")
         return out.read_bytes()
 
-
-if __name__ == "__main__":
-    import app.planning.documents  # noqa: F401
-    import app.reports.documents  # noqa: F401  (each import registers its templates)
-    import app.reports.review  # noqa: F401
-    import app.workflows.documents  # noqa: F401
-    from app.core import documents as registry  # the imported module, not this __main__ copy
-
-    for registered in sorted(registry.BUILDERS):
-        print(registry.build(registered))

@@ -85,6 +85,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "planning_person_full": (
         "Cán bộ đã được quy hoạch đủ số chức danh", "The person is planned for the maximum of posts"
     ),
+    "planning_shortfall_unacknowledged": (
+        "Cơ cấu nữ/trẻ chưa đạt chỉ tiêu: cần xác nhận và nêu lý do khi trình hoặc phê duyệt",
+        "Women/young shares are below target: submitting or approving needs an acknowledgement with a reason"),
+    "clearance_in_future": ("Ngày kết luận tiêu chuẩn chính trị chưa đến",
+                            "A political clearance cannot be dated in the future"),
     "cycle_frozen": ("Quy hoạch đã trình/đã phê duyệt; cần mở rà soát để thay đổi",
                      "The plan is submitted or approved; open a revision to change it"),
     # plans, indicators, report requests (issue 6)

@@ -2,6 +2,7 @@
 
 from app.auth import models as auth_models  # noqa: F401
 from app.cadres import models as cadre_models  # noqa: F401
+from app.conduct import models as conduct_models  # noqa: F401
 from app.core import (
     access_log,  # noqa: F401
     audit,  # noqa: F401
@@ -12,5 +13,7 @@ from app.org_units import models as org_unit_models  # noqa: F401
 from app.planning import models as planning_models  # noqa: F401
 from app.plans import models as plan_models  # noqa: F401
 from app.report_requests import models as report_request_models  # noqa: F401
+from app.rulebook import models as rulebook_models  # noqa: F401
+from app.tasks import models as task_models  # noqa: F401
 from app.terms import models as term_models  # noqa: F401
 from app.workflows import models as workflow_models  # noqa: F401

@@ -1,10 +1,11 @@
-"""Daily housekeeping inside the API process: dated changes that have come due (future-dated restructuring,
-approved personnel actions). Every task is idempotent, so several replicas running it is harmless."""
+"""Daily housekeeping inside the API process: the runner only. Which tasks run (dated changes that have come due,
+reminders, the rules' flags) is decided by the composition root, `app.main.scheduled_tasks()`: core imports no
+domain. Every task is idempotent, so several replicas running it is harmless."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime, timedelta, timezone
 
 import structlog
@@ -16,15 +17,11 @@ log = structlog.get_logger(__name__)
 ICT = timezone(timedelta(hours=7))  # Asia/Ho_Chi_Minh, no daylight saving
 
 
-async def run_due_tasks() -> dict[str, int]:
-    from app.core.audit import export_head_task
-    from app.org_units.service import apply_due_changes
-    from app.report_requests.service import scheduled_reminders
-    from app.workflows.service import apply_due_actions
+ScheduledTask = Callable[[AsyncSession], Awaitable[int]]
 
-    tasks: dict[str, Callable[[AsyncSession], Awaitable[int]]] = {
-        "unit_changes": apply_due_changes, "personnel_actions": apply_due_actions,
-        "report_reminders": scheduled_reminders, "audit_head_exported": export_head_task}
+
+async def run_due_tasks(tasks: Mapping[str, ScheduledTask]) -> dict[str, int]:
+    """Run each task in its own transaction, in order; returns how much each did."""
     done: dict[str, int] = {}
     for name, task in tasks.items():
         async with get_db().sessionmaker() as session:
@@ -41,10 +38,10 @@ def seconds_until_next_run(now: datetime, hour: int = 0, minute: int = 5) -> flo
     return (target - local).total_seconds()
 
 
-async def daily_loop() -> None:
+async def daily_loop(tasks: Mapping[str, ScheduledTask]) -> None:
     while True:
         await asyncio.sleep(seconds_until_next_run(datetime.now(UTC)))
         try:
-            log.info("scheduled_tasks", **await run_due_tasks())
+            log.info("scheduled_tasks", **await run_due_tasks(tasks))
         except Exception:  # noqa: BLE001 - keep the loop alive; the next day retries
             log.exception("scheduled_tasks_failed")

@@ -171,10 +171,13 @@ def new_nonstate_grassroots(su: Any, on: date, start: date) -> Any:
 
 def members(su: Any, on: date, _start: date) -> Any:
     """#14: the sum of `member_count` of the grassroots units in the subtree on `on` (the registry keeps a
-    member count per CĐCS, not individual memberships)."""
+    member count per CĐCS, not individual memberships), as it stood on `on`: counts are dated facts (D9), so a
+    later change or merge never alters the answer for an earlier date."""
+    counted = tree.counts_on(on)
     return (select(su.c.root_id, units.c.id.label("subject_id"), NO_CADRE, units.c.id.label("unit_id"),
-                   func.coalesce(units.c.member_count, 0).label("num"), literal(0).label("den"))
+                   func.coalesce(counted.c.member_count, 0).label("num"), literal(0).label("den"))
             .join(units, units.c.id == su.c.unit_id)
+            .outerjoin(counted, counted.c.unit_id == units.c.id)
             .join(unit_types, unit_types.c.code == units.c.unit_type)
             .where(unit_types.c.is_grassroots.is_(True)))
 

@@ -118,6 +118,26 @@ class OrgUnitState(SQLModel, table=True):
     valid_to: date | None = None
 
 
+class OrgUnitCount(SQLModel, table=True):
+    """Dated member count and workforce of a unit (rules 5, 25): each row is a fact valid over
+    [valid_from, valid_to); rows never overlap. `org_unit.member_count`/`workforce` are today's values, kept in
+    step by the one writer (`service.record_counts`)."""
+
+    __tablename__ = "org_unit_count"
+    __table_args__ = (
+        Index("ix_org_unit_count_unit_from", "unit_id", "valid_from"),
+        CheckConstraint("member_count IS NULL OR member_count >= 0", name="member_count"),
+        CheckConstraint("workforce IS NULL OR workforce >= 0", name="workforce"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(sa_column=Column(Integer, ForeignKey("org_unit.id"), nullable=False))
+    member_count: int | None = None
+    workforce: int | None = None
+    valid_from: date
+    valid_to: date | None = None
+    source: str | None = Field(default=None, max_length=40)  # create, update, merge, import…
+
+
 class OrgEvent(SQLModel, table=True):
     """A dated restructuring: thành lập, đổi tên, chuyển, hợp nhất, chia tách, giải thể."""
 

@@ -14,6 +14,7 @@ from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam
 from app.core.security import Principal, requires
 from app.org_units import service
 from app.org_units.schemas import (
+    AbolishedTypePage,
     DissolveRequest,
     MergeRequest,
     MoveRequest,
@@ -111,3 +112,12 @@ async def dissolve_unit(unit_id: int, body: DissolveRequest, session: SessionDep
 @router.get("/units/{unit_id}/history", response_model=UnitHistory, responses=problem_responses(404))
 async def unit_history(unit_id: int, session: SessionDep, principal: Reader) -> UnitHistory:
     return await service.unit_history(session, principal, unit_id)
+
+
+@router.get("/data-quality/abolished-unit-types", response_model=AbolishedTypePage, tags=["data-quality"],
+            responses=problem_responses(404),
+            summary="Units alive after 1/7/2025 whose type the rules in force no longer allow (D10)")
+async def abolished_unit_types(session: SessionDep, principal: Reader,
+                               within: Annotated[int | None, Query(description="Only this unit's subtree")] = None,
+                               cursor: CursorParam = None, limit: LimitParam = DEFAULT_LIMIT) -> AbolishedTypePage:
+    return await service.abolished_unit_types(session, principal, within=within, cursor=cursor, limit=limit)

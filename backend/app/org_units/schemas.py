@@ -35,6 +35,9 @@ class UnitUpdate(Strict):
     sector: Sector | None = None
     member_count: int | None = Field(default=None, ge=0)
     workforce: int | None = Field(default=None, ge=0)
+    valid_from: date | None = Field(default=None, description=(
+        "The date from which a new member_count/workforce holds (default today; not in the future). Earlier "
+        "dates keep their values: the counts are dated facts."))
     admin_area: str | None = Field(default=None, max_length=200)
 
 
@@ -147,3 +150,18 @@ class UnitEventRead(BaseModel):
 
 class UnitHistory(BaseModel):
     items: list[UnitEventRead]
+
+
+class AbolishedTypeUnit(UnitRead):
+    """D10: a unit alive after the 1/7/2025 reform whose type may no longer sit under its parent's type."""
+
+    parent_type: str | None
+    allowed: bool = False
+    allowed_until: date | None  # the last day the rules allowed it (None: never allowed)
+    reason_vi: str
+    reason_en: str
+
+
+class AbolishedTypePage(BaseModel):
+    items: list[AbolishedTypeUnit]
+    next_cursor: str | None = None

@@ -39,6 +39,7 @@ from app.org_units.models import (
     UnitTypeRule,
 )
 from app.org_units.schemas import (
+    AbolishedTypePage,
     DissolveRequest,
     MergeRequest,
     MoveRequest,
@@ -58,6 +59,7 @@ from app.org_units.schemas import (
 
 units = tree.units
 states = tree.states
+counts = tree.counts
 closure = tree.closure
 events = OrgEvent.__table__  # type: ignore[attr-defined]
 event_units = OrgEventUnit.__table__  # type: ignore[attr-defined]
@@ -204,12 +206,14 @@ async def _list_units_as_of(session: AsyncSession, principal: Principal, f: Unit
             r: await tree.dated_parent_path(session, r, d) for r in scope_roots}
     dated = tree.dated_tree(d, anchors)
     depth_expr = dated.c.depth
+    on_d = tree.counts_on(d)
     stmt = (
         select(units.c.id, units.c.code, dated.c.name.label("name"), units.c.unit_type,
                dated.c.parent_id.label("parent_id"), dated.c.path.label("path"),
-               units.c.sector, units.c.member_count, units.c.workforce, units.c.admin_area,
+               units.c.sector, on_d.c.member_count, on_d.c.workforce, units.c.admin_area,
                units.c.established_on, units.c.ended_on, units.c.version, units.c.name_key, depth_expr)
         .join(units, units.c.id == dated.c.unit_id)
+        .outerjoin(on_d, on_d.c.unit_id == units.c.id)
         .where(unit_filter(principal, READ, units.c.id))
     )
     if f.parent_id is not None:
@@ -318,6 +322,9 @@ async def _insert_unit(session: AsyncSession, actor: Principal, data: UnitCreate
     await tree.attach_new(session, unit_id, parent)
     await session.execute(insert(states).values(unit_id=unit_id, parent_id=data.parent_id, name=data.name,
                                                 valid_from=on, valid_to=None))
+    if data.member_count is not None or data.workforce is not None:
+        await record_counts(session, unit_id, valid_from=on, member_count=data.member_count,
+                            workforce=data.workforce, source="create", allow_future=True)
     if event:
         await _record_event(session, actor, "establish", on, decision_no, None, [(unit_id, "subject")],
                             {"code": data.code, "name": data.name, "unit_type": data.unit_type,
@@ -339,6 +346,13 @@ async def update_unit(session: AsyncSession, actor: Principal, unit_id: int, exp
     changes = data.model_dump(exclude_unset=True)
     if "name" in changes and changes["name"] is None:
         raise RuleViolation("validation_error", errors=[FieldProblem("name", "required", "name cannot be null")])
+    valid_from = changes.pop("valid_from", None)
+    counted = {k: changes.pop(k) for k in COUNT_FIELDS if k in changes}
+    if valid_from is not None and not counted:
+        raise RuleViolation("validation_error", errors=[FieldProblem(
+            "valid_from", "counts_required", "valid_from dates a new member_count or workforce")])
+    if counted:
+        await record_counts(session, unit_id, valid_from=valid_from or today(), source="update", **counted)
     if changes:
         values = dict(changes, updated_at=utcnow())
         if "name" in changes:
@@ -350,8 +364,55 @@ async def update_unit(session: AsyncSession, actor: Principal, unit_id: int, exp
     after = await _unit_row(session, unit_id)
     await audit.record(session, actor=actor.subject, action="unit.update", entity_type="org_unit",
                        entity_id=unit_id, unit_id=unit_id,
-                       changes=audit.diff(dict(before._mapping), {k: getattr(after, k) for k in changes}))
+                       changes={**audit.diff(dict(before._mapping), {k: getattr(after, k) for k in changes}),
+                                **({"counts": counted, "valid_from": valid_from or today()} if counted else {})})
     return _read(after)
+
+
+COUNT_FIELDS = ("member_count", "workforce")
+
+
+async def record_counts(session: AsyncSession, unit_id: int, *, valid_from: date, source: str,
+                        member_count: int | None = None, workforce: int | None = None,
+                        keep_unset: bool = True, allow_future: bool = False) -> None:
+    """The one writer of dated counts (D9, rules 5 and 25): from `valid_from` on, the unit has these values.
+
+    A field not given keeps the value in force on `valid_from` (`keep_unset`). The row in force is closed at
+    `valid_from` (or replaced when it starts that same day); a date before the latest row, or in the future, is
+    refused (a restructuring may be dated ahead: `allow_future`). Today's values on `org_unit` follow, at once or
+    when the date comes (`apply_due_changes`)."""
+    if valid_from > today() and not allow_future:
+        raise RuleViolation("validation_error", errors=[FieldProblem("valid_from", "in_future", str(valid_from))])
+    latest = (await session.execute(select(counts).where(counts.c.unit_id == unit_id)
+                                    .order_by(counts.c.valid_from.desc()).limit(1))).first()
+    if latest is not None and valid_from < latest.valid_from:
+        raise RuleViolation("effective_date_before_last_change", errors=[FieldProblem(
+            "valid_from", "effective_date_before_last_change", f"last count on {latest.valid_from.isoformat()}")])
+    values = {"member_count": member_count, "workforce": workforce}
+    if keep_unset and latest is not None:
+        values = {k: latest._mapping[k] if v is None else v for k, v in values.items()}
+    if latest is not None and latest.valid_from == valid_from:
+        await session.execute(update(counts).where(counts.c.id == latest.id).values(**values, source=source))
+    else:
+        await session.execute(update(counts).where(counts.c.unit_id == unit_id, counts.c.valid_to.is_(None))
+                              .values(valid_to=valid_from))
+        await session.execute(insert(counts).values(unit_id=unit_id, valid_from=valid_from, valid_to=None,
+                                                    source=source, **values))
+    if valid_from <= today():
+        await session.execute(update(units).where(units.c.id == unit_id).values(**values, updated_at=utcnow()))
+
+
+async def _refresh_due_counts(session: AsyncSession, d: date) -> int:
+    """Today's `org_unit` counts from dated rows that have come due (future-dated merges)."""
+    due = (await session.execute(select(counts.c.unit_id, counts.c.member_count, counts.c.workforce)
+                                 .join(units, units.c.id == counts.c.unit_id)
+                                 .where(tree.state_valid_on(d, counts),
+                                        or_(units.c.member_count.is_distinct_from(counts.c.member_count),
+                                            units.c.workforce.is_distinct_from(counts.c.workforce))))).all()
+    for row in due:
+        await session.execute(update(units).where(units.c.id == row.unit_id).values(
+            member_count=row.member_count, workforce=row.workforce))
+    return len(due)
 
 
 async def _apply_today(session: AsyncSession, unit_id: int) -> None:
@@ -377,7 +438,7 @@ async def apply_due_changes(session: AsyncSession) -> int:
     )).scalars().all()
     for unit_id in due:
         await _apply_today(session, unit_id)
-    return len(due)
+    return len(due) + await _refresh_due_counts(session, d)
 
 
 async def _move(session: AsyncSession, actor: Principal, unit_id: int, new_parent_id: int, on: date) -> int | None:
@@ -478,19 +539,26 @@ async def merge_units(session: AsyncSession, actor: Principal, req: MergeRequest
             await _move(session, actor, child, target_id, on)
             moved.append({"unit_id": child, "from_parent_id": sid})
             links.append((child, "child"))
-        src = await _unit_row(session, sid)
-        if src.member_count is not None:
+        src = await _counts_on(session, sid, on - timedelta(days=1))
+        if src is not None and src.member_count is not None:
             members += src.member_count
             any_members = True
         await _end_unit(session, actor, sid, on, target_id)
-    target = await _unit_row(session, target_id)
     if any_members and not (created and req.target and req.target.member_count is not None):
-        await session.execute(update(units).where(units.c.id == target_id)
-                              .values(member_count=(0 if created else (target.member_count or 0)) + members))
+        before = None if created else await _counts_on(session, target_id, on - timedelta(days=1))
+        total = (before.member_count or 0 if before is not None else 0) + members
+        await record_counts(session, target_id, valid_from=on, member_count=total, source="merge",
+                            allow_future=True)
     await _record_event(session, actor, "merge", on, req.decision_no, req.note, links,
                         {"source_ids": source_ids, "target_id": target_id, "target_created": created,
                          "moved_children": moved})
     return _read(await _unit_row(session, target_id))
+
+
+async def _counts_on(session: AsyncSession, unit_id: int, on: date) -> Any:
+    """The unit's dated counts row valid on `on`, or None."""
+    return (await session.execute(select(counts).where(counts.c.unit_id == unit_id,
+                                                       tree.state_valid_on(on, counts)))).first()
 
 
 async def split_unit(session: AsyncSession, actor: Principal, unit_id: int, req: SplitRequest) -> list[UnitRead]:
@@ -552,3 +620,50 @@ async def dissolve_unit(session: AsyncSession, actor: Principal, unit_id: int, r
     await _record_event(session, actor, "dissolve", on, req.decision_no, req.note, links,
                         {"moved_children": [{"unit_id": c, "to_parent_id": p} for c, p in moves.items()]})
     return _read(await _unit_row(session, unit_id))
+
+
+# --- data quality ----------------------------------------------------------------------------------------
+
+REFORM_DATE = date(2025, 7, 1)  # Luật 97/2025/QH15: four levels become three; district federations end
+
+
+async def abolished_unit_types(session: AsyncSession, principal: Principal, *, within: int | None,
+                               cursor: str | None, limit: int) -> AbolishedTypePage:
+    """D10: units alive after 1/7/2025 (on today or the reform date, whichever is later) whose type may not sit
+    under their parent's type by the rules in force then — e.g. district federations, or grassroots unions still
+    under one. The screen offers a one-click dissolve or move through the existing endpoints."""
+    on = max(today(), REFORM_DATE)
+    parent = units.alias("parent")
+    rules = UnitTypeRule.__table__  # type: ignore[attr-defined]
+    allowed_now = (select(rules.c.id).where(
+        rules.c.child_type == units.c.unit_type, rules.c.parent_type == parent.c.unit_type,
+        or_(rules.c.valid_from.is_(None), rules.c.valid_from <= on),
+        or_(rules.c.valid_to.is_(None), rules.c.valid_to > on)).exists())
+    until = (select(func.max(rules.c.valid_to)).where(rules.c.child_type == units.c.unit_type,
+                                                      rules.c.parent_type == parent.c.unit_type)
+             .scalar_subquery())
+    stmt = (select(*UNIT_COLUMNS, parent.c.unit_type.label("parent_type"), until.label("allowed_until"))
+            .join(parent, parent.c.id == units.c.parent_id)
+            .where(unit_filter(principal, READ, units.c.id), tree.alive_on(on), ~allowed_now))
+    if within is not None:
+        await ensure_in_scope(session, principal, READ, within)
+        stmt = stmt.where(units.c.id.in_(subtree_ids([within])))
+    rows = (await session.execute(keyset(stmt, [units.c.path], cursor, limit))).all()
+    items, next_cursor = page_from_rows(rows, ["path"], limit)
+    names = dict((await session.execute(select(UnitType.code, UnitType.name_vi))).all())
+    names_en = dict((await session.execute(select(UnitType.code, UnitType.name_en))).all())
+    out = []
+    for r in items:
+        data = dict(r._mapping)
+        child, up, last = data["unit_type"], data["parent_type"], data["allowed_until"]
+        if last is not None:
+            last_day = last - timedelta(days=1)
+            vi = (f"{names.get(child, child)} không còn được đặt dưới {names.get(up, up)} "
+                  f"từ {last:%d/%m/%Y} (cho phép đến {last_day:%d/%m/%Y})")
+            en = f"{names_en.get(child, child)} may no longer sit under {names_en.get(up, up)} from {last:%Y-%m-%d}"
+            data["allowed_until"] = last_day
+        else:
+            vi = f"{names.get(child, child)} không được đặt dưới {names.get(up, up)} theo quy định hiện hành"
+            en = f"{names_en.get(child, child)} may not sit under {names_en.get(up, up)} under the rules in force"
+        out.append({**data, "allowed": False, "reason_vi": vi, "reason_en": en})
+    return AbolishedTypePage.model_validate({"items": out, "next_cursor": next_cursor})

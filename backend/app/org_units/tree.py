@@ -27,11 +27,12 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Select
 
-from app.org_units.models import OrgUnit, OrgUnitClosure, OrgUnitState
+from app.org_units.models import OrgUnit, OrgUnitClosure, OrgUnitCount, OrgUnitState
 
 units = OrgUnit.__table__  # type: ignore[attr-defined]
 closure = OrgUnitClosure.__table__  # type: ignore[attr-defined]
 states = OrgUnitState.__table__  # type: ignore[attr-defined]
+counts = OrgUnitCount.__table__  # type: ignore[attr-defined]
 
 
 def path_of(parent_path: str | None, unit_id: int) -> str:
@@ -96,6 +97,13 @@ async def reparent(session: AsyncSession, unit: Any, new_parent: Any) -> None:
 def state_valid_on(d: date, table: Any = states) -> Any:
     """The dated-state row of a unit valid on `d` ([valid_from, valid_to))."""
     return and_(table.c.valid_from <= d, or_(table.c.valid_to.is_(None), table.c.valid_to > d))
+
+
+def counts_on(d: date) -> Any:
+    """Subquery (unit_id, member_count, workforce) of the dated counts valid on `d` (D9): outer-join it to read
+    an as-of value, so a later change or merge never alters an earlier date's answer."""
+    return (select(counts.c.unit_id, counts.c.member_count, counts.c.workforce)
+            .where(state_valid_on(d, counts)).subquery("counts_on"))
 
 
 def alive_on(d: date, table: Any = units) -> Any:

@@ -21,7 +21,14 @@ def table_rows(candidates: list[Any], position_names: dict[str, str]) -> list[tu
             for i, c in enumerate(candidates, 1)]
 
 
-def to_xlsx(title: str, rows: list[tuple[Any, ...]]) -> bytes:
+def acknowledgement_lines(acks: list[dict[str, Any]]) -> list[str]:
+    """D8: the recorded acknowledgements of a shortfall, as lines printed under the list."""
+    stage = {"submit": "Khi trình", "approve": "Khi phê duyệt"}
+    return [f"{stage.get(a['stage'], a['stage'])}: cơ cấu chưa đạt ({'; '.join(a['messages'])}); "
+            f"lý do: {a['reason']}" for a in acks]
+
+
+def to_xlsx(title: str, rows: list[tuple[Any, ...]], notes: list[str] | None = None) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Quy hoạch"
@@ -32,6 +39,8 @@ def to_xlsx(title: str, rows: list[tuple[Any, ...]]) -> bytes:
         cell.font = Font(name=documents.FONT, bold=True)
     for row in rows:
         ws.append(list(row))
+    for note in notes or []:
+        ws.append([note])
     ws.freeze_panes = "A3"
     for column, width in zip("ABCDEFG", (6, 30, 12, 10, 30, 18, 14), strict=True):
         ws.column_dimensions[column].width = width
@@ -56,15 +65,19 @@ def build_planning_template() -> Any:
     table.add_row().cells[0].text = "{%tr endfor %}"
     doc.add_paragraph("Tổng số: {{ rows|length }} lượt cán bộ; nữ {{ women }}; "
                       "dưới {{ young_under }} tuổi {{ young }}.")
+    doc.add_paragraph("{%p for note in notes %}")
+    doc.add_paragraph("{{ note }}")
+    doc.add_paragraph("{%p endfor %}")
     documents.add_signature(doc)
     return doc
 
 
 def to_docx(*, cycle: Any, unit: Any, issuer_parent: str, rows: list[tuple[Any, ...]], women: int, young: int,
-            young_under: int, on: date) -> bytes:
+            young_under: int, on: date, notes: list[str] | None = None) -> bytes:
     return documents.render("danh_sach_quy_hoach", {
         **documents.date_parts(on), "issuer_parent": issuer_parent, "issuer": unit.name,
         "number": cycle.decision_no or "      /DS-CĐ", "place": (unit.admin_area or "").removeprefix("Tỉnh "),
         "cycle_name": f"{cycle.name} ({cycle.start_year}–{cycle.end_year})", "rows": rows, "women": women,
-        "young": young, "young_under": young_under, "recipients": [issuer_parent] if issuer_parent else [],
+        "young": young, "young_under": young_under, "notes": notes or [],
+        "recipients": [issuer_parent] if issuer_parent else [],
         "signer_role": "TM. BAN THƯỜNG VỤ", "signer_title": "CHỦ TỊCH", "signer_name": ""})

@@ -29,6 +29,8 @@ class PlanningCycle(SQLModel, table=True):
     approved_by: str | None = Field(default=None, max_length=120)
     decision_no: str | None = Field(default=None, max_length=100)
     snapshot: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    # D8: explicit acknowledgements of women/young shares below target, at submission and approval
+    acknowledgements: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON))
     version: int = Field(default=1, sa_column=Column(Integer, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))
 

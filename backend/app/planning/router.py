@@ -21,6 +21,7 @@ from app.planning.schemas import (
     CycleList,
     CycleRead,
     CycleStructure,
+    SubmitCycle,
 )
 
 router = APIRouter(tags=["planning"], responses=problem_responses(401, 403, 404, 422))
@@ -70,14 +71,15 @@ async def structure(cycle_id: int, session: SessionDep, principal: Reader) -> Cy
 
 
 @router.post("/planning-cycles/{cycle_id}/submit", response_model=CycleRead, responses=FROZEN)
-async def submit_cycle(cycle_id: int, session: SessionDep, principal: Writer) -> CycleRead:
-    return await service.submit_cycle(session, principal, cycle_id)
+async def submit_cycle(cycle_id: int, session: SessionDep, principal: Writer,
+                       body: SubmitCycle | None = None) -> CycleRead:
+    return await service.submit_cycle(session, principal, cycle_id, body)
 
 
 @router.post("/planning-cycles/{cycle_id}/approve", response_model=CycleRead, responses=FROZEN)
 async def approve_cycle(cycle_id: int, session: SessionDep, principal: Approver,
                         body: ApproveCycle | None = None) -> CycleRead:
-    return await service.approve_cycle(session, principal, cycle_id, body.decision_no if body else None)
+    return await service.approve_cycle(session, principal, cycle_id, body)
 
 
 @router.post("/planning-cycles/{cycle_id}/revisions", response_model=CycleRead, status_code=status.HTTP_201_CREATED,

@@ -37,6 +37,7 @@ class CycleRead(BaseModel):
     approved_at: datetime | None
     approved_by: str | None
     decision_no: str | None
+    acknowledgements: list[Acknowledgement] = []
     version: int
 
 
@@ -77,8 +78,28 @@ class CandidateList(BaseModel):
     items: list[CandidateRead]
 
 
-class ApproveCycle(Strict):
+class ShortfallAck(Strict):
+    """D8: submitting or approving below the women (≥ 25 %) or young (≥ 15 %) targets needs this, with a reason."""
+
+    acknowledge_shortfall: bool = False
+    shortfall_reason: str | None = Field(default=None, min_length=5, max_length=2000)
+
+
+class SubmitCycle(ShortfallAck):
+    pass
+
+
+class ApproveCycle(ShortfallAck):
     decision_no: str | None = Field(default=None, max_length=100)
+
+
+class Acknowledgement(BaseModel):
+    stage: Literal["submit", "approve"]
+    by: str
+    at: datetime
+    reason: str
+    checks: list[str]  # the structure checks below target: women_share, young_share
+    messages: list[str]
 
 
 class Shares(BaseModel):

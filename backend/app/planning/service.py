@@ -14,14 +14,15 @@ Rules (tests in tests/planning/ carry their names):
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.cadres.models import Cadre
 from app.cadres.service import visible_cadre
+from app.conduct import service as conduct
 from app.core import audit
 from app.core.dates import age_on, months_between
 from app.core.db import today, utcnow
@@ -32,6 +33,7 @@ from app.core.security import Principal
 from app.org_units.models import OrgUnitClosure
 from app.planning.models import PlanningCycle, PlanningEntry
 from app.planning.schemas import (
+    ApproveCycle,
     CandidateCreate,
     CandidateList,
     CandidateRead,
@@ -42,11 +44,17 @@ from app.planning.schemas import (
     CycleStructure,
     PostStructure,
     Shares,
+    ShortfallAck,
     StructureCheck,
+    SubmitCycle,
 )
+from app.rulebook import service as rulebook
+from app.rulebook.models import RuleCode
+from app.rulebook.retirement import retirement_date
+from app.tasks import service as tasks
+from app.tasks.models import TaskKind
+from app.terms import service as terms
 from app.terms.models import Assignment, Position
-from app.workflows import config
-from app.workflows.rules import retirement_date
 
 cycles = PlanningCycle.__table__  # type: ignore[attr-defined]
 entries = PlanningEntry.__table__  # type: ignore[attr-defined]
@@ -72,7 +80,9 @@ async def visible_cycle(session: AsyncSession, principal: Principal, cycle_id: i
 
 
 def _read(row: Any) -> CycleRead:
-    return CycleRead.model_validate(dict(row._mapping))
+    data = dict(row._mapping)
+    data["acknowledgements"] = data.get("acknowledgements") or []
+    return CycleRead.model_validate(data)
 
 
 async def create_cycle(session: AsyncSession, actor: Principal, data: CycleCreate) -> CycleRead:
@@ -116,32 +126,6 @@ async def list_candidates(session: AsyncSession, principal: Principal, cycle_id:
     return CandidateList(items=[CandidateRead.model_validate(dict(r._mapping)) for r in rows])
 
 
-async def _current_best_rank(session: AsyncSession, cadre_id: int, on: date) -> int | None:
-    """Rank of the highest post the person holds on `on` (lower rank = higher post)."""
-    return (await session.execute(select(func.min(Position.rank)).select_from(assignments)
-                                  .join(Position, Position.code == assignments.c.position_code)
-                                  .where(assignments.c.cadre_id == cadre_id, assignments.c.from_date <= on,
-                                         or_(assignments.c.to_date.is_(None), assignments.c.to_date > on)))
-            ).scalar()
-
-
-async def blocking_conduct(session: AsyncSession, cadre_id: int, on: date) -> str | None:
-    """Why the person cannot be planned or appointed now (active discipline or failed clearance), if at all."""
-    from app.cadres.models import Discipline, PoliticalClearance
-
-    active = (await session.execute(select(Discipline.form, Discipline.effective_to).where(
-        Discipline.cadre_id == cadre_id, Discipline.effective_from <= on,
-        or_(Discipline.effective_to.is_(None), Discipline.effective_to > on)))).first()
-    if active is not None:
-        return f"đang chịu kỷ luật {active.form}"
-    latest = (await session.execute(select(PoliticalClearance.positive, PoliticalClearance.concluded_on).where(
-        PoliticalClearance.cadre_id == cadre_id, PoliticalClearance.concluded_on <= on)
-        .order_by(PoliticalClearance.concluded_on.desc(), PoliticalClearance.id.desc()).limit(1))).first()
-    if latest is not None and not latest.positive:
-        return f"kết luận tiêu chuẩn chính trị ngày {latest.concluded_on.strftime('%d/%m/%Y')} không đạt"
-    return None
-
-
 async def add_candidate(session: AsyncSession, actor: Principal, cycle_id: int, data: CandidateCreate) -> CandidateRead:
     cycle = await visible_cycle(session, actor, cycle_id, WRITE)
     if cycle.status != "draft":
@@ -153,14 +137,15 @@ async def add_candidate(session: AsyncSession, actor: Principal, cycle_id: int, 
     on = data.added_on or today()
     start = date(cycle.start_year, 1, 1)
 
-    blocked = await blocking_conduct(session, cadre.id, on)
+    blocked = await conduct.blocking_conduct(session, cadre.id, on)
     if blocked:
         raise RuleViolation("planning_blocked", blocked)
-    current = await _current_best_rank(session, cadre.id, on)
-    if current is not None and position.rank >= current:  # rule 14
+    current = await terms.current_standing(session, cadre.id, on)
+    target = await terms.post_standing(session, cycle.unit_id, data.position_code)
+    if current is not None and target >= current:  # rule 14, D5: unit level and post compared together
         raise RuleViolation("planning_not_higher_post",
                             f"{data.position_code} is not higher than the post the person holds")
-    needed = await config.rule_int(session, config.PLANNING_MIN_MONTHS_LEFT, on)
+    needed = await rulebook.rule_int(session, RuleCode.planning_min_months_left, on)
     left = months_between(start, retirement_date(cadre.birth_date, cadre.gender))
     if left < needed:  # rule 15
         raise RuleViolation("planning_runway", f"còn {max(left, 0)} tháng công tác từ {start:%d/%m/%Y}, cần ≥ {needed}")
@@ -171,7 +156,7 @@ async def add_candidate(session: AsyncSession, actor: Principal, cycle_id: int, 
         raise Conflict("conflict", "already a candidate for this post")
     per_post = (await session.execute(select(func.count()).select_from(entries).where(
         entries.c.cycle_id == cycle_id, active, entries.c.position_code == data.position_code))).scalar_one()
-    max_per_post = await config.rule_int(session, config.PLANNING_MAX_PER_POST, on)
+    max_per_post = await rulebook.rule_int(session, RuleCode.planning_max_per_post, on)
     if per_post >= max_per_post:  # rule 16
         raise RuleViolation("planning_post_full", f"{per_post} candidates already, at most {max_per_post} per post")
     per_person = (await session.execute(select(func.count(func.distinct(entries.c.position_code)))
@@ -179,7 +164,7 @@ async def add_candidate(session: AsyncSession, actor: Principal, cycle_id: int, 
                                         .where(entries.c.cadre_id == cadre.id, active,
                                                cycles.c.status.in_(OPEN_STATUSES),
                                                cycles.c.start_year == cycle.start_year))).scalar_one()
-    max_per_person = await config.rule_int(session, config.PLANNING_MAX_POSTS_PER_PERSON, on)
+    max_per_person = await rulebook.rule_int(session, RuleCode.planning_max_posts_per_person, on)
     if per_person >= max_per_person:  # rule 16
         raise RuleViolation("planning_person_full", f"planned for {per_person} posts, at most {max_per_person}")
     entry_id = (await session.execute(insert(entries).values(
@@ -241,10 +226,10 @@ async def structure(session: AsyncSession, principal: Principal, cycle_id: int) 
     on = today()
     rows = (await session.execute(_entry_select().where(entries.c.cycle_id == cycle_id,
                                                         entries.c.removed_on.is_(None)))).all()
-    young_under = await config.rule_int(session, config.YOUNG_AGE_UNDER, on)
-    max_per_post = await config.rule_int(session, config.PLANNING_MAX_PER_POST, on)
-    min_women = await config.rule_value(session, config.PLANNING_MIN_WOMEN_SHARE, on)
-    min_young = await config.rule_value(session, config.PLANNING_MIN_YOUNG_SHARE, on)
+    young_under = await rulebook.rule_int(session, RuleCode.young_age_under, on)
+    max_per_post = await rulebook.rule_int(session, RuleCode.planning_max_per_post, on)
+    min_women = await rulebook.rule_value(session, RuleCode.planning_min_women_share, on)
+    min_young = await rulebook.rule_value(session, RuleCode.planning_min_young_share, on)
     unique = list({r.cadre_id: r for r in rows}.values())
     overall = _shares(unique, on, young_under)
     by_post: dict[str, list[Any]] = {}
@@ -276,11 +261,36 @@ async def _transition(session: AsyncSession, cycle_id: int, expected: str, **val
         raise Conflict("invalid_transition", f"the cycle is not {expected}")
 
 
-async def submit_cycle(session: AsyncSession, actor: Principal, cycle_id: int) -> CycleRead:
+SHARE_CHECKS = ("women_share", "young_share")
+
+
+async def _shortfall_acknowledgement(session: AsyncSession, actor: Principal, cycle: Any, body: ShortfallAck,
+                                     stage: str) -> list[dict[str, Any]]:
+    """D8: below the women or young targets, submitting or approving needs `acknowledge_shortfall: true` with a
+    reason (else 422 `planning_shortfall_unacknowledged`). Returns the cycle's acknowledgements, this one added."""
+    acks: list[dict[str, Any]] = list(cycle.acknowledgements or [])
+    if cycle.status != ("draft" if stage == "submit" else "submitted"):
+        return acks  # the transition itself answers 409
+    checks = (await structure(session, actor, cycle.id)).checks
+    short = [c for c in checks if c.check in SHARE_CHECKS and not c.passed]
+    if not short:
+        return acks
+    if not (body.acknowledge_shortfall and body.shortfall_reason):
+        raise RuleViolation("planning_shortfall_unacknowledged", "; ".join(c.message for c in short), errors=[
+            FieldProblem("acknowledge_shortfall", c.check, c.message) for c in short])
+    acks.append({"stage": stage, "by": actor.subject, "at": utcnow().isoformat(), "reason": body.shortfall_reason,
+                 "checks": [c.check for c in short], "messages": [c.message for c in short]})
+    return acks
+
+
+async def submit_cycle(session: AsyncSession, actor: Principal, cycle_id: int,
+                       body: SubmitCycle | None = None) -> CycleRead:
     cycle = await visible_cycle(session, actor, cycle_id, WRITE)
-    await _transition(session, cycle_id, "draft", status="submitted", submitted_at=utcnow())
+    acks = await _shortfall_acknowledgement(session, actor, cycle, body or SubmitCycle(), "submit")
+    await _transition(session, cycle_id, "draft", status="submitted", submitted_at=utcnow(), acknowledgements=acks)
     await audit.record(session, actor=actor.subject, action="planning.cycle.submit", entity_type="planning_cycle",
-                       entity_id=cycle_id, unit_id=cycle.unit_id)
+                       entity_id=cycle_id, unit_id=cycle.unit_id,
+                       changes={"acknowledgement": acks[-1]} if len(acks) > len(cycle.acknowledgements or []) else {})
     return _read(await _cycle(session, cycle_id))
 
 
@@ -295,16 +305,22 @@ async def _is_upper_level_approver(session: AsyncSession, principal: Principal, 
     return hit is not None
 
 
-async def approve_cycle(session: AsyncSession, actor: Principal, cycle_id: int, decision_no: str | None) -> CycleRead:
-    """Approval by the upper level freezes the list: the snapshot is what was approved, for good."""
+async def approve_cycle(session: AsyncSession, actor: Principal, cycle_id: int,
+                        body: ApproveCycle | None = None) -> CycleRead:
+    """Approval by the upper level freezes the list: the snapshot is what was approved, for good (with the
+    acknowledgements of any shortfall, D8)."""
+    body = body or ApproveCycle()
+    decision_no = body.decision_no
     cycle = await visible_cycle(session, actor, cycle_id, READ)
     if not await _is_upper_level_approver(session, actor, cycle.unit_id):
         raise Forbidden("a plan is approved by the upper level")
+    acks = await _shortfall_acknowledgement(session, actor, cycle, body, "approve")
     snapshot = (await structure(session, actor, cycle_id)).model_dump(mode="json", exclude={"snapshot"})
     snapshot["candidates"] = [c.model_dump(mode="json") for c in
                               (await list_candidates(session, actor, cycle_id)).items]
+    snapshot["acknowledgements"] = acks
     await _transition(session, cycle_id, "submitted", status="approved", approved_at=utcnow(),
-                      approved_by=actor.subject, decision_no=decision_no, snapshot=snapshot)
+                      approved_by=actor.subject, decision_no=decision_no, snapshot=snapshot, acknowledgements=acks)
     if cycle.revision_of is not None:
         await session.execute(update(cycles).where(cycles.c.id == cycle.revision_of).values(status="superseded"))
     await audit.record(session, actor=actor.subject, action="planning.cycle.approve", entity_type="planning_cycle",
@@ -336,14 +352,14 @@ async def open_revision(session: AsyncSession, actor: Principal, cycle_id: int) 
     return _read(await _cycle(session, new_id))
 
 
-async def is_in_approved_plan(session: AsyncSession, cadre_id: int, unit_id: int, position_rank: int) -> bool:
-    """Rule 11: an active entry, in an approved plan of the unit, for this post or a higher one."""
-    hit = (await session.execute(
-        select(entries.c.id).join(cycles, cycles.c.id == entries.c.cycle_id)
+async def approved_plan_posts(session: AsyncSession, cadre_id: int, unit_id: int) -> list[str]:
+    """The posts of the unit the person is planned for in an approved plan (active entries), highest first."""
+    rows = (await session.execute(
+        select(entries.c.position_code, Position.rank).join(cycles, cycles.c.id == entries.c.cycle_id)
         .join(Position, Position.code == entries.c.position_code)
         .where(entries.c.cadre_id == cadre_id, entries.c.removed_on.is_(None), cycles.c.unit_id == unit_id,
-               cycles.c.status == "approved", Position.rank <= position_rank))).first()
-    return hit is not None
+               cycles.c.status == "approved").distinct().order_by(Position.rank, entries.c.position_code))).all()
+    return [r.position_code for r in rows]
 
 
 async def planning_list(session: AsyncSession, principal: Principal, cycle_id: int, fmt: str) -> tuple[bytes, str]:
@@ -363,15 +379,39 @@ async def planning_list(session: AsyncSession, principal: Principal, cycle_id: i
     await log_access(session, actor=principal.subject, subject_type="cadre",
                      subject_ids=[c.cadre_id for c in candidates], category="export",
                      purpose=f"planning list {cycle_id}", unit_id=cycle.unit_id)
+    notes = documents.acknowledgement_lines(cycle.acknowledgements or [])
     if fmt == "xlsx":
-        return documents.to_xlsx(f"Danh sách quy hoạch — {cycle.name}", rows), XLSX_TYPE
+        return documents.to_xlsx(f"Danh sách quy hoạch — {cycle.name}", rows, notes), XLSX_TYPE
     units = OrgUnit.__table__  # type: ignore[attr-defined]
     unit = (await session.execute(select(units).where(units.c.id == cycle.unit_id))).first()
     parent = (await session.execute(select(units.c.name).where(units.c.id == unit.parent_id))).scalar() or ""
     on = today()
-    young_under = await config.rule_int(session, config.YOUNG_AGE_UNDER, on)
+    young_under = await rulebook.rule_int(session, RuleCode.young_age_under, on)
     unique = {c.cadre_id: c for c in candidates}.values()
     return documents.to_docx(cycle=cycle, unit=unit, issuer_parent=parent, rows=rows,
                              women=sum(c.gender == "female" for c in unique),
                              young=sum(age_on(c.birth_date, on) < young_under for c in unique),
-                             young_under=young_under, on=on), docs.DOCX_TYPE
+                             young_under=young_under, on=on, notes=notes), docs.DOCX_TYPE
+
+
+async def scheduled_review_check(session: AsyncSession, on: date | None = None) -> int:
+    """Rule 18: after 31/3, every plan approved before that year with no review (revision) opened in Q1 raises a
+    `planning_review_missing` task for its unit. Idempotent per cycle and year. Returns the tasks raised or kept."""
+    on = on or today()
+    deadline = date(on.year, 3, 31)
+    if on <= deadline:
+        return 0
+    q1_start, q1_end = datetime(on.year, 1, 1, tzinfo=UTC), datetime(on.year, 4, 1, tzinfo=UTC)
+    reviewed = select(cycles.c.revision_of).where(cycles.c.revision_of.is_not(None),
+                                                  cycles.c.created_at >= q1_start, cycles.c.created_at < q1_end)
+    due = (await session.execute(select(cycles.c.id, cycles.c.unit_id, cycles.c.name).where(
+        cycles.c.status == "approved", cycles.c.approved_at < q1_start, cycles.c.end_year >= on.year,
+        cycles.c.id.not_in(reviewed)).order_by(cycles.c.id))).all()
+    for cycle in due:
+        await tasks.raise_task(
+            session, kind=TaskKind.planning_review_missing, unit_id=cycle.unit_id, due_on=deadline,
+            dedupe_key=f"planning_review_missing:{cycle.id}:{on.year}", source_type="planning_cycle",
+            source_id=cycle.id,
+            title_vi=f"Chưa rà soát quy hoạch quý I/{on.year}: {cycle.name}",
+            title_en=f"No Q1 {on.year} planning review recorded: {cycle.name}")
+    return len(due)

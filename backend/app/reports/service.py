@@ -51,10 +51,11 @@ async def cadre_statistics(session: AsyncSession, principal: Principal, unit_id:
     on = as_of or today()
     subtree = await tree.subtree_on(session, unit_id, on, today())
     # Units by type, counted in the database (the unit itself excluded); members summed over grassroots unions.
+    counted = tree.counts_on(on)  # member counts are dated facts (D9): the value that stood on `on`
     unit_rows = (await session.execute(
-        select(units.c.unit_type, func.count().label("n"), func.sum(units.c.member_count).label("members"))
-        .join(subtree, subtree.c.unit_id == units.c.id).where(units.c.id != unit_id)
-        .group_by(units.c.unit_type))).all()
+        select(units.c.unit_type, func.count().label("n"), func.sum(counted.c.member_count).label("members"))
+        .join(subtree, subtree.c.unit_id == units.c.id).outerjoin(counted, counted.c.unit_id == units.c.id)
+        .where(units.c.id != unit_id).group_by(units.c.unit_type))).all()
     by_type = {r.unit_type: int(r.n) for r in unit_rows}
     grassroots = sum(by_type.get(t, 0) for t in GRASSROOTS)
     members = sum(int(r.members or 0) for r in unit_rows if r.unit_type in GRASSROOTS)

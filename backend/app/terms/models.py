@@ -3,17 +3,53 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 
 from sqlalchemy import Boolean, CheckConstraint, Column, Date, DateTime, ForeignKey, Index, Integer, String
 from sqlmodel import Field, SQLModel
 
 from app.core.db import utcnow
 
-BODY_KINDS = ("bch", "btv", "ubkt", "doan_chu_tich", "apparatus")
-BASES = ("elected", "designated", "appointed")
-# Rule 7: the reasons allowed to end an assignment before its term ends.
-EARLY_END_REASONS = ("dismissal", "resignation", "removal", "retirement", "transfer", "death", "unit_ended",
-                     "rotation", "secondment", "appointment", "reappointment")
+
+class BodyKind(StrEnum):
+    """BCH, BTV, UBKT, Đoàn Chủ tịch, and the apparatus (bộ máy) of a unit."""
+
+    bch = "bch"
+    btv = "btv"
+    ubkt = "ubkt"
+    doan_chu_tich = "doan_chu_tich"
+    apparatus = "apparatus"
+
+
+BODY_KINDS = tuple(k.value for k in BodyKind)
+class Basis(StrEnum):
+    """How a post is filled: bầu (elected), chỉ định (designated), bổ nhiệm (appointed)."""
+
+    elected = "elected"
+    designated = "designated"
+    appointed = "appointed"
+
+
+class EndReason(StrEnum):
+    """Why an assignment ended (rule 7)."""
+
+    dismissal = "dismissal"
+    resignation = "resignation"
+    removal = "removal"
+    retirement = "retirement"
+    transfer = "transfer"
+    death = "death"
+    unit_ended = "unit_ended"
+    term_ended = "term_ended"
+    rotation = "rotation"
+    secondment = "secondment"
+    appointment = "appointment"
+    reappointment = "reappointment"
+
+
+BASES = tuple(b.value for b in Basis)
+# Rule 7: the reasons allowed to end an assignment before its term ends (all but the term's own end).
+EARLY_END_REASONS = tuple(r.value for r in EndReason if r is not EndReason.term_ended)
 
 
 class Position(SQLModel, table=True):

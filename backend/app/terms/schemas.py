@@ -7,11 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-BodyKind = Literal["bch", "btv", "ubkt", "doan_chu_tich", "apparatus"]
-Basis = Literal["elected", "designated", "appointed"]
-EndReason = Literal["dismissal", "resignation", "removal", "retirement", "transfer", "death", "unit_ended",
-                    "term_ended", "rotation", "secondment", "appointment", "reappointment"]
-Gender = Literal["male", "female"]
+from app.cadres.models import Gender
+from app.terms.models import Basis, BodyKind, EndReason
 
 
 class Strict(BaseModel):

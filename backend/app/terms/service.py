@@ -26,7 +26,9 @@ from app.core.errors import Conflict, FieldProblem, NotFound, RuleViolation
 from app.core.pagination import keyset, page_from_rows
 from app.core.scope import ensure_in_scope, subtree_ids, unit_filter
 from app.core.security import Principal
-from app.org_units.models import OrgUnit
+from app.org_units.models import OrgUnit, UnitLevel, UnitType
+from app.rulebook.models import RuleCode
+from app.rulebook.service import rule_int
 from app.terms.models import EARLY_END_REASONS, Assignment, Body, Position, Term
 from app.terms.schemas import (
     AssignmentCreate,
@@ -43,7 +45,6 @@ from app.terms.schemas import (
     TermList,
     TermRead,
 )
-from app.workflows.config import YOUNG_AGE_UNDER, rule_int
 
 terms = Term.__table__  # type: ignore[attr-defined]
 bodies = Body.__table__  # type: ignore[attr-defined]
@@ -168,16 +169,25 @@ async def _assignment_read(session: AsyncSession, assignment_id: int) -> Assignm
     return AssignmentRead.model_validate(dict(row._mapping))
 
 
-async def check_single_chair(session: AsyncSession, body_id: int, from_date: date, to_date: date | None,
+async def check_single_chair(session: AsyncSession, body: Any, cadre_id: int, from_date: date, to_date: date | None,
                              exclude_id: int | None = None) -> None:
-    """Rule 6: a body has at most one Chủ tịch at any date."""
-    conds = [assignments.c.body_id == body_id, assignments.c.position_code == "chu_tich",
-             overlaps(from_date, to_date, assignments.c.from_date, assignments.c.to_date)]
+    """Rules 6 and D11: one Chủ tịch per body at any date, and one per unit and term — the BTV's chair is the
+    BCH's chair, so a chair of another body of the same term must be the same person."""
+    overlapping = [assignments.c.position_code == "chu_tich",
+                   overlaps(from_date, to_date, assignments.c.from_date, assignments.c.to_date)]
     if exclude_id is not None:
-        conds.append(assignments.c.id != exclude_id)
-    clash = (await session.execute(select(assignments.c.id, assignments.c.cadre_id).where(*conds))).first()
+        overlapping.append(assignments.c.id != exclude_id)
+    same_body = assignments.c.body_id == body.id
+    if body.term_id is not None:
+        other_person_in_term = and_(assignments.c.body_id.in_(select(bodies.c.id).where(
+            bodies.c.term_id == body.term_id)), assignments.c.cadre_id != cadre_id)
+        where = or_(same_body, other_person_in_term)
+    else:
+        where = same_body
+    clash = (await session.execute(select(assignments.c.id, assignments.c.cadre_id)
+                                   .where(*overlapping, where))).first()
     if clash is not None:
-        raise Conflict("chair_already_assigned", "the body already has a chair over these dates",
+        raise Conflict("chair_already_assigned", "the body or its term already has a chair over these dates",
                        existing_id=clash.id)
 
 
@@ -212,7 +222,7 @@ async def open_assignment(session: AsyncSession, actor: str, data: AssignmentCre
     if to_date is not None and to_date <= data.from_date:
         raise RuleViolation("validation_error", errors=[FieldProblem("to_date", "invalid", "to_date ≤ from_date")])
     if data.position_code == "chu_tich":
-        await check_single_chair(session, data.body_id, data.from_date, to_date)
+        await check_single_chair(session, body, data.cadre_id, data.from_date, to_date)
     same = (await session.execute(select(assignments.c.id).where(
         assignments.c.cadre_id == data.cadre_id, assignments.c.body_id == data.body_id,
         assignments.c.position_code == data.position_code,
@@ -313,7 +323,7 @@ async def body_composition(session: AsyncSession, principal: Principal, body_id:
     body = await _body(session, body_id)
     await ensure_in_scope(session, principal, READ, body.unit_id)
     on = as_of or today()
-    young_limit = await rule_int(session, YOUNG_AGE_UNDER, on)
+    young_limit = await rule_int(session, RuleCode.young_age_under, on)
     rows = (await session.execute(
         select(assignments.c.id, assignments.c.cadre_id, assignments.c.position_code, cadres.c.full_name,
                cadres.c.gender, cadres.c.birth_date)
@@ -361,3 +371,94 @@ async def close_for_ended_unit(session: AsyncSession, actor: str, unit_id: int, 
                            unit_id=unit_id, changes={"closed_assignments": len(open_rows), "moved_cadres": moved,
                                                      "successor_id": successor_id})
     return {"closed_assignments": len(open_rows), "moved_cadres": moved}
+
+
+async def period_covering(session: AsyncSession, cadre_id: int, unit_id: int,
+                          on: date) -> tuple[date, date | None] | None:
+    """One term or appointment period" (QĐ 41, rule 22): the unit's term running on `on`, else the period of the
+    person's post running then; None when neither exists."""
+    term = (await session.execute(select(terms.c.start_date, terms.c.end_date).where(
+        terms.c.unit_id == unit_id, terms.c.start_date <= on, terms.c.end_date > on)
+        .order_by(terms.c.start_date.desc()).limit(1))).first()
+    if term is not None:
+        return term.start_date, term.end_date
+    held = await open_assignments_of(session, cadre_id, on)
+    if held:
+        return held[0].from_date, held[0].to_date
+    return None
+
+
+# --- post standing (D5, D6) and terms held (NĐ 138/2020 Đ.41) ----------------------------------------------
+
+Standing = tuple[int, int]  # (unit level rank, post rank): lower is higher, compared level first
+
+
+async def post_standing(session: AsyncSession, unit_id: int, position_code: str) -> Standing:
+    """How high a post of a unit stands (D5): the unit's level first, then the post — so a provincial Phó Chủ
+    tịch stands above a grassroots Chủ tịch."""
+    row = (await session.execute(
+        select(UnitLevel.rank, Position.rank.label("post_rank")).select_from(units)
+        .join(UnitType, UnitType.code == units.c.unit_type).join(UnitLevel, UnitLevel.code == UnitType.level_code)
+        .join(Position, Position.code == position_code).where(units.c.id == unit_id))).first()
+    if row is None:
+        raise NotFound()
+    return int(row.rank), int(row.post_rank)
+
+
+def _standing_select() -> Any:
+    return (select(assignments.c.id, assignments.c.unit_id, assignments.c.position_code, assignments.c.from_date,
+                   assignments.c.to_date, UnitLevel.rank.label("level_rank"), Position.rank.label("post_rank"))
+            .join(units, units.c.id == assignments.c.unit_id)
+            .join(UnitType, UnitType.code == units.c.unit_type).join(UnitLevel, UnitLevel.code == UnitType.level_code)
+            .join(Position, Position.code == assignments.c.position_code))
+
+
+async def current_standing(session: AsyncSession, cadre_id: int, on: date) -> Standing | None:
+    """The highest standing among the posts the person holds on `on` (None: holds none — a first appointment)."""
+    rows = (await session.execute(_standing_select().where(
+        assignments.c.cadre_id == cadre_id, assignments.c.from_date <= on,
+        or_(assignments.c.to_date.is_(None), assignments.c.to_date > on)))).all()
+    return min(((int(r.level_rank), int(r.post_rank)) for r in rows), default=None)
+
+
+async def months_in_standing(session: AsyncSession, cadre_id: int, standing: Standing, on: date) -> int:
+    """Months (cumulative, overlaps counted once) the person has held posts of this standing — the current post
+    or an equivalent one (rulebook §4.4) — up to `on`."""
+    rows = (await session.execute(_standing_select().where(
+        assignments.c.cadre_id == cadre_id, assignments.c.from_date <= on,
+        UnitLevel.rank == standing[0], Position.rank == standing[1]).order_by(assignments.c.from_date))).all()
+    total, covered_to = 0, None
+    for r in rows:
+        start, end = r.from_date, min(r.to_date or on, on)
+        if covered_to is not None:
+            start = max(start, covered_to)
+        if end > start:
+            total += (end - start).days
+            covered_to = end if covered_to is None else max(covered_to, end)
+    return months_from_days(total)
+
+
+def months_from_days(days: int) -> int:
+    """Whole months in a number of days (30.4375 days a month on average)."""
+    return int(days // 30.4375)
+
+
+async def consecutive_terms(session: AsyncSession, cadre_id: int, unit_id: int, position_code: str,
+                            on: date) -> int:
+    """How many consecutive appointment periods of this post of this unit the person has held up to `on` (the
+    last one running on `on` or ending then); a gap of more than 31 days breaks the chain."""
+    rows = (await session.execute(select(assignments.c.from_date, assignments.c.to_date).where(
+        assignments.c.cadre_id == cadre_id, assignments.c.unit_id == unit_id,
+        assignments.c.position_code == position_code, assignments.c.from_date <= on)
+        .order_by(assignments.c.from_date.desc()))).all()
+    count, start = 0, None
+    for r in rows:
+        end = r.to_date
+        if start is None:
+            if end is not None and (on - end).days > 31:
+                break
+        elif end is None or (start - end).days > 31:
+            break
+        count += 1
+        start = r.from_date
+    return count

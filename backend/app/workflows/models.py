@@ -1,9 +1,10 @@
-"""Personnel actions (quyết định nhân sự) and the configuration that governs them: versioned rule settings,
-title standards (tiêu chuẩn chức danh) and approval authority (phân cấp quản lý cán bộ)."""
+"""Personnel actions (quyết định nhân sự) and approval authority (phân cấp quản lý cán bộ). Versioned rule
+settings and title standards live in `app.rulebook`."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, CheckConstraint, Column, DateTime, ForeignKey, Index, Integer, String, Text
@@ -11,38 +12,37 @@ from sqlmodel import Field, SQLModel
 
 from app.core.db import utcnow
 
-ACTION_TYPES = ("appointment", "reappointment", "nomination", "rotation", "transfer", "secondment", "dismissal",
-                "resignation", "retirement")
-STATUSES = ("draft", "submitted", "approved", "rejected", "withdrawn", "effective")
+
+class ActionType(StrEnum):
+    """Quyết định nhân sự: bổ nhiệm, bổ nhiệm lại, giới thiệu ứng cử, luân chuyển, điều động, biệt phái, miễn
+    nhiệm, từ chức, nghỉ hưu."""
+
+    appointment = "appointment"
+    reappointment = "reappointment"
+    nomination = "nomination"
+    rotation = "rotation"
+    transfer = "transfer"
+    secondment = "secondment"
+    dismissal = "dismissal"
+    resignation = "resignation"
+    retirement = "retirement"
+
+
+class ActionStatus(StrEnum):
+    draft = "draft"
+    submitted = "submitted"
+    approved = "approved"
+    rejected = "rejected"
+    withdrawn = "withdrawn"
+    effective = "effective"
+
+
+ACTION_TYPES = tuple(t.value for t in ActionType)
+STATUSES = tuple(s.value for s in ActionStatus)
 
 
 def _ts(nullable: bool = False) -> Any:
     return Column(DateTime(timezone=True), nullable=nullable)
-
-
-class RuleSetting(SQLModel, table=True):
-    """A threshold valid over [valid_from, valid_to): rule changes never rewrite the past."""
-
-    __tablename__ = "rule_setting"
-    __table_args__ = (Index("ix_rule_setting_code_from", "code", "valid_from"),)
-    id: int | None = Field(default=None, primary_key=True)
-    code: str = Field(max_length=60)
-    value: float
-    valid_from: date
-    valid_to: date | None = None
-    source: str | None = Field(default=None, max_length=300)  # the regulation the value comes from
-
-
-class TitleStandard(SQLModel, table=True):
-    """Required qualifications of a post at a level of unit (null level = every level)."""
-
-    __tablename__ = "title_standard"
-    id: int | None = Field(default=None, primary_key=True)
-    position_code: str = Field(sa_column=Column(String(40), ForeignKey("position.code"), nullable=False))
-    unit_level: str | None = Field(default=None, max_length=40)
-    min_education: str | None = Field(default=None, max_length=20)
-    min_political_theory: str | None = Field(default=None, max_length=20)
-    requires_union_certificate: bool = False
 
 
 class ApprovalAuthority(SQLModel, table=True):

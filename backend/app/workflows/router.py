@@ -1,4 +1,4 @@
-"""HTTP routes of personnel actions (API.md "Personnel actions"), conduct records and rule settings."""
+"""HTTP routes of personnel actions (API.md "Personnel actions") and approval authority (phân cấp)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from app.core.db import SessionDep
 from app.core.errors import problem_responses
 from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam
 from app.core.security import CurrentPrincipal, Principal, requires
-from app.workflows import service, settings_service
+from app.workflows import authority, service
 from app.workflows.schemas import (
     ActionCreate,
     ActionPage,
@@ -25,18 +25,7 @@ from app.workflows.schemas import (
     AuthorityRead,
     BatchCreate,
     BatchRead,
-    ClearanceCreate,
-    ClearanceRead,
-    ConductList,
-    DisciplineCreate,
-    DisciplineRead,
     RejectBody,
-    RuleSettingCreate,
-    RuleSettingList,
-    RuleSettingRead,
-    TitleStandardBody,
-    TitleStandardList,
-    TitleStandardRead,
 )
 
 router = APIRouter(tags=["personnel-actions"], responses=problem_responses(401, 403, 404, 422))
@@ -99,60 +88,17 @@ async def reject(action_id: int, session: SessionDep, principal: Approver,
     return await service.reject(session, principal, action_id, body.reason if body else None)
 
 
-@router.post("/cadres/{cadre_id}/disciplines", response_model=DisciplineRead, status_code=status.HTTP_201_CREATED,
-             tags=["cadres"])
-async def add_discipline(cadre_id: int, body: DisciplineCreate, session: SessionDep,
-                         principal: Annotated[Principal, requires("cadres:write")]) -> DisciplineRead:
-    return await service.add_discipline(session, principal, cadre_id, body)
-
-
-@router.post("/cadres/{cadre_id}/political-clearances", response_model=ClearanceRead,
-             status_code=status.HTTP_201_CREATED, tags=["cadres"])
-async def add_clearance(cadre_id: int, body: ClearanceCreate, session: SessionDep,
-                        principal: Annotated[Principal, requires("cadres:write")]) -> ClearanceRead:
-    return await service.add_clearance(session, principal, cadre_id, body)
-
-
-@router.get("/cadres/{cadre_id}/conduct", response_model=ConductList, tags=["cadres"],
-            summary="Discipline and political clearance records (sensitive)")
-async def list_conduct(cadre_id: int, session: SessionDep,
-                       principal: Annotated[Principal, requires("cadres:read_sensitive")]) -> ConductList:
-    return await service.list_conduct(session, principal, cadre_id)
-
-
-@router.get("/rule-settings", response_model=RuleSettingList, tags=["configuration"])
-async def list_rule_settings(session: SessionDep, _: CurrentPrincipal) -> RuleSettingList:
-    return await settings_service.list_settings(session)
-
-
-@router.post("/rule-settings", response_model=RuleSettingRead, status_code=status.HTTP_201_CREATED,
-             tags=["configuration"], responses=problem_responses(409))
-async def create_rule_setting(body: RuleSettingCreate, session: SessionDep,
-                              principal: Annotated[Principal, requires("admin")]) -> RuleSettingRead:
-    return await settings_service.new_version(session, principal, body)
-
-
 Admin = Annotated[Principal, requires("admin")]
-
-
-@router.get("/title-standards", response_model=TitleStandardList, tags=["configuration"])
-async def list_title_standards(session: SessionDep, _: CurrentPrincipal) -> TitleStandardList:
-    return await settings_service.list_title_standards(session)
-
-
-@router.put("/title-standards", response_model=TitleStandardRead, tags=["configuration"])
-async def put_title_standard(body: TitleStandardBody, session: SessionDep, principal: Admin) -> TitleStandardRead:
-    return await settings_service.put_title_standard(session, principal, body)
 
 
 @router.get("/approval-authority", response_model=AuthorityList, tags=["configuration"])
 async def list_authority(session: SessionDep, _: CurrentPrincipal) -> AuthorityList:
-    return await settings_service.list_authority(session)
+    return await authority.list_authority(session)
 
 
 @router.put("/approval-authority", response_model=AuthorityRead, tags=["configuration"])
 async def put_authority(body: AuthorityBody, session: SessionDep, principal: Admin) -> AuthorityRead:
-    return await settings_service.put_authority(session, principal, body)
+    return await authority.put_authority(session, principal, body)
 
 
 @router.get("/personnel-actions/{action_id}/decision.docx", response_class=Response,

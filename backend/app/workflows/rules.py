@@ -10,31 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from app.core.dates import add_months, months_between
+from app.core.dates import months_between
 from app.core.text import nfc
-
-# Decree 135/2020/NĐ-CP: from 2021 the normal retirement age rises by 3 months a year for men (60y3m → 62 in
-# 2028) and 4 months a year for women (55y4m → 60 in 2035). Before 2021: 60 and 55.
-RETIREMENT_SCHEDULE = {
-    "male": {"before": 60 * 12, "start": 60 * 12 + 3, "step": 3, "cap": 62 * 12},
-    "female": {"before": 55 * 12, "start": 55 * 12 + 4, "step": 4, "cap": 60 * 12},
-}
-
-
-def retirement_age_months(gender: str, year: int) -> int:
-    s = RETIREMENT_SCHEDULE[gender]
-    if year < 2021:
-        return s["before"]
-    return min(s["start"] + s["step"] * (year - 2021), s["cap"])
-
-
-def retirement_date(birth: date, gender: str) -> date:
-    """The day the person reaches the normal retirement age that applies in the year they reach it."""
-    for year in range(birth.year + 50, birth.year + 70):
-        reached = add_months(birth, retirement_age_months(gender, year))
-        if reached.year <= year:
-            return reached
-    return add_months(birth, RETIREMENT_SCHEDULE[gender]["cap"])
+from app.rulebook.retirement import retirement_date
 
 
 @dataclass(frozen=True)
@@ -58,10 +36,19 @@ def retirement_runway(*, birth: date, gender: str, on: date, required_months: in
                       f"({purpose}: cần ≥ {required_months})")
 
 
-def in_plan(*, planned: bool, post: str) -> RuleResult:
-    """Rule 11: the person must be in an approved plan (quy hoạch) for that post or a higher one."""
-    prefix = "có" if planned else "chưa có"
-    return RuleResult("in_plan", planned, True, f"{prefix} trong quy hoạch chức danh {post}")
+# D2: the only rule an approver may override (with a written reason; rule 11's "special case").
+OVERRIDABLE = frozenset({"in_plan"})
+
+
+def in_plan(*, post: str, planned: bool, planned_posts: list[str]) -> RuleResult:
+    """Rule 11 / D7: the person must be in an approved plan (quy hoạch) of the unit for an equal post; the message
+    names the post(s) actually planned."""
+    if planned:
+        return RuleResult("in_plan", True, True, f"có trong quy hoạch chức danh {post}")
+    if planned_posts:
+        return RuleResult("in_plan", False, True, f"chưa có trong quy hoạch chức danh {post} "
+                                                  f"(đang được quy hoạch chức danh {', '.join(planned_posts)})")
+    return RuleResult("in_plan", False, True, f"chưa có trong quy hoạch chức danh {post}")
 
 
 def political_clearance(*, concluded_on: date | None, positive: bool | None, before: date) -> RuleResult:
@@ -85,13 +72,20 @@ def no_active_discipline(*, active_form: str | None, until: date | None) -> Rule
     return RuleResult("no_active_discipline", False, True, f"đang chịu kỷ luật {active_form}{tail}")
 
 
-def months_in_current_post(*, current_since: date | None, on: date, required_months: int) -> RuleResult:
-    """≥ 24 months in the current (or an equivalent) post, except on a first appointment."""
-    if current_since is None:
+def months_in_current_post(*, months_held: int | None, required_months: int) -> RuleResult:
+    """≥ 24 months in the current or an equivalent post, cumulative (rulebook §4.4), except on a first
+    appointment (`months_held` None: holds no post)."""
+    if months_held is None:
         return RuleResult("months_in_current_post", True, True, "bổ nhiệm lần đầu: không áp dụng")
-    held = months_between(current_since, on)
-    return RuleResult("months_in_current_post", held >= required_months, True,
-                      f"giữ chức vụ hiện tại {held} tháng, cần ≥ {required_months}")
+    return RuleResult("months_in_current_post", months_held >= required_months, True,
+                      f"giữ chức vụ hiện tại và tương đương {months_held} tháng, cần ≥ {required_months}")
+
+
+def consecutive_terms(*, held: int, limit: int) -> RuleResult:
+    """NĐ 138/2020 Điều 41: a post is held for at most `limit` (2) consecutive terms; reappointment after that
+    is refused."""
+    return RuleResult("max_consecutive_terms", held < limit, True,
+                      f"đã giữ chức vụ {held} nhiệm kỳ liên tiếp, tối đa {limit}")
 
 
 def title_standard(*, missing: list[str]) -> RuleResult:

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-ActionType = Literal["appointment", "reappointment", "nomination", "rotation", "transfer", "secondment",
-                     "dismissal", "resignation", "retirement"]
-ActionStatus = Literal["draft", "submitted", "approved", "rejected", "withdrawn", "effective"]
+from app.workflows.models import ActionStatus, ActionType
 
 
 class Strict(BaseModel):
@@ -87,79 +84,6 @@ class BatchCreate(Strict):
 class BatchRead(BaseModel):
     batch_id: str
     items: list[ActionRead]
-
-
-class DisciplineCreate(Strict):
-    form: Literal["khien_trach", "canh_cao", "cach_chuc", "khai_tru"]
-    decision_no: str | None = Field(default=None, max_length=100)
-    effective_from: date
-    effective_to: date | None = None
-    reason: str | None = Field(default=None, max_length=500)
-
-
-class DisciplineRead(DisciplineCreate):
-    model_config = ConfigDict(extra="ignore")
-    id: int
-    cadre_id: int
-    removed_from_planning: int = 0
-
-
-class ClearanceCreate(Strict):
-    positive: bool
-    concluded_on: date
-    concluded_by: str = Field(min_length=1, max_length=200)
-    decision_no: str | None = Field(default=None, max_length=100)
-    note: str | None = Field(default=None, max_length=500)
-
-
-class ClearanceRead(ClearanceCreate):
-    model_config = ConfigDict(extra="ignore")
-    id: int
-    cadre_id: int
-    removed_from_planning: int = 0
-
-
-class ConductList(BaseModel):
-    disciplines: list[DisciplineRead]
-    clearances: list[ClearanceRead]
-
-
-class RuleSettingRead(BaseModel):
-    id: int
-    code: str
-    value: float
-    valid_from: date
-    valid_to: date | None
-    source: str | None
-
-
-class RuleSettingList(BaseModel):
-    items: list[RuleSettingRead]
-
-
-class RuleSettingCreate(Strict):
-    code: str = Field(min_length=1, max_length=60)
-    value: float
-    valid_from: date
-    source: str | None = Field(default=None, max_length=300)
-
-
-class TitleStandardBody(Strict):
-    position_code: str = Field(min_length=1, max_length=40)
-    unit_level: str | None = Field(default=None, max_length=40)
-    min_education: Literal["none", "so_cap_nghe", "cnkt", "trung_cap", "cao_dang", "dai_hoc", "thac_si",
-                           "tien_si"] | None = None
-    min_political_theory: Literal["none", "so_cap", "trung_cap", "cao_cap", "cu_nhan"] | None = None
-    requires_union_certificate: bool = False
-
-
-class TitleStandardRead(TitleStandardBody):
-    model_config = ConfigDict(extra="ignore")
-    id: int
-
-
-class TitleStandardList(BaseModel):
-    items: list[TitleStandardRead]
 
 
 class AuthorityBody(Strict):

@@ -17,11 +17,12 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.cadres.models import EDUCATION_LEVELS, POLITICAL_THEORY, Cadre, Discipline, PoliticalClearance, Qualification
+from app.cadres.models import EDUCATION_LEVELS, POLITICAL_THEORY, Cadre, Qualification
 from app.cadres.service import visible_cadre
+from app.conduct import service as conduct
 from app.core import audit
 from app.core.concurrency import claim_version
 from app.core.db import today, utcnow
@@ -30,11 +31,13 @@ from app.core.pagination import keyset, page_from_rows
 from app.core.scope import ensure_in_scope, subtree_ids, unit_filter
 from app.core.security import Principal
 from app.org_units.models import OrgUnit, OrgUnitClosure, UnitType
-from app.planning.service import is_in_approved_plan, remove_everywhere
+from app.planning.service import approved_plan_posts
+from app.rulebook import service as rulebook
+from app.rulebook.models import RuleCode
 from app.terms import service as terms
 from app.terms.models import Position
 from app.terms.schemas import AssignmentCreate, AssignmentEnd
-from app.workflows import config, rules
+from app.workflows import authority, rules
 from app.workflows.models import PersonnelAction
 from app.workflows.schemas import (
     ActionCreate,
@@ -43,11 +46,6 @@ from app.workflows.schemas import (
     ActionUpdate,
     ApproveBody,
     BatchRead,
-    ClearanceCreate,
-    ClearanceRead,
-    ConductList,
-    DisciplineCreate,
-    DisciplineRead,
 )
 
 actions = PersonnelAction.__table__  # type: ignore[attr-defined]
@@ -70,7 +68,7 @@ async def _unit_level(session: AsyncSession, unit_id: int) -> str:
 
 
 async def _title_standard_gaps(session: AsyncSession, cadre: Any, position_code: str, unit_id: int) -> list[str]:
-    standard = await config.title_standard_for(session, position_code, await _unit_level(session, unit_id))
+    standard = await rulebook.title_standard_for(session, position_code, await _unit_level(session, unit_id))
     if standard is None:
         return []
     gaps = []
@@ -97,48 +95,58 @@ async def evaluate(session: AsyncSession, *, type: str, cadre: Any, unit_id: int
     results: list[rules.RuleResult] = []
     held = await terms.open_assignments_of(session, cadre.id, dossier_date)
     same_post = [a for a in held if a.position_code == position_code and a.unit_id == unit_id]
+    current = await terms.current_standing(session, cadre.id, dossier_date)
+    # D5/D6: a first or higher appointment (unit level and post compared together) needs the runway and the
+    # plan; a move to an equal or lower post (rotation, transfer, a lower post) does not.
+    first_or_higher = current is None or await terms.post_standing(session, unit_id, position_code) < current
 
     async def discipline() -> rules.RuleResult:
-        active = (await session.execute(select(Discipline.form, Discipline.effective_to).where(
-            Discipline.cadre_id == cadre.id, Discipline.effective_from <= effective_date,
-            or_(Discipline.effective_to.is_(None), Discipline.effective_to > effective_date)))).first()
+        active = await conduct.active_discipline(session, cadre.id, effective_date)
         return rules.no_active_discipline(active_form=active.form if active else None,
                                           until=active.effective_to if active else None)
 
     async def clearance() -> rules.RuleResult:
-        latest = (await session.execute(select(PoliticalClearance).where(
-            PoliticalClearance.cadre_id == cadre.id, PoliticalClearance.concluded_on <= effective_date)
-            .order_by(PoliticalClearance.concluded_on.desc(), PoliticalClearance.id.desc()).limit(1))).scalars().first()
+        latest = await conduct.latest_clearance_on(session, cadre.id, effective_date)
         return rules.political_clearance(concluded_on=latest.concluded_on if latest else None,
                                          positive=latest.positive if latest else None, before=effective_date)
 
     async def planned() -> rules.RuleResult:
-        ok = await is_in_approved_plan(session, cadre.id, unit_id, position.rank)
-        return rules.in_plan(planned=ok, post=position.name_vi)
+        posts = await approved_plan_posts(session, cadre.id, unit_id)
+        names = dict((await session.execute(select(Position.code, Position.name_vi)
+                                            .where(Position.code.in_(posts)))).all()) if posts else {}
+        return rules.in_plan(post=position.name_vi, planned=position_code in posts,
+                             planned_posts=[names.get(p, p) for p in posts])
 
     async def standard() -> rules.RuleResult:
         return rules.title_standard(missing=await _title_standard_gaps(session, cadre, position_code, unit_id))
 
+    async def runway(on: date, code: RuleCode, purpose: str) -> rules.RuleResult:
+        return rules.retirement_runway(birth=cadre.birth_date, gender=cadre.gender, on=on, purpose=purpose,
+                                       required_months=await rulebook.rule_int(session, code, on))
+
     if type == "appointment":
-        results.append(rules.retirement_runway(
-            birth=cadre.birth_date, gender=cadre.gender, on=dossier_date, purpose="bổ nhiệm",
-            required_months=await config.rule_int(session, config.MIN_MONTHS_APPOINTMENT, dossier_date)))
-        results += [await planned(), await clearance(), await discipline()]
+        if first_or_higher:
+            results += [await runway(dossier_date, RuleCode.min_months_appointment, "bổ nhiệm"), await planned()]
+        results += [await clearance(), await discipline()]
+        held_months = None if current is None else await terms.months_in_standing(
+            session, cadre.id, current, dossier_date)
         results.append(rules.months_in_current_post(
-            current_since=held[0].from_date if held else None, on=dossier_date,
-            required_months=await config.rule_int(session, config.MIN_MONTHS_IN_POST, dossier_date)))
+            months_held=held_months,
+            required_months=await rulebook.rule_int(session, RuleCode.min_months_in_post, dossier_date)))
         results.append(await standard())
     elif type == "nomination":
         reelection = bool(same_post)
-        code = config.MIN_MONTHS_REELECTION if reelection else config.MIN_MONTHS_FIRST_ELECTION
-        results.append(rules.retirement_runway(
-            birth=cadre.birth_date, gender=cadre.gender, on=effective_date,
-            purpose="tái cử" if reelection else "ứng cử lần đầu",
-            required_months=await config.rule_int(session, code, effective_date)))
+        code = RuleCode.min_months_reelection if reelection else RuleCode.min_months_first_election
+        results.append(await runway(effective_date, code, "tái cử" if reelection else "ứng cử lần đầu"))
         results += [await planned(), await clearance(), await discipline()]
     elif type == "reappointment":
         results += [await clearance(), await discipline(), await standard()]
+        results.append(rules.consecutive_terms(
+            held=await terms.consecutive_terms(session, cadre.id, unit_id, position_code, effective_date),
+            limit=await rulebook.rule_int(session, RuleCode.max_consecutive_terms, effective_date)))
     elif type in MOVING:
+        if first_or_higher:
+            results += [await runway(dossier_date, RuleCode.min_months_appointment, "bổ nhiệm"), await planned()]
         results += [await discipline(), await standard()]
     else:  # dismissal, resignation, retirement: the post must be held
         results.append(rules.RuleResult("holds_post", bool(same_post), True,
@@ -297,7 +305,7 @@ async def _may_approve(session: AsyncSession, principal: Principal, row: Any) ->
         return True
     if not roots:
         return False
-    needed = await config.levels_above_required(session, row.type, row.position_code,
+    needed = await authority.levels_above_required(session, row.type, row.position_code,
                                                 await _unit_level(session, row.unit_id))
     hit = (await session.execute(select(closure.c.depth).where(
         closure.c.ancestor_id.in_(roots), closure.c.descendant_id == row.unit_id, closure.c.depth >= needed))).first()
@@ -329,7 +337,10 @@ async def approve(session: AsyncSession, actor: Principal, action_id: int, body:
                                  position_code=row.position_code, effective_date=row.effective_date,
                                  dossier_date=row.dossier_date)
     failed = [r for r in eligibility if r["blocking"] and not r["passed"]]
-    if failed and not body.override_reason:
+    # D2 (rules 10-12): only `in_plan` may be overridden, with a reason, by an approver of the deciding level
+    # (checked above); every other blocking failure is 422 whatever the body says.
+    hard = [r for r in failed if r["rule"] not in rules.OVERRIDABLE]
+    if hard or (failed and not body.override_reason):
         raise RuleViolation("eligibility_failed", "; ".join(f"{r['rule']}: {r['message']}" for r in failed),
                             errors=[FieldProblem(r["rule"], "rule_failed", r["message"]) for r in failed],
                             eligibility=eligibility)
@@ -405,50 +416,6 @@ async def apply_due_actions(session: AsyncSession) -> int:
     return applied
 
 
-# --- conduct records (kỷ luật, kết luận tiêu chuẩn chính trị) --------------------------------------------------
-
-async def add_discipline(session: AsyncSession, actor: Principal, cadre_id: int,
-                         data: DisciplineCreate) -> DisciplineRead:
-    cadre = await visible_cadre(session, actor, cadre_id, "cadres:write")
-    if data.effective_to is not None and data.effective_to <= data.effective_from:
-        raise RuleViolation("validation_error", errors=[FieldProblem("effective_to", "invalid", "before start")])
-    table = Discipline.__table__  # type: ignore[attr-defined]
-    new_id = (await session.execute(insert(table).values(cadre_id=cadre_id, **data.model_dump(),
-                                                         created_at=utcnow()).returning(table.c.id))).scalar_one()
-    await audit.record(session, actor=actor.subject, action="cadre.discipline.add", entity_type="cadre",
-                       entity_id=cadre_id, unit_id=cadre.unit_id, changes=data.model_dump(exclude_none=True),
-                       decision_no=data.decision_no)
-    removed = await remove_everywhere(session, actor.subject, cadre_id, data.effective_from,
-                                      f"kỷ luật {data.form} ({data.decision_no or 'không số'})")  # rule 17
-    return DisciplineRead(id=new_id, cadre_id=cadre_id, removed_from_planning=removed, **data.model_dump())
-
-
-async def add_clearance(session: AsyncSession, actor: Principal, cadre_id: int,
-                        data: ClearanceCreate) -> ClearanceRead:
-    cadre = await visible_cadre(session, actor, cadre_id, "cadres:write")
-    table = PoliticalClearance.__table__  # type: ignore[attr-defined]
-    new_id = (await session.execute(insert(table).values(cadre_id=cadre_id, **data.model_dump(),
-                                                         created_at=utcnow()).returning(table.c.id))).scalar_one()
-    await audit.record(session, actor=actor.subject, action="cadre.clearance.add", entity_type="cadre",
-                       entity_id=cadre_id, unit_id=cadre.unit_id, changes={"positive": data.positive},
-                       decision_no=data.decision_no)
-    removed = 0
-    if not data.positive:  # rule 17
-        removed = await remove_everywhere(session, actor.subject, cadre_id, data.concluded_on,
-                                          "kết luận tiêu chuẩn chính trị không đạt")
-    return ClearanceRead(id=new_id, cadre_id=cadre_id, removed_from_planning=removed, **data.model_dump())
-
-
-async def list_conduct(session: AsyncSession, principal: Principal, cadre_id: int) -> ConductList:
-    await visible_cadre(session, principal, cadre_id, "cadres:read_sensitive")
-    d = (await session.execute(select(Discipline).where(Discipline.cadre_id == cadre_id)
-                               .order_by(Discipline.effective_from))).scalars().all()
-    c = (await session.execute(select(PoliticalClearance).where(PoliticalClearance.cadre_id == cadre_id)
-                               .order_by(PoliticalClearance.concluded_on))).scalars().all()
-    return ConductList(disciplines=[DisciplineRead.model_validate(x, from_attributes=True) for x in d],
-                       clearances=[ClearanceRead.model_validate(x, from_attributes=True) for x in c])
-
-
 async def decision_document(session: AsyncSession, principal: Principal, action_id: int) -> bytes:
     """The decision (.docx, Decree 30 format) of an approved or effective action, issued by the deciding level."""
     from app.core import documents
@@ -461,7 +428,7 @@ async def decision_document(session: AsyncSession, principal: Principal, action_
     cadre = (await session.execute(select(cadres).where(cadres.c.id == action.cadre_id))).first()
     units = OrgUnit.__table__  # type: ignore[attr-defined]
     unit = (await session.execute(select(units).where(units.c.id == action.unit_id))).first()
-    needed = await config.levels_above_required(session, action.type, action.position_code,
+    needed = await authority.levels_above_required(session, action.type, action.position_code,
                                                 await _unit_level(session, action.unit_id))
     issuer_id = (await session.execute(select(closure.c.ancestor_id).where(
         closure.c.descendant_id == action.unit_id, closure.c.depth == needed))).scalar() or action.unit_id

@@ -53,11 +53,12 @@ async def test_rule_exported_heads_catch_truncation_even_with_a_rewritten_head(s
 async def test_rule_audit_head_is_exported_by_the_daily_tasks(session, monkeypatch, tmp_path: Path):
     from app.core import scheduler
     from app.core.config import get_settings
+    from app.main import scheduled_tasks
 
     await _write(session, 2)
     await session.commit()
     path = tmp_path / "heads.jsonl"
     monkeypatch.setattr(get_settings(), "audit_head_export_path", path)
-    done = await scheduler.run_due_tasks()
+    done = await scheduler.run_due_tasks(scheduled_tasks())
     assert done["audit_head_exported"] == (await _seqs(session))[-1]
     assert read_exported_heads(path)[-1]["seq"] == done["audit_head_exported"]

@@ -10,14 +10,21 @@ from tests.factories import Tree, bearer, grant_token
 
 API = "/api/v1/planning-cycles"
 YEAR = date.today().year
+ACK = {"acknowledge_shortfall": True, "shortfall_reason": "Đơn vị chưa có cán bộ nữ, trẻ đủ tiêu chuẩn"}
 
 
-async def cadre(client, headers, unit_id, given, *, gender="male", birth="1985-01-01"):
+async def cadre(client, headers, unit_id, given, *, gender="male", birth="1985-01-01", cleared=True):
+    """A person; with a positive political clearance unless `cleared=False` (D4: none, no planning)."""
     r = await client.post("/api/v1/cadres", headers=headers, json={
         "unit_id": unit_id, "family_name": "Vàng", "middle_name": "A", "given_name": given, "birth_date": birth,
         "gender": gender, "employment": "part_time", "education_level": "dai_hoc"})
     assert r.status_code == 201, r.text
-    return r.json()["id"]
+    cadre_id = r.json()["id"]
+    if cleared:
+        c = await client.post(f"/api/v1/cadres/{cadre_id}/political-clearances", headers=headers, json={
+            "positive": True, "concluded_on": "2024-01-10", "concluded_by": "Đảng ủy"})
+        assert c.status_code == 201, c.text
+    return cadre_id
 
 
 @pytest.fixture
@@ -68,11 +75,12 @@ async def test_rule_only_higher_posts_are_planned(client, plan, admin_headers):
 
 
 async def test_rule_one_term_of_working_time_left(client, plan, admin_headers):
-    # a man born 1968-06-01 retires at 62 on 2030-06-01: 41 months after 1/1/2027, fewer than one term
+    # a man born 1968-06-01 reaches 62 in 06/2030 and is retired from 2030-07-01 (D1): 42 months after
+    # 1/1/2027, fewer than one term
     old = await cadre(client, admin_headers, plan["unit"], "Khang", birth="1968-06-01")
     r = await add(client, plan, old)
     assert r.status_code == 422 and r.json()["code"] == "planning_runway"
-    assert "còn 41 tháng" in r.json()["detail"] and "cần ≥ 60" in r.json()["detail"]
+    assert "còn 42 tháng" in r.json()["detail"] and "cần ≥ 60" in r.json()["detail"]
 
 
 async def test_structure_shows_live_shares_and_age_bands(client, plan, admin_headers):
@@ -95,13 +103,13 @@ async def test_submitted_plan_is_frozen_and_only_the_upper_level_approves(client
     cid = await cadre(client, admin_headers, plan["unit"], "Quý")
     await add(client, plan, cid)
     url = f"{API}/{plan['cycle']}"
-    assert (await client.post(f"{url}/submit", headers=plan["officer"])).json()["status"] == "submitted"
+    assert (await client.post(f"{url}/submit", headers=plan["officer"], json=ACK)).json()["status"] == "submitted"
     frozen = await add(client, plan, await cadre(client, admin_headers, plan["unit"], "Sơn"))
     assert frozen.status_code == 409 and frozen.json()["code"] == "cycle_frozen"
     same_level = bearer(await grant_token(session, role="approver", unit_id=plan["unit"]))
     assert (await client.post(f"{url}/approve", headers=same_level, json={})).status_code == 403
     upper = bearer(await grant_token(session, role="approver", unit_id=plan["district"]))
-    approved = await client.post(f"{url}/approve", headers=upper, json={"decision_no": "12/QĐ-LĐLĐ"})
+    approved = await client.post(f"{url}/approve", headers=upper, json={"decision_no": "12/QĐ-LĐLĐ", **ACK})
     assert approved.status_code == 200 and approved.json()["status"] == "approved"
     snap = (await client.get(f"{url}/structure", headers=plan["officer"])).json()["snapshot"]
     assert [c["cadre_id"] for c in snap["candidates"]] == [cid]
@@ -111,8 +119,8 @@ async def test_submitted_plan_is_frozen_and_only_the_upper_level_approves(client
     extra = await cadre(client, admin_headers, plan["unit"], "Tâm", gender="female")
     assert (await client.post(f"{API}/{rev['id']}/candidates", headers=plan["officer"], json={
         "cadre_id": extra, "position_code": "chu_tich", "reason": "rà soát quý I"})).status_code == 201
-    await client.post(f"{API}/{rev['id']}/submit", headers=plan["officer"])
-    await client.post(f"{API}/{rev['id']}/approve", headers=upper, json={})
+    await client.post(f"{API}/{rev['id']}/submit", headers=plan["officer"], json=ACK)
+    await client.post(f"{API}/{rev['id']}/approve", headers=upper, json=ACK)
     assert (await client.get(url, headers=plan["officer"])).json()["status"] == "superseded"
     snap_after = (await client.get(f"{url}/structure", headers=plan["officer"])).json()["snapshot"]
     assert snap_after == snap
@@ -138,17 +146,23 @@ async def test_rule_discipline_or_failed_clearance_removes_candidate_everywhere(
     assert again.status_code == 422 and again.json()["code"] == "planning_blocked"
 
 
-async def test_rule_in_plan_passes_for_an_approved_candidate(client, session, plan, admin_headers):
+async def test_rule_d7_in_plan_passes_only_for_an_equal_post(client, session, plan, admin_headers):
     cid = await cadre(client, admin_headers, plan["unit"], "Xuân")
     await add(client, plan, cid)
-    await client.post(f"{API}/{plan['cycle']}/submit", headers=plan["officer"])
+    await client.post(f"{API}/{plan['cycle']}/submit", headers=plan["officer"], json=ACK)
     upper = bearer(await grant_token(session, role="approver", unit_id=plan["district"]))
-    await client.post(f"{API}/{plan['cycle']}/approve", headers=upper, json={})
-    action = (await client.post("/api/v1/personnel-actions", headers=plan["officer"], json={
-        "type": "appointment", "cadre_id": cid, "unit_id": plan["unit"], "position_code": "pho_chu_tich",
-        "effective_date": "2027-06-01"})).json()
-    in_plan = next(r for r in action["eligibility"] if r["rule"] == "in_plan")
-    assert in_plan["passed"] is True  # planned for Chủ tịch, a higher post, covers Phó Chủ tịch
+    await client.post(f"{API}/{plan['cycle']}/approve", headers=upper, json=ACK)
+    results = {}
+    for post in ("chu_tich", "pho_chu_tich"):
+        action = (await client.post("/api/v1/personnel-actions", headers=plan["officer"], json={
+            "type": "appointment", "cadre_id": cid, "unit_id": plan["unit"], "position_code": post,
+            "effective_date": "2027-06-01"})).json()
+        results[post] = next(r for r in action["eligibility"] if r["rule"] == "in_plan")
+    assert results["chu_tich"]["passed"] is True
+    # D7: only a plan entry for an equal post counts, and the message names the post actually planned
+    assert results["pho_chu_tich"]["passed"] is False
+    assert "Phó Chủ tịch" in results["pho_chu_tich"]["message"]
+    assert "đang được quy hoạch chức danh Chủ tịch" in results["pho_chu_tich"]["message"]
 
 
 async def test_planning_list_exports_the_approved_snapshot(client, session, plan, admin_headers):
@@ -159,9 +173,9 @@ async def test_planning_list_exports_the_approved_snapshot(client, session, plan
 
     cid = await cadre(client, admin_headers, plan["unit"], "Yến", gender="female")
     await add(client, plan, cid)
-    await client.post(f"{API}/{plan['cycle']}/submit", headers=plan["officer"])
+    await client.post(f"{API}/{plan['cycle']}/submit", headers=plan["officer"], json=ACK)
     upper = bearer(await grant_token(session, role="approver", unit_id=plan["district"]))
-    await client.post(f"{API}/{plan['cycle']}/approve", headers=upper, json={"decision_no": "7/QĐ-LĐLĐ"})
+    await client.post(f"{API}/{plan['cycle']}/approve", headers=upper, json={"decision_no": "7/QĐ-LĐLĐ", **ACK})
     xlsx = await client.get(f"{API}/{plan['cycle']}/list.xlsx", headers=plan["officer"])
     assert xlsx.status_code == 200
     rows = list(load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
@@ -170,3 +184,47 @@ async def test_planning_list_exports_the_approved_snapshot(client, session, plan
     doc = Document(io.BytesIO(docx.content))
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
     assert "Vàng A Yến" in cells and any("7/QĐ-LĐLĐ" in c for c in cells)
+
+
+async def test_rule_d8_planning_shares_below_target_need_an_acknowledgement(client, session, plan, admin_headers):
+    import io
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    cid = await cadre(client, admin_headers, plan["unit"], "Bảo", birth="1975-01-01")  # a man, not young
+    await add(client, plan, cid)
+    url = f"{API}/{plan['cycle']}"
+    refused = await client.post(f"{url}/submit", headers=plan["officer"])
+    assert refused.status_code == 422 and refused.json()["code"] == "planning_shortfall_unacknowledged"
+    assert {e["code"] for e in refused.json()["errors"]} == {"women_share", "young_share"}
+    no_reason = await client.post(f"{url}/submit", headers=plan["officer"], json={"acknowledge_shortfall": True})
+    assert no_reason.status_code == 422
+    assert (await client.get(url, headers=plan["officer"])).json()["status"] == "draft"
+    submitted = await client.post(f"{url}/submit", headers=plan["officer"], json=ACK)
+    assert submitted.status_code == 200, submitted.text
+    assert [a["stage"] for a in submitted.json()["acknowledgements"]] == ["submit"]
+    upper = bearer(await grant_token(session, role="approver", unit_id=plan["district"]))
+    again = await client.post(f"{url}/approve", headers=upper, json={"decision_no": "8/QĐ-LĐLĐ"})
+    assert again.status_code == 422 and again.json()["code"] == "planning_shortfall_unacknowledged"
+    approved = await client.post(f"{url}/approve", headers=upper, json={
+        "decision_no": "8/QĐ-LĐLĐ", "acknowledge_shortfall": True, "shortfall_reason": "Nguồn cán bộ nữ còn ít"})
+    assert approved.status_code == 200, approved.text
+    snap = (await client.get(f"{url}/structure", headers=plan["officer"])).json()["snapshot"]
+    assert [(a["stage"], a["reason"]) for a in snap["acknowledgements"]] == [
+        ("submit", ACK["shortfall_reason"]), ("approve", "Nguồn cán bộ nữ còn ít")]
+    xlsx = await client.get(f"{url}/list.xlsx", headers=plan["officer"])
+    cells = [str(v) for row in load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True)
+             for v in row if v]
+    assert any("Nguồn cán bộ nữ còn ít" in c for c in cells)
+    docx = await client.get(f"{url}/list.docx", headers=plan["officer"])
+    text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
+    assert "Khi phê duyệt: cơ cấu chưa đạt" in text and ACK["shortfall_reason"] in text
+
+
+async def test_rule_d8_shares_on_target_need_no_acknowledgement(client, session, plan, admin_headers):
+    for given, gender in (("Chi", "female"), ("Dũng", "male")):
+        await add(client, plan, await cadre(client, admin_headers, plan["unit"], given, gender=gender,
+                                            birth=f"{YEAR - 30}-01-01"), post="chu_tich")
+    r = await client.post(f"{API}/{plan['cycle']}/submit", headers=plan["officer"])
+    assert r.status_code == 200 and r.json()["acknowledgements"] == []

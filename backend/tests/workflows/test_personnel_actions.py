@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.core.audit import AuditLog
 from app.core.dates import add_years, months_between
-from app.workflows.rules import retirement_date
+from app.rulebook.retirement import retirement_date
 from tests.factories import Tree, bearer, grant_token
 
 API = "/api/v1/personnel-actions"
@@ -102,8 +102,8 @@ async def test_rule_out_of_order_transition_is_409_and_changes_nothing(client, p
 
 
 @pytest.mark.parametrize(("birth", "passed", "months"), [
-    ("1969-01-15", True, 60),   # retires 15/01/2031: exactly 60 months after 15/01/2026
-    ("1969-01-14", False, 59),  # one day short
+    ("1969-01-01", True, 60),   # reaches 62 in 01/2031, retired from 01/02/2031: 60 months after 15/01/2026
+    ("1968-12-31", False, 59),  # reaches 62 in 12/2030, retired from 01/01/2031: one month short
 ])
 async def test_rule_retirement_runway_boundary(client, people, admin_headers, birth, passed, months):
     cid = await cadre(client, admin_headers, people["province"], given="Biên", birth=birth)
@@ -116,8 +116,9 @@ async def test_rule_retirement_runway_boundary(client, people, admin_headers, bi
 
 
 async def test_rule_retirement_runway_decree_135_woman_vs_man_born_1970(client, people, admin_headers):
-    assert retirement_date(date(1970, 1, 1), "female") == date(2027, 5, 1)  # 57 years 4 months
-    assert retirement_date(date(1970, 1, 1), "male") == date(2032, 1, 1)  # 62 years
+    # D1: retired from the 1st of the month after the month the age is reached (Decree 135/2020)
+    assert retirement_date(date(1970, 1, 1), "female") == date(2027, 6, 1)  # 57 years 4 months in 05/2027
+    assert retirement_date(date(1970, 1, 1), "male") == date(2032, 2, 1)  # 62 years in 01/2032
     out = {}
     for gender in ("female", "male"):
         cid = await cadre(client, admin_headers, people["province"], given=f"S{gender}", gender=gender,
@@ -126,8 +127,8 @@ async def test_rule_retirement_runway_decree_135_woman_vs_man_born_1970(client, 
             "type": "appointment", "cadre_id": cid, "unit_id": people["province"], "position_code": "truong_ban",
             "effective_date": "2026-02-01", "dossier_date": "2026-01-15"})).json()
         out[gender] = rule(action, "retirement_runway")
-    assert out["female"]["passed"] is False and "còn 15 tháng" in out["female"]["message"]
-    assert out["male"]["passed"] is True and "còn 71 tháng" in out["male"]["message"]
+    assert out["female"]["passed"] is False and "còn 16 tháng" in out["female"]["message"]
+    assert out["male"]["passed"] is True and "còn 72 tháng" in out["male"]["message"]
     assert months_between(date(2026, 1, 15), date(2032, 1, 1)) == 71
 
 
@@ -178,6 +179,7 @@ async def test_rule_approval_authority_upper_level_decides_chairs(client, sessio
     await client.post("/api/v1/terms", headers=admin_headers, json={
         "unit_id": grassroots, "name": "2022–2027", "start_date": "2022-03-01", "bodies": [{"kind": "bch"}]})
     cid = await cadre(client, admin_headers, grassroots, given="Én")
+    await clearance(client, admin_headers, cid, on="2023-12-01")  # D2: only in_plan may be overridden
     same_level = bearer(await grant_token(session, role="approver", unit_id=grassroots))
     upper = bearer(await grant_token(session, role="approver", unit_id=district))
     officer = bearer(await grant_token(session, role="org_officer", unit_id=grassroots))
@@ -211,6 +213,10 @@ async def test_dismissal_closes_the_post_and_transfer_moves_home_unit(client, pe
 
     b = await cadre(client, admin_headers, people["province"], given="Giang")
     await clearance(client, admin_headers, b)
+    held = await client.post("/api/v1/assignments", headers=admin_headers, json={  # D6: a lateral move
+        "cadre_id": b, "body_id": people["apparatus"], "position_code": "chuyen_vien", "basis": "appointed",
+        "from_date": "2020-01-01", "to_date": "2030-01-01"})
+    assert held.status_code == 201, held.text
     other = tree.provinces[1]
     await client.post("/api/v1/bodies", headers=admin_headers, json={"unit_id": other, "kind": "apparatus"})
     transfer = (await client.post(API, headers=admin_headers, json={

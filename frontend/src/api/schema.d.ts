@@ -159,6 +159,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/data-quality/abolished-unit-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Units alive after 1/7/2025 whose type the rules in force no longer allow (D10) */
+        get: operations["units-abolished_unit_types"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -610,6 +627,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cadres/{cadre_id}/disciplines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add Discipline */
+        post: operations["cadres-add_discipline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cadres/{cadre_id}/political-clearances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add Clearance */
+        post: operations["cadres-add_clearance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cadres/{cadre_id}/conduct": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Discipline and political clearance records (sensitive) */
+        get: operations["cadres-list_conduct"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/personnel-actions": {
         parameters: {
             query?: never;
@@ -731,93 +799,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/cadres/{cadre_id}/disciplines": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Add Discipline */
-        post: operations["personnel-actions-add_discipline"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/cadres/{cadre_id}/political-clearances": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Add Clearance */
-        post: operations["personnel-actions-add_clearance"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/cadres/{cadre_id}/conduct": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Discipline and political clearance records (sensitive) */
-        get: operations["personnel-actions-list_conduct"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/rule-settings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List Rule Settings */
-        get: operations["personnel-actions-list_rule_settings"];
-        put?: never;
-        /** Create Rule Setting */
-        post: operations["personnel-actions-create_rule_setting"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/title-standards": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List Title Standards */
-        get: operations["personnel-actions-list_title_standards"];
-        /** Put Title Standard */
-        put: operations["personnel-actions-put_title_standard"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/approval-authority": {
         parameters: {
             query?: never;
@@ -846,6 +827,42 @@ export interface paths {
         /** Decision Document */
         get: operations["personnel-actions-decision_document"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rule-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Rule Settings */
+        get: operations["configuration-list_rule_settings"];
+        put?: never;
+        /** Create Rule Setting */
+        post: operations["configuration-create_rule_setting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/title-standards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Title Standards */
+        get: operations["configuration-list_title_standards"];
+        /** Put Title Standard */
+        put: operations["configuration-put_title_standard"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1425,10 +1442,115 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tasks raised by the rules, in my scope (waiting for me) */
+        get: operations["tasks-list_tasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{task_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Task */
+        get: operations["tasks-get_task"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{task_id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve Task */
+        post: operations["tasks-resolve_task"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AbolishedTypePage */
+        AbolishedTypePage: {
+            /** Items */
+            items: components["schemas"]["AbolishedTypeUnit"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /**
+         * AbolishedTypeUnit
+         * @description D10: a unit alive after the 1/7/2025 reform whose type may no longer sit under its parent's type.
+         */
+        AbolishedTypeUnit: {
+            /** Id */
+            id: number;
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+            /** Unit Type */
+            unit_type: string;
+            /** Parent Id */
+            parent_id: number | null;
+            /** Path */
+            path: string;
+            /** Depth */
+            depth: number;
+            /** Sector */
+            sector: ("state" | "non_state" | "public" | "admin") | null;
+            /** Member Count */
+            member_count: number | null;
+            /** Workforce */
+            workforce: number | null;
+            /** Admin Area */
+            admin_area?: string | null;
+            /** Established On */
+            established_on: string | null;
+            /** Ended On */
+            ended_on: string | null;
+            /** Version */
+            version: number;
+            /** Parent Type */
+            parent_type: string | null;
+            /**
+             * Allowed
+             * @default false
+             */
+            allowed: boolean;
+            /** Allowed Until */
+            allowed_until: string | null;
+            /** Reason Vi */
+            reason_vi: string;
+            /** Reason En */
+            reason_en: string;
+        };
         /** AccessEntryRead */
         AccessEntryRead: {
             /** Id */
@@ -1460,13 +1582,30 @@ export interface components {
             /** Next Cursor */
             next_cursor?: string | null;
         };
-        /** ActionCreate */
-        ActionCreate: {
+        /** Acknowledgement */
+        Acknowledgement: {
             /**
-             * Type
+             * Stage
              * @enum {string}
              */
-            type: "appointment" | "reappointment" | "nomination" | "rotation" | "transfer" | "secondment" | "dismissal" | "resignation" | "retirement";
+            stage: "submit" | "approve";
+            /** By */
+            by: string;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Reason */
+            reason: string;
+            /** Checks */
+            checks: string[];
+            /** Messages */
+            messages: string[];
+        };
+        /** ActionCreate */
+        ActionCreate: {
+            type: components["schemas"]["ActionType"];
             /** Cadre Id */
             cadre_id: number;
             /** Unit Id */
@@ -1496,16 +1635,8 @@ export interface components {
         ActionRead: {
             /** Id */
             id: number;
-            /**
-             * Type
-             * @enum {string}
-             */
-            type: "appointment" | "reappointment" | "nomination" | "rotation" | "transfer" | "secondment" | "dismissal" | "resignation" | "retirement";
-            /**
-             * Status
-             * @enum {string}
-             */
-            status: "draft" | "submitted" | "approved" | "rejected" | "withdrawn" | "effective";
+            type: components["schemas"]["ActionType"];
+            status: components["schemas"]["ActionStatus"];
             /** Cadre Id */
             cadre_id: number;
             /** Unit Id */
@@ -1552,6 +1683,18 @@ export interface components {
              */
             created_at: string;
         };
+        /**
+         * ActionStatus
+         * @enum {string}
+         */
+        ActionStatus: "draft" | "submitted" | "approved" | "rejected" | "withdrawn" | "effective";
+        /**
+         * ActionType
+         * @description Quyết định nhân sự: bổ nhiệm, bổ nhiệm lại, giới thiệu ứng cử, luân chuyển, điều động, biệt phái, miễn
+         *     nhiệm, từ chức, nghỉ hưu.
+         * @enum {string}
+         */
+        ActionType: "appointment" | "reappointment" | "nomination" | "rotation" | "transfer" | "secondment" | "dismissal" | "resignation" | "retirement";
         /** ActionUpdate */
         ActionUpdate: {
             /** Position Code */
@@ -1574,6 +1717,13 @@ export interface components {
         };
         /** ApproveCycle */
         ApproveCycle: {
+            /**
+             * Acknowledge Shortfall
+             * @default false
+             */
+            acknowledge_shortfall: boolean;
+            /** Shortfall Reason */
+            shortfall_reason?: string | null;
             /** Decision No */
             decision_no?: string | null;
         };
@@ -1585,11 +1735,7 @@ export interface components {
             body_id: number;
             /** Position Code */
             position_code: string;
-            /**
-             * Basis
-             * @enum {string}
-             */
-            basis: "elected" | "designated" | "appointed";
+            basis: components["schemas"]["Basis"];
             /**
              * Full Time
              * @default false
@@ -1617,11 +1763,7 @@ export interface components {
              * Format: date
              */
             to_date: string;
-            /**
-             * End Reason
-             * @enum {string}
-             */
-            end_reason: "dismissal" | "resignation" | "removal" | "retirement" | "transfer" | "death" | "unit_ended" | "term_ended" | "rotation" | "secondment" | "appointment" | "reappointment";
+            end_reason: components["schemas"]["EndReason"];
             /** Decision No */
             decision_no?: string | null;
         };
@@ -1640,20 +1782,12 @@ export interface components {
             unit_id: number;
             /** Body Id */
             body_id: number;
-            /**
-             * Body
-             * @enum {string}
-             */
-            body: "bch" | "btv" | "ubkt" | "doan_chu_tich" | "apparatus";
+            body: components["schemas"]["BodyKind"];
             /** Term Id */
             term_id: number | null;
             /** Position Code */
             position_code: string;
-            /**
-             * Basis
-             * @enum {string}
-             */
-            basis: "elected" | "designated" | "appointed";
+            basis: components["schemas"]["Basis"];
             /** Full Time */
             full_time: boolean;
             /**
@@ -1709,8 +1843,7 @@ export interface components {
         };
         /** AuthorityBody */
         AuthorityBody: {
-            /** Action Type */
-            action_type?: ("appointment" | "reappointment" | "nomination" | "rotation" | "transfer" | "secondment" | "dismissal" | "resignation" | "retirement") | null;
+            action_type?: components["schemas"]["ActionType"] | null;
             /** Position Code */
             position_code?: string | null;
             /** Unit Level */
@@ -1725,8 +1858,7 @@ export interface components {
         };
         /** AuthorityRead */
         AuthorityRead: {
-            /** Action Type */
-            action_type?: ("appointment" | "reappointment" | "nomination" | "rotation" | "transfer" | "secondment" | "dismissal" | "resignation" | "retirement") | null;
+            action_type?: components["schemas"]["ActionType"] | null;
             /** Position Code */
             position_code?: string | null;
             /** Unit Level */
@@ -1736,6 +1868,12 @@ export interface components {
             /** Id */
             id: number;
         };
+        /**
+         * Basis
+         * @description How a post is filled: bầu (elected), chỉ định (designated), bổ nhiệm (appointed).
+         * @enum {string}
+         */
+        Basis: "elected" | "designated" | "appointed";
         /** BatchCreate */
         BatchCreate: {
             /** Actions */
@@ -1752,11 +1890,7 @@ export interface components {
         BodyComposition: {
             /** Body Id */
             body_id: number;
-            /**
-             * Kind
-             * @enum {string}
-             */
-            kind: "bch" | "btv" | "ubkt" | "doan_chu_tich" | "apparatus";
+            kind: components["schemas"]["BodyKind"];
             /**
              * As Of
              * Format: date
@@ -1787,14 +1921,16 @@ export interface components {
             unit_id: number;
             /** Term Id */
             term_id?: number | null;
-            /**
-             * Kind
-             * @enum {string}
-             */
-            kind: "bch" | "btv" | "ubkt" | "doan_chu_tich" | "apparatus";
+            kind: components["schemas"]["BodyKind"];
             /** Seats */
             seats?: number | null;
         };
+        /**
+         * BodyKind
+         * @description BCH, BTV, UBKT, Đoàn Chủ tịch, and the apparatus (bộ máy) of a unit.
+         * @enum {string}
+         */
+        BodyKind: "bch" | "btv" | "ubkt" | "doan_chu_tich" | "apparatus";
         /** BodyRead */
         BodyRead: {
             /** Id */
@@ -1803,21 +1939,13 @@ export interface components {
             unit_id: number;
             /** Term Id */
             term_id: number | null;
-            /**
-             * Kind
-             * @enum {string}
-             */
-            kind: "bch" | "btv" | "ubkt" | "doan_chu_tich" | "apparatus";
+            kind: components["schemas"]["BodyKind"];
             /** Seats */
             seats: number | null;
         };
         /** BodySpec */
         BodySpec: {
-            /**
-             * Kind
-             * @enum {string}
-             */
-            kind: "bch" | "btv" | "ubkt" | "doan_chu_tich" | "apparatus";
+            kind: components["schemas"]["BodyKind"];
             /** Seats */
             seats?: number | null;
         };
@@ -1853,16 +1981,8 @@ export interface components {
              * Format: date
              */
             birth_date: string;
-            /**
-             * Gender
-             * @enum {string}
-             */
-            gender: "male" | "female";
-            /**
-             * Employment
-             * @enum {string}
-             */
-            employment: "full_time" | "part_time";
+            gender: components["schemas"]["Gender"];
+            employment: components["schemas"]["Employment"];
             /**
              * From Workers
              * @default false
@@ -1890,10 +2010,8 @@ export interface components {
             health?: string | null;
             /** Unit Id */
             unit_id: number;
-            /** Education Level */
-            education_level?: ("none" | "so_cap_nghe" | "cnkt" | "trung_cap" | "cao_dang" | "dai_hoc" | "thac_si" | "tien_si") | null;
-            /** Political Theory */
-            political_theory?: ("none" | "so_cap" | "trung_cap" | "cao_cap" | "cu_nhan") | null;
+            education_level?: components["schemas"]["EducationLevel"] | null;
+            political_theory?: components["schemas"]["PoliticalTheory"] | null;
         };
         /** CadrePage */
         CadrePage: {
@@ -1921,26 +2039,10 @@ export interface components {
              * Format: date
              */
             birth_date: string;
-            /**
-             * Gender
-             * @enum {string}
-             */
-            gender: "male" | "female";
-            /**
-             * Employment
-             * @enum {string}
-             */
-            employment: "full_time" | "part_time";
-            /**
-             * Education Level
-             * @enum {string}
-             */
-            education_level: "none" | "so_cap_nghe" | "cnkt" | "trung_cap" | "cao_dang" | "dai_hoc" | "thac_si" | "tien_si";
-            /**
-             * Political Theory
-             * @enum {string}
-             */
-            political_theory: "none" | "so_cap" | "trung_cap" | "cao_cap" | "cu_nhan";
+            gender: components["schemas"]["Gender"];
+            employment: components["schemas"]["Employment"];
+            education_level: components["schemas"]["EducationLevel"];
+            political_theory: components["schemas"]["PoliticalTheory"];
             /** From Workers */
             from_workers: boolean;
             /** Phone */
@@ -2005,10 +2107,8 @@ export interface components {
             given_name?: string | null;
             /** Birth Date */
             birth_date?: string | null;
-            /** Gender */
-            gender?: ("male" | "female") | null;
-            /** Employment */
-            employment?: ("full_time" | "part_time") | null;
+            gender?: components["schemas"]["Gender"] | null;
+            employment?: components["schemas"]["Employment"] | null;
             /** From Workers */
             from_workers?: boolean | null;
             /** Phone */
@@ -2178,11 +2278,7 @@ export interface components {
             full_name: string;
             /** Position Code */
             position_code: string;
-            /**
-             * Gender
-             * @enum {string}
-             */
-            gender: "male" | "female";
+            gender: components["schemas"]["Gender"];
             /**
              * Birth Date
              * Format: date
@@ -2243,6 +2339,11 @@ export interface components {
             approved_by: string | null;
             /** Decision No */
             decision_no: string | null;
+            /**
+             * Acknowledgements
+             * @default []
+             */
+            acknowledgements: components["schemas"]["Acknowledgement"][];
             /** Version */
             version: number;
         };
@@ -2267,13 +2368,11 @@ export interface components {
         };
         /** DisciplineCreate */
         DisciplineCreate: {
-            /**
-             * Form
-             * @enum {string}
-             */
-            form: "khien_trach" | "canh_cao" | "cach_chuc" | "khai_tru";
+            form: components["schemas"]["DisciplineForm"];
             /** Decision No */
             decision_no?: string | null;
+            /** Issuer */
+            issuer?: string | null;
             /**
              * Effective From
              * Format: date
@@ -2284,15 +2383,19 @@ export interface components {
             /** Reason */
             reason?: string | null;
         };
+        /**
+         * DisciplineForm
+         * @description Hình thức kỷ luật cán bộ/đoàn viên (Điều lệ Công đoàn): ordered from the mildest.
+         * @enum {string}
+         */
+        DisciplineForm: "khien_trach" | "canh_cao" | "cach_chuc" | "khai_tru";
         /** DisciplineRead */
         DisciplineRead: {
-            /**
-             * Form
-             * @enum {string}
-             */
-            form: "khien_trach" | "canh_cao" | "cach_chuc" | "khai_tru";
+            form: components["schemas"]["DisciplineForm"];
             /** Decision No */
             decision_no?: string | null;
+            /** Issuer */
+            issuer?: string | null;
             /**
              * Effective From
              * Format: date
@@ -2346,6 +2449,12 @@ export interface components {
              */
             created_at: string;
         };
+        /**
+         * EducationLevel
+         * @description Trình độ học vấn, chuyên môn — in ascending order (title standards compare positions).
+         * @enum {string}
+         */
+        EducationLevel: "none" | "so_cap_nghe" | "cnkt" | "trung_cap" | "cao_dang" | "dai_hoc" | "thac_si" | "tien_si";
         /** Eligibility */
         Eligibility: {
             /** Rule */
@@ -2357,6 +2466,12 @@ export interface components {
             /** Message */
             message: string;
         };
+        /**
+         * Employment
+         * @description Chuyên trách / không chuyên trách.
+         * @enum {string}
+         */
+        Employment: "full_time" | "part_time";
         /** EmploymentCreate */
         EmploymentCreate: {
             /** Organisation */
@@ -2424,6 +2539,12 @@ export interface components {
             /** Cadre Id */
             cadre_id: number;
         };
+        /**
+         * EndReason
+         * @description Why an assignment ended (rule 7).
+         * @enum {string}
+         */
+        EndReason: "dismissal" | "resignation" | "removal" | "retirement" | "transfer" | "death" | "unit_ended" | "term_ended" | "rotation" | "secondment" | "appointment" | "reappointment";
         /** FamilyList */
         FamilyList: {
             /** Items */
@@ -2484,6 +2605,11 @@ export interface components {
             /** Content Base64 */
             content_base64: string;
         };
+        /**
+         * Gender
+         * @enum {string}
+         */
+        Gender: "male" | "female";
         /** GrantRead */
         GrantRead: {
             /** Role */
@@ -2825,7 +2951,7 @@ export interface components {
              */
             created_at: string;
             /** Tasks */
-            tasks: components["schemas"]["TaskRead"][];
+            tasks: components["schemas"]["app__plans__schemas__TaskRead"][];
             /** Targets */
             targets: components["schemas"]["TargetRead"][];
         };
@@ -2903,6 +3029,12 @@ export interface components {
             /** Status */
             status?: ("draft" | "issued") | null;
         };
+        /**
+         * PoliticalTheory
+         * @description Lý luận chính trị — in ascending order.
+         * @enum {string}
+         */
+        PoliticalTheory: "none" | "so_cap" | "trung_cap" | "cao_cap" | "cu_nhan";
         /** PositionList */
         PositionList: {
             /** Items */
@@ -2968,11 +3100,7 @@ export interface components {
         };
         /** QualificationCreate */
         QualificationCreate: {
-            /**
-             * Kind
-             * @enum {string}
-             */
-            kind: "education" | "political_theory" | "state_management" | "union_certificate" | "language" | "it";
+            kind: components["schemas"]["QualificationKind"];
             /** Level */
             level: string;
             /** Major */
@@ -2986,6 +3114,11 @@ export interface components {
             /** Note */
             note?: string | null;
         };
+        /**
+         * QualificationKind
+         * @enum {string}
+         */
+        QualificationKind: "education" | "political_theory" | "state_management" | "union_certificate" | "language" | "it";
         /** QualificationList */
         QualificationList: {
             /** Items */
@@ -2993,11 +3126,7 @@ export interface components {
         };
         /** QualificationRead */
         QualificationRead: {
-            /**
-             * Kind
-             * @enum {string}
-             */
-            kind: "education" | "political_theory" | "state_management" | "union_certificate" | "language" | "it";
+            kind: components["schemas"]["QualificationKind"];
             /** Level */
             level: string;
             /** Major */
@@ -3358,6 +3487,16 @@ export interface components {
             /** Late */
             late: boolean;
         };
+        /** SubmitCycle */
+        SubmitCycle: {
+            /**
+             * Acknowledge Shortfall
+             * @default false
+             */
+            acknowledge_shortfall: boolean;
+            /** Shortfall Reason */
+            shortfall_reason?: string | null;
+        };
         /** TargetCreate */
         TargetCreate: {
             /** Indicator Code */
@@ -3477,24 +3616,34 @@ export interface components {
             /** Deadline */
             deadline?: string | null;
         };
-        /** TaskRead */
-        TaskRead: {
-            /** Id */
-            id: number;
-            /** Plan Id */
-            plan_id: number;
-            /** Title */
-            title: string;
-            /** Responsible Unit Id */
-            responsible_unit_id: number | null;
-            /** Deadline */
-            deadline: string | null;
+        /**
+         * TaskKind
+         * @description What a task asks people to decide (others may add kinds; the column is not constrained to this list).
+         * @enum {string}
+         */
+        TaskKind: "planning_review_missing" | "dismissal_review" | "data_subject_request_due" | "rotation_ending" | "report_request_due";
+        /** TaskPage */
+        TaskPage: {
+            /** Items */
+            items: components["schemas"]["app__tasks__schemas__TaskRead"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** TaskResolve */
+        TaskResolve: {
             /**
              * Status
              * @enum {string}
              */
-            status: "open" | "in_progress" | "done" | "cancelled";
+            status: "done" | "dismissed";
+            /** Note */
+            note?: string | null;
         };
+        /**
+         * TaskStatus
+         * @enum {string}
+         */
+        TaskStatus: "open" | "done" | "dismissed";
         /** TaskUpdate */
         TaskUpdate: {
             /**
@@ -3569,10 +3718,8 @@ export interface components {
             position_code: string;
             /** Unit Level */
             unit_level?: string | null;
-            /** Min Education */
-            min_education?: ("none" | "so_cap_nghe" | "cnkt" | "trung_cap" | "cao_dang" | "dai_hoc" | "thac_si" | "tien_si") | null;
-            /** Min Political Theory */
-            min_political_theory?: ("none" | "so_cap" | "trung_cap" | "cao_cap" | "cu_nhan") | null;
+            min_education?: components["schemas"]["EducationLevel"] | null;
+            min_political_theory?: components["schemas"]["PoliticalTheory"] | null;
             /**
              * Requires Union Certificate
              * @default false
@@ -3590,10 +3737,8 @@ export interface components {
             position_code: string;
             /** Unit Level */
             unit_level?: string | null;
-            /** Min Education */
-            min_education?: ("none" | "so_cap_nghe" | "cnkt" | "trung_cap" | "cao_dang" | "dai_hoc" | "thac_si" | "tien_si") | null;
-            /** Min Political Theory */
-            min_political_theory?: ("none" | "so_cap" | "trung_cap" | "cao_cap" | "cu_nhan") | null;
+            min_education?: components["schemas"]["EducationLevel"] | null;
+            min_political_theory?: components["schemas"]["PoliticalTheory"] | null;
             /**
              * Requires Union Certificate
              * @default false
@@ -3802,6 +3947,11 @@ export interface components {
             member_count?: number | null;
             /** Workforce */
             workforce?: number | null;
+            /**
+             * Valid From
+             * @description The date from which a new member_count/workforce holds (default today; not in the future). Earlier dates keep their values: the counts are dated facts.
+             */
+            valid_from?: string | null;
             /** Admin Area */
             admin_area?: string | null;
         };
@@ -3817,6 +3967,54 @@ export interface components {
             input?: unknown;
             /** Context */
             ctx?: Record<string, never>;
+        };
+        /** TaskRead */
+        app__plans__schemas__TaskRead: {
+            /** Id */
+            id: number;
+            /** Plan Id */
+            plan_id: number;
+            /** Title */
+            title: string;
+            /** Responsible Unit Id */
+            responsible_unit_id: number | null;
+            /** Deadline */
+            deadline: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "open" | "in_progress" | "done" | "cancelled";
+        };
+        /** TaskRead */
+        app__tasks__schemas__TaskRead: {
+            /** Id */
+            id: number;
+            /** Kind */
+            kind: components["schemas"]["TaskKind"] | string;
+            /** Unit Id */
+            unit_id: number;
+            /** Cadre Id */
+            cadre_id: number | null;
+            /**
+             * Due On
+             * Format: date
+             */
+            due_on: string;
+            status: components["schemas"]["TaskStatus"];
+            /** Title */
+            title: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Resolved At */
+            resolved_at?: string | null;
+            /** Resolved By */
+            resolved_by?: string | null;
+            /** Resolution Note */
+            resolution_note?: string | null;
         };
     };
     responses: never;
@@ -4619,6 +4817,73 @@ export interface operations {
             };
         };
     };
+    "units-abolished_unit_types": {
+        parameters: {
+            query?: {
+                /** @description Only this unit's subtree */
+                within?: number | null;
+                /** @description Opaque cursor from the previous page's next_cursor */
+                cursor?: string | null;
+                /** @description Page size, 1–200 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AbolishedTypePage"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation or rule failure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "auth-me": {
         parameters: {
             query?: never;
@@ -5032,18 +5297,18 @@ export interface operations {
                 /** @description Cadres whose home unit is exactly this one */
                 unit_id?: number | null;
                 gender?: ("male" | "female") | null;
-                employment?: ("full_time" | "part_time") | null;
+                employment?: components["schemas"]["Employment"] | null;
                 /** @description Needs cadres:read_sensitive */
                 party_member?: boolean | null;
                 /** @description Needs cadres:read_sensitive */
                 ethnic_minority?: boolean | null;
                 age_min?: number | null;
                 age_max?: number | null;
-                education_level?: ("none" | "so_cap_nghe" | "cnkt" | "trung_cap" | "cao_dang" | "dai_hoc" | "thac_si" | "tien_si") | null;
-                political_theory?: ("none" | "so_cap" | "trung_cap" | "cao_cap" | "cu_nhan") | null;
+                education_level?: components["schemas"]["EducationLevel"] | null;
+                political_theory?: components["schemas"]["PoliticalTheory"] | null;
                 /** @description Holds this post on as_of */
                 position_code?: string | null;
-                body?: ("bch" | "btv" | "ubkt" | "doan_chu_tich" | "apparatus") | null;
+                body?: components["schemas"]["BodyKind"] | null;
                 term_id?: number | null;
                 /** @description Holds the union professional certificate */
                 has_certificate?: boolean | null;
@@ -5263,18 +5528,18 @@ export interface operations {
                 /** @description Cadres whose home unit is exactly this one */
                 unit_id?: number | null;
                 gender?: ("male" | "female") | null;
-                employment?: ("full_time" | "part_time") | null;
+                employment?: components["schemas"]["Employment"] | null;
                 /** @description Needs cadres:read_sensitive */
                 party_member?: boolean | null;
                 /** @description Needs cadres:read_sensitive */
                 ethnic_minority?: boolean | null;
                 age_min?: number | null;
                 age_max?: number | null;
-                education_level?: ("none" | "so_cap_nghe" | "cnkt" | "trung_cap" | "cao_dang" | "dai_hoc" | "thac_si" | "tien_si") | null;
-                political_theory?: ("none" | "so_cap" | "trung_cap" | "cao_cap" | "cu_nhan") | null;
+                education_level?: components["schemas"]["EducationLevel"] | null;
+                political_theory?: components["schemas"]["PoliticalTheory"] | null;
                 /** @description Holds this post on as_of */
                 position_code?: string | null;
-                body?: ("bch" | "btv" | "ubkt" | "doan_chu_tich" | "apparatus") | null;
+                body?: components["schemas"]["BodyKind"] | null;
                 term_id?: number | null;
                 /** @description Holds the union professional certificate */
                 has_certificate?: boolean | null;
@@ -6772,13 +7037,207 @@ export interface operations {
             };
         };
     };
+    "cadres-add_discipline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cadre_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisciplineCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisciplineRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation or rule failure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "cadres-add_clearance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cadre_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClearanceCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClearanceRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation or rule failure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "cadres-list_conduct": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cadre_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConductList"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation or rule failure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "personnel-actions-list_actions": {
         parameters: {
             query?: {
                 within?: number | null;
                 cadre_id?: number | null;
-                type?: ("appointment" | "reappointment" | "nomination" | "rotation" | "transfer" | "secondment" | "dismissal" | "resignation" | "retirement") | null;
-                status?: ("draft" | "submitted" | "approved" | "rejected" | "withdrawn" | "effective") | null;
+                type?: components["schemas"]["ActionType"] | null;
+                status?: components["schemas"]["ActionStatus"] | null;
                 /** @description Submitted actions I may decide */
                 awaiting_me?: boolean;
                 /** @description Opaque cursor from the previous page's next_cursor */
@@ -7425,458 +7884,6 @@ export interface operations {
             };
         };
     };
-    "personnel-actions-add_discipline": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                cadre_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DisciplineCreate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DisciplineRead"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found or outside the caller's scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation or rule failure */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "personnel-actions-add_clearance": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                cadre_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ClearanceCreate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ClearanceRead"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found or outside the caller's scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation or rule failure */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "personnel-actions-list_conduct": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                cadre_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ConductList"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found or outside the caller's scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation or rule failure */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "personnel-actions-list_rule_settings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RuleSettingList"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found or outside the caller's scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation or rule failure */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "personnel-actions-create_rule_setting": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RuleSettingCreate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RuleSettingRead"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found or outside the caller's scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation or rule failure */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "personnel-actions-list_title_standards": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TitleStandardList"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found or outside the caller's scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation or rule failure */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "personnel-actions-put_title_standard": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TitleStandardBody"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TitleStandardRead"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found or outside the caller's scope */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation or rule failure */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     "personnel-actions-list_authority": {
         parameters: {
             query?: never;
@@ -8053,6 +8060,264 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation or rule failure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "configuration-list_rule_settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleSettingList"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation or rule failure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "configuration-create_rule_setting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RuleSettingCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleSettingRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation or rule failure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "configuration-list_title_standards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TitleStandardList"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation or rule failure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "configuration-put_title_standard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TitleStandardBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TitleStandardRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or outside the caller's scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8553,7 +8818,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SubmitCycle"] | null;
+            };
+        };
         responses: {
             /** @description Successful Response */
             200: {
@@ -9337,7 +9606,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TaskRead"];
+                    "application/json": components["schemas"]["app__plans__schemas__TaskRead"];
                 };
             };
             /** @description Unauthorized */
@@ -9403,7 +9672,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TaskRead"];
+                    "application/json": components["schemas"]["app__plans__schemas__TaskRead"];
                 };
             };
             /** @description Unauthorized */
@@ -10603,6 +10872,184 @@ export interface operations {
             };
             /** @description Not found or outside the caller's scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation or rule failure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "tasks-list_tasks": {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["TaskStatus"] | null;
+                kind?: string | null;
+                /** @description Only tasks of this unit's subtree */
+                within?: number | null;
+                cadre_id?: number | null;
+                /** @description Opaque cursor from the previous page's next_cursor */
+                cursor?: string | null;
+                /** @description Page size, 1–200 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskPage"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation or rule failure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "tasks-get_task": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                task_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["app__tasks__schemas__TaskRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation or rule failure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "tasks-resolve_task": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                task_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskResolve"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["app__tasks__schemas__TaskRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,22 +1,20 @@
-"""Configuration of the rules, edited by a system admin.
+"""The rulebook's service: versioned thresholds read by every rule, and their administration.
 
 Versioned thresholds: a new value starts on a date and closes the previous version (past decisions keep the
-value that applied to them)."""
+value that applied to them). Title standards: one per post and unit level (null level = every level)."""
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select, update
+from datetime import date
+
+from sqlalchemy import Table, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core import audit
-from app.core.errors import Conflict, FieldProblem, RuleViolation
+from app.core.errors import AppError, Conflict, FieldProblem, RuleViolation
 from app.core.security import Principal
-from app.terms.models import Position
-from app.workflows.models import ApprovalAuthority, RuleSetting, TitleStandard
-from app.workflows.schemas import (
-    AuthorityBody,
-    AuthorityList,
-    AuthorityRead,
+from app.rulebook.models import RuleCode, RuleSetting, TitleStandard
+from app.rulebook.schemas import (
     RuleSettingCreate,
     RuleSettingList,
     RuleSettingRead,
@@ -24,8 +22,34 @@ from app.workflows.schemas import (
     TitleStandardList,
     TitleStandardRead,
 )
+from app.terms.models import Position
 
-settings = RuleSetting.__table__  # type: ignore[attr-defined]
+settings: Table = RuleSetting.__table__  # type: ignore[attr-defined]
+standards: Table = TitleStandard.__table__  # type: ignore[attr-defined]
+
+
+async def rule_value(session: AsyncSession, code: RuleCode, on: date) -> float:
+    """The value of a threshold in force on `on`."""
+    row = (await session.execute(select(settings.c.value).where(
+        settings.c.code == code, settings.c.valid_from <= on,
+        or_(settings.c.valid_to.is_(None), settings.c.valid_to > on)).order_by(settings.c.valid_from.desc())
+    )).first()
+    if row is None:
+        raise AppError("internal_error", 500, f"no value for rule setting {code} on {on}")
+    return float(row.value)
+
+
+async def rule_int(session: AsyncSession, code: RuleCode, on: date) -> int:
+    return int(await rule_value(session, code, on))
+
+
+async def title_standard_for(session: AsyncSession, position_code: str, unit_level: str) -> TitleStandard | None:
+    """The standard of a post at a unit level: the level-specific row, else the every-level row."""
+    rows = (await session.execute(select(TitleStandard).where(
+        standards.c.position_code == position_code,
+        or_(standards.c.unit_level.is_(None), standards.c.unit_level == unit_level)))).scalars().all()
+    specific = [r for r in rows if r.unit_level == unit_level]
+    return (specific or list(rows) or [None])[0]
 
 
 async def list_settings(session: AsyncSession) -> RuleSettingList:
@@ -49,7 +73,7 @@ async def new_version(session: AsyncSession, actor: Principal, data: RuleSetting
 
 
 async def list_title_standards(session: AsyncSession) -> TitleStandardList:
-    rows = (await session.execute(select(TitleStandard).order_by(TitleStandard.position_code, TitleStandard.id))
+    rows = (await session.execute(select(TitleStandard).order_by(standards.c.position_code, standards.c.id))
             ).scalars().all()
     return TitleStandardList(items=[TitleStandardRead.model_validate(r, from_attributes=True) for r in rows])
 
@@ -58,9 +82,10 @@ async def put_title_standard(session: AsyncSession, actor: Principal, data: Titl
     """One standard per post and level: replaces the existing one (audited with the old values)."""
     if await session.get(Position, data.position_code) is None:
         raise RuleViolation("validation_error", errors=[FieldProblem("position_code", "not_found", data.position_code)])
+    level = standards.c.unit_level
     existing = (await session.execute(select(TitleStandard).where(
-        TitleStandard.position_code == data.position_code, TitleStandard.unit_level.is_(None)
-        if data.unit_level is None else TitleStandard.unit_level == data.unit_level))).scalars().first()
+        standards.c.position_code == data.position_code,
+        level.is_(None) if data.unit_level is None else level == data.unit_level))).scalars().first()
     before = existing.model_dump() if existing else {}
     row = existing or TitleStandard(position_code=data.position_code, unit_level=data.unit_level)
     for key, value in data.model_dump().items():
@@ -70,23 +95,3 @@ async def put_title_standard(session: AsyncSession, actor: Principal, data: Titl
     await audit.record(session, actor=actor.subject, action="title_standard.put", entity_type="title_standard",
                        entity_id=row.id, changes=audit.diff(before, data.model_dump()))
     return TitleStandardRead.model_validate(row, from_attributes=True)
-
-
-async def list_authority(session: AsyncSession) -> AuthorityList:
-    rows = (await session.execute(select(ApprovalAuthority).order_by(ApprovalAuthority.id))).scalars().all()
-    return AuthorityList(items=[AuthorityRead.model_validate(r, from_attributes=True) for r in rows])
-
-
-async def put_authority(session: AsyncSession, actor: Principal, data: AuthorityBody) -> AuthorityRead:
-    """Who decides (phân cấp): one row per (action type, post, level); replaces the existing one."""
-    match = (await session.execute(select(ApprovalAuthority).where(
-        *(getattr(ApprovalAuthority, k).is_(None) if v is None else getattr(ApprovalAuthority, k) == v
-          for k, v in data.model_dump(exclude={"levels_above"}).items())))).scalars().first()
-    before = match.levels_above if match else None
-    row = match or ApprovalAuthority(**data.model_dump(exclude={"levels_above"}))
-    row.levels_above = data.levels_above
-    session.add(row)
-    await session.flush()
-    await audit.record(session, actor=actor.subject, action="approval_authority.put", entity_type="approval_authority",
-                       entity_id=row.id, changes={"levels_above": [before, data.levels_above], **data.model_dump()})
-    return AuthorityRead.model_validate(row, from_attributes=True)

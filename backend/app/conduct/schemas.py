@@ -1,0 +1,49 @@
+"""API shapes of conduct records: discipline (kỷ luật) and political clearance (kết luận tiêu chuẩn chính trị)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.conduct.models import DisciplineForm
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class DisciplineCreate(Strict):
+    form: DisciplineForm
+    decision_no: str | None = Field(default=None, max_length=100)
+    issuer: str | None = Field(default=None, max_length=200)
+    effective_from: date
+    effective_to: date | None = None
+    reason: str | None = Field(default=None, max_length=500)
+
+
+class DisciplineRead(DisciplineCreate):
+    model_config = ConfigDict(extra="ignore")
+    id: int
+    cadre_id: int
+    removed_from_planning: int = 0
+
+
+class ClearanceCreate(Strict):
+    positive: bool
+    concluded_on: date
+    concluded_by: str = Field(min_length=1, max_length=200)
+    decision_no: str | None = Field(default=None, max_length=100)
+    note: str | None = Field(default=None, max_length=500)
+
+
+class ClearanceRead(ClearanceCreate):
+    model_config = ConfigDict(extra="ignore")
+    id: int
+    cadre_id: int
+    removed_from_planning: int = 0
+
+
+class ConductList(BaseModel):
+    disciplines: list[DisciplineRead]
+    clearances: list[ClearanceRead]

@@ -80,6 +80,7 @@ def api_router() -> APIRouter:
     from app.org_units.router import router as units_router
     from app.planning.router import router as planning_router
     from app.plans.router import router as plans_router
+    from app.privacy.router import router as privacy_router
     from app.report_requests.router import router as report_requests_router
     from app.reports.router import router as reports_router
     from app.rulebook.router import router as rulebook_router
@@ -102,6 +103,7 @@ def api_router() -> APIRouter:
     api.include_router(plans_router)
     api.include_router(indicators_router)
     api.include_router(report_requests_router)
+    api.include_router(privacy_router)
     api.include_router(tasks_router)
     return api
 
@@ -113,12 +115,14 @@ def scheduled_tasks() -> dict[str, ScheduledTask]:
     from app.core.audit import export_head_task
     from app.org_units.service import apply_due_changes
     from app.planning.service import scheduled_review_check
+    from app.privacy.service import scheduled_overdue_check
     from app.report_requests.service import scheduled_reminders
     from app.workflows.service import apply_due_actions
 
     return {"unit_changes": apply_due_changes, "personnel_actions": apply_due_actions,
             "report_reminders": scheduled_reminders, "planning_reviews": scheduled_review_check,
-            "dismissal_reviews": scheduled_dismissal_reviews, "audit_head_exported": export_head_task}
+            "dismissal_reviews": scheduled_dismissal_reviews, "audit_head_exported": export_head_task,
+            "data_subject_requests_overdue": scheduled_overdue_check}
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

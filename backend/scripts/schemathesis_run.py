@@ -41,7 +41,7 @@ def main() -> int:
                               stdout=open(tmp / "api.log", "w"), stderr=subprocess.STDOUT,  # noqa: SIM115
                               start_new_session=True)
     try:
-        deadline = time.monotonic() + 300
+        deadline = time.monotonic() + 900  # migrating and seeding the demo province takes minutes on a busy host
         while time.monotonic() < deadline:
             try:
                 if httpx.get(base + "/readyz", timeout=2).status_code == 200:

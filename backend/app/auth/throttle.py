@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from app.auth.models import LoginAttempt, OAuthClient
 from app.auth.oauth_store import as_utc
@@ -145,7 +146,7 @@ async def _client_limit(session: AsyncSession, client_id: str) -> int | None:
     cached = _client_limits.get(client_id)
     if cached is not None and cached[0] > now:
         return cached[1]
-    value = (await session.execute(select(column).where(OAuthClient.client_id == client_id))).scalar()
+    value = (await session.execute(select(column).where(col(OAuthClient.client_id) == client_id))).scalar()
     limit = int(value) if value else None
     _client_limits[client_id] = (now + CLIENT_LIMIT_TTL, limit)
     return limit

@@ -205,20 +205,21 @@ async def verify_with_head(session: AsyncSession, *, exported: list[dict[str, An
     head_row = (await session.execute(select(head.c.seq, head.c.last_hash).where(head.c.id == 1))).first()
     last_seq, last_hash = (int(tip.seq), str(tip.row_hash)) if tip else (0, GENESIS)
     head_seq, head_hash = (int(head_row.seq), str(head_row.last_hash)) if head_row else (0, GENESIS)
-    base = {"rows": rows, "last_seq": last_seq, "head_seq": head_seq, "head_hash": head_hash}
+    def verdict(problem: str | None = None, first_bad_seq: int | None = None) -> ChainVerdict:
+        return ChainVerdict(problem is None, rows, last_seq, head_seq, head_hash, first_bad_seq, problem)
+
     if first_bad is not None:
-        return ChainVerdict(False, first_bad_seq=first_bad, problem="tampered_row", **base)
+        return verdict("tampered_row", first_bad)
     if head_seq > last_seq:
-        return ChainVerdict(False, first_bad_seq=last_seq + 1, problem="tail_truncated", **base)
+        return verdict("tail_truncated", last_seq + 1)
     if head_seq != last_seq or head_hash != last_hash:
-        return ChainVerdict(False, first_bad_seq=min(head_seq, last_seq) or None, problem="head_mismatch", **base)
+        return verdict("head_mismatch", min(head_seq, last_seq) or None)
     for entry in exported or []:
         if entry["seq"] == 0:
             continue
         if entry["seq"] > last_seq or await _hash_at(session, entry["seq"]) != entry["hash"]:
-            return ChainVerdict(False, first_bad_seq=min(entry["seq"], last_seq + 1),
-                                problem="exported_head_missing", **base)
-    return ChainVerdict(True, **base)
+            return verdict("exported_head_missing", min(entry["seq"], last_seq + 1))
+    return verdict()
 
 
 async def export_head(session: AsyncSession, path: Path | None = None) -> dict[str, Any]:

@@ -9,7 +9,7 @@ complete `CADRE_HEADER_TIMEOUT_SECONDS` after it opened or after the request's f
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import Any, cast
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
@@ -36,8 +36,8 @@ class HeaderDeadlineProtocol(HttpToolsProtocol):
                                 self.header_timeout)
             self.transport.close()
 
-    def connection_made(self, transport: asyncio.Transport) -> None:
-        super().connection_made(transport)
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        super().connection_made(cast(asyncio.Transport, transport))
         self._arm_header_timer()
 
     def on_message_begin(self) -> None:

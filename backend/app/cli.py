@@ -9,7 +9,9 @@
   create-client --name N --role ROLE --unit-code CODE [--scope "a b"]
   enable-totp  --username U    turn on the second sign-in factor; prints the otpauth:// URI once
   rotate-keys                  new signing key; the old one stays in the JWKS for one token lifetime
-  verify-audit                 recompute the audit hash chain: prints "ok", or the first tampered row (exit 1)
+  verify-audit                 recompute the audit hash chain and compare it with audit_head and the exported
+                               heads: prints "ok", or the problem and the first bad row (exit 1)
+  export-audit-head            log the chain's head (seq, hash) and append it to CADRE_AUDIT_HEAD_EXPORT_PATH
   worker [--concurrency N]     background jobs, webhooks, scheduled effects and reminders (app/worker.py)
   backup --out FILE            pg_dump custom format (PostgreSQL) or an online copy (SQLite)
   restore --file FILE          replace the database's contents with a backup, all or nothing
@@ -145,14 +147,37 @@ def rotate_keys() -> None:
 
 
 def verify_audit() -> None:
-    from app.core.audit import verify_chain
+    """Recompute the chain and compare its tip with `audit_head` and with the exported heads (tail truncation)."""
+    from app.core.audit import read_exported_heads, verify_with_head
+    from app.core.config import get_settings
 
-    first_bad = asyncio.run(_in_transaction(verify_chain))
-    if first_bad is None:
+    path = get_settings().audit_head_export_path
+    exported = read_exported_heads(path) if path else []
+
+    async def run(session: Any) -> Any:
+        return await verify_with_head(session, exported=exported)
+
+    verdict = asyncio.run(_in_transaction(run))
+    print(f"{verdict.rows} rows, last seq={verdict.last_seq}, head seq={verdict.head_seq}, "
+          f"{len(exported)} exported heads checked", file=sys.stderr)
+    if verdict.ok:
         print("ok")
         return
-    print(f"tampered: first bad row seq={first_bad}")
+    label = "tampered" if verdict.problem == "tampered_row" else verdict.problem
+    print(f"{label}: first bad row seq={verdict.first_bad_seq}")
     sys.exit(1)
+
+
+def export_audit_head() -> None:
+    from app.core.audit import export_head
+    from app.core.config import get_settings
+
+    path = get_settings().audit_head_export_path
+
+    async def run(session: Any) -> Any:
+        return await export_head(session, path)
+
+    print(json.dumps(asyncio.run(_in_transaction(run))))
 
 
 def enable_totp(args: argparse.Namespace) -> None:
@@ -202,6 +227,7 @@ def main(argv: list[str] | None = None) -> None:
     p_totp.add_argument("--username", required=True)
     sub.add_parser("rotate-keys")
     sub.add_parser("verify-audit")
+    sub.add_parser("export-audit-head")
     sub.add_parser("build-templates")
     p_worker = sub.add_parser("worker")
     p_worker.add_argument("--concurrency", type=int, default=2)
@@ -237,6 +263,8 @@ def main(argv: list[str] | None = None) -> None:
                 rotate_keys()
             case "verify-audit":
                 verify_audit()
+            case "export-audit-head":
+                export_audit_head()
             case "build-templates":
                 build_templates()
             case "backup" | "restore":

@@ -40,15 +40,16 @@ def _operation_id(route: APIRoute) -> str:
 def configure_security(settings: Settings) -> None:
     """One verifier for both modes: keys and claims from the embedded AS or from the external IdP."""
     from app.auth.principals import PRINCIPAL_TABLES
-    from app.auth.throttle import rate_limited_loader
+    from app.auth.throttle import enforce_principal_limit
 
     registry.principals = PrincipalCache(settings.principal_cache_seconds)
+    registry.principal_limit = enforce_principal_limit
     registry.principals.tables = PRINCIPAL_TABLES
     if settings.auth_mode == "external":
         from app.auth.external import ExternalKeyProvider, load_external_principal
 
         registry.key_provider = ExternalKeyProvider(settings)
-        registry.principal_loader = rate_limited_loader(load_external_principal)
+        registry.principal_loader = load_external_principal
         registry.denylist = None
     else:
         from app.auth.denylist import denylist
@@ -57,7 +58,7 @@ def configure_security(settings: Settings) -> None:
         from app.auth.principals import load_principal
 
         registry.key_provider = key_provider
-        registry.principal_loader = rate_limited_loader(load_principal)
+        registry.principal_loader = load_principal
         registry.denylist = denylist
         allow_plain_http_outside_production(settings)
 
@@ -87,6 +88,7 @@ def api_router() -> APIRouter:
     from app.org_units.router import router as units_router
     from app.planning.router import router as planning_router
     from app.plans.router import router as plans_router
+    from app.privacy.router import router as privacy_router
     from app.ratings.router import router as ratings_router
     from app.report_requests.router import router as report_requests_router
     from app.reports.router import router as reports_router
@@ -105,7 +107,7 @@ def api_router() -> APIRouter:
         cadres_io_router,  # before cadres_router: /cadres/import-template ≠ /cadres/{cadre_id}
         cadres_router, terms_router, conduct_router, workflows_router, rulebook_router, planning_router,
         reports_router, plans_router, indicators_router, report_requests_router, evaluations_router,
-        training_router, ratings_router, rotations_router, tasks_router, chair_router,
+        training_router, ratings_router, rotations_router, tasks_router, chair_router, privacy_router,
     ):
         api.include_router(protect_post_routes(router))  # Idempotency-Key on every POST
     return api
@@ -115,9 +117,11 @@ def scheduled_tasks() -> dict[str, ScheduledTask]:
     """The daily housekeeping list (core/scheduler.py runs it): dated changes that have come due, reminders, and the
     rules that raise tasks for people to decide (rules 18, 22). Order matters: changes first, then checks."""
     from app.conduct.service import scheduled_dismissal_reviews
+    from app.core.audit import export_head_task
     from app.integrations.idempotency import purge_expired
     from app.org_units.service import apply_due_changes
     from app.planning.service import scheduled_review_check
+    from app.privacy.service import scheduled_overdue_check
     from app.report_requests.service import scheduled_reminders
     from app.rotations.service import scheduled_rotation_endings
     from app.workflows.service import apply_due_actions
@@ -125,7 +129,8 @@ def scheduled_tasks() -> dict[str, ScheduledTask]:
     return {"unit_changes": apply_due_changes, "personnel_actions": apply_due_actions,
             "report_reminders": scheduled_reminders, "planning_reviews": scheduled_review_check,
             "dismissal_reviews": scheduled_dismissal_reviews, "rotation_endings": scheduled_rotation_endings,
-            "idempotency_keys_purged": purge_expired}
+            "idempotency_keys_purged": purge_expired, "audit_head_exported": export_head_task,
+            "data_subject_requests_overdue": scheduled_overdue_check}
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

@@ -18,7 +18,6 @@ import math
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -29,7 +28,7 @@ from app.auth.oauth_store import as_utc
 from app.core.config import Settings, get_settings
 from app.core.db import utcnow
 from app.core.ratelimit import RateLimited, get_limiter, per_minute
-from app.core.security import Principal, PrincipalLoader
+from app.core.security import Principal
 
 attempts = LoginAttempt.__table__  # type: ignore[attr-defined]
 KEEP = timedelta(days=1)
@@ -161,13 +160,3 @@ async def enforce_principal_limit(session: AsyncSession, principal: Principal) -
     if wait is not None:
         raise RateLimited(wait, "too many requests for this account or client")
 
-
-def rate_limited_loader(loader: PrincipalLoader) -> PrincipalLoader:
-    """Wrap the principal loader: every authenticated request counts against its principal's limit."""
-
-    async def load(session: AsyncSession, claims: dict[str, Any]) -> Principal:
-        principal = await loader(session, claims)
-        await enforce_principal_limit(session, principal)
-        return principal
-
-    return load

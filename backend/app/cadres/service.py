@@ -318,7 +318,10 @@ def _birth_bounds(f: CadreFilters, on: date) -> list[Any]:
 def cadre_conditions(principal: Principal, f: CadreFilters) -> list[Any]:
     """WHERE conditions for a filtered cadre list — shared by the list endpoint, exports and reports."""
     on = f.as_of or today()
-    conds: list[Any] = [cadres.c.deleted_at.is_(None), unit_filter(principal, READ, cadres.c.unit_id)]
+    from app.privacy.service import not_restricted  # a restricted person stays out of lists, exports, reports
+
+    conds: list[Any] = [cadres.c.deleted_at.is_(None), unit_filter(principal, READ, cadres.c.unit_id),
+                        not_restricted(cadres.c.id)]
     if f.within is not None:
         conds.append(cadres.c.unit_id.in_(subtree_ids([f.within])))
     if f.unit_id is not None:

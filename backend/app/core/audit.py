@@ -10,15 +10,20 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Integer, String, Text, insert, select, update
+import structlog
+from sqlalchemy import JSON, Column, DateTime, Integer, String, Text, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, SQLModel
 
 from app.core.db import utcnow
 from app.core.observability import current_request_id
+
+log = structlog.get_logger(__name__)
 
 GENESIS = "0" * 64
 SENSITIVE_FIELDS = frozenset({"ethnicity", "religion", "party_member", "party_joined_on", "national_id",
@@ -153,3 +158,97 @@ async def verify_chain(session: AsyncSession, *, batch_size: int = 1000) -> int 
         if len(rows) < batch_size:
             return None
         last_seq = rows[-1].seq
+
+
+# --- the chain's head: truncation detection and daily export (ASVS 16.4.2-16.4.3) -----------------------------
+
+@dataclass(frozen=True)
+class ChainVerdict:
+    """The result of checking the chain, its head row and (optionally) the heads exported earlier."""
+
+    ok: bool
+    rows: int
+    last_seq: int
+    head_seq: int
+    head_hash: str
+    first_bad_seq: int | None = None
+    problem: str | None = None  # tampered_row | tail_truncated | head_mismatch | exported_head_missing
+
+    def as_json(self) -> dict[str, Any]:
+        return {"ok": self.ok, "rows": self.rows, "last_seq": self.last_seq, "head_seq": self.head_seq,
+                "head_hash": self.head_hash, "first_bad_seq": self.first_bad_seq, "problem": self.problem}
+
+
+async def _hash_at(session: AsyncSession, seq: int) -> str | None:
+    table = AuditLog.__table__  # type: ignore[attr-defined]
+    return (await session.execute(select(table.c.row_hash).where(table.c.seq == seq))).scalar()
+
+
+def read_exported_heads(path: Path) -> list[dict[str, Any]]:
+    if not path.exists():
+        return []
+    heads = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(entry, dict) and isinstance(entry.get("seq"), int) and isinstance(entry.get("hash"), str):
+            heads.append(entry)
+    return heads
+
+
+async def verify_with_head(session: AsyncSession, *, exported: list[dict[str, Any]] | None = None,
+                           batch_size: int = 1000) -> ChainVerdict:
+    """Recompute the chain, then compare its tip with `audit_head` and with heads exported earlier.
+
+    Recomputing alone cannot see the tail cut off (the shortened chain is still a valid chain): the head row
+    says how long the chain is and what its last hash is, and the exported heads — kept off the database —
+    say which (seq, hash) pairs must still be in it even if someone rewrote the head row too."""
+    table = AuditLog.__table__  # type: ignore[attr-defined]
+    head = AuditHead.__table__  # type: ignore[attr-defined]
+    first_bad = await verify_chain(session, batch_size=batch_size)
+    tip = (await session.execute(select(table.c.seq, table.c.row_hash).order_by(table.c.seq.desc()).limit(1))
+           ).first()
+    rows = int((await session.execute(select(func.count()).select_from(table))).scalar() or 0)
+    head_row = (await session.execute(select(head.c.seq, head.c.last_hash).where(head.c.id == 1))).first()
+    last_seq, last_hash = (int(tip.seq), str(tip.row_hash)) if tip else (0, GENESIS)
+    head_seq, head_hash = (int(head_row.seq), str(head_row.last_hash)) if head_row else (0, GENESIS)
+    def verdict(problem: str | None = None, first_bad_seq: int | None = None) -> ChainVerdict:
+        return ChainVerdict(problem is None, rows, last_seq, head_seq, head_hash, first_bad_seq, problem)
+
+    if first_bad is not None:
+        return verdict("tampered_row", first_bad)
+    if head_seq > last_seq:
+        return verdict("tail_truncated", last_seq + 1)
+    if head_seq != last_seq or head_hash != last_hash:
+        return verdict("head_mismatch", min(head_seq, last_seq) or None)
+    for entry in exported or []:
+        if entry["seq"] == 0:
+            continue
+        if entry["seq"] > last_seq or await _hash_at(session, entry["seq"]) != entry["hash"]:
+            return verdict("exported_head_missing", min(entry["seq"], last_seq + 1))
+    return verdict()
+
+
+async def export_head(session: AsyncSession, path: Path | None = None) -> dict[str, Any]:
+    """Write the chain's current head (seq, hash) to the log, and append it to `path` (JSON lines) when given —
+    a file on other storage, or a mounted object-storage path. Run daily by the scheduler."""
+    head = AuditHead.__table__  # type: ignore[attr-defined]
+    row = (await session.execute(select(head.c.seq, head.c.last_hash).where(head.c.id == 1))).first()
+    entry = {"seq": int(row.seq) if row else 0, "hash": str(row.last_hash) if row else GENESIS,
+             "exported_at": utcnow().isoformat()}
+    log.info("audit_head", **entry)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(json.dumps(entry) + "\n")
+    return entry
+
+
+async def export_head_task(session: AsyncSession) -> int:
+    """Scheduler task: export today's head to the configured path (or only the log)."""
+    from app.core.config import get_settings
+
+    entry = await export_head(session, get_settings().audit_head_export_path)
+    return int(entry["seq"])

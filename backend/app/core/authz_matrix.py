@@ -96,6 +96,13 @@ MATRIX: dict[tuple[str, str], str] = {
     # audit trail and access log
     ("GET", "/api/v1/audit-log"): "audit:read",
     ("GET", "/api/v1/access-log"): "access_log:read",
+    # personal data (privacy/)
+    ("POST", "/api/v1/data-subject-requests"): "cadres:write",
+    ("GET", "/api/v1/data-subject-requests"): "cadres:read",
+    ("GET", "/api/v1/data-subject-requests/{request_id}"): "cadres:read",
+    ("POST", "/api/v1/data-subject-requests/{request_id}/acknowledge"): "cadres:write",
+    ("POST", "/api/v1/data-subject-requests/{request_id}/complete"): "cadres:write",
+    ("GET", "/api/v1/cadres/{cadre_id}/personal-data-export"): "cadres:read_sensitive",
     # cadres
     ("GET", "/api/v1/cadres"): "cadres:read",
     ("POST", "/api/v1/cadres"): "cadres:write",

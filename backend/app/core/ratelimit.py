@@ -3,7 +3,7 @@ shared by every replica), in process memory otherwise.
 
 - per client address, on every API and OAuth request (`rate_limit_per_ip_per_minute`), by a middleware;
 - per principal — a user, or an OAuth client with its own `rate_limit_per_minute` — once the token is verified
-  (see `auth.throttle.rate_limited_loader`);
+  (see `auth.throttle.enforce_principal_limit`, called for every request by `core.security.get_principal`);
 - failed client authentications at the token endpoint (`auth.throttle`).
 
 Exceeding a limit is 429 problem+json with `Retry-After`. If the shared store is unreachable the request is let

@@ -9,6 +9,7 @@ scope *and* a grant valid today whose role includes it covers the unit. Object a
 from __future__ import annotations
 
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal, Protocol
 
@@ -167,6 +168,8 @@ class SecurityRegistry:
 
     key_provider: KeyProvider | None = None
     principal_loader: PrincipalLoader | None = None
+    # Counts every authenticated request against its principal's rate limit, cache hits included (auth.throttle).
+    principal_limit: Callable[[AsyncSession, Principal], Awaitable[None]] | None = None
     denylist: TokenDenylist | None = None
     principals: PrincipalCache = field(
         default_factory=lambda: PrincipalCache(get_settings().principal_cache_seconds))
@@ -284,6 +287,8 @@ async def get_principal(request: Request, session: SessionDep) -> Principal:
             raise Unauthorized("authentication is not configured")
         principal = await loader(session, claims)
         registry.principals.put(token, claims, principal)
+    if registry.principal_limit is not None:
+        await registry.principal_limit(session, principal)
     request.state.principal = principal
     return principal
 

@@ -24,6 +24,7 @@ from app.cadres.models import Cadre, Qualification
 from app.core.dates import years_before
 from app.org_units import tree
 from app.org_units.models import OrgEvent, OrgEventUnit, OrgUnit, OrgUnitState, UnitType
+from app.privacy.service import not_restricted
 from app.ratings import indicator as rating_indicator
 from app.terms.models import Assignment, Body
 from app.training import coverage
@@ -114,7 +115,7 @@ def _people(h: Any, numerator: Any, *conds: Any) -> Any:
     return (select(h.c.root_id, h.c.cadre_id.label("subject_id"), h.c.cadre_id, h.c.unit_id,
                    _flag(numerator).label("num"), literal(1).label("den"))
             .join(cadres, cadres.c.id == h.c.cadre_id)
-            .where(cadres.c.deleted_at.is_(None), *conds))
+            .where(cadres.c.deleted_at.is_(None), not_restricted(cadres.c.id), *conds))
 
 
 def upper_staff_degree(su: Any, on: date, _start: date) -> Any:

@@ -25,6 +25,7 @@ from app.core.scope import ensure_in_scope
 from app.core.security import Principal
 from app.org_units import tree
 from app.org_units.models import OrgUnit
+from app.privacy.service import not_restricted
 from app.reports.schemas import CadreStatistics, MovementFacts, StaffBreakdown, TrainingFacts, UnitCounts
 from app.terms.models import Assignment
 
@@ -87,7 +88,7 @@ async def cadre_statistics(session: AsyncSession, principal: Principal, unit_id:
         .select_from(cadres)
         .outerjoin(education, education.c.cadre_id == cadres.c.id)
         .outerjoin(theory, theory.c.cadre_id == cadres.c.id)
-        .where(cadres.c.deleted_at.is_(None), holding)
+        .where(cadres.c.deleted_at.is_(None), holding, not_restricted(cadres.c.id))
         .group_by(*groups))).all()
 
     staff = {"full_time": _empty(), "part_time": _empty()}

@@ -1,0 +1,148 @@
+"""Helpers of the fault drills: a throw-away PostgreSQL cluster (initdb/pg_ctl from the Debian packages, run as
+the `postgres` user) and the API under real uvicorn against it."""
+
+from __future__ import annotations
+
+import asyncio
+import glob
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+BACKEND = Path(__file__).resolve().parents[2]
+
+
+def pg_bin() -> Path | None:
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    return Path(found[-1]).parent if found else None
+
+
+def _as_postgres(*cmd: str) -> list[str]:
+    if os.geteuid() == 0:
+        return ["su", "postgres", "-s", "/bin/sh", "-c", " ".join(f"'{c}'" for c in cmd)]
+    return list(cmd)
+
+
+@dataclass
+class Cluster:
+    datadir: Path
+    port: int
+    bin: Path
+
+    @property
+    def url(self) -> str:
+        return f"postgresql+asyncpg://postgres@127.0.0.1:{self.port}/cadre"
+
+    def stop(self, mode: str = "fast") -> None:
+        subprocess.run(_as_postgres(str(self.bin / "pg_ctl"), "-D", str(self.datadir), "-m", mode, "-w", "stop"),
+                       check=True, capture_output=True)
+
+    def start(self) -> None:
+        subprocess.run(_as_postgres(str(self.bin / "pg_ctl"), "-D", str(self.datadir), "-w", "-l",
+                                    str(self.datadir / "log"), "-o", f"-p {self.port} -k /tmp", "start"),
+                       check=True, capture_output=True)
+
+
+@contextmanager
+def throwaway_cluster(port: int) -> Iterator[Cluster]:
+    binary = pg_bin()
+    assert binary is not None
+    root = Path(tempfile.mkdtemp(prefix="cadre-drill-"))
+    datadir = root / "data"
+    datadir.mkdir()
+    if os.geteuid() == 0:
+        shutil.chown(root, "postgres")
+        shutil.chown(datadir, "postgres")
+    subprocess.run(_as_postgres(str(binary / "initdb"), "-D", str(datadir), "-A", "trust", "-U", "postgres"),
+                   check=True, capture_output=True)
+    cluster = Cluster(datadir, port, binary)
+    cluster.start()
+    try:
+        import asyncpg
+
+        async def create() -> None:
+            conn = await asyncpg.connect(f"postgresql://postgres@127.0.0.1:{port}/postgres")
+            await conn.execute("CREATE DATABASE cadre")
+            await conn.close()
+
+        asyncio.run(create())
+        yield cluster
+    finally:
+        try:
+            cluster.stop("immediate")
+        except subprocess.CalledProcessError:
+            pass
+        shutil.rmtree(root, ignore_errors=True)
+
+
+CLIENT_ID, CLIENT_SECRET = "drill-admin", "drill-secret-0123456789abcdef"
+
+
+def prepare_database(url: str) -> None:
+    """Migrate and create the national root unit (the bootstrap client is granted on it)."""
+    env = {**os.environ, "CADRE_DATABASE_URL": url}
+    subprocess.run([sys.executable, "-m", "alembic", "upgrade", "head"], cwd=BACKEND, env=env, check=True,
+                   capture_output=True)
+    code = ("import asyncio\n"
+            "from datetime import date\n"
+            "from app.core.db import get_db\n"
+            "from app.org_units import service\n"
+            "from app.org_units.schemas import UnitCreate\n"
+            "from tests.factories import SYSTEM\n"
+            "async def main():\n"
+            "    async with get_db().sessionmaker() as s:\n"
+            "        await service.create_unit(s, SYSTEM, UnitCreate(code='TLD', name='Tổng Liên đoàn', "
+            "unit_type='tong_lien_doan', parent_id=None, established_on=date(1929, 7, 28)))\n"
+            "        await s.commit()\n"
+            "    await get_db().engine.dispose()\n"
+            "asyncio.run(main())\n")
+    subprocess.run([sys.executable, "-c", code], cwd=BACKEND, env=env, check=True, capture_output=True)
+
+
+@contextmanager
+def api_server(url: str, port: int, **settings: str) -> Iterator[str]:
+    env = {**os.environ, "CADRE_DATABASE_URL": url, "CADRE_PORT": str(port), "CADRE_HOST": "127.0.0.1",
+           "CADRE_SEED": "none", "CADRE_RUN_SCHEDULER": "false", "CADRE_ENVIRONMENT": "development",
+           "CADRE_PUBLIC_URL": f"http://127.0.0.1:{port}", "CADRE_BOOTSTRAP_CLIENT_ID": CLIENT_ID,
+           "CADRE_BOOTSTRAP_CLIENT_SECRET": CLIENT_SECRET, "CADRE_LOG_LEVEL": "WARNING",
+           "CADRE_RATE_LIMIT_PER_MINUTE": "1000000", "CADRE_RATE_LIMIT_PER_IP_PER_MINUTE": "1000000",
+           "CADRE_FRONTEND_DIST": "/nonexistent", **settings}
+    log = open(Path(tempfile.gettempdir()) / f"cadre-drill-api-{port}.log", "w")  # noqa: SIM115
+    proc = subprocess.Popen([sys.executable, "-m", "app.cli", "serve"], cwd=BACKEND, env=env, stdout=log,
+                            stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(base + "/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.3)
+        else:
+            raise AssertionError("the API did not start")
+        yield base
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+        log.close()
+
+
+def token(base: str) -> str:
+    r = httpx.post(base + "/oauth/token", data={"grant_type": "client_credentials"},
+                   auth=(CLIENT_ID, CLIENT_SECRET), timeout=30)
+    r.raise_for_status()
+    return str(r.json()["access_token"])

@@ -76,6 +76,8 @@ test-frontend: $(NPM_STAMP)
 
 test-e2e: $(PIP_STAMP) $(SPA_INDEX)
 	cd $(FRONTEND) && E2E_START_SERVER=1 npm run --silent e2e
+	# the chair's phone PWA: service workers allowed, its own server (port 8774), then its JS budget
+	cd $(FRONTEND) && npm run --silent e2e:chair && node scripts/chair-bundle-size.mjs
 
 bench: $(PIP_STAMP)
 	cd $(BACKEND) && $(PY) ../bench/run.py

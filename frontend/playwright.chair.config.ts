@@ -16,7 +16,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 120_000,
+  timeout: 300_000,
   expect: { timeout: 15_000 },
   reporter: 'list',
   use: {
@@ -36,8 +36,8 @@ export default defineConfig({
   webServer: {
     command: 'bash ../backend/scripts/e2e-server.sh',
     url: `${baseURL}/healthz`,
-    timeout: 180_000,
-    reuseExistingServer: false,
+    timeout: 400_000, // seeding the demo province on a busy machine
+    reuseExistingServer: !process.env.CI,
     stdout: 'pipe',
     stderr: 'pipe',
     env: {

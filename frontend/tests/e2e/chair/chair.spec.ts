@@ -4,7 +4,7 @@
  * accepted exactly once when back online; a conflicting change resolved on the conflict screen; manifest and
  * service worker checks offline; axe on every chair screen; screenshots into docs/screenshots/.
  */
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, request as apiRequest, test, type BrowserContext, type Page } from '@playwright/test';
 
 import { expectNoSeriousA11yViolations } from '../helpers';
 import { AdminApi, type Unit } from './api';
@@ -71,10 +71,30 @@ async function bigPhoto(page: Page): Promise<Buffer> {
 let admin: AdminApi;
 let unit: Unit;
 let requestId: number;
+// One phone for the whole story: the session, the cache and the outbox live in its IndexedDB.
+let context: BrowserContext;
+let page: Page;
 
-test('sign in, go offline and reload: the app opens still signed in; changes made offline are accepted once', async ({ page, context, request }) => {
-  admin = new AdminApi(request);
+test.beforeAll(async ({ browser }) => {
+  context = await browser.newContext({
+    ...test.info().project.use,
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+    serviceWorkers: 'allow',
+  });
+  page = await context.newPage();
+  admin = new AdminApi(await apiRequest.newContext({ baseURL: test.info().project.use.baseURL }));
   await admin.auth();
+});
+
+test.afterAll(async () => {
+  await context.close();
+});
+
+test('sign in, go offline and reload: the app opens still signed in; changes made offline are accepted once', async () => {
 
   await signInChair(page);
   const heading = page.getByRole('heading', { level: 1 });
@@ -157,7 +177,7 @@ test('sign in, go offline and reload: the app opens still signed in; changes mad
   expect((await admin.unit(unit.id)).version).toBe(unit.version);
 });
 
-test('a conflicting change shows both versions; non-overlapping fields merge; the chosen values are kept', async ({ page, context }) => {
+test('a conflicting change shows both versions; non-overlapping fields merge; the chosen values are kept', async () => {
   await page.goto('/chair');
   await expect(page.getByTestId('member-count')).toBeVisible();
   await page.reload(); // fresh overview (version after the first test)
@@ -203,13 +223,16 @@ test('a conflicting change shows both versions; non-overlapping fields merge; th
   await admin.patchUnit(unit.id, { member_count: mineCount + 2 });
   await goOnline(context, page);
   await page.getByRole('link', { name: /Đồng bộ/ }).click();
-  await expect(page.getByText('Đã tự động gộp với thay đổi trên máy chủ (khác trường).')).toBeVisible({ timeout: 30_000 });
+  const newest = page.getByTestId('outbox-record').first();
+  await expect(newest.getByTestId('sync-state')).toHaveAttribute('data-state', 'sent', { timeout: 30_000 });
+  await expect(newest.getByText('Đã tự động gộp với thay đổi trên máy chủ (khác trường).')).toBeVisible();
+  await shot(page, 'sync-merged');
   const merged = await admin.unit(unit.id);
   expect(merged.member_count).toBe(mineCount + 2);
   expect(merged.workforce).toBe(theirsWorkforce + 1);
 });
 
-test('manifest, icons and offline start pass the installability checks offline', async ({ page, context }) => {
+test('manifest, icons and offline start pass the installability checks offline', async () => {
   await page.goto('/chair');
   await swControls(page);
   await goOffline(context, page);
@@ -243,13 +266,12 @@ test('manifest, icons and offline start pass the installability checks offline',
   await goOnline(context, page);
 });
 
-test('signed out and offline, "Đăng nhập" shows the Vietnamese offline page; other screens pass axe', async ({ browser, page, context }) => {
+test('signed out and offline, "Đăng nhập" shows the Vietnamese offline page; other screens pass axe', async ({ browser }) => {
   await page.goto('/chair');
   await page.getByRole('link', { name: /Thông báo/ }).click();
   await expect(page.getByRole('heading', { name: 'Thông báo' })).toBeVisible();
   await expectNoSeriousA11yViolations(page, 'chair notifications');
   await shot(page, 'notifications');
-  await page.getByRole('button', { name: 'EN' }).click().catch(() => undefined);
 
   const fresh = await browser.newContext({ serviceWorkers: 'allow', viewport: { width: 390, height: 844 }, locale: 'vi-VN', isMobile: true, hasTouch: true });
   const p = await fresh.newPage();
@@ -265,5 +287,4 @@ test('signed out and offline, "Đăng nhập" shows the Vietnamese offline page;
   await expectNoSeriousA11yViolations(p, 'chair offline sign-in');
   await shot(p, 'offline-sign-in');
   await fresh.close();
-  void context;
 });

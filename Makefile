@@ -17,7 +17,7 @@ SPA_INDEX := $(FRONTEND)/dist/index.html
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: help run install test test-backend test-backend-pg test-backend-sqlite test-frontend test-e2e lint \
+.PHONY: help run install bench-chair test test-backend test-backend-pg test-backend-sqlite test-frontend test-e2e lint \
         check-api bench migrate seed clean
 
 help:
@@ -78,6 +78,10 @@ test-e2e: $(PIP_STAMP) $(SPA_INDEX)
 	cd $(FRONTEND) && E2E_START_SERVER=1 npm run --silent e2e
 	# the chair's phone PWA: service workers allowed, its own server (port 8774), then its JS budget
 	cd $(FRONTEND) && npm run --silent e2e:chair && node scripts/chair-bundle-size.mjs
+
+# the chair's phone budgets on an emulated mid-range phone (figures: frontend/test-results/chair-perf.json)
+bench-chair: $(PIP_STAMP) $(SPA_INDEX)
+	cd $(FRONTEND) && node scripts/chair-bundle-size.mjs; npm run --silent bench:chair
 
 bench: $(PIP_STAMP)
 	cd $(BACKEND) && $(PY) ../bench/run.py

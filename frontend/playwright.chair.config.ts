@@ -12,7 +12,8 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const E2E_ADMIN_CLIENT = { id: 'e2e-chair-admin', secret: 'e2e-chair-admin-secret-0123456789' };
 
 export default defineConfig({
-  testDir: './tests/e2e/chair',
+  // CHAIR_PERF=1: the phone budgets benchmark (tests/perf, `make bench-chair`) instead of the e2e suite.
+  testDir: process.env.CHAIR_PERF ? './tests/perf' : './tests/e2e/chair',
   fullyParallel: false,
   workers: 1,
   retries: 0,

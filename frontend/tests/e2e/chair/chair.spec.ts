@@ -4,6 +4,8 @@
  * accepted exactly once when back online; a conflicting change resolved on the conflict screen; manifest and
  * service worker checks offline; axe on every chair screen; screenshots into docs/screenshots/.
  */
+import { execFileSync } from 'node:child_process';
+
 import { expect, request as apiRequest, test, type BrowserContext, type Page } from '@playwright/test';
 
 import { expectNoSeriousA11yViolations } from '../helpers';
@@ -287,4 +289,47 @@ test('signed out and offline, "Đăng nhập" shows the Vietnamese offline page;
   await expectNoSeriousA11yViolations(p, 'chair offline sign-in');
   await shot(p, 'offline-sign-in');
   await fresh.close();
+});
+
+test('lost phone: once the token family is revoked, the offline-persisted session fails to renew and the app falls back to sign-in', async () => {
+  await page.goto('/chair');
+  await expect(page.getByTestId('member-count')).toBeVisible();
+  await goOffline(context, page);
+  await page.reload();
+  await expect(page.getByTestId('member-count')).toBeVisible(); // still signed in offline
+
+  // What POST /api/v1/admin/users/{id}/revoke-sessions does (spa-ops, issue 9): revoke every refresh token
+  // family of the user. Done here on the e2e server's database until that endpoint is merged.
+  const port = new URL(test.info().project.use.baseURL!).port;
+  const db = process.env.E2E_DB ?? `${process.env.TMPDIR ?? '/tmp'}/cadre-e2e-${port}.db`;
+  execFileSync('python3', ['-c', `import sqlite3,sys
+c=sqlite3.connect(sys.argv[1])
+n=c.execute("UPDATE oauth_refresh_token SET revoked_at=CURRENT_TIMESTAMP WHERE revoked_at IS NULL AND user_id=(SELECT id FROM user_account WHERE username='chair')").rowcount
+c.commit()
+assert n>0, n`, db]);
+
+  await goOnline(context, page);
+  await expect(page.getByRole('button', { name: 'Đăng nhập' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('Phiên đăng nhập trên thiết bị này đã bị thu hồi. Vui lòng đăng nhập lại.')).toBeVisible();
+  // nothing of the chair's data is left on the phone
+  const left = await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve) => {
+      const r = indexedDB.open('cadre-registry');
+      r.onsuccess = () => resolve(r.result);
+    });
+    const count = (store: string) =>
+      new Promise<number>((resolve) => {
+        const req = db.transaction(store).objectStore(store).count();
+        req.onsuccess = () => resolve(req.result);
+      });
+    const saved = await new Promise<{ clientState?: { queries?: unknown[] } } | undefined>((resolve) => {
+      const req = db.transaction('cache').objectStore('cache').get('chair-query-cache');
+      req.onsuccess = () => resolve(req.result as { clientState?: { queries?: unknown[] } } | undefined);
+    });
+    const out = { cache: saved?.clientState?.queries?.length ?? 0, session: await count('session'), outbox: await count('outbox') };
+    db.close();
+    return out;
+  });
+  expect(left).toEqual({ cache: 0, session: 0, outbox: 0 });
+  await shot(page, 'revoked');
 });

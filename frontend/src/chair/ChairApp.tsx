@@ -203,7 +203,8 @@ export function ChairApp() {
           persister: chairPersister,
           maxAge: CACHE_MAX_AGE,
           buster: 'chair-v1',
-          dehydrateOptions: { shouldDehydrateQuery: (q) => q.queryKey[0] === 'chair' && q.state.status === 'success' },
+          // keep the last good copy even when a refetch failed offline (status 'error' with data)
+          dehydrateOptions: { shouldDehydrateQuery: (q) => q.queryKey[0] === 'chair' && q.state.data !== undefined },
         }}
       >
         <AuthProvider>

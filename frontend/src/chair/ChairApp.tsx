@@ -105,7 +105,7 @@ function Nav() {
     { href: '/chair/notifications', label: t('app.notifications'), active: path === '/notifications' },
   ];
   return (
-    <Group component="nav" aria-label={t('app.nav')} gap={4} wrap="nowrap" px="xs" pb={6}>
+    <Group component="nav" aria-label={t('app.nav')} gap={4} wrap="wrap" px="xs" pb={6}>
       {items.map((i) => (
         <Button
           key={i.href}
@@ -113,6 +113,7 @@ function Nav() {
           href={i.href}
           variant={i.active ? 'light' : 'subtle'}
           size="compact-md"
+          px={8}
           aria-current={i.active ? 'page' : undefined}
           rightSection={i.badge}
         >

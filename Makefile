@@ -17,7 +17,7 @@ SPA_INDEX := $(FRONTEND)/dist/index.html
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: help run install test typecheck test-backend test-backend-pg test-backend-sqlite test-frontend test-e2e lint \
+.PHONY: help run install bench-chair test typecheck test-backend test-backend-pg test-backend-sqlite test-frontend test-e2e lint \
         check-api bench bench-data migrate seed clean backup restore worker verify
 
 help:
@@ -82,6 +82,12 @@ test-frontend: $(NPM_STAMP)
 
 test-e2e: $(PIP_STAMP) $(SPA_INDEX)
 	cd $(FRONTEND) && E2E_START_SERVER=1 npm run --silent e2e
+	# the chair's phone PWA: service workers allowed, its own server (port 8774), then its JS budget
+	cd $(FRONTEND) && npm run --silent e2e:chair && node scripts/chair-bundle-size.mjs
+
+# the chair's phone budgets on an emulated mid-range phone (figures: frontend/test-results/chair-perf.json)
+bench-chair: $(PIP_STAMP) $(SPA_INDEX)
+	cd $(FRONTEND) && node scripts/chair-bundle-size.mjs; npm run --silent bench:chair
 
 # Hardening proof (issue 14, docs/reliability.md), bounded to 20 minutes: fault drills on a throw-away PostgreSQL
 # cluster with the API under uvicorn, then schemathesis against the OpenAPI document with two roles' tokens.

@@ -2,7 +2,7 @@ import '../mantine-styles';
 import '@mantine/core/styles/Radio.css';
 import '../styles.css';
 
-import { Alert, AppShell, Badge, Button, Center, Group, Loader, MantineProvider, Text } from '@mantine/core';
+import { Alert, Badge, Button, Center, Group, Loader, MantineProvider, Text } from '@mantine/core';
 import { QueryClient, useQueryClient } from '@tanstack/react-query';
 import { PersistQueryClientProvider } from '@tanstack/react-query-persist-client';
 import { lazy, Suspense, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
@@ -10,17 +10,18 @@ import { useTranslation } from 'react-i18next';
 
 import { shouldRetry } from '../queryClient';
 import { AuthProvider, useAuth } from '../auth/AuthProvider';
-import { LandingCard } from '../auth/LandingCard';
-import { LanguageSwitcher } from '../components/LanguageSwitcher';
 import { cssVariablesResolver, theme } from '../theme';
-import { CallbackScreen } from './CallbackScreen';
+import { LanguageToggle } from './LanguageToggle';
 import { overviewKey } from './data';
 import { HomeScreen } from './HomeScreen';
 import { clearOutbox, onAccepted, startOutbox, useOutbox } from './outbox';
 import { CACHE_MAX_AGE, chairPersister } from './persist';
 import { ChairLink, usePath } from './route';
 
-// Screens other than home load on demand: the phone's first paint needs only the home screen.
+// Screens other than home load on demand: the phone's first paint needs only the home screen (and a signed-out
+// phone needs only the landing card).
+const LandingCard = lazy(() => import('../auth/LandingCard').then((m) => ({ default: m.LandingCard })));
+const CallbackScreen = lazy(() => import('./CallbackScreen').then((m) => ({ default: m.CallbackScreen })));
 const FactsScreen = lazy(() => import('./FactsScreen'));
 const ReturnScreen = lazy(() => import('./ReturnScreen'));
 const SyncScreen = lazy(() => import('./SyncScreen'));
@@ -104,7 +105,7 @@ function Nav() {
     { href: '/chair/notifications', label: t('app.notifications'), active: path === '/notifications' },
   ];
   return (
-    <Group component="nav" aria-label={t('app.nav')} gap={4} wrap="nowrap" px="xs" pb={6}>
+    <Group component="nav" aria-label={t('app.nav')} gap={4} wrap="wrap" px="xs" pb={6}>
       {items.map((i) => (
         <Button
           key={i.href}
@@ -112,6 +113,7 @@ function Nav() {
           href={i.href}
           variant={i.active ? 'light' : 'subtle'}
           size="compact-md"
+          px={8}
           aria-current={i.active ? 'page' : undefined}
           rightSection={i.badge}
         >
@@ -157,31 +159,39 @@ function Shell() {
   const [restored, setRestored] = useState(false);
   useEffect(() => setRestored(true), []);
 
+  const loading = (
+    <Center py="xl">
+      <Loader aria-label={t('home.loading')} />
+    </Center>
+  );
   let body: ReactNode;
   if (path === '/auth/callback') body = <CallbackScreen />;
-  else if (auth.status === 'loading' || !restored) body = <Center py="xl"><Loader aria-label={t('home.loading')} /></Center>;
+  else if (auth.status === 'loading' || !restored) body = loading;
   else if (auth.status === 'signed_out') body = <LandingCard />;
-  else body = <Suspense fallback={<Center py="xl"><Loader aria-label={t('home.loading')} /></Center>}><Screen path={path} /></Suspense>;
+  else body = <Screen path={path} />;
 
+  // A plain header and main (not Mantine's AppShell): one column on a phone needs no layout engine.
   return (
-    <AppShell header={{ height: auth.status === 'signed_in' ? 100 : 56 }} padding="sm">
-      <AppShell.Header>
+    <>
+      <header className="chair-header">
         <Group h={56} px="sm" justify="space-between" wrap="nowrap" gap="xs">
           <Text fw={700} size="lg" component="p" m={0} style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
             {t('app.name')}
           </Text>
           <Group gap={4} wrap="nowrap">
-            <LanguageSwitcher />
+            <LanguageToggle />
             {auth.status === 'signed_in' && <SignOutButton />}
           </Group>
         </Group>
         {auth.status === 'signed_in' && <Nav />}
-      </AppShell.Header>
-      <AppShell.Main id="main">
+      </header>
+      <main id="main" className="chair-main">
         <OfflineBanner />
-        <div style={{ maxWidth: 560, margin: '0 auto', paddingTop: 8 }}>{body}</div>
-      </AppShell.Main>
-    </AppShell>
+        <div className="chair-column">
+          <Suspense fallback={loading}>{body}</Suspense>
+        </div>
+      </main>
+    </>
   );
 }
 
@@ -194,7 +204,8 @@ export function ChairApp() {
           persister: chairPersister,
           maxAge: CACHE_MAX_AGE,
           buster: 'chair-v1',
-          dehydrateOptions: { shouldDehydrateQuery: (q) => q.queryKey[0] === 'chair' && q.state.status === 'success' },
+          // keep the last good copy even when a refetch failed offline (status 'error' with data)
+          dehydrateOptions: { shouldDehydrateQuery: (q) => q.queryKey[0] === 'chair' && q.state.data !== undefined },
         }}
       >
         <AuthProvider>

@@ -4,7 +4,9 @@
  * accepted exactly once when back online; a conflicting change resolved on the conflict screen; manifest and
  * service worker checks offline; axe on every chair screen; screenshots into docs/screenshots/.
  */
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+
+import { expect, request as apiRequest, test, type BrowserContext, type Page } from '@playwright/test';
 
 import { expectNoSeriousA11yViolations } from '../helpers';
 import { AdminApi, type Unit } from './api';
@@ -71,10 +73,30 @@ async function bigPhoto(page: Page): Promise<Buffer> {
 let admin: AdminApi;
 let unit: Unit;
 let requestId: number;
+// One phone for the whole story: the session, the cache and the outbox live in its IndexedDB.
+let context: BrowserContext;
+let page: Page;
 
-test('sign in, go offline and reload: the app opens still signed in; changes made offline are accepted once', async ({ page, context, request }) => {
-  admin = new AdminApi(request);
+test.beforeAll(async ({ browser }) => {
+  context = await browser.newContext({
+    ...test.info().project.use,
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+    serviceWorkers: 'allow',
+  });
+  page = await context.newPage();
+  admin = new AdminApi(await apiRequest.newContext({ baseURL: test.info().project.use.baseURL }));
   await admin.auth();
+});
+
+test.afterAll(async () => {
+  await context.close();
+});
+
+test('sign in, go offline and reload: the app opens still signed in; changes made offline are accepted once', async () => {
 
   await signInChair(page);
   const heading = page.getByRole('heading', { level: 1 });
@@ -157,7 +179,7 @@ test('sign in, go offline and reload: the app opens still signed in; changes mad
   expect((await admin.unit(unit.id)).version).toBe(unit.version);
 });
 
-test('a conflicting change shows both versions; non-overlapping fields merge; the chosen values are kept', async ({ page, context }) => {
+test('a conflicting change shows both versions; non-overlapping fields merge; the chosen values are kept', async () => {
   await page.goto('/chair');
   await expect(page.getByTestId('member-count')).toBeVisible();
   await page.reload(); // fresh overview (version after the first test)
@@ -203,13 +225,16 @@ test('a conflicting change shows both versions; non-overlapping fields merge; th
   await admin.patchUnit(unit.id, { member_count: mineCount + 2 });
   await goOnline(context, page);
   await page.getByRole('link', { name: /Đồng bộ/ }).click();
-  await expect(page.getByText('Đã tự động gộp với thay đổi trên máy chủ (khác trường).')).toBeVisible({ timeout: 30_000 });
+  const newest = page.getByTestId('outbox-record').first();
+  await expect(newest.getByTestId('sync-state')).toHaveAttribute('data-state', 'sent', { timeout: 30_000 });
+  await expect(newest.getByText('Đã tự động gộp với thay đổi trên máy chủ (khác trường).')).toBeVisible();
+  await shot(page, 'sync-merged');
   const merged = await admin.unit(unit.id);
   expect(merged.member_count).toBe(mineCount + 2);
   expect(merged.workforce).toBe(theirsWorkforce + 1);
 });
 
-test('manifest, icons and offline start pass the installability checks offline', async ({ page, context }) => {
+test('manifest, icons and offline start pass the installability checks offline', async () => {
   await page.goto('/chair');
   await swControls(page);
   await goOffline(context, page);
@@ -243,13 +268,12 @@ test('manifest, icons and offline start pass the installability checks offline',
   await goOnline(context, page);
 });
 
-test('signed out and offline, "Đăng nhập" shows the Vietnamese offline page; other screens pass axe', async ({ browser, page, context }) => {
+test('signed out and offline, "Đăng nhập" shows the Vietnamese offline page; other screens pass axe', async ({ browser }) => {
   await page.goto('/chair');
   await page.getByRole('link', { name: /Thông báo/ }).click();
   await expect(page.getByRole('heading', { name: 'Thông báo' })).toBeVisible();
   await expectNoSeriousA11yViolations(page, 'chair notifications');
   await shot(page, 'notifications');
-  await page.getByRole('button', { name: 'EN' }).click().catch(() => undefined);
 
   const fresh = await browser.newContext({ serviceWorkers: 'allow', viewport: { width: 390, height: 844 }, locale: 'vi-VN', isMobile: true, hasTouch: true });
   const p = await fresh.newPage();
@@ -265,5 +289,47 @@ test('signed out and offline, "Đăng nhập" shows the Vietnamese offline page;
   await expectNoSeriousA11yViolations(p, 'chair offline sign-in');
   await shot(p, 'offline-sign-in');
   await fresh.close();
-  void context;
+});
+
+test('lost phone: once the token family is revoked, the offline-persisted session fails to renew and the app falls back to sign-in', async () => {
+  await page.goto('/chair');
+  await expect(page.getByTestId('member-count')).toBeVisible();
+  await goOffline(context, page);
+  await page.reload();
+  await expect(page.getByTestId('member-count')).toBeVisible(); // still signed in offline
+
+  // What POST /api/v1/admin/users/{id}/revoke-sessions does (spa-ops, issue 9): revoke every refresh token
+  // family of the user. Done here on the e2e server's database until that endpoint is merged.
+  const port = new URL(test.info().project.use.baseURL!).port;
+  const db = process.env.E2E_DB ?? `${process.env.TMPDIR ?? '/tmp'}/cadre-e2e-${port}.db`;
+  execFileSync('python3', ['-c', `import sqlite3,sys
+c=sqlite3.connect(sys.argv[1])
+n=c.execute("UPDATE oauth_refresh_token SET revoked_at=CURRENT_TIMESTAMP WHERE revoked_at IS NULL AND user_id=(SELECT id FROM user_account WHERE username='chair')").rowcount
+c.commit()
+assert n>0, n`, db]);
+
+  await goOnline(context, page);
+  await expect(page.getByRole('button', { name: 'Đăng nhập' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('Phiên đăng nhập trên thiết bị này đã bị thu hồi. Vui lòng đăng nhập lại.')).toBeVisible();
+  // nothing of the chair's data is left on the phone
+  const left = await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve) => {
+      const r = indexedDB.open('cadre-registry');
+      r.onsuccess = () => resolve(r.result);
+    });
+    const count = (store: string) =>
+      new Promise<number>((resolve) => {
+        const req = db.transaction(store).objectStore(store).count();
+        req.onsuccess = () => resolve(req.result);
+      });
+    const saved = await new Promise<{ clientState?: { queries?: unknown[] } } | undefined>((resolve) => {
+      const req = db.transaction('cache').objectStore('cache').get('chair-query-cache');
+      req.onsuccess = () => resolve(req.result as { clientState?: { queries?: unknown[] } } | undefined);
+    });
+    const out = { cache: saved?.clientState?.queries?.length ?? 0, session: await count('session'), outbox: await count('outbox') };
+    db.close();
+    return out;
+  });
+  expect(left).toEqual({ cache: 0, session: 0, outbox: 0 });
+  await shot(page, 'revoked');
 });

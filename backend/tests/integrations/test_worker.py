@@ -75,8 +75,8 @@ async def runs(db: Database) -> dict[str, int]:
 def stop(proc: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> None:
     if proc.poll() is None:
         proc.send_signal(sig)
-        try:
-            proc.wait(timeout=30)
+        try:  # a graceful stop finishes the running job and closes the pools: slow on a loaded machine
+            proc.wait(timeout=120 if sig == signal.SIGTERM else 30)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()

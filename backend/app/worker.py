@@ -33,7 +33,6 @@ from app.core.db import get_db, utcnow
 
 log = structlog.get_logger(__name__)
 
-tasks = Blueprint()
 SCHEMA_LOCK = 74_150_015  # pg_advisory_lock key: one process applies procrastinate's schema
 
 
@@ -45,7 +44,7 @@ def conninfo(database_url: str) -> str:
 def make_app(database_url: str) -> App:
     app = App(connector=PsycopgConnector(conninfo=conninfo(database_url), min_size=1, max_size=4,
                                          kwargs={"application_name": "cadre-worker"}))
-    app.add_tasks_from(tasks, namespace="cadre")
+    app.add_tasks_from(_blueprint(), namespace="cadre")
     return app
 
 
@@ -54,24 +53,28 @@ def get_app() -> App:
     return make_app(get_settings().database_url)
 
 
-@tasks.task(name="run_job", queue="jobs")
-async def run_job(job_id: str) -> None:
-    await jobs.execute(job_id)
+def _blueprint() -> Blueprint:
+    """The worker's tasks, on a fresh blueprint for each app (adding a blueprint to an app renames its tasks)."""
+    tasks = Blueprint()
 
+    @tasks.task(name="run_job", queue="jobs")
+    async def run_job(job_id: str) -> None:
+        await jobs.execute(job_id)
 
-@tasks.periodic(cron="5 17 * * *", periodic_id="daily")  # 00:05 Asia/Ho_Chi_Minh (17:05 UTC)
-@tasks.task(name="housekeeping", queue="periodic")
-async def housekeeping(timestamp: int) -> None:
-    from app.core.scheduler import run_due_tasks
-    from app.main import scheduled_tasks
+    @tasks.periodic(cron="5 17 * * *", periodic_id="daily")  # 00:05 Asia/Ho_Chi_Minh (17:05 UTC)
+    @tasks.task(name="housekeeping", queue="periodic")
+    async def housekeeping(timestamp: int) -> None:
+        from app.core.scheduler import run_due_tasks
+        from app.main import scheduled_tasks
 
-    log.info("scheduled_tasks", **await run_due_tasks(scheduled_tasks()), scheduled_for=timestamp)
+        log.info("scheduled_tasks", **await run_due_tasks(scheduled_tasks()), scheduled_for=timestamp)
 
+    @tasks.periodic(cron="* * * * *", periodic_id="minutely")
+    @tasks.task(name="sweep_jobs", queue="periodic")
+    async def sweep_jobs(timestamp: int) -> None:
+        log.info("job_sweep", **await sweep(), scheduled_for=timestamp)
 
-@tasks.periodic(cron="* * * * *", periodic_id="minutely")
-@tasks.task(name="sweep_jobs", queue="periodic")
-async def sweep_jobs(timestamp: int) -> None:
-    log.info("job_sweep", **await sweep(), scheduled_for=timestamp)
+    return tasks
 
 
 async def defer(job_id: str, app: App | None = None) -> None:

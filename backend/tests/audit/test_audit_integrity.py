@@ -119,6 +119,8 @@ async def test_the_application_role_of_docs_operations_can_only_insert_and_selec
     await session.execute(text(f'GRANT SELECT, INSERT ON audit_log, audit_head TO "{role}"'))
     await session.execute(text(f'GRANT UPDATE ON audit_head TO "{role}"'))
     await session.execute(text(f'GRANT USAGE ON SEQUENCE audit_log_id_seq TO "{role}"'))
+    # every audited write looks up the webhook subscriptions (the outbox, issue 15); the app role reads all tables
+    await session.execute(text(f'GRANT SELECT ON webhook_endpoint TO "{role}"'))
     await session.execute(text(f'SET LOCAL ROLE "{role}"'))
     await _write(session, 2)  # the app itself works
     for statement in ("UPDATE audit_log SET actor = 'x'", "DELETE FROM audit_log", "TRUNCATE audit_log",

@@ -38,7 +38,7 @@ async def test_client_credentials_with_authlib_client(app, client, integration, 
         token = await oauth.fetch_token(TOKEN_URL, grant_type="client_credentials")
         assert token["token_type"] == "Bearer" and token["expires_in"] > 0
         assert set(token["scope"].split()) == {"units:read", "units:write", "cadres:read", "cadres:write",
-                                               "reports:read"}
+                                               "reports:read", "webhooks:manage"}
         assert "refresh_token" not in token
         header, claims = jwt_header(token["access_token"]), jwt_claims(token["access_token"])
         assert header["alg"] == "ES256" and header["typ"] == "at+jwt" and header["kid"]

@@ -1,5 +1,9 @@
-import { Anchor, Badge, Card, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Loader, Menu, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconChevronDown } from '@tabler/icons-react';
+import { useState } from 'react';
 import type { ReactNode } from 'react';
+
+import { usePermissions } from '../../api/queries/me';
 import { useTranslation } from 'react-i18next';
 
 import type { Unit } from '../../api/types';
@@ -7,6 +11,8 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDate } from '../../lib/dates';
 import { useUnit, type UnitTypeCatalogue } from './api';
 import { formatCount, sectorLabelKey } from './labels';
+import { RESTRUCTURE_KINDS, RestructureWizard, type RestructureKind } from './RestructureWizard';
+import { UnitBodies } from './UnitBodies';
 import { UnitHistory } from './UnitHistory';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -38,6 +44,8 @@ export function UnitDetail({ unitId, listed, types, onSelectParent }: UnitDetail
   const parent = useUnit(unit?.parent_id ?? undefined);
   const lang = i18n.resolvedLanguage ?? 'vi';
   const none = t('common:none');
+  const perms = usePermissions();
+  const [wizard, setWizard] = useState<RestructureKind | null>(null);
 
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="unit-detail-title">
@@ -58,6 +66,22 @@ export function UnitDetail({ unitId, listed, types, onSelectParent }: UnitDetail
                   <Badge color="gray" variant="outline">
                     {t('tree.ended')}
                   </Badge>
+                )}
+                {perms.can('units:write') && !unit.ended_on && (
+                  <Menu position="bottom-end" withinPortal>
+                    <Menu.Target>
+                      <Button size="xs" variant="light" ml="auto" rightSection={<IconChevronDown aria-hidden size={14} />}>
+                        {t('wizard.menu')}
+                      </Button>
+                    </Menu.Target>
+                    <Menu.Dropdown>
+                      {RESTRUCTURE_KINDS.map((k) => (
+                        <Menu.Item key={k} onClick={() => setWizard(k)} color={k === 'dissolve' ? 'red' : undefined}>
+                          {t(`wizard.action.${k}`)}
+                        </Menu.Item>
+                      ))}
+                    </Menu.Dropdown>
+                  </Menu>
                 )}
               </Group>
             </div>
@@ -82,7 +106,20 @@ export function UnitDetail({ unitId, listed, types, onSelectParent }: UnitDetail
               <Field label={t('detail.establishedOn')}>{formatDate(unit.established_on) || none}</Field>
               <Field label={t('detail.endedOn')}>{formatDate(unit.ended_on) || none}</Field>
             </SimpleGrid>
+            <UnitBodies unitId={unit.id} />
             <UnitHistory unitId={unit.id} />
+            {wizard && (
+              <RestructureWizard
+                unit={unit}
+                kind={wizard}
+                types={types}
+                onClose={() => setWizard(null)}
+                onDone={(id) => {
+                  setWizard(null);
+                  onSelectParent(id);
+                }}
+              />
+            )}
           </>
         )}
       </Stack>

@@ -41,7 +41,12 @@ export function UnitHistory({ unitId }: { unitId: number }) {
       {history.data && history.data.items.length > 0 && (
         <Timeline active={history.data.items.length} bulletSize={16} lineWidth={2} color="blue.8">
           {history.data.items.map((event) => {
-            const related = event.units.filter((u) => u.unit_id !== unitId);
+            // A child sees the event's main units, not its hundred siblings; long lists are cut at 8.
+            const relevant = event.units.filter(
+              (u) => u.unit_id !== unitId && (event.role !== 'child' || u.role !== 'child'),
+            );
+            const related = relevant.slice(0, 8);
+            const more = relevant.length - related.length;
             return (
               <Timeline.Item
                 key={event.id}
@@ -79,6 +84,11 @@ export function UnitHistory({ unitId }: { unitId: number }) {
                         {u.role ? ` · ${t(`history.role.${String(u.role)}`, { defaultValue: String(u.role) })}` : ''}
                       </Badge>
                     ))}
+                    {more > 0 && (
+                      <Badge role="listitem" variant="outline" color="gray" size="sm" tt="none">
+                        {t('history.more', { count: more })}
+                      </Badge>
+                    )}
                   </Group>
                 )}
               </Timeline.Item>

@@ -16,7 +16,7 @@ test('an Excel import that fails shows the per-cell report and the marked workbo
 
   // 1. a file with errors: nothing is saved, every bad cell is listed, the marked workbook can be downloaded
   await page.locator('input[type="file"]').setInputFiles(fixture('import-errors.xlsx'));
-  await page.getByRole('button', { name: 'Kiểm tra' }).click();
+  await page.getByRole('button', { name: 'Kiểm tra', exact: true }).click();
   const errors = page.getByTestId('import-errors');
   await expect(errors).toBeVisible({ timeout: 30_000 });
   await expect(errors.getByRole('row')).toHaveCount(4); // header + 3 bad cells
@@ -30,7 +30,7 @@ test('an Excel import that fails shows the per-cell report and the marked workbo
 
   // 2. the fixed file passes the check and is committed
   await page.locator('input[type="file"]').setInputFiles(fixture('import-ok.xlsx'));
-  await page.getByRole('button', { name: 'Kiểm tra' }).click();
+  await page.getByRole('button', { name: 'Kiểm tra', exact: true }).click();
   await expect(page.getByTestId('import-check-ok')).toBeVisible({ timeout: 30_000 });
   await page.getByRole('button', { name: 'Ghi 2 cán bộ' }).click();
   await expect(page.getByTestId('import-done')).toContainText('Đã ghi 2 cán bộ', { timeout: 30_000 });

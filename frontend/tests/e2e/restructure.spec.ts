@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 
-import { OFFICER, screenshot, signIn } from './helpers';
+import { OFFICER, screenshot, screenshotBoth, signIn } from './helpers';
 
 const SOURCE = 'Công đoàn cơ sở Trường Mầm non Quyết Thắng 7';
 const PARTNER = 'Công đoàn cơ sở Trường Mầm non Quyết Thắng 119';
@@ -23,7 +23,7 @@ test('merge two grassroots unions in the wizard, then see the tree before and af
   await signIn(page, '/units', OFFICER);
   // (axe on the units page: tests/e2e/a11y.spec.ts)
   await expect(page.getByRole('heading', { level: 1, name: 'Đơn vị công đoàn' })).toBeVisible();
-  await screenshot(page, 'units');
+  await screenshotBoth(page, 'units');
   await (await findUnit(page, 'quyet thang 7', SOURCE)).click();
   await expect(page.getByRole('heading', { level: 2, name: SOURCE })).toBeVisible();
 
@@ -65,5 +65,5 @@ test('merge two grassroots unions in the wizard, then see the tree before and af
   await expect(before).not.toContainText('đã kết thúc');
   await page.getByRole('searchbox', { name: 'Tìm đơn vị' }).fill('hop nhat');
   await expect(page.getByText('Không tìm thấy đơn vị phù hợp.')).toBeVisible();
-  await screenshot(page, 'units-as-of');
+  await screenshotBoth(page, 'units-as-of');
 });

@@ -11,5 +11,7 @@ export default defineConfig({
     css: false,
     pool: 'threads',
     maxWorkers: 2,
+    // jsdom renders of Mantine trees take seconds on a loaded 2-core box; 5 s timed out there.
+    testTimeout: 20_000,
   },
 });

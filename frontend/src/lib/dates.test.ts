@@ -40,3 +40,15 @@ describe('ISO date helpers', () => {
     expect(isIsoDate(20250701)).toBe(false);
   });
 });
+
+describe('typed Vietnamese dates', () => {
+  it('parses d/m/yyyy and dd/mm/yyyy, rejects impossible dates', async () => {
+    const { parseViDate, ageOn } = await import('./dates');
+    expect(parseViDate('1/7/2025')).toBe('2025-07-01');
+    expect(parseViDate('31/12/2024')).toBe('2024-12-31');
+    expect(parseViDate('31/02/2024')).toBeUndefined();
+    expect(parseViDate('2024-12-31')).toBeUndefined();
+    expect(ageOn('1978-12-20', '2026-12-19')).toBe(47);
+    expect(ageOn('1978-12-20', '2026-12-20')).toBe(48);
+  });
+});

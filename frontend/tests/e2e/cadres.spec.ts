@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import { checkBothSizes, OFFICER, signIn } from './helpers';
 
 test('officer finds a cadre by an unaccented name, opens the profile, reveals sensitive data and downloads the 2C', async ({ page }) => {
+  test.setTimeout(150_000); // four axe runs (desktop and phone, two pages)
   await signIn(page, '/cadres', OFFICER);
   await expect(page.getByRole('heading', { level: 1, name: 'Cán bộ' })).toBeVisible();
   await checkBothSizes(page, 'cadre-list', async () => {
@@ -34,6 +35,7 @@ test('officer finds a cadre by an unaccented name, opens the profile, reveals se
 });
 
 test('the cadre form shows inline errors from the server and creates the record', async ({ page }) => {
+  test.setTimeout(120_000);
   await signIn(page, '/cadres/new', OFFICER);
   await expect(page.getByRole('heading', { level: 1, name: 'Thêm cán bộ' })).toBeVisible();
   await page.getByRole('button', { name: 'Tạo hồ sơ' }).click();

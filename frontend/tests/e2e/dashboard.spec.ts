@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import { CHAIR, checkBothSizes, OFFICER, signIn } from './helpers';
 
 test('officer lands on the dashboard of the province with counts and shares', async ({ page }) => {
+  test.setTimeout(120_000);
   await signIn(page, '/', OFFICER);
   await expect(page.getByRole('heading', { level: 1, name: 'Tổng quan' })).toBeVisible();
   const counts = page.getByTestId('dashboard-counts');

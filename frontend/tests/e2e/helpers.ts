@@ -93,3 +93,12 @@ export async function checkBothSizes(page: Page, name: string, ready: () => Prom
   await screenshot(page, name);
   await page.setViewportSize(DESKTOP);
 }
+
+/** Desktop and phone screenshots of the current page (no axe: for pages whose axe run is elsewhere). */
+export async function screenshotBoth(page: Page, name: string): Promise<void> {
+  await page.setViewportSize(DESKTOP);
+  await screenshot(page, name);
+  await page.setViewportSize(PHONE);
+  await screenshot(page, name);
+  await page.setViewportSize(DESKTOP);
+}

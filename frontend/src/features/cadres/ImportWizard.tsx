@@ -140,6 +140,7 @@ export function ImportWizard() {
                 start.reset();
               }}
               clearable
+              clearButtonProps={{ 'aria-label': t('import.clearFile') }}
               w={{ base: '100%', sm: 360 }}
             />
             <Button
@@ -179,8 +180,7 @@ export function ImportWizard() {
                   {t('import.downloadReport')}
                 </Button>
               )}
-              <Table.ScrollContainer minWidth={480}>
-                <Table striped withTableBorder>
+              <Table striped withTableBorder layout="fixed">
                   <Table.Thead>
                     <Table.Tr>
                       <Table.Th scope="col">{t('import.row')}</Table.Th>
@@ -201,8 +201,7 @@ export function ImportWizard() {
                       </Table.Tr>
                     ))}
                   </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+              </Table>
               {errors.length > 200 && <Text size="sm">{t('import.moreErrors', { count: errors.length - 200 })}</Text>}
             </Stack>
           )}

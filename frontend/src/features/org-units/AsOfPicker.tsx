@@ -1,10 +1,7 @@
-import '@mantine/dates/styles.css';
-
-import { DatePickerInput, DatesProvider } from '@mantine/dates';
-import { IconCalendar } from '@tabler/icons-react';
-import dayjs from 'dayjs';
-import 'dayjs/locale/vi';
 import { useTranslation } from 'react-i18next';
+
+import { DateField } from '../../components/DateField';
+import { todayIso } from '../../lib/dates';
 
 export interface AsOfPickerProps {
   /** `YYYY-MM-DD`, or undefined for today. */
@@ -12,23 +9,24 @@ export interface AsOfPickerProps {
   onChange(value: string | undefined): void;
 }
 
-/** "As of date" picker: shows dd/mm/yyyy, yields `YYYY-MM-DD` (the API's `as_of`). */
+/** The dates officers compare most: end of 2024 (before the reform) and 1/7/2025 (the 3-level union). */
+export const AS_OF_PRESETS = ['2024-12-31', '2025-07-01'] as const;
+
+/** "As of date": typed dd/mm/yyyy, with presets 31/12/2024, 01/07/2025 and today; yields `YYYY-MM-DD`. */
 export function AsOfPicker({ value, onChange }: AsOfPickerProps) {
-  const { t, i18n } = useTranslation('units');
-  const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'vi';
-  dayjs.locale(lang);
+  const { t } = useTranslation('units');
+  const today = todayIso();
   return (
-    <DatesProvider settings={{ locale: lang, firstDayOfWeek: 1 }}>
-      <DatePickerInput
-        label={t('asOf.label')}
-        placeholder={t('asOf.placeholder')}
-        value={value ?? null}
-        onChange={(next) => onChange(typeof next === 'string' && next ? next.slice(0, 10) : undefined)}
-        valueFormat="DD/MM/YYYY"
-        clearable
-        clearButtonProps={{ 'aria-label': t('asOf.clear') }}
-        leftSection={<IconCalendar aria-hidden size={16} />}
-      />
-    </DatesProvider>
+    <DateField
+      label={t('asOf.label')}
+      placeholder={t('asOf.placeholder')}
+      value={value ?? today}
+      onChange={(next) => onChange(next === today ? undefined : next)}
+      presets={[
+        { label: '31/12/2024', value: AS_OF_PRESETS[0] },
+        { label: '01/07/2025', value: AS_OF_PRESETS[1] },
+        { label: t('asOf.today'), value: today },
+      ]}
+    />
   );
 }

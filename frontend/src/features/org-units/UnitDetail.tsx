@@ -1,5 +1,9 @@
-import { Anchor, Badge, Card, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Loader, Menu, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconChevronDown } from '@tabler/icons-react';
+import { useState } from 'react';
 import type { ReactNode } from 'react';
+
+import { usePermissions } from '../../api/queries/me';
 import { useTranslation } from 'react-i18next';
 
 import type { Unit } from '../../api/types';
@@ -8,6 +12,8 @@ import { formatDate } from '../../lib/dates';
 import { useUnit, type UnitTypeCatalogue } from './api';
 import { formatCount, sectorLabelKey } from './labels';
 import { UnitRatingsSection } from '../ratings/UnitRatingsSection';
+import { RESTRUCTURE_KINDS, RestructureWizard, type RestructureKind } from './RestructureWizard';
+import { UnitBodies } from './UnitBodies';
 import { UnitHistory } from './UnitHistory';
 
 /** Grassroots unions are rated yearly (HD 1294); the ratings section is shown for them only. */
@@ -42,6 +48,8 @@ export function UnitDetail({ unitId, listed, types, onSelectParent }: UnitDetail
   const parent = useUnit(unit?.parent_id ?? undefined);
   const lang = i18n.resolvedLanguage ?? 'vi';
   const none = t('common:none');
+  const perms = usePermissions();
+  const [wizard, setWizard] = useState<RestructureKind | null>(null);
 
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="unit-detail-title">
@@ -62,6 +70,22 @@ export function UnitDetail({ unitId, listed, types, onSelectParent }: UnitDetail
                   <Badge color="gray" variant="outline">
                     {t('tree.ended')}
                   </Badge>
+                )}
+                {perms.can('units:write') && !unit.ended_on && (
+                  <Menu position="bottom-end" withinPortal>
+                    <Menu.Target>
+                      <Button size="xs" variant="light" ml="auto" rightSection={<IconChevronDown aria-hidden size={14} />}>
+                        {t('wizard.menu')}
+                      </Button>
+                    </Menu.Target>
+                    <Menu.Dropdown>
+                      {RESTRUCTURE_KINDS.map((k) => (
+                        <Menu.Item key={k} onClick={() => setWizard(k)} color={k === 'dissolve' ? 'red' : undefined}>
+                          {t(`wizard.action.${k}`)}
+                        </Menu.Item>
+                      ))}
+                    </Menu.Dropdown>
+                  </Menu>
                 )}
               </Group>
             </div>
@@ -86,8 +110,21 @@ export function UnitDetail({ unitId, listed, types, onSelectParent }: UnitDetail
               <Field label={t('detail.establishedOn')}>{formatDate(unit.established_on) || none}</Field>
               <Field label={t('detail.endedOn')}>{formatDate(unit.ended_on) || none}</Field>
             </SimpleGrid>
+            <UnitBodies unitId={unit.id} />
             <UnitHistory unitId={unit.id} />
             {GRASSROOTS.has(unit.unit_type) && <UnitRatingsSection unitId={unit.id} />}
+            {wizard && (
+              <RestructureWizard
+                unit={unit}
+                kind={wizard}
+                types={types}
+                onClose={() => setWizard(null)}
+                onDone={(id) => {
+                  setWizard(null);
+                  onSelectParent(id);
+                }}
+              />
+            )}
           </>
         )}
       </Stack>

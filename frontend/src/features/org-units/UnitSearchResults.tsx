@@ -6,6 +6,8 @@ import type { Unit } from '../../api/types';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { sortByVi } from '../../lib/collation';
 import { SEARCH_LIMIT, useUnitSearch, type UnitTypeCatalogue } from './api';
+import { todayIso } from '../../lib/dates';
+import { endedOn } from './labels';
 import classes from './UnitTree.module.css';
 
 export interface UnitSearchResultsProps {
@@ -50,7 +52,7 @@ export function UnitSearchResults({ q, asOf, selectedId, onSelect, types }: Unit
                   </Text>
                   <Text span size="xs" c="dimmed">
                     {unit.code} · {types.label(unit.unit_type)}
-                    {unit.ended_on ? ` · ${t('tree.ended')}` : ''}
+                    {endedOn(unit.ended_on, asOf, todayIso()) ? ` · ${t('tree.ended')}` : ''}
                   </Text>
                 </span>
               </UnstyledButton>

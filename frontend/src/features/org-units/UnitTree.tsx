@@ -11,6 +11,8 @@ import { useTranslation } from 'react-i18next';
 import type { Unit } from '../../api/types';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useChildUnits, type UnitTypeCatalogue } from './api';
+import { todayIso } from '../../lib/dates';
+import { endedOn } from './labels';
 import classes from './UnitTree.module.css';
 
 export interface UnitTreeProps {
@@ -169,7 +171,7 @@ function UnitTreeItem(props: ItemProps) {
             <Text span size="xs" c="dimmed">
               {types.label(unit.unit_type)}
             </Text>
-            {unit.ended_on && (
+            {endedOn(unit.ended_on, asOf, todayIso()) && (
               <Badge size="xs" color="gray" variant="outline">
                 {t('tree.ended')}
               </Badge>

@@ -26,3 +26,9 @@ export function formatCount(value: number | null | undefined, lang: string): str
   }
   return fmt.format(value);
 }
+
+/** Whether a unit had ended on the date viewed (today when `asOf` is absent): a unit merged in 2026 was alive on 1/7/2025. */
+export function endedOn(endedOnDate: string | null | undefined, asOf: string | undefined, today: string): boolean {
+  if (!endedOnDate) return false;
+  return endedOnDate <= (asOf ?? today);
+}

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { Conflict } from './mutation';
+import { ScrollTable } from './ScrollTable';
 
 export interface ConflictField {
   key: string;
@@ -42,7 +43,7 @@ export function ConflictPanel<TVars>({
     <Alert color="orange" variant="light" icon={<IconGitCompare aria-hidden size={20} />} title={t('conflict.title')} data-testid="conflict">
       <Stack gap="sm">
         <Text size="sm">{t('conflict.body')}</Text>
-        <Table.ScrollContainer minWidth={320}>
+        <ScrollTable minWidth={320}>
           <Table withTableBorder striped>
             <Table.Thead>
               <Table.Tr>
@@ -69,7 +70,7 @@ export function ConflictPanel<TVars>({
               })}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
         <Group gap="sm">
           <Button onClick={onKeepMine}>{t('conflict.keepMine')}</Button>
           <Button variant="default" onClick={onUseTheirs}>

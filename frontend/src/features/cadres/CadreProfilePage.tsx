@@ -51,6 +51,7 @@ import { useUnit } from '../../api/queries/units';
 import type { Cadre } from '../../api/types';
 import { useApiMutation } from '../../components/mutation';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { ScrollTable } from '../../components/ScrollTable';
 import { PageLoader } from '../../routes/root';
 import { ageOn, formatDate } from '../../lib/dates';
 import { useLabel } from '../../lib/labels';
@@ -96,7 +97,7 @@ function Posts({ cadreId }: { cadreId: number }) {
     <Stack gap="xs">
       <SectionState loading={q.isLoading} error={q.error} empty={items.length === 0} />
       {items.length > 0 && (
-        <Table.ScrollContainer minWidth={560}>
+        <ScrollTable minWidth={560}>
           <Table striped>
             <Table.Thead>
               <Table.Tr>
@@ -127,7 +128,7 @@ function Posts({ cadreId }: { cadreId: number }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
     </Stack>
   );
@@ -156,7 +157,7 @@ function Qualifications({ cadreId }: { cadreId: number }) {
     <Stack gap="xs">
       <SectionState loading={q.isLoading} error={q.error} empty={items.length === 0} />
       {items.length > 0 && (
-        <Table.ScrollContainer minWidth={560}>
+        <ScrollTable minWidth={560}>
           <Table striped>
             <Table.Thead>
               <Table.Tr>
@@ -185,7 +186,7 @@ function Qualifications({ cadreId }: { cadreId: number }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
     </Stack>
   );
@@ -199,7 +200,7 @@ function Employment({ cadreId }: { cadreId: number }) {
     <Stack gap="xs">
       <SectionState loading={q.isLoading} error={q.error} empty={items.length === 0} />
       {items.length > 0 && (
-        <Table.ScrollContainer minWidth={560}>
+        <ScrollTable minWidth={560}>
           <Table striped>
             <Table.Thead>
               <Table.Tr>
@@ -229,7 +230,7 @@ function Employment({ cadreId }: { cadreId: number }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
     </Stack>
   );
@@ -327,7 +328,7 @@ function FamilyTable({ cadreId, enabled }: { cadreId: number; enabled: boolean }
     <>
       <SectionState loading={q.isLoading} error={q.error} empty={items.length === 0} />
       {items.length > 0 && (
-        <Table.ScrollContainer minWidth={520}>
+        <ScrollTable minWidth={520}>
           <Table striped>
             <Table.Thead>
               <Table.Tr>
@@ -350,7 +351,7 @@ function FamilyTable({ cadreId, enabled }: { cadreId: number; enabled: boolean }
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
     </>
   );

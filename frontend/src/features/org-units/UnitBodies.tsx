@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 
 import { api, call } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { ScrollTable } from '../../components/ScrollTable';
 import { formatDate, todayIso } from '../../lib/dates';
 import { useLabel } from '../../lib/labels';
 
@@ -50,7 +51,7 @@ export function UnitBodies({ unitId }: { unitId: number }) {
         </Group>
       )}
       {current && current.bodies.length > 0 && (
-        <Table.ScrollContainer minWidth={480}>
+        <ScrollTable minWidth={480}>
           <Table striped withTableBorder data-testid="unit-bodies">
             <Table.Thead>
               <Table.Tr>
@@ -78,7 +79,7 @@ export function UnitBodies({ unitId }: { unitId: number }) {
               })}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
     </Stack>
   );

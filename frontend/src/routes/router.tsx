@@ -21,6 +21,7 @@ import { CALLBACK_PATH } from '../auth/session';
 import { actionRoutes } from '../features/actions/routes';
 import { adminRoutes } from '../features/admin/routes';
 import { planningRoutes } from '../features/planning/routes';
+import { plansRoutes } from '../features/plans/routes';
 import { auditRoutes } from '../features/audit/routes';
 import { reportRequestRoutes } from '../features/report-requests/routes';
 import { reportRoutes } from '../features/reports/routes';
@@ -54,6 +55,7 @@ export const routeTree = rootRoute.addChildren([
   ...auditRoutes,
   ...adminRoutes,
   ...planningRoutes,
+  ...plansRoutes,
   chairRoute,
   callbackRoute,
 ]);

@@ -35,7 +35,7 @@ test('an appointment that fails eligibility is fixed, submitted and approved by 
   await expect(page.getByText('Chỉ còn điều kiện quy hoạch chưa đạt')).toBeVisible();
 
   await page.getByRole('button', { name: 'Lưu và trình' }).click();
-  await expect(page).toHaveURL(/\/actions\/\d+$/);
+  await expect(page).toHaveURL(/\/actions\/\d+$/, { timeout: 30_000 });
   await expect(page.getByText('Đã trình', { exact: true }).first()).toBeVisible();
   const actionUrl = new URL(page.url()).pathname;
   await officerPage.context().close();

@@ -38,7 +38,7 @@ test('a report request is sent, tracked (missing → submitted) and reminded', a
   await page.keyboard.press('Escape');
   await expectNoSeriousA11yViolations(page, 'report request form');
   await page.getByRole('button', { name: 'Gửi yêu cầu' }).click();
-  await expect(page).toHaveURL(/\/report-requests\/\d+$/);
+  await expect(page).toHaveURL(/\/report-requests\/\d+$/, { timeout: 30_000 });
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
   const missing = page.getByTestId('count-missing');
   await expect(missing).not.toHaveText('0');

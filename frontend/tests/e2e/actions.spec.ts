@@ -54,7 +54,7 @@ test('an appointment that fails eligibility is fixed, submitted and approved by 
   await expect(approver.getByRole('button', { name: 'Tải quyết định (Word)' })).toBeVisible();
   await expectNoSeriousA11yViolations(approver, 'action detail');
   await shot(approver, 'action-detail');
-  await approver.getByRole('link', { name: 'Quyết định nhân sự' }).click();
+  await approver.getByRole('navigation').getByRole('link', { name: 'Quyết định nhân sự' }).click();
   await approver.getByRole('tab', { name: 'Tất cả' }).click();
   await expect(approver.getByRole('table')).toBeVisible();
   await shot(approver, 'actions');

@@ -32,7 +32,7 @@ test('a report request is sent, tracked (missing → submitted) and reminded', a
   await page.getByRole('textbox', { name: /^Hạn báo cáo/ }).fill(
     `${String(due.getDate()).padStart(2, '0')}/${String(due.getMonth() + 1).padStart(2, '0')}/${due.getFullYear()}`,
   );
-  const figures = page.getByLabel('Số liệu cần báo cáo');
+  const figures = page.getByLabel('Số liệu cần báo cáo').first();
   await figures.click();
   await page.getByRole('option', { name: 'Chủ tịch CĐCS được quán triệt, bồi dưỡng' }).click();
   await page.keyboard.press('Escape');

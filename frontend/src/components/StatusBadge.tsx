@@ -24,7 +24,7 @@ const COLORS: Record<string, string> = {
 /** A coloured status label; the text is always the translated label, never the code. */
 export function StatusBadge({ status, label }: { status: string; label: string }) {
   return (
-    <Badge color={COLORS[status] ?? 'gray'} variant="light" tt="none" data-status={status}>
+    <Badge color={COLORS[status] ?? 'gray'} variant="light" tt="none" data-status={status} style={{ color: '#1a1b1e' }}>
       {label}
     </Badge>
   );

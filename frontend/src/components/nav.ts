@@ -17,6 +17,7 @@ import {
   IconListTree,
   IconSettings,
   IconUserSearch,
+  IconTargetArrow,
   IconUsers,
   type Icon,
 } from '@tabler/icons-react';
@@ -48,6 +49,7 @@ export const NAV_ENTRIES: NavEntry[] = [
   { group: 'people', to: '/cadres/import', labelKey: 'nav.cadreImport', icon: IconFileImport, permission: 'cadres:write' },
   { group: 'people', to: '/actions', labelKey: 'nav.actions', icon: IconGavel, permission: 'actions:write' },
   { group: 'planning', to: '/planning', labelKey: 'nav.planning', icon: IconListTree, permission: 'cadres:read' },
+  { group: 'planning', to: '/plans', labelKey: 'nav.plans', icon: IconTargetArrow, permission: 'reports:read' },
   { group: 'reports', to: '/reports', labelKey: 'nav.reports', icon: IconChartBar, permission: 'reports:read' },
   { group: 'reports', to: '/report-requests', labelKey: 'nav.reportRequests', icon: IconInbox, permission: 'reports:read' },
   { group: 'admin', to: '/audit', labelKey: 'nav.audit', icon: IconHistory, permission: 'audit:read' },

@@ -23,6 +23,7 @@ import { CALLBACK_PATH } from '../auth/session';
 import { actionRoutes } from '../features/actions/routes';
 import { adminRoutes } from '../features/admin/routes';
 import { planningRoutes } from '../features/planning/routes';
+import { plansRoutes } from '../features/plans/routes';
 import { auditRoutes } from '../features/audit/routes';
 import { reportRequestRoutes } from '../features/report-requests/routes';
 import { reportRoutes } from '../features/reports/routes';
@@ -60,6 +61,7 @@ export const routeTree = rootRoute.addChildren([
   ...planningRoutes,
   ...evaluationRoutes,
   ...trainingRoutes,
+  ...plansRoutes,
   chairRoute,
   callbackRoute,
 ]);

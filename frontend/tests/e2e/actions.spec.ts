@@ -35,7 +35,7 @@ test('an appointment that fails eligibility is fixed, submitted and approved by 
   await expect(page.getByText('Chỉ còn điều kiện quy hoạch chưa đạt')).toBeVisible();
 
   await page.getByRole('button', { name: 'Lưu và trình' }).click();
-  await expect(page).toHaveURL(/\/actions\/\d+$/);
+  await expect(page).toHaveURL(/\/actions\/\d+$/, { timeout: 30_000 });
   await expect(page.getByText('Đã trình', { exact: true }).first()).toBeVisible();
   const actionUrl = new URL(page.url()).pathname;
   await officerPage.context().close();
@@ -54,7 +54,8 @@ test('an appointment that fails eligibility is fixed, submitted and approved by 
   await expect(approver.getByRole('button', { name: 'Tải quyết định (Word)' })).toBeVisible();
   await expectNoSeriousA11yViolations(approver, 'action detail');
   await shot(approver, 'action-detail');
-  await approver.goto('/actions?tab=all');
+  await approver.getByRole('navigation').getByRole('link', { name: 'Quyết định nhân sự' }).click();
+  await approver.getByRole('tab', { name: 'Tất cả' }).click();
   await expect(approver.getByRole('table')).toBeVisible();
   await shot(approver, 'actions');
   await approver.context().close();

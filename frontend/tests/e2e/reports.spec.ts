@@ -32,13 +32,13 @@ test('a report request is sent, tracked (missing → submitted) and reminded', a
   await page.getByRole('textbox', { name: /^Hạn báo cáo/ }).fill(
     `${String(due.getDate()).padStart(2, '0')}/${String(due.getMonth() + 1).padStart(2, '0')}/${due.getFullYear()}`,
   );
-  const figures = page.getByRole('textbox', { name: /^Số liệu cần báo cáo/ });
+  const figures = page.getByLabel('Số liệu cần báo cáo').first();
   await figures.click();
   await page.getByRole('option', { name: 'Chủ tịch CĐCS được quán triệt, bồi dưỡng' }).click();
   await page.keyboard.press('Escape');
   await expectNoSeriousA11yViolations(page, 'report request form');
   await page.getByRole('button', { name: 'Gửi yêu cầu' }).click();
-  await expect(page).toHaveURL(/\/report-requests\/\d+$/);
+  await expect(page).toHaveURL(/\/report-requests\/\d+$/, { timeout: 30_000 });
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
   const missing = page.getByTestId('count-missing');
   await expect(missing).not.toHaveText('0');

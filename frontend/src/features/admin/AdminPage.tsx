@@ -150,10 +150,10 @@ function UsersTab() {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      <Modal opened={creating} onClose={() => setCreating(false)} title={t('users.new')} size="lg">
+      <Modal opened={creating} onClose={() => setCreating(false)} title={t('users.new')} size="lg" closeButtonProps={{ 'aria-label': t('common:close') }}>
         <UserCreateForm onDone={() => setCreating(false)} />
       </Modal>
-      <Modal opened={open !== undefined} onClose={() => { setOpenId(null); op.reset(); }} title={open ? `${open.display_name} (${open.username})` : ''} size="lg">
+      <Modal opened={open !== undefined} onClose={() => { setOpenId(null); op.reset(); }} title={open ? `${open.display_name} (${open.username})` : ''} size="lg" closeButtonProps={{ 'aria-label': t('common:close') }}>
         {open && (
           <Stack gap="md">
             <GrantList grants={open.grants} allowEnd />
@@ -298,7 +298,7 @@ function ClientsTab() {
           <Table.Tbody>{(clients.data?.items ?? []).map((c) => <ClientRow key={c.client_id} c={c} />)}</Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      <Modal opened={creating} onClose={() => setCreating(false)} title={t('clients.new')} size="lg">
+      <Modal opened={creating} onClose={() => setCreating(false)} title={t('clients.new')} size="lg" closeButtonProps={{ 'aria-label': t('common:close') }}>
         <ClientCreateForm />
       </Modal>
     </Stack>

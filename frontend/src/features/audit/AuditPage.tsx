@@ -64,7 +64,7 @@ function AuditLogTab() {
                 <Table.Td>{t(`audit.actions.${r.action.replaceAll('.', '_')}`, { defaultValue: r.action })}</Table.Td>
                 <Table.Td>{r.entity_type} #{r.entity_id}{r.decision_no ? ` · ${r.decision_no}` : ''}</Table.Td>
                 <Table.Td>{r.unit_id ? <UnitName id={r.unit_id} /> : '—'}</Table.Td>
-                <Table.Td><Code block fz="xs" maw={360} style={{ whiteSpace: 'pre-wrap' }}>{JSON.stringify(r.changes)}</Code></Table.Td>
+                <Table.Td><Code block fz="xs" maw={360} tabIndex={0} style={{ whiteSpace: 'pre-wrap' }}>{JSON.stringify(r.changes)}</Code></Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -36,15 +36,15 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 from pydantic import ValidationError
-from sqlalchemy import exists, insert, select
+from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.cadres import service
 from app.cadres.reference import EDUCATION_LABELS, ETHNICITIES, POLITICAL_THEORY_LABELS, RELIGIONS
 from app.cadres.schemas import SENSITIVE_FIELDS, CadreCreate
-from app.core import audit, jobs
+from app.core import jobs
 from app.core.access_log import log_access
-from app.core.db import analyze, utcnow
+from app.core.db import analyze
 from app.core.errors import AppError, RuleViolation
 from app.core.scope import in_scope, unit_filter
 from app.core.security import Principal
@@ -400,7 +400,7 @@ async def check_rows(session: AsyncSession, principal: Principal, rows: list[tup
             units[code] = uid
     sensitive_ok: dict[int, bool] = {}
     seen_nid: dict[str, int] = {}
-    seen_name: dict[tuple[str, date], int] = {}
+    seen_name: dict[tuple[str, date, str], int] = {}
     out: list[Checked] = []
     for i, (number, raw) in enumerate(rows, start=1):
         values, unit_code, errors = convert(number, raw)
@@ -423,8 +423,8 @@ async def check_rows(session: AsyncSession, principal: Principal, rows: list[tup
                 first = seen_nid.setdefault(data.national_id, number)
                 if first != number:
                     errors.append(_err(number, "national_id", "duplicate_in_file", f"dòng {first}"))
-            key = (service.name_fields(data.family_name, data.middle_name, data.given_name)["name_key"],
-                   data.birth_date)
+            key = (service.name_fields(data.family_name, data.middle_name, data.given_name)["full_name"],
+                   data.birth_date, data.gender)
             first = seen_name.setdefault(key, number)
             if first != number:
                 errors.append(_err(number, "given_name", "duplicate_in_file", f"dòng {first}"))
@@ -436,30 +436,17 @@ async def check_rows(session: AsyncSession, principal: Principal, rows: list[tup
 
 
 async def _check_existing(session: AsyncSession, principal: Principal, checked: list[Checked]) -> None:
-    """The service's duplicate rule, batched: same national ID hash among live cadres anywhere; same name key
-    and birth date among live cadres in the caller's read scope."""
-    cadres = service.cadres
+    """The service's duplicate rule (`service.find_duplicates`, batched) as per-cell errors."""
     live = [c for c in checked if c.data is not None]
-    for chunk in _chunks(live, CHUNK):
-        hashes: dict[str, Checked] = {}
-        names: dict[str, list[Checked]] = {}
-        for c in chunk:
-            assert c.data is not None
-            h = service.national_id_columns(c.data.national_id)["national_id_hash"]
-            if h:
-                hashes[h] = c
-            key = service.name_fields(c.data.family_name, c.data.middle_name, c.data.given_name)["name_key"]
-            names.setdefault(key, []).append(c)
-        if hashes:
-            for (h,) in (await session.execute(select(cadres.c.national_id_hash).where(
-                    cadres.c.deleted_at.is_(None), cadres.c.national_id_hash.in_(list(hashes))))).all():
-                hashes[h].errors.append(_err(hashes[h].number, "national_id", "duplicate_cadre"))
-        for key, birth in (await session.execute(select(cadres.c.name_key, cadres.c.birth_date).where(
-                cadres.c.deleted_at.is_(None), cadres.c.name_key.in_(list(names)),
-                unit_filter(principal, service.READ, cadres.c.unit_id)))).all():
-            for c in names.get(key, []):
-                if c.data is not None and c.data.birth_date == birth:
-                    c.errors.append(_err(c.number, "given_name", "duplicate_cadre"))
+    keys = []
+    for c in live:
+        assert c.data is not None
+        keys.append(service.DuplicateKey(
+            service.name_fields(c.data.family_name, c.data.middle_name, c.data.given_name)["full_name"],
+            c.data.birth_date, c.data.gender, service.national_id_columns(c.data.national_id)["national_id_hash"]))
+    for index, duplicate in (await service.find_duplicates(session, principal, keys)).items():
+        field = "national_id" if duplicate.extra.get("reason") == "same_national_id" else "given_name"
+        live[index].errors.append(_err(live[index].number, field, "duplicate_cadre"))
     for c in checked:
         if c.errors:
             c.data = None
@@ -555,48 +542,10 @@ async def run_import(ctx: jobs.JobContext) -> jobs.Outcome:
 
 
 async def insert_checked(session: AsyncSession, ctx: jobs.JobContext, checked: list[Checked]) -> list[int]:
-    """Create the checked rows: what `service.create_cadre` writes, in bulk.
-
-    `check_rows` has already applied, batched, every rule `create_cadre` applies (write scope of the unit,
-    sensitive-write scope, duplicates), in this same transaction. The rows are then inserted a chunk at a time
-    with the service's own derivations (`name_fields`, `national_id_columns`), the education / political-theory
-    history rows, and one audit record per cadre (`cadre.create`, as the API writes). The current education and
-    political theory of a new cadre are its only qualification rows' levels — what
-    `refresh_current_qualifications` derives — so they are set on insert instead of re-read per row."""
-    cadres, quals = service.cadres, service.qualifications
-    created: list[int] = []
-    done = 0
-    for chunk in _chunks(checked, CHUNK):
-        now = utcnow()
-        values = []
-        for c in chunk:
-            d = c.data
-            assert d is not None
-            v = d.model_dump(exclude={"education_level", "political_theory", "national_id"})
-            v["party_member"] = bool(v.get("party_member"))
-            values.append({**v, **service.name_fields(d.family_name, d.middle_name, d.given_name),
-                           **service.national_id_columns(d.national_id),
-                           "education_level": d.education_level or "none",
-                           "political_theory": d.political_theory or "none",
-                           "version": 1, "created_at": now, "updated_at": now})
-        ids = list((await session.execute(insert(cadres).returning(cadres.c.id, sort_by_parameter_order=True),
-                                          values)).scalars())
-        history = [{"cadre_id": cid, "kind": kind, "level": level, "created_at": now}
-                   for cid, c in zip(ids, chunk, strict=True) for kind, level in (
-                       ("education", c.data.education_level if c.data else None),
-                       ("political_theory", c.data.political_theory if c.data else None))
-                   if level and level != "none"]
-        if history:
-            await session.execute(insert(quals), history)
-        for cid, c in zip(ids, chunk, strict=True):
-            assert c.data is not None
-            await audit.record(session, actor=ctx.principal.subject, action="cadre.create", entity_type="cadre",
-                               entity_id=cid, unit_id=c.data.unit_id, changes=c.data.model_dump(exclude_none=True))
-            done += 1
-            if done % PROGRESS_EVERY == 0:
-                await ctx.set_progress(done)
-        created += ids
-    return created
+    """Create the checked rows through the one create path, `service.create_cadres` (in bulk): every rule an API
+    create applies runs again there, in this same transaction."""
+    items = [c.data for c in checked if c.data is not None]
+    return await service.create_cadres(session, ctx.principal, items, progress=ctx.set_progress)
 
 
 async def start_import(principal: Principal, *, filename: str, content: bytes, mode: str) -> jobs.JobRead:

@@ -13,7 +13,7 @@ Rules (tests in tests/cadres/ carry their names):
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -55,7 +55,7 @@ from app.core.dates import years_before
 from app.core.db import today, utcnow
 from app.core.errors import AppError, FieldProblem, Forbidden, NotFound, RuleViolation
 from app.core.pagination import keyset, page_from_rows
-from app.core.scope import ensure_in_scope, in_scope, scope_flags, subtree_ids, unit_filter
+from app.core.scope import ensure_in_scope, in_scope, scope_flags, subtree_ids, unit_filter, units_in_scope
 from app.core.security import Principal
 from app.core.text import fold, nfc, vi_sort_key
 from app.org_units.tree import alive_on
@@ -144,51 +144,115 @@ async def _require_sensitive_write(session: AsyncSession, principal: Principal, 
 
 # --- profile ---------------------------------------------------------------------------------------------
 
-async def _check_duplicates(session: AsyncSession, principal: Principal, *, national_id_hash: str | None,
-                            full_name: str, birth_date: date, gender: str, confirmed: bool = False,
-                            exclude_id: int | None = None) -> None:
-    """Duplicates: the same national ID is a hard 409; the same exact name (NFC, diacritics included — An, Ân
-    and Ăn are different people), birth date and gender is a 409 unless `confirm_not_duplicate`. The existing
-    id is given only when the caller may see that record."""
+@dataclass(frozen=True)
+class DuplicateKey:
+    """What the duplicate rule compares for one person."""
+
+    full_name: str
+    birth_date: date
+    gender: str
+    national_id_hash: str | None = None
+    confirmed: bool = False  # confirm_not_duplicate: the name rule is waived (never the national ID)
+
+
+BATCH = 500
+
+
+def _batches(items: list[Any]) -> list[list[Any]]:
+    return [items[i:i + BATCH] for i in range(0, len(items), BATCH)]
+
+
+async def find_duplicates(session: AsyncSession, principal: Principal, keys: Sequence[DuplicateKey], *,
+                          exclude_id: int | None = None) -> dict[int, DuplicateCadre]:
+    """The duplicate rule for many people in a few queries: index in `keys` → the 409 it earns.
+
+    The same national ID among live cadres is a hard duplicate; the same exact name (NFC, diacritics included —
+    An, Ân and Ăn are different people), birth date and gender is one unless confirmed. The existing id is given
+    only when the caller may see that record."""
     live = cadres.c.deleted_at.is_(None)
     if exclude_id is not None:
         live = and_(live, cadres.c.id != exclude_id)
-    checks: list[tuple[str, Any]] = []
-    if national_id_hash:
-        checks.append(("same_national_id", cadres.c.national_id_hash == national_id_hash))
-    if not confirmed:
-        exact = nfc(full_name)
-        checks.append(("same_name_birth_date_gender", and_(
-            cadres.c.name_key == fold(exact), cadres.c.full_name == exact, cadres.c.birth_date == birth_date,
-            cadres.c.gender == gender)))
-    for reason, condition in checks:
-        hit = (await session.execute(select(cadres.c.id, cadres.c.unit_id).where(live, condition).limit(1))).first()
-        if hit is not None:
-            shown = hit.id if await in_scope(session, principal, READ, hit.unit_id) else None
-            raise DuplicateCadre(reason, shown)
+    hits: dict[int, tuple[str, Any]] = {}
+    by_hash = {k.national_id_hash: i for i, k in enumerate(keys) if k.national_id_hash}
+    for chunk in _batches(sorted(by_hash)):
+        for row in (await session.execute(select(cadres.c.id, cadres.c.unit_id, cadres.c.national_id_hash)
+                                          .where(live, cadres.c.national_id_hash.in_(chunk)))).all():
+            hits.setdefault(by_hash[row.national_id_hash], ("same_national_id", row))
+    by_name = {(nfc(k.full_name), k.birth_date, k.gender): i for i, k in enumerate(keys) if not k.confirmed}
+    for chunk in _batches(sorted({fold(name) for name, _, _ in by_name})):
+        for row in (await session.execute(select(cadres.c.id, cadres.c.unit_id, cadres.c.full_name,
+                                                 cadres.c.birth_date, cadres.c.gender)
+                                          .where(live, cadres.c.name_key.in_(chunk),
+                                                 cadres.c.birth_date.in_(sorted({b for _, b, _ in by_name})))
+                                          .order_by(cadres.c.id))).all():
+            index = by_name.get((row.full_name, row.birth_date, row.gender))
+            if index is not None:
+                hits.setdefault(index, ("same_name_birth_date_gender", row))
+    visible = await units_in_scope(session, principal, READ, {row.unit_id for _, row in hits.values()})
+    return {i: DuplicateCadre(reason, row.id if visible is None or row.unit_id in visible else None)
+            for i, (reason, row) in sorted(hits.items())}
+
+
+async def _check_duplicates(session: AsyncSession, principal: Principal, key: DuplicateKey,
+                            exclude_id: int | None = None) -> None:
+    found = await find_duplicates(session, principal, [key], exclude_id=exclude_id)
+    if found:
+        raise found[0]
+
+
+async def create_cadres(session: AsyncSession, actor: Principal, items: Sequence[CadreCreate], *,
+                        progress: Callable[[int], Awaitable[None]] | None = None) -> list[int]:
+    """The one way cadres are created — one from the API, thousands from an Excel import — with every rule:
+    write scope of the unit, sensitive fields only with the sensitive scope, duplicates (batched). Then the
+    rows, their education / political-theory history (the current levels are those rows' levels), and one audit
+    record per cadre, a batch at a time."""
+    sensitive_ok: dict[int, bool] = {}
+    for unit_id in sorted({d.unit_id for d in items}):
+        await ensure_in_scope(session, actor, WRITE, unit_id)
+    for d in items:
+        touched = set(d.model_dump(exclude_unset=True, exclude_none=True)) & set(SENSITIVE_FIELDS)
+        if touched:
+            if d.unit_id not in sensitive_ok:
+                sensitive_ok[d.unit_id] = await _may_see_sensitive(session, actor, d.unit_id)
+            if not sensitive_ok[d.unit_id]:
+                raise Forbidden(f"writing {sorted(touched)} requires cadres:read_sensitive")
+    rows = [(d, name_fields(d.family_name, d.middle_name, d.given_name), national_id_columns(d.national_id))
+            for d in items]
+    duplicates = await find_duplicates(session, actor, [
+        DuplicateKey(names["full_name"], d.birth_date, d.gender, nid["national_id_hash"], d.confirm_not_duplicate)
+        for d, names, nid in rows])
+    if duplicates:
+        raise next(iter(duplicates.values()))
+    created: list[int] = []
+    for chunk in _batches(rows):
+        now = utcnow()
+        values = []
+        for d, names, nid in chunk:
+            v = d.model_dump(exclude={"education_level", "political_theory", "national_id", "confirm_not_duplicate"})
+            v["party_member"] = bool(v.get("party_member"))
+            values.append({**v, **names, **nid, "education_level": d.education_level or "none",
+                           "political_theory": d.political_theory or "none", "version": 1,
+                           "created_at": now, "updated_at": now})
+        ids = list((await session.execute(insert(cadres).returning(cadres.c.id, sort_by_parameter_order=True),
+                                          values)).scalars())
+        history = [{"cadre_id": cid, "kind": kind, "level": level, "created_at": now}
+                   for cid, (d, _, _) in zip(ids, chunk, strict=True)
+                   for kind, level in (("education", d.education_level), ("political_theory", d.political_theory))
+                   if level and level != "none"]
+        if history:
+            await session.execute(insert(qualifications), history)
+        for cid, (d, _, _) in zip(ids, chunk, strict=True):
+            await audit.record(session, actor=actor.subject, action="cadre.create", entity_type="cadre",
+                               entity_id=cid, unit_id=d.unit_id,
+                               changes=d.model_dump(exclude_none=True, exclude={"confirm_not_duplicate"}))
+        created += ids
+        if progress is not None:
+            await progress(len(created))
+    return created
 
 
 async def create_cadre(session: AsyncSession, actor: Principal, data: CadreCreate) -> CadreRead:
-    await ensure_in_scope(session, actor, WRITE, data.unit_id)
-    provided = set(data.model_dump(exclude_unset=True, exclude_none=True))
-    await _require_sensitive_write(session, actor, data.unit_id, provided)
-    names = name_fields(data.family_name, data.middle_name, data.given_name)
-    nid = national_id_columns(data.national_id)
-    await _check_duplicates(session, actor, national_id_hash=nid["national_id_hash"], full_name=names["full_name"],
-                            birth_date=data.birth_date, gender=data.gender, confirmed=data.confirm_not_duplicate)
-    values = data.model_dump(exclude={"education_level", "political_theory", "national_id", "confirm_not_duplicate"})
-    values["party_member"] = bool(values.get("party_member"))
-    now = utcnow()
-    cadre_id = (await session.execute(insert(cadres).values(
-        **values, **names, **nid, education_level="none", political_theory="none", version=1,
-        created_at=now, updated_at=now).returning(cadres.c.id))).scalar_one()
-    for kind, level in (("education", data.education_level), ("political_theory", data.political_theory)):
-        if level and level != "none":
-            await session.execute(insert(qualifications).values(cadre_id=cadre_id, kind=kind, level=level,
-                                                                created_at=now))
-    await refresh_current_qualifications(session, cadre_id)
-    await audit.record(session, actor=actor.subject, action="cadre.create", entity_type="cadre", entity_id=cadre_id,
-                       unit_id=data.unit_id, changes=data.model_dump(exclude_none=True))
+    [cadre_id] = await create_cadres(session, actor, [data])
     return await get_cadre(session, actor, cadre_id, log=False)
 
 
@@ -228,10 +292,9 @@ async def update_cadre(session: AsyncSession, actor: Principal, cadre_id: int, e
     if "national_id" in changes:
         values.update(national_id_columns(changes["national_id"]))
     if {"full_name", "birth_date", "gender"} & set(values) or values.get("national_id_hash"):
-        await _check_duplicates(session, actor, national_id_hash=values.get("national_id_hash"),
-                                full_name=values.get("full_name", before.full_name),
-                                birth_date=values.get("birth_date", before.birth_date),
-                                gender=values.get("gender", before.gender), confirmed=confirmed, exclude_id=cadre_id)
+        await _check_duplicates(session, actor, DuplicateKey(
+            values.get("full_name", before.full_name), values.get("birth_date", before.birth_date),
+            values.get("gender", before.gender), values.get("national_id_hash"), confirmed), exclude_id=cadre_id)
     if "unit_id" in changes and changes["unit_id"] != before.unit_id:
         await set_home_unit(session, actor=actor.subject, to_unit_id=changes["unit_id"], cadre_ids=[cadre_id],
                             on=today(), reason="correction")

@@ -23,7 +23,9 @@ COLUMNS = [("total", "Tổng số"), ("female", "Nữ"), ("ethnic_minority", "D�
 def rows(stats: CadreStatistics, type_labels: dict[str, str]) -> dict[str, list[tuple[str, Any, Any]]]:
     """The report's tables as (label, full-time, part-time) rows — one source for xlsx and docx."""
     ft, pt = stats.staff["full_time"], stats.staff["part_time"]
-    staff = [(label, getattr(ft, key), getattr(pt, key)) for key, label in COLUMNS]
+    hidden = "—"  # a small cell hidden under rule 26
+    staff = [(label, hidden if getattr(ft, key) is None else getattr(ft, key),
+              hidden if getattr(pt, key) is None else getattr(pt, key)) for key, label in COLUMNS]
     staff += [(f"Trình độ: {EDUCATION_LABELS[k][0]}", ft.education_level[k], pt.education_level[k])
               for k in ft.education_level if ft.education_level[k] or pt.education_level[k]]
     staff += [(f"Lý luận chính trị: {POLITICAL_THEORY_LABELS[k][0]}", ft.political_theory[k], pt.political_theory[k])

@@ -10,8 +10,8 @@ from pydantic import BaseModel
 class StaffBreakdown(BaseModel):
     total: int
     female: int
-    ethnic_minority: int
-    party_member: int
+    ethnic_minority: int | None  # null for a group under k_min without cadres:read_sensitive (rule 26)
+    party_member: int | None
     education_level: dict[str, int]
     political_theory: dict[str, int]
     age_band: dict[str, int]

@@ -181,8 +181,8 @@ async def test_rule_soft_delete_hides_record_but_keeps_audit(client, session, tr
     listed = (await client.get(API, params={"within": tree.provinces[0]}, headers=admin_headers)).json()["items"]
     assert created["id"] not in [i["id"] for i in listed]
     actions = (await session.execute(select(AuditLog.action).where(AuditLog.entity_type == "cadre",
-                                                                   AuditLog.entity_id == str(created["id"])))
-               ).scalars().all()
+                                                                   AuditLog.entity_id == str(created["id"]))
+                                     .order_by(AuditLog.seq))).scalars().all()
     assert actions == ["cadre.create", "cadre.delete"]
     assert (await session.execute(text("SELECT deleted_at FROM cadre WHERE id = :i"), {"i": created["id"]})
             ).scalar() is not None

@@ -119,3 +119,24 @@ async def test_pdf_without_libreoffice_is_503_problem(client, tree: Tree, admin_
     monkeypatch.setattr(documents, "soffice", lambda: None)
     r = await client.get(API, params={"unit_id": tree.districts[0], "format": fmt}, headers=admin_headers)
     assert r.status_code == 503 and r.json()["code"] == "pdf_unavailable"
+
+
+async def test_rule_26_small_cells_hide_sensitive_breakdowns_without_read_sensitive(client, session, tree: Tree,
+                                                                                   admin_headers):
+    d = tree.districts[0]
+    body = (await client.post("/api/v1/bodies", headers=admin_headers, json={"unit_id": d, "kind": "apparatus"}
+                              )).json()["id"]
+    for n, birth in enumerate(("1980-01-01", "1981-01-01", "1982-01-01")):
+        cid = await _cadre(client, admin_headers, d, gender="male", birth=birth, ethnicity="tay" if n else "kinh",
+                           party_member=n == 0)
+        await client.post("/api/v1/assignments", headers=admin_headers, json={
+            "cadre_id": cid, "body_id": body, "position_code": "chuyen_vien", "basis": "appointed",
+            "from_date": "2020-01-01"})
+    params = {"unit_id": d, "as_of": "2024-06-01"}
+    full = (await client.get(API, params=params, headers=admin_headers)).json()["staff"]["full_time"]
+    assert (full["total"], full["ethnic_minority"], full["party_member"]) == (3, 2, 1)
+    viewer = bearer(await grant_token(session, role="viewer", unit_id=d))
+    hidden = (await client.get(API, params=params, headers=viewer)).json()["staff"]["full_time"]
+    assert hidden["total"] == 3 and hidden["ethnic_minority"] is None and hidden["party_member"] is None
+    rows = xlsx_rows((await client.get(API, params={**params, "format": "xlsx"}, headers=viewer)).content)
+    assert rows["Dân tộc thiểu số"][1] == "—" and rows["Đảng viên"][1] == "—"

@@ -6111,9 +6111,9 @@ export interface components {
             /** Female */
             female: number;
             /** Ethnic Minority */
-            ethnic_minority: number;
+            ethnic_minority: number | null;
             /** Party Member */
-            party_member: number;
+            party_member: number | null;
             /** Education Level */
             education_level: {
                 [key: string]: number;

@@ -179,16 +179,16 @@ async def test_rule_24_target_progress_vuot_and_dat_through_the_api(client, staf
 async def test_manual_indicator_needs_evidence_and_approval_by_someone_else(client, session, tree: Tree,
                                                                            admin_headers):
     d0 = tree.districts[0]
-    p = await plan(client, admin_headers, d0, [{"indicator_code": "key_cadres_briefed", "target_value": 100}])
+    p = await plan(client, admin_headers, d0, [{"indicator_code": "electronic_documents", "target_value": 100}])
     target = p["targets"][0]["id"]
     no_evidence = await client.post(M, headers=admin_headers, json={
-        "indicator_code": "key_cadres_briefed", "unit_id": d0, "as_of": "2024-06-01", "value": 100})
+        "indicator_code": "electronic_documents", "unit_id": d0, "as_of": "2024-06-01", "value": 100})
     assert no_evidence.status_code == 422 and no_evidence.json()["code"] == "evidence_required"
     computed = await client.post(M, headers=admin_headers, json={
         "indicator_code": "members", "unit_id": d0, "as_of": "2024-06-01", "value": 3})
     assert computed.status_code == 422 and computed.json()["code"] == "computed_indicator"
-    m = await measure(client, admin_headers, "key_cadres_briefed", d0, "2024-06-01", value=100, numerator=12,
-                      denominator=12, evidence_text="Hội nghị quán triệt ngày 15/5/2024",
+    m = await measure(client, admin_headers, "electronic_documents", d0, "2024-06-01", value=100, numerator=12,
+                      denominator=12, evidence_text="Sổ theo dõi văn bản điện tử đến 15/5/2024",
                       file={"filename": "bien_ban.pdf", "content_type": "application/pdf",
                             "content_base64": "JVBERi0xLjQK"})
     assert m["status"] == "submitted" and m["attachment_id"]
@@ -268,7 +268,10 @@ async def test_catalogue_holds_all_19_indicators(client, admin_headers):
     assert sorted({i["number"] for i in items}) == list(range(1, 20))
     computed = {i["code"] for i in items if i["computation"]}
     assert computed == {"upper_staff_degree", "full_time_union_certificate", "provincial_leaders_language",
-                        "bch_btv_women_share", "bch_btv_young_share", "new_nonstate_grassroots", "members"}
+                        "bch_btv_women_share", "bch_btv_young_share", "new_nonstate_grassroots", "members",
+                        # training coverage and unit ratings (issue 11)
+                        "key_cadres_briefed", "part_time_skills_trained", "nonstate_chairs_law_trained",
+                        "grassroots_chairs_briefed", "nonstate_chairs_trained", "nonstate_rated_good"}
     assert all(i["kind"] == "manual" for i in items if not i["computation"])
 
 

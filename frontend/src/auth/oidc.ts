@@ -57,8 +57,9 @@ export function oidcSettings(origin: string = window.location.origin, userStore?
     userStore: userStore ?? new WebStorageStateStore({ store: new InMemoryWebStorage() }),
     stateStore: new WebStorageStateStore({ prefix: `cadre.oidc.${config.storePrefix}`, store: globalThis.sessionStorage ?? new InMemoryWebStorage() }),
     loadUserInfo: false,
-    // Renew with the (rotated) refresh token shortly before the access token expires.
-    automaticSilentRenew: true,
+    // Renewal is session.renew() (single-flight: on start-up, on expiry, before a request, back online). The
+    // library's own timer would race it with the same refresh token and trip reuse detection (family revoked).
+    automaticSilentRenew: false,
     accessTokenExpiringNotificationTimeInSeconds: 60,
     // Revoke the refresh and access tokens at the revocation endpoint on sign-out.
     revokeTokensOnSignout: true,

@@ -182,7 +182,6 @@ test('sign in, go offline and reload: the app opens still signed in; changes mad
 test('a conflicting change shows both versions; non-overlapping fields merge; the chosen values are kept', async () => {
   await page.goto('/chair');
   await expect(page.getByTestId('member-count')).toBeVisible();
-  await page.reload(); // fresh overview (version after the first test)
   await expect(page.getByTestId('member-count')).toHaveText(new Intl.NumberFormat('vi-VN').format(unit.member_count ?? 0));
 
   await goOffline(context, page);

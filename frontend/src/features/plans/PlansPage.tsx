@@ -114,7 +114,7 @@ export function PlansPage() {
         <Card withBorder padding="md" component="section" aria-labelledby="progress-title">
           <Group justify="space-between" align="flex-end" mb="sm">
             <Title order={2} size="h4" id="progress-title">{t('plans.progress')}</Title>
-            <DateField label={t('plans.asOf')} value={asOf} onChange={setAsOf} w={160} />
+            <DateField label={t('plans.asOf')} value={asOf} onChange={(v) => setAsOf(v ?? '')} w={160} />
           </Group>
           {progress.isFetching && <Loader size="sm" aria-label={t('common:loading')} />}
           {progress.error && <ProblemAlert error={progress.error} />}

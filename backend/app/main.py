@@ -18,14 +18,19 @@ from app.core.db import get_db
 from app.core.errors import ErrorShieldMiddleware, install_error_handlers, problem_response
 from app.core.guards import guard_parameters
 from app.core.observability import (
+    BodySizeLimitMiddleware,
+    RequestContextMiddleware,
     configure_logging,
     configure_tracing,
     metrics_endpoint,
     register_pool_metrics,
 )
 from app.core.openapi_docs import install_openapi
+from app.core.privacy import NoStoreMiddleware
+from app.core.ratelimit import IpRateLimitMiddleware
 from app.core.scheduler import ScheduledTask
 from app.core.security import PrincipalCache, registry
+from app.core.security_headers import SecurityHeadersMiddleware
 from app.core.static_files import mount_api_docs, mount_spa
 
 API_PREFIX = "/api/v1"
@@ -192,6 +197,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # (so it still gets an X-Request-ID and a log line) and without re-raising to the server.
     app.add_middleware(ErrorShieldMiddleware)
     # add_middleware wraps outward: the request context (id, logs, metrics) sees the body limit's 413 too.
+    app.add_middleware(BodySizeLimitMiddleware, max_body_size=settings.max_body_bytes)
+    app.add_middleware(NoStoreMiddleware)
+    app.add_middleware(IpRateLimitMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware, settings=settings)
+    app.add_middleware(RequestContextMiddleware)
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:

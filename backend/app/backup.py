@@ -48,7 +48,8 @@ def backup(url: str, out: Path) -> Path:
             dst.close()
             src.close()
         return out
-    subprocess.run([_tool("pg_dump"),  # noqa: S603 - a resolved tool path; arguments from our own settings "--format=custom", "--no-owner", "--no-privileges", "--file", str(out),
+    subprocess.run([  # noqa: S603 - a resolved tool path; arguments from our own settings
+                    _tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges", "--file", str(out),
                     "--dbname", _libpq(url)], check=True, capture_output=True, text=True)
     return out
 
@@ -66,7 +67,8 @@ def restore(url: str, dump: Path) -> None:
             dst.close()
             src.close()
         return
-    subprocess.run([_tool("pg_restore"),  # noqa: S603 - a resolved tool path; arguments from our own settings "--clean", "--if-exists", "--no-owner", "--no-privileges",
+    subprocess.run([  # noqa: S603 - a resolved tool path; arguments from our own settings
+                    _tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-privileges",
                     "--single-transaction", "--exit-on-error", "--dbname", _libpq(url), str(dump)],
                    check=True, capture_output=True, text=True)
 

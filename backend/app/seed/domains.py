@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.cadres.models import Cadre
 from app.conduct.models import Award
 from app.core import audit
+from app.core.concurrency import version_precondition
 from app.core.db import today, utcnow
 from app.core.security import Principal
 from app.evaluations.models import Evaluation, EvaluationCycle, EvaluationRuleSet
@@ -72,7 +73,7 @@ async def _large_enterprises(session: AsyncSession, actor: Principal) -> None:
         .where(unit_types.c.is_grassroots.is_(True), units.c.sector == "non_state", units.c.ended_on.is_(None))
         .order_by(units.c.member_count.desc(), units.c.id).limit(6))).all()
     for k, u in enumerate(largest):
-        await units_service.update_unit(session, actor, u.id, u.version,
+        await units_service.update_unit(session, actor, u.id, version_precondition(u.version),
                                         UnitUpdate(workforce=max(520 + 140 * k, 3 * (u.member_count or 0))))
 
 

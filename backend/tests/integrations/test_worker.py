@@ -147,10 +147,12 @@ async def test_rule_worker_killed_mid_delivery_redelivers_with_same_webhook_id(m
             async with db.sessionmaker() as s:
                 await webhooks.create_endpoint(s, SYSTEM, WebhookEndpointCreate(url=hook.url,
                                                                                 event_types=["unit.updated"]))
+                from app.core.concurrency import version_precondition
                 from app.org_units import service as units
                 from app.org_units.schemas import UnitUpdate
 
-                await units.update_unit(s, SYSTEM, tree.grassroots[0], 1, UnitUpdate(member_count=7))
+                await units.update_unit(s, SYSTEM, tree.grassroots[0], version_precondition(1),
+                                        UnitUpdate(member_count=7))
                 await s.commit()
             hook.mode = "hang"
             env = {"CADRE_WEBHOOK_ALLOWED_HOSTS": "127.0.0.1", "CADRE_WEBHOOK_LEASE_SECONDS": "2",

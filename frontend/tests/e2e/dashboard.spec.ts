@@ -31,8 +31,8 @@ test('switching language translates the workspace, including the server’s erro
   await page.getByText('EN', { exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Cadres' })).toBeVisible();
   await expect(page.getByRole('navigation').getByRole('link', { name: 'Home' })).toBeVisible();
-  // a reload forgets the in-memory session: sign in again, then the 404 comes back in English
-  await signIn(page, '/cadres/999999999', OFFICER);
+  // the session survives a reload (refresh token in IndexedDB): the 404 comes back in English
+  await page.goto('/cadres/999999999');
   await expect(page.getByRole('alert')).toContainText('Not found');
   await page.getByText('VI', { exact: true }).click();
   await page.getByRole('link', { name: 'Cán bộ', exact: true }).click();

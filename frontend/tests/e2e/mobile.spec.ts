@@ -43,14 +43,4 @@ test('on a phone the navigation collapses to a burger', async ({ page }) => {
   expect(await smallTargets(page)).toEqual([]);
 });
 
-test('/chair is usable on a phone', async ({ page }) => {
-  await signIn(page, '/chair');
-  await expect(page.getByRole('heading', { level: 1, name: 'Chủ tịch CĐCS' })).toBeVisible();
-  const count = page.getByTestId('member-count');
-  await expect(count).toBeVisible();
-  await expect(count).toHaveText(/^[\d.]+$|^—$/);
-  await expect(page.getByRole('link', { name: 'Mở giao diện đầy đủ' })).toBeVisible();
-  expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-  expect(await smallTargets(page)).toEqual([]);
-  await expectNoSeriousA11yViolations(page, 'chair (phone)');
-});
+// /chair is the chair's own PWA (chair.html), tested at phone size with axe in tests/e2e/chair/chair.spec.ts.

@@ -66,7 +66,7 @@ export function DateField({ value, onChange, presets, error, ...props }: DateFie
           {presets.map((p) => (
             <Button
               key={p.value}
-              size="compact-xs"
+              size="compact-sm" // 26 px: a touch target ≥ 24 px (WCAG 2.2 SC 2.5.8)
               variant={p.value === value ? 'filled' : 'light'}
               aria-pressed={p.value === value}
               onClick={() => {

@@ -7,11 +7,19 @@ export const PROVINCE = 'Liên đoàn Lao động tỉnh Lai Châu';
 /**
  * Open `path`, press "Đăng nhập" on the landing card, fill the server's login page
  * (inputs name="username" / name="password" and a submit button) and come back to `path`.
- * Tokens live in memory, so every full page load needs this again.
+ * The session survives a reload (refresh token), so a page already signed in just navigates:
+ * a test that needs another user opens a new browser context for them.
  */
 export async function signIn(page: Page, path = '/units', user = DEMO_USER): Promise<void> {
   await page.goto(path);
-  await page.getByRole('button', { name: /^(Đăng nhập|Sign in)$/ }).click();
+  const signInButton = page.getByRole('button', { name: /^(Đăng nhập|Sign in)$/ });
+  const userMenu = page.getByRole('button', { name: /^(Đang đăng nhập|Signed in as)/ });
+  await expect(signInButton.or(userMenu).first()).toBeVisible({ timeout: 20_000 });
+  if (await userMenu.isVisible()) {
+    await page.waitForURL((url) => url.pathname === path, { timeout: 20_000 });
+    return;
+  }
+  await signInButton.click();
   const password = page.locator('input[name="password"]');
   await expect(password).toBeVisible();
   await page.locator('input[name="username"]').fill(user.username);

@@ -1,5 +1,5 @@
 /** Units (API.md "Units") as TanStack Query hooks over the typed client, shared by every feature. */
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 
 import { sortByVi } from '../../lib/collation';
 import { api, call } from '../client';
@@ -72,6 +72,18 @@ export function useUnit(id: number | undefined) {
     queryFn: ({ signal }) => call(api.GET('/api/v1/units/{unit_id}', { params: { path: { unit_id: id! } }, signal })),
     enabled: id !== undefined,
   });
+}
+
+/** Names of a few units by id (shares the cache with useUnit); a list of many units carries its names instead. */
+export function useUnitNames(ids: readonly number[]): Map<number, string> {
+  const results = useQueries({
+    queries: ids.map((id) => ({
+      queryKey: unitKeys.detail(id),
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        call(api.GET('/api/v1/units/{unit_id}', { params: { path: { unit_id: id } }, signal })),
+    })),
+  });
+  return new Map(results.flatMap((r) => (r.data ? [[r.data.id, r.data.name] as const] : [])));
 }
 
 export function useUnitHistory(id: number | undefined) {

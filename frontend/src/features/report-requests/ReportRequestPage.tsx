@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { usePermissions } from '../../api/queries/me';
+import { useUnitNames } from '../../api/queries/units';
 import type { ReportRequest, Tracking } from '../../api/types';
 import { AnchorLink } from '../../components/AnchorLink';
 import { UnitName } from '../../components/EntitySelect';
@@ -76,10 +77,13 @@ function TrackingView({ tracking, requestId, canRemind }: { tracking: Tracking; 
 }
 
 /** The answer form for a unit that received the request. */
-function SubmitForm({ request, unitIds }: { request: ReportRequest; unitIds: number[] }) {
+function SubmitForm({ request, unitIds, unitNames }: { request: ReportRequest; unitIds: number[]; unitNames?: Map<number, string> }) {
   const { t, i18n } = useTranslation('ops');
   const indicators = useIndicators();
   const [unit, setUnit] = useState<string | null>(unitIds.length === 1 ? String(unitIds[0]) : null);
+  // undefined while the tracking table (which carries the names) is still loading
+  const looked = useUnitNames(unitNames ? unitIds.filter((id) => !unitNames.has(id)) : []);
+  const label = (id: number) => unitNames?.get(id) ?? looked.get(id) ?? '…';
   const [figures, setFigures] = useState<Record<string, number | string>>({});
   const [note, setNote] = useState('');
   const submit = useSubmit(request.id);
@@ -98,8 +102,9 @@ function SubmitForm({ request, unitIds }: { request: ReportRequest; unitIds: num
       <Stack gap="sm">
         <Title order={2} size="h4" id="submit-title">{t('requests.answer.title')}</Title>
         <Select label={t('requests.field.unit')} value={unit} onChange={setUnit} required
-          data={unitIds.map((id) => ({ value: String(id), label: `#${id}` }))}
-          renderOption={({ option }) => <UnitName id={Number(option.value)} />} />
+          // names from the tracking table when the caller sees it (not ~100 lookups, which the per-user rate
+          // limit would refuse); a recipient answering for its own few units looks them up
+          data={unitIds.map((id) => ({ value: String(id), label: label(id) }))} searchable />
         {request.indicator_codes.map((code) => (
           <NumberInput key={code} label={name(code)} value={figures[code] ?? ''} onChange={(v) => setFigures((f) => ({ ...f, [code]: v }))} min={0} decimalSeparator="," thousandSeparator="." />
         ))}
@@ -125,6 +130,10 @@ export function ReportRequestPage() {
     () => (request.data?.recipient_unit_ids ?? []).filter((u) => perms.grantUnitIds.includes(u)),
     [request.data, perms.grantUnitIds],
   );
+  const unitNames = useMemo(
+    () => (tracking.isFetching ? undefined : new Map((tracking.data?.items ?? []).map((row) => [row.unit_id, row.unit_name] as const))),
+    [tracking.data, tracking.isFetching],
+  );
   if (request.isPending) return <Loader size="sm" aria-label={t('common:loading')} />;
   if (request.error || !request.data) return <ProblemAlert error={request.error} />;
   const r = request.data;
@@ -142,7 +151,7 @@ export function ReportRequestPage() {
       </Card>
       {tracking.data && <TrackingView tracking={tracking.data} requestId={id} canRemind={perms.can('units:write')} />}
       {perms.can('cadres:write') && (
-        <SubmitForm request={r} unitIds={myUnits.length > 0 ? myUnits : r.recipient_unit_ids} />
+        <SubmitForm request={r} unitIds={myUnits.length > 0 ? myUnits : r.recipient_unit_ids} unitNames={unitNames} />
       )}
     </Stack>
   );

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlmodel import SQLModel
 
+import app.main  # noqa: F401  (every router, so every table any module defines)
 import app.models  # noqa: F401  (every table in the metadata)
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "architecture.md"

@@ -63,7 +63,7 @@ export function TasksPage() {
       {list.error && <ProblemAlert error={list.error} onRetry={() => void list.refetch()} />}
       {list.data && items.length === 0 && <Text size="sm" c="dimmed">{t('empty')}</Text>}
       {items.length > 0 && (
-        <ScrollTable minWidth={760} label={t('title')}>
+        <ScrollTable minWidth={860} label={t('title')}>
           <Table striped highlightOnHover verticalSpacing="xs" data-testid="tasks-table">
             <Table.Thead>
               <Table.Tr>
@@ -84,13 +84,13 @@ export function TasksPage() {
                   <Table.Td>{labels.kind(task.kind)}</Table.Td>
                   <Table.Td><UnitName id={task.unit_id} /></Table.Td>
                   <Table.Td>{task.cadre_id ? <CadreName id={task.cadre_id} /> : '—'}</Table.Td>
-                  <Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     {formatDate(task.due_on)}
                     {task.status === 'open' && task.due_on < today && (
                       <Text span size="xs" c="red.8" ml={6}>{t('overdue')}</Text>
                     )}
                   </Table.Td>
-                  <Table.Td><StatusBadge status={task.status} label={labels.status(task.status)} /></Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}><StatusBadge status={task.status} label={labels.status(task.status)} /></Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -72,7 +72,7 @@ export function TasksPage() {
                 <Table.Th scope="col">{t('field.unit')}</Table.Th>
                 <Table.Th scope="col">{t('field.cadre')}</Table.Th>
                 <Table.Th scope="col">{t('field.due')}</Table.Th>
-                <Table.Th scope="col">{t('field.status')}</Table.Th>
+                <Table.Th scope="col" style={{ minWidth: 140 }}>{t('field.status')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

@@ -56,13 +56,15 @@ def cadre_filters(
     has_certificate: Annotated[bool | None, Query(description="Holds the union professional certificate")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Accent-insensitive name search")] = None,
     as_of: Annotated[date | None, Query(description="Date for ages and posts held (default today)")] = None,
+    retiring_by: Annotated[date | None, Query(description="Not yet retired on as_of, retired by this date "
+                                              "(retirement_on in (as_of, retiring_by])")] = None,
 ) -> service.CadreFilters:
     """The cadre filters as query parameters — one definition for the list and its Excel export."""
     return service.CadreFilters(within=within, unit_id=unit_id, gender=gender, employment=employment,
                                 party_member=party_member, ethnic_minority=ethnic_minority, age_min=age_min,
                                 age_max=age_max, education_level=education_level, political_theory=political_theory,
                                 position_code=position_code, body=body, term_id=term_id,
-                                has_certificate=has_certificate, q=q, as_of=as_of)
+                                has_certificate=has_certificate, q=q, as_of=as_of, retiring_by=retiring_by)
 
 
 Filters = Annotated[service.CadreFilters, Depends(cadre_filters)]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, exists, func, insert, or_, select, update
+from sqlalchemy import and_, exists, false, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.cadres.models import (
@@ -60,7 +60,7 @@ from app.core.security import Principal
 from app.core.text import fold, nfc, vi_sort_key
 from app.org_units.tree import alive_on
 from app.org_units.tree import units as unit_table
-from app.rulebook.retirement import retirement_date
+from app.rulebook.retirement import births_retiring, retirement_date
 from app.terms.models import Assignment, Body
 
 cadres = Cadre.__table__  # type: ignore[attr-defined]
@@ -367,10 +367,15 @@ class CadreFilters:
     has_certificate: bool | None = None
     q: str | None = None
     as_of: date | None = None
+    retiring_by: date | None = None
 
 
 def _birth_bounds(f: CadreFilters, on: date) -> list[Any]:
-    conds = []
+    conds: list[Any] = []
+    if f.retiring_by is not None:  # not yet retired on `on`, retired by `retiring_by` (rules 8, 9, 15)
+        spans = [(g, births_retiring(g, on, f.retiring_by)) for g in ("male", "female")]
+        conds.append(or_(false(), *(and_(cadres.c.gender == g, cadres.c.birth_date.between(*span))
+                                    for g, span in spans if span is not None)))
     if f.age_min is not None:  # at least age_min on `on`: born on or before on - age_min years
         conds.append(cadres.c.birth_date <= years_before(on, f.age_min))
     if f.age_max is not None:  # at most age_max: born after on - (age_max + 1) years

@@ -59,6 +59,13 @@ def expected_version(request: Request) -> IfMatch:
     return IfMatch(request.headers.get("if-match"))
 
 
+def optional_version(request: Request) -> IfMatch | None:
+    """For writes where If-Match is optional (PUT upserts, POST decisions): None without it or with `*` — the
+    write applies to the current version —, else the precondition to check once the object was found in scope."""
+    header = request.headers.get("if-match", "").strip()
+    return None if not header or header == "*" else expected_version(request)
+
+
 def check_version(expected: int, actual: int) -> None:
     if expected != actual:
         raise PreconditionFailed(current_etag=etag_for(actual))

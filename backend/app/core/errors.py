@@ -103,6 +103,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "computed_indicator": ("Chỉ tiêu được tính tự động từ dữ liệu, không nhập số liệu",
                            "This indicator is computed from the data; no figure is entered"),
     "evidence_required": ("Số liệu nhập thủ công cần có minh chứng", "A manual figure needs evidence"),
+    "percentage_out_of_range": ("Chỉ tiêu tính theo tỷ lệ phần trăm: giá trị phải từ 0 đến 100 (ví dụ 87,5)",
+                                "A percentage indicator takes a value from 0 to 100 (e.g. 87.5)"),
     "self_approval": ("Người nhập số liệu không được tự phê duyệt", "The submitter cannot approve their own figure"),
     "deadline_in_past": ("Hạn báo cáo đã qua", "The deadline is in the past"),
     "deadline_passed": ("Đã quá hạn báo cáo, không thể sửa số liệu", "The deadline has passed; no more corrections"),

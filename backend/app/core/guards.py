@@ -19,8 +19,8 @@ from typing import Any, Union, get_args, get_origin
 from fastapi import Request
 
 from app.core.errors import FieldProblem, NotFound, RuleViolation
+from app.core.ids import MAX_ID as INT32_MAX  # the one 32-bit bound (PostgreSQL `integer`)
 
-INT32_MAX = 2**31 - 1
 DATE_MIN = date(1900, 1, 1)
 DATE_MAX = date(2199, 12, 31)
 _INT = re.compile(r"^[+-]?\d+$")

@@ -108,6 +108,7 @@ class TargetProgress(BaseModel):
     numerator: float | None
     denominator: float | None
     target: float
+    percentage: bool = Field(description="D12: value and target are percentages (0–100), shown with %")
     comparator: Literal["ge", "le", "eq"]
     status: Literal["dat", "khong_dat", "vuot", "chua_den_han"]
     label_vi: str

@@ -42,10 +42,10 @@ from app.indicators.schemas import (
     TargetProgress,
     TrendPoint,
 )
-from app.indicators.settings import feature_settings
-from app.indicators.status import LABELS, target_status
+from app.indicators.status import LABELS, is_percentage, target_status
 from app.org_units.models import OrgUnit, OrgUnitClosure
 from app.plans.models import Plan, Target
+from app.rulebook import service as rulebook
 
 indicators = Indicator.__table__  # type: ignore[attr-defined]
 measurements = Measurement.__table__  # type: ignore[attr-defined]
@@ -60,7 +60,6 @@ READ = "reports:read"
 ENTER = "cadres:write"
 APPROVE = "actions:approve"
 CADRE_READ = "cadres:read"
-SENSITIVE = "cadres:read_sensitive"
 TREND_YEARS = 4
 
 
@@ -156,13 +155,12 @@ async def create_measurement(session: AsyncSession, actor: Principal, data: Meas
         values.update(period_start=start, value=f.value, numerator=f.numerator, denominator=f.denominator,
                       status="computed")
     else:
-        if data.value is None:
-            raise RuleViolation("validation_error", errors=[FieldProblem("value", "required", "value is required")])
+        value = manual_value(ind, data)
         if not data.evidence_text and data.file is None:
             raise RuleViolation("evidence_required", errors=[FieldProblem("evidence_text", "required",
                                                                           "evidence text or file")])
         attachment_id = await store_attachment(session, actor, data.unit_id, data.file) if data.file else None
-        values.update(period_start=data.period_start, value=data.value, numerator=data.numerator,
+        values.update(period_start=data.period_start, value=value, numerator=data.numerator,
                       denominator=data.denominator, status="submitted", evidence_text=data.evidence_text,
                       attachment_id=attachment_id)
     new_id = (await session.execute(insert(measurements).values(**values).returning(measurements.c.id))).scalar_one()
@@ -170,6 +168,34 @@ async def create_measurement(session: AsyncSession, actor: Principal, data: Meas
                        entity_type="measurement", entity_id=new_id, unit_id=data.unit_id,
                        changes={k: v for k, v in values.items() if k not in ("created_at", "created_by")})
     return await get_measurement(session, actor, new_id)
+
+
+PERCENT_TOLERANCE = 0.05  # a percentage entered by hand may be rounded to one decimal
+
+
+def percentage(ind: Any) -> bool:
+    return is_percentage(ind.kind, ind.unit_label)
+
+
+def manual_value(ind: Any, data: MeasurementCreate) -> float:
+    """D12: the value of a manual figure. For a percentage indicator it is a percentage (0–100, e.g. 87.5): taken
+    from numerator/denominator when only those are given, and checked against them when both are."""
+    num, den = data.numerator, data.denominator
+    if percentage(ind) and num is not None and den is not None:
+        if den <= 0 or not 0 <= num <= den:
+            raise RuleViolation("percentage_out_of_range", errors=[FieldProblem(
+                "numerator", "percentage_out_of_range", "0 ≤ numerator ≤ denominator, denominator > 0")])
+        share = round(100.0 * num / den, 4)
+        if data.value is not None and abs(data.value - share) > PERCENT_TOLERANCE:
+            raise RuleViolation("percentage_out_of_range", errors=[FieldProblem(
+                "value", "percentage_mismatch", f"numerator/denominator give {share} %")])
+        return data.value if data.value is not None else share
+    if data.value is None:
+        raise RuleViolation("validation_error", errors=[FieldProblem("value", "required", "value is required")])
+    if percentage(ind) and not 0 <= data.value <= 100:
+        raise RuleViolation("percentage_out_of_range", errors=[FieldProblem(
+            "value", "percentage_out_of_range", "a percentage from 0 to 100")])
+    return data.value
 
 
 async def _measurement_row(session: AsyncSession, principal: Principal, measurement_id: int, permission: str) -> Any:
@@ -267,13 +293,14 @@ def _dates(target: Any, as_of: date | None) -> tuple[date, date, date | None]:
 
 def _progress(target: Any, ind: Any, unit_id: int, asked: date, ev: Evaluated,
               trend: list[TrendPoint]) -> TargetProgress:
-    status = target_status(ev.value, target.target_value, target.comparator, percentage=ind.kind == "ratio",
+    status = target_status(ev.value, target.target_value, target.comparator, percentage=percentage(ind),
                            due=target.period_end, on=asked)
     vi, en = LABELS[status]
     return TargetProgress(
         target_id=target.id, plan_id=target.plan_id, indicator_code=ind.code, indicator_version=ind.version,
         unit_id=unit_id, as_of=asked, period_start=target.period_start, period_end=target.period_end,
         value=ev.value, numerator=ev.numerator, denominator=ev.denominator, target=target.target_value,
+        percentage=percentage(ind),
         comparator=target.comparator, status=status, label_vi=vi, label_en=en, source=ev.source, trend=trend)
 
 
@@ -340,12 +367,11 @@ async def target_records(session: AsyncSession, principal: Principal, target_id:
     pop = compute.population(c, [unit], on, start or date(on.year, 1, 1))
     total = (await session.execute(select(func.sum(pop.c.num), func.sum(pop.c.den)))).first()
     f = compute.figure(c, total[0] if total else 0, total[1] if total else 0)
-    k_min = feature_settings().stats_k_min
+    rule = await rulebook.small_cells(session, principal, unit, on)  # rule 26: the one k_min (D13)
     cells = [f.numerator] + ([f.denominator - f.numerator] if f.denominator is not None else [])
-    small = k_min > 0 and any(0 < cell < k_min for cell in cells)
     base = dict(target_id=target_id, indicator_code=ind.code, unit_id=unit, as_of=asked, numerator=f.numerator,
-                denominator=f.denominator, k_min=k_min)
-    if small and not principal.can(SENSITIVE):
+                denominator=f.denominator, k_min=rule.k_min)
+    if any(cell > 0 and rule.small(cell) for cell in cells):
         return RecordPage(**base, suppressed=True, items=[])
     owner = units.alias("owner")
     stmt = (select(pop.c.subject_id, pop.c.cadre_id, pop.c.unit_id, pop.c.num, owner.c.name.label("unit_name"),

@@ -11,7 +11,6 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 class FeatureSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CADRE_", env_file=None, extra="ignore")
 
-    stats_k_min: int = 0  # rule 26: drill-down cells smaller than this are counts only (0 = off)
     report_reminder_days: int = 3  # reminders start this many days before a request's deadline
     smtp_host: str | None = None  # e-mail is skipped when unset
     smtp_port: int = 25

@@ -1,4 +1,7 @@
-"""Target status (Đạt / Không đạt / Vượt / chưa đến hạn) — rule 24.
+"""Target status (Đạt / Không đạt / Vượt / chưa đến hạn) — rule 24 — and what a percentage is (D12).
+
+- An indicator is a percentage when it is computed as a ratio or, entered manually, its unit is "%": its figures
+  are stored and judged as percentages (0–100, e.g. 87.5), never as counts.
 
 - Vượt only when the value *strictly* beats a target, and for a percentage only when the target is below
   100 % (Lai Châu: "Vượt, 100%" against 20 %); a 100 % target met exactly is Đạt, never Vượt.
@@ -19,6 +22,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "chua_den_han": ("Chưa đến hạn", "Not yet due"),
 }
 EPSILON = 1e-9
+PERCENT_LABEL = "%"
+
+
+def is_percentage(kind: str, unit_label: str | None) -> bool:
+    """D12: ratio indicators and manual ones measured in "%" are percentages."""
+    return kind == "ratio" or (unit_label or "").strip() == PERCENT_LABEL
 
 
 def target_status(value: float | None, target: float, comparator: str, *, percentage: bool, due: date,

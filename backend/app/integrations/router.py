@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response, status
 
-from app.core.concurrency import IfMatch, expected_version, set_etag
+from app.core.concurrency import expected_version, optional_version, set_etag
 from app.core.db import ReadSessionDep, SessionDep
 from app.core.errors import preferred_language, problem_responses
 from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam
@@ -40,18 +40,12 @@ CadreReader = Annotated[Principal, requires("cadres:read")]
 WebhookOwner = Annotated[Principal, requires(webhooks.PERMISSION)]
 
 
-def _optional_version(request: Request) -> IfMatch | None:
-    """PUT creates or updates: If-Match is optional (without it the update applies to the current version)."""
-    header = request.headers.get("if-match", "").strip()
-    return None if not header or header == "*" else expected_version(request)
-
-
 @router.put("/units/by-external-id/{system}/{external_id}", response_model=UnitUpserted,
             responses={201: {"model": UnitUpserted, "description": "Created"}, **problem_responses(409, 412)})
 async def upsert_unit(system: SystemPath, external_id: ExternalIdPath, body: UnitUpsert, request: Request,
                       session: SessionDep, principal: UnitWriter, response: Response) -> UnitUpserted:
     """Create the unit another system knows by this id, or update it (same rules as POST/PATCH /units)."""
-    unit = await service.upsert_unit(session, principal, system, external_id, body, _optional_version(request))
+    unit = await service.upsert_unit(session, principal, system, external_id, body, optional_version(request))
     response.status_code = status.HTTP_201_CREATED if unit.created else status.HTTP_200_OK
     response.headers["Location"] = f"/api/v1/units/{unit.id}"
     set_etag(response, unit.version)
@@ -72,7 +66,7 @@ async def get_unit_by_external_id(system: SystemPath, external_id: ExternalIdPat
 async def upsert_cadre(system: SystemPath, external_id: ExternalIdPath, body: CadreUpsert, request: Request,
                        session: SessionDep, principal: CadreWriter, response: Response) -> CadreUpserted:
     """Create the cadre another system knows by this id, or update it (same rules as POST/PATCH /cadres)."""
-    cadre = await service.upsert_cadre(session, principal, system, external_id, body, _optional_version(request))
+    cadre = await service.upsert_cadre(session, principal, system, external_id, body, optional_version(request))
     response.status_code = status.HTTP_201_CREATED if cadre.created else status.HTTP_200_OK
     response.headers["Location"] = f"/api/v1/cadres/{cadre.id}"
     set_etag(response, cadre.version)

@@ -20,7 +20,7 @@ from app.core.errors import Conflict, FieldProblem, NotFound, RuleViolation
 from app.core.pagination import keyset, page_from_rows
 from app.core.scope import ensure_in_scope, unit_filter
 from app.core.security import Principal
-from app.indicators.service import indicator_row
+from app.indicators.service import indicator_row, percentage
 from app.org_units import tree
 from app.org_units.models import OrgUnit, OrgUnitClosure
 from app.plans.models import Plan, PlanTask, Target
@@ -99,7 +99,10 @@ async def list_plans(session: AsyncSession, principal: Principal, *, issuer_unit
 
 async def _insert_target(session: AsyncSession, plan: Any, t: TargetCreate, index: int | None = None) -> int:
     where = f"targets.{index}" if index is not None else ""
-    await indicator_row(session, t.indicator_code, f"{where}.indicator_code".lstrip("."))
+    ind = await indicator_row(session, t.indicator_code, f"{where}.indicator_code".lstrip("."))
+    if percentage(ind) and not 0 <= t.target_value <= 100:  # D12: a percentage target is a percentage
+        raise RuleViolation("percentage_out_of_range", errors=[FieldProblem(
+            f"{where}.target_value".lstrip("."), "percentage_out_of_range", "a percentage from 0 to 100")])
     scope = t.scope_unit_id or plan.issuer_unit_id
     if not await _within(session, plan.issuer_unit_id, scope):
         raise RuleViolation("target_scope_outside_issuer", errors=[FieldProblem(

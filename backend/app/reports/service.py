@@ -21,14 +21,13 @@ from sqlmodel import col
 from app.cadres.models import EDUCATION_LEVELS, POLITICAL_THEORY, Cadre, Qualification
 from app.core.dates import years_before
 from app.core.db import plan_for_reports, today
-from app.core.scope import ensure_in_scope, in_scope
+from app.core.scope import ensure_in_scope
 from app.core.security import Principal
 from app.org_units import tree
 from app.org_units.models import OrgUnit
 from app.privacy.service import not_restricted
 from app.reports.schemas import CadreStatistics, MovementFacts, StaffBreakdown, TrainingFacts, UnitCounts
 from app.rulebook import service as rulebook
-from app.rulebook.models import RuleCode
 from app.terms.models import Assignment
 
 cadres = Cadre.__table__  # type: ignore[attr-defined]
@@ -106,11 +105,10 @@ async def cadre_statistics(session: AsyncSession, principal: Principal, unit_id:
     training, movements = await _training_and_movements(session, unit_id, on)
     # Rule 26 / D13: sensitive breakdowns of a group smaller than k_min are hidden from callers without
     # cadres:read_sensitive over the unit — in JSON and in every file made from these figures.
-    if not await in_scope(session, principal, "cadres:read_sensitive", unit_id):
-        k_min = await rulebook.rule_int(session, RuleCode.stats_k_min, on)
-        for b in staff.values():
-            if b["total"] < k_min:
-                b["ethnic_minority"] = b["party_member"] = None
+    cells = await rulebook.small_cells(session, principal, unit_id, on)
+    for b in staff.values():
+        if cells.small(b["total"]):
+            b["ethnic_minority"] = b["party_member"] = None
     return CadreStatistics(
         unit_id=unit_id, as_of=on,
         units=UnitCounts(by_type=dict(sorted(by_type.items())), grassroots=grassroots),

@@ -50,3 +50,21 @@ def retirement_date(birth: date, gender: str) -> date:
     which they reach the statutory age (a man born 1968-03-01 → 2030-04-01). Every "months left" counts to it."""
     reached = age_reached_on(birth, gender)
     return add_months(reached.replace(day=1), 1)
+
+
+def births_retiring(gender: str, after: date, until: date) -> tuple[date, date] | None:
+    """The birth dates [first, last] of the people of `gender` whose `retirement_on` falls in (after, until] —
+    an interval, since the retirement date never decreases with the birth date (found by binary search)."""
+
+    def first_birth(retires_after: date) -> date:
+        lo, hi = date(retires_after.year - 80, 1, 1).toordinal(), retires_after.toordinal()
+        while lo < hi:  # the first birth date whose retirement date is after `retires_after`
+            mid = (lo + hi) // 2
+            if retirement_date(date.fromordinal(mid), gender) > retires_after:
+                hi = mid
+            else:
+                lo = mid + 1
+        return date.fromordinal(lo)
+
+    first, beyond = first_birth(after), first_birth(until)
+    return (first, date.fromordinal(beyond.toordinal() - 1)) if first < beyond else None

@@ -5,6 +5,7 @@ value that applied to them). Title standards: one per post and unit level (null 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import insert, or_, select, update
@@ -13,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.core import audit
 from app.core.db import table_of
 from app.core.errors import AppError, Conflict, FieldProblem, RuleViolation
+from app.core.scope import in_scope
 from app.core.security import Principal
 from app.rulebook.models import RuleCode, RuleSetting, TitleStandard
 from app.rulebook.schemas import (
@@ -42,6 +44,29 @@ async def rule_value(session: AsyncSession, code: RuleCode, on: date) -> float:
 
 async def rule_int(session: AsyncSession, code: RuleCode, on: date) -> int:
     return int(await rule_value(session, code, on))
+
+
+SENSITIVE = "cadres:read_sensitive"
+
+
+@dataclass(frozen=True)
+class SmallCells:
+    """Rule 26 (D13) for one caller and unit: groups smaller than `k_min` are counts only — their sensitive
+    breakdowns (ethnic minority, party, religion) and the records behind them are hidden — unless the caller may
+    read sensitive fields over the unit (`applies` is then False)."""
+
+    k_min: int
+    applies: bool
+
+    def small(self, size: float) -> bool:
+        return self.applies and size < self.k_min
+
+
+async def small_cells(session: AsyncSession, principal: Principal, unit_id: int, on: date) -> SmallCells:
+    """The one definition of rule 26's threshold: the versioned rule setting `stats_k_min` in force on `on`
+    (5 by default), used by the statistics (JSON, xlsx, docx) and the indicator drill-down alike."""
+    k_min = await rule_int(session, RuleCode.stats_k_min, on)
+    return SmallCells(k_min=k_min, applies=not await in_scope(session, principal, SENSITIVE, unit_id))
 
 
 async def title_standard_for(session: AsyncSession, position_code: str, unit_level: str) -> TitleStandard | None:

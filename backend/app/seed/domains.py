@@ -264,6 +264,10 @@ async def seed_domain_data(session: AsyncSession, province_id: int, actor: Princ
                       timedelta(days=40), "returned_on": None, "decision_no": "88/QĐ-LĐLĐ", "created_by": ACTOR,
                       "created_at": now, "version": 1})
     await session.execute(insert(rotations), moves)
+    # the rotation ending within the notice period raises its return task, as the daily job would (tasks screen)
+    from app.rotations.service import scheduled_rotation_endings
+
+    await scheduled_rotation_endings(session)
     await audit.record(session, actor=ACTOR, action="seed.domains", entity_type="org_unit", entity_id=province_id,
                        unit_id=province_id, changes={"evaluations": len(rows), "enrolments": len(enrol),
                                                      "ratings": len(rating_rows), "rotations": len(moves)})

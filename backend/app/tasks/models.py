@@ -51,3 +51,4 @@ class Task(SQLModel, table=True):
     resolved_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
     resolved_by: str | None = Field(default=None, max_length=120)
     resolution_note: str | None = Field(default=None, sa_column=Column(Text))
+    version: int = Field(default=1, sa_column=Column(Integer, nullable=False, server_default="1"))  # ETag

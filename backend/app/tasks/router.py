@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
 
+from app.core.concurrency import optional_version, set_etag
 from app.core.db import SessionDep
 from app.core.errors import preferred_language, problem_responses
 from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam
@@ -33,12 +34,18 @@ async def list_tasks(request: Request, session: SessionDep, principal: CurrentPr
 
 
 @router.get("/tasks/{task_id}", response_model=TaskRead)
-async def get_task(task_id: int, request: Request, session: SessionDep, principal: CurrentPrincipal) -> TaskRead:
-    return await service.get_task(session, principal, task_id, _lang(request))
+async def get_task(task_id: int, request: Request, response: Response, session: SessionDep,
+                   principal: CurrentPrincipal) -> TaskRead:
+    task = await service.get_task(session, principal, task_id, _lang(request))
+    set_etag(response, task.version)
+    return task
 
 
-@router.post("/tasks/{task_id}/resolve", response_model=TaskRead, responses=problem_responses(409))
-async def resolve_task(task_id: int, body: TaskResolve, request: Request, session: SessionDep,
+@router.post("/tasks/{task_id}/resolve", response_model=TaskRead, responses=problem_responses(409, 412),
+             summary="Resolve a task (done / dismissed) with a decision note; If-Match optional")
+async def resolve_task(task_id: int, body: TaskResolve, request: Request, response: Response, session: SessionDep,
                        principal: CurrentPrincipal) -> TaskRead:
-    return await service.resolve_task(session, actor=principal, task_id=task_id, status=body.status, note=body.note,
-                                      lang=_lang(request))
+    task = await service.resolve_task(session, actor=principal, task_id=task_id, status=body.status, note=body.note,
+                                      lang=_lang(request), expected=optional_version(request))
+    set_etag(response, task.version)
+    return task

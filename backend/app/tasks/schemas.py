@@ -18,6 +18,10 @@ class TaskRead(BaseModel):
     due_on: date
     status: TaskStatus
     title: str  # in the request's language (Accept-Language), Vietnamese by default
+    source_type: str | None = Field(default=None, description="What raised it: planning_cycle, discipline, "
+                                    "rotation, report_request, data_subject_request…")
+    source_id: int | None = None
+    version: int = Field(default=1, description="Row version: the ETag of GET, the If-Match of resolve")
     created_at: datetime
     resolved_at: datetime | None = None
     resolved_by: str | None = None

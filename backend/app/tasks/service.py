@@ -17,8 +17,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core import audit
+from app.core.concurrency import IfMatch, etag_for
 from app.core.db import rowcount, table_of, utcnow
-from app.core.errors import Conflict, FieldProblem, NotFound, RuleViolation
+from app.core.errors import Conflict, FieldProblem, NotFound, PreconditionFailed, RuleViolation
 from app.core.pagination import decode_cursor, page_from_rows
 from app.core.scope import ensure_in_scope, subtree_ids, unit_filter
 from app.core.security import Principal
@@ -72,7 +73,8 @@ def _read(row: Any, lang: str) -> TaskRead:
     return TaskRead(id=m["id"], kind=m["kind"], unit_id=m["unit_id"], cadre_id=m["cadre_id"], due_on=m["due_on"],
                     status=m["status"], title=m["title_en"] if lang == "en" else m["title_vi"],
                     created_at=m["created_at"], resolved_at=m["resolved_at"], resolved_by=m["resolved_by"],
-                    resolution_note=m["resolution_note"])
+                    resolution_note=m["resolution_note"], source_type=m["source_type"], source_id=m["source_id"],
+                    version=m["version"])
 
 
 async def list_tasks(session: AsyncSession, principal: Principal, *, status: TaskStatus | None,
@@ -126,16 +128,24 @@ async def get_task(session: AsyncSession, principal: Principal, task_id: int, la
 
 
 async def resolve_task(session: AsyncSession, *, actor: Principal, task_id: int, status: str,
-                       note: str | None, lang: str = "vi") -> TaskRead:
-    """People decide: mark an open task done or dismissed, with a note (audited). Resolving twice is 409."""
+                       note: str | None, lang: str = "vi", expected: IfMatch | None = None) -> TaskRead:
+    """People decide: mark an open task done or dismissed, with a note (audited). Resolving twice is 409; with
+    If-Match (`expected`), a task changed since it was read is 412 — checked after existence and scope."""
     if status not in (TaskStatus.done, TaskStatus.dismissed):
         raise RuleViolation("validation_error", errors=[FieldProblem("status", "invalid", status)])
     row = await _visible_row(session, actor, task_id)
-    result = await session.execute(update(tasks).where(tasks.c.id == task_id, tasks.c.status == TaskStatus.open)
+    versions = expected.versions() if expected is not None else None
+    if versions is not None and row.version not in versions:
+        raise PreconditionFailed(current_etag=etag_for(row.version))
+    result = await session.execute(update(tasks).where(tasks.c.id == task_id, tasks.c.status == TaskStatus.open,
+                                                       tasks.c.version == row.version)
                                    .values(status=status, resolved_at=utcnow(), resolved_by=actor.subject,
-                                           resolution_note=note))
+                                           resolution_note=note, version=row.version + 1))
     if rowcount(result) != 1:
-        raise Conflict("invalid_transition", f"the task is already {row.status}", status=row.status)
+        now = (await session.execute(select(tasks.c.status, tasks.c.version).where(tasks.c.id == task_id))).one()
+        if versions is not None:
+            raise PreconditionFailed(current_etag=etag_for(now.version))
+        raise Conflict("invalid_transition", f"the task is already {now.status}", status=now.status)
     await audit.record(session, actor=actor.subject, action=f"task.{status}", entity_type="task", entity_id=task_id,
                        unit_id=row.unit_id, changes={"note": note})
     return _read(await _visible_row(session, actor, task_id), lang)

@@ -127,3 +127,26 @@ async def test_rule_22_reprimands_in_different_terms_raise_nothing(client, sessi
         assert r.status_code == 201, r.text
     officer = bearer(await grant_token(session, role="org_officer", unit_id=unit))
     assert (await client.get(API, params={"kind": "dismissal_review"}, headers=officer)).json()["items"] == []
+
+
+async def test_task_detail_names_its_source_and_resolve_honours_if_match(client, session, tree: Tree):
+    unit = tree.grassroots[0]
+    task = await raise_task(session, kind=TaskKind.planning_review_missing, unit_id=unit, due_on=date(2026, 3, 31),
+                            title_vi="Chưa rà soát quy hoạch", title_en="Planning review missing",
+                            dedupe_key="etag-1", source_type="planning_cycle", source_id=42)
+    officer = bearer(await grant_token(session, role="org_officer", unit_id=unit))
+    got = await client.get(f"{API}/{task.id}", headers=officer)
+    assert got.status_code == 200 and got.headers["etag"] == '"1"'
+    assert (got.json()["source_type"], got.json()["source_id"], got.json()["version"]) == ("planning_cycle", 42, 1)
+    url = f"{API}/{task.id}/resolve"
+    outsider = bearer(await grant_token(session, role="org_officer", unit_id=tree.grassroots[2]))
+    assert (await client.post(url, headers={**outsider, "If-Match": '"9"'}, json={"status": "done"})
+            ).status_code == 404  # existence and scope before the precondition
+    stale = await client.post(url, headers={**officer, "If-Match": '"9"'}, json={"status": "done"})
+    assert stale.status_code == 412
+    ok = await client.post(url, headers={**officer, "If-Match": '"1"'},
+                           json={"status": "done", "note": "Đã họp rà soát ngày 02/4"})
+    assert ok.status_code == 200 and ok.headers["etag"] == '"2"' and ok.json()["version"] == 2
+    again = await client.post(url, headers={**officer, "If-Match": '"1"'}, json={"status": "dismissed"})
+    assert again.status_code == 412  # someone resolved it since it was read
+    assert (await client.post(url, headers=officer, json={"status": "dismissed"})).status_code == 409

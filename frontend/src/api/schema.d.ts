@@ -2444,7 +2444,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Resolve Task */
+        /** Resolve a task (done / dismissed) with a decision note; If-Match optional */
         post: operations["tasks-resolve_task"];
         delete?: never;
         options?: never;
@@ -6314,6 +6314,11 @@ export interface components {
             /** Target */
             target: number;
             /**
+             * Percentage
+             * @description D12: value and target are percentages (0–100), shown with %
+             */
+            percentage: boolean;
+            /**
              * Comparator
              * @enum {string}
              */
@@ -7095,6 +7100,19 @@ export interface components {
             status: components["schemas"]["TaskStatus"];
             /** Title */
             title: string;
+            /**
+             * Source Type
+             * @description What raised it: planning_cycle, discipline, rotation, report_request, data_subject_request…
+             */
+            source_type?: string | null;
+            /** Source Id */
+            source_id?: number | null;
+            /**
+             * Version
+             * @description Row version: the ETag of GET, the If-Match of resolve
+             * @default 1
+             */
+            version: number;
             /**
              * Created At
              * Format: date-time
@@ -12447,6 +12465,8 @@ export interface operations {
                 q?: string | null;
                 /** @description Date for ages and posts held (default today) */
                 as_of?: string | null;
+                /** @description Not yet retired on as_of, retired by this date (retirement_on in (as_of, retiring_by]) */
+                retiring_by?: string | null;
             };
             header?: never;
             path?: never;
@@ -12735,6 +12755,8 @@ export interface operations {
                 q?: string | null;
                 /** @description Date for ages and posts held (default today) */
                 as_of?: string | null;
+                /** @description Not yet retired on as_of, retired by this date (retirement_on in (as_of, retiring_by]) */
+                retiring_by?: string | null;
             };
             header?: never;
             path?: never;
@@ -25769,6 +25791,16 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed (stale ETag) */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -52,3 +52,7 @@ export type AdminClient = Schemas['ClientRead'];
 export type RoleGrant = Schemas['RoleGrantRead'];
 export type AuditEntry = Schemas['AuditEntryRead'];
 export type AccessEntry = Schemas['AccessEntryRead'];
+
+export type Task = Schemas['TaskPage']['items'][number];
+export type TaskResolve = Schemas['TaskResolve'];
+export type TaskListQuery = NonNullable<paths['/api/v1/tasks']['get']['parameters']['query']>;

@@ -19,6 +19,9 @@ const COLORS: Record<string, string> = {
   running: 'blue',
   succeeded: 'green',
   failed: 'red',
+  open: 'orange',
+  done: 'green',
+  dismissed: 'gray',
 };
 
 /** A coloured status label; the text is always the translated label, never the code. */

@@ -6,9 +6,11 @@
 import {
   IconBuildingCommunity,
   IconCertificate,
+  IconChecklist,
   IconChartBar,
   IconClipboardCheck,
   IconDeviceMobile,
+  IconDatabaseExclamation,
   IconFileImport,
   IconGavel,
   IconHistory,
@@ -44,7 +46,9 @@ export interface NavEntry {
 
 export const NAV_ENTRIES: NavEntry[] = [
   { group: 'workspace', to: '/', labelKey: 'nav.home', icon: IconHome, permission: 'units:read', exact: true },
-  { group: 'workspace', to: '/units', labelKey: 'nav.units', icon: IconBuildingCommunity, permission: 'units:read' },
+  { group: 'workspace', to: '/tasks', labelKey: 'nav.tasks', icon: IconChecklist, permission: 'actions:write' },
+  { group: 'workspace', to: '/units', labelKey: 'nav.units', icon: IconBuildingCommunity, permission: 'units:read', exact: true },
+  { group: 'workspace', to: '/units/data-quality', labelKey: 'nav.dataQuality', icon: IconDatabaseExclamation, permission: 'units:write' },
   { group: 'people', to: '/cadres', labelKey: 'nav.cadres', icon: IconUsers, permission: 'cadres:read', exact: true },
   { group: 'people', to: '/cadres/import', labelKey: 'nav.cadreImport', icon: IconFileImport, permission: 'cadres:write' },
   { group: 'people', to: '/actions', labelKey: 'nav.actions', icon: IconGavel, permission: 'actions:write' },

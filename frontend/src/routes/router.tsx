@@ -27,6 +27,7 @@ import { plansRoutes } from '../features/plans/routes';
 import { auditRoutes } from '../features/audit/routes';
 import { reportRequestRoutes } from '../features/report-requests/routes';
 import { reportRoutes } from '../features/reports/routes';
+import { taskRoutes } from '../features/tasks/routes';
 import { cadreRoutes } from '../features/cadres/routes';
 import { dashboardRoutes } from '../features/dashboard/routes';
 import { evaluationRoutes } from '../features/evaluation/routes';
@@ -52,6 +53,7 @@ const callbackRoute = createRoute({
 export const routeTree = rootRoute.addChildren([
   ...dashboardRoutes,
   ...unitRoutes,
+  ...taskRoutes,
   ...cadreRoutes,
   ...actionRoutes,
   ...reportRoutes,

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-import { expectNoSeriousA11yViolations, revealProvince, signIn } from './helpers';
+import { expectNoSeriousA11yViolations, OFFICER, revealProvince, signIn } from './helpers';
 
 test('landing page has no serious accessibility violations', async ({ page }) => {
   await page.goto('/units');
@@ -14,6 +14,20 @@ test('units page has no serious accessibility violations', async ({ page }) => {
   await province.locator(':scope > div').click();
   await expect(page.getByRole('heading', { name: 'Lịch sử tổ chức' })).toBeVisible();
   await expectNoSeriousA11yViolations(page, 'units');
+});
+
+test('tasks page has no serious accessibility violations', async ({ page }) => {
+  await signIn(page, '/tasks', OFFICER);
+  await expect(page.getByRole('heading', { level: 1, name: 'Việc cần xử lý' })).toBeVisible();
+  await expect(page.getByTestId('tasks-table').or(page.getByText('Không có việc nào phù hợp.'))).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'tasks');
+});
+
+test('data-quality page has no serious accessibility violations', async ({ page }) => {
+  await signIn(page, '/units/data-quality', OFFICER);
+  await expect(page.getByRole('heading', { level: 1, name: 'Chất lượng dữ liệu' })).toBeVisible();
+  await expect(page.getByTestId('data-quality-table').or(page.getByText('Không có đơn vị nào sai loại'))).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'data quality');
 });
 
 // /chair is the chair's own PWA (chair.html): its screens are checked with axe in tests/e2e/chair/chair.spec.ts.

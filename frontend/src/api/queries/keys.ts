@@ -13,6 +13,8 @@ export const queryKeys = {
     detail: (id: number) => ['units', 'detail', id] as const,
     history: (id: number) => ['units', 'history', id] as const,
     summary: (id: number, asOf: string | undefined) => ['units', 'summary', id, asOf ?? 'today'] as const,
+    /** D10: units whose type the rules in force no longer allow (dropped with every units change). */
+    dataQuality: ['units', 'data-quality'] as const,
   },
   cadres: {
     all: ['cadres'] as const,
@@ -48,6 +50,11 @@ export const queryKeys = {
     list: (box: string) => ['report-requests', 'list', box] as const,
     detail: (id: number) => ['report-requests', 'detail', id] as const,
     tracking: (id: number) => ['report-requests', 'tracking', id] as const,
+  },
+  tasks: {
+    all: ['tasks'] as const,
+    list: (params: object) => ['tasks', 'list', params] as const,
+    detail: (id: number) => ['tasks', 'detail', id] as const,
   },
   planning: {
     all: ['planning'] as const,

@@ -6,13 +6,15 @@ import { useTranslation } from 'react-i18next';
 import { usePermissions } from '../../api/queries/me';
 import { useUnitTypes } from '../../api/queries/reference';
 import { useUnit } from '../../api/queries/units';
+import { AnchorLink } from '../../components/AnchorLink';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDate, todayIso } from '../../lib/dates';
 import { useLabel } from '../../lib/labels';
 import { PageLoader } from '../../routes/root';
 import { formatCount } from '../org-units/labels';
 import { landingPath } from './landing';
-import { dueWithin, share, useAwaitingMe, useKeyIndicators, useRequestInbox, useTermsWithin, useUnitStatistics } from './queries';
+import { useTaskLabels } from '../tasks/labels';
+import { dueWithin, share, useAwaitingMe, useKeyIndicators, useOpenTasks, useRequestInbox, useRetiringSoon, useTermsWithin, useUnitStatistics } from './queries';
 import { homeRoute } from './routes';
 
 const TrendChart = lazy(() => import('./TrendChart'));
@@ -81,6 +83,10 @@ export function HomePage() {
   const inbox = useRequestInbox(perms.can('reports:read'));
   const terms = useTermsWithin(unitId);
   const today = todayIso();
+  const canTasks = perms.can('actions:write');
+  const tasks = useOpenTasks(canTasks);
+  const retiring = useRetiringSoon(perms.can('cadres:read') ? unitId : undefined, today);
+  const taskLabels = useTaskLabels();
 
   if (perms.isLoading) return <PageLoader />;
   const chair = landingPath(perms.roles);
@@ -95,6 +101,13 @@ export function HomePage() {
   const termsEnding = dueWithin(terms.data?.items ?? [], (x) => x.end_date, today, 365);
   const deadlines = dueWithin(inbox.data?.items ?? [], (x) => x.deadline, today, 90);
   const targets = indicators.progress.data?.items ?? [];
+  const openTasks = tasks.data?.items ?? [];
+  const actionsWaiting = perms.can('actions:approve') ? (awaiting.data?.items ?? []) : [];
+  const retirees = retiring.data?.items ?? [];
+  const withUnit = (x: { value?: number | null; target?: number | null; percentage?: boolean }) => ({
+    value: x.value == null ? '—' : `${x.value}${x.percentage ? ' %' : ''}`,
+    target: x.target == null ? '—' : `${x.target}${x.percentage ? ' %' : ''}`,
+  });
 
   return (
     <Stack gap="lg">
@@ -176,7 +189,7 @@ export function HomePage() {
                     </Badge>
                   </Group>
                   <Text size="xs" c="dimmed">
-                    {t('indicators.value', { value: x.value ?? '—', target: x.target ?? '—' })}
+                    {t('indicators.value', withUnit(x))}
                   </Text>
                   {(x.trend?.length ?? 0) > 1 && (
                     <Suspense fallback={<Skeleton h={80} />}>
@@ -194,22 +207,32 @@ export function HomePage() {
             <Title order={2} size="h4" id="dash-waiting" mb="sm">
               {t('waiting.title')}
             </Title>
-            {!perms.can('actions:approve') ? (
+            {actionsWaiting.length === 0 && openTasks.length === 0 ? (
               <Text size="sm" c="dimmed">
-                {t('waiting.nothing')}
-              </Text>
-            ) : (awaiting.data?.items.length ?? 0) === 0 ? (
-              <Text size="sm" c="dimmed">
-                {awaiting.isLoading ? t('common:loading') : t('waiting.nothing')}
+                {awaiting.isLoading || tasks.isLoading ? t('common:loading') : t('waiting.nothing')}
               </Text>
             ) : (
-              <List size="sm" spacing={4}>
-                {awaiting.data!.items.map((a) => (
-                  <List.Item key={a.id}>
-                    {t('waiting.action', { type: t(`waiting.type.${a.type}`, { defaultValue: t('waiting.type.other') }), date: formatDate(a.effective_date) })}
+              <List size="sm" spacing={4} data-testid="waiting-list">
+                {actionsWaiting.map((a) => (
+                  <List.Item key={`a${a.id}`}>
+                    <AnchorLink to="/actions/$actionId" params={{ actionId: String(a.id) }} size="sm">
+                      {t('waiting.action', { type: t(`waiting.type.${a.type}`, { defaultValue: t('waiting.type.other') }), date: formatDate(a.effective_date) })}
+                    </AnchorLink>
+                  </List.Item>
+                ))}
+                {openTasks.map((x) => (
+                  <List.Item key={`t${x.id}`}>
+                    <AnchorLink to="/tasks/$taskId" params={{ taskId: String(x.id) }} size="sm">
+                      {t('waiting.task', { kind: taskLabels.kind(x.kind), date: formatDate(x.due_on) })}
+                    </AnchorLink>
                   </List.Item>
                 ))}
               </List>
+            )}
+            {canTasks && (
+              <Anchor component={Link} to="/tasks" size="sm" mt="sm" display="inline-block">
+                {t('waiting.allTasks')}
+              </Anchor>
             )}
           </Card>
 
@@ -217,7 +240,7 @@ export function HomePage() {
             <Title order={2} size="h4" id="dash-deadlines" mb="sm">
               {t('deadlines.title')}
             </Title>
-            {deadlines.length === 0 && termsEnding.length === 0 ? (
+            {deadlines.length === 0 && termsEnding.length === 0 && retirees.length === 0 ? (
               <Text size="sm" c="dimmed">
                 {t('deadlines.none')}
               </Text>
@@ -230,6 +253,13 @@ export function HomePage() {
                 ))}
                 {termsEnding.slice(0, 10).map((x) => (
                   <List.Item key={`t${x.id}`}>{t('deadlines.term', { name: x.name, date: formatDate(x.end_date) })}</List.Item>
+                ))}
+                {retirees.map((c) => (
+                  <List.Item key={`c${c.id}`}>
+                    <AnchorLink to="/cadres/$cadreId" params={{ cadreId: c.id }} size="sm">
+                      {t('deadlines.retirement', { name: c.full_name, date: formatDate(c.retirement_on) })}
+                    </AnchorLink>
+                  </List.Item>
                 ))}
               </List>
             )}

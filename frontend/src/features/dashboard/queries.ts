@@ -11,6 +11,8 @@ export const dashboardKeys = {
   awaiting: ['dashboard', 'awaiting'] as const,
   inbox: ['dashboard', 'inbox'] as const,
   terms: (unitId: number) => ['dashboard', 'terms', unitId] as const,
+  tasks: ['dashboard', 'tasks'] as const,
+  retiring: (unitId: number, by: string) => ['dashboard', 'retiring', unitId, by] as const,
 };
 
 export function useUnitStatistics(unitId: number | undefined) {
@@ -62,6 +64,36 @@ export function useTermsWithin(unitId: number | undefined) {
     queryFn: ({ signal }) => call(api.GET('/api/v1/terms', { params: { query: { within: unitId!, limit: 200 } }, signal })),
     enabled: unitId !== undefined,
   });
+}
+
+/** Open tasks raised by the rules in my scope, soonest due first ("waiting for me"). */
+export function useOpenTasks(enabled: boolean) {
+  return useQuery({
+    queryKey: dashboardKeys.tasks,
+    queryFn: ({ signal }) => call(api.GET('/api/v1/tasks', { params: { query: { status: 'open', limit: 5 } }, signal })),
+    enabled,
+  });
+}
+
+/** People of the unit's subtree not yet retired whose `retirement_on` falls within the next `months` months. */
+export function useRetiringSoon(unitId: number | undefined, today: string, months = 12) {
+  const by = addMonthsIso(today, months);
+  return useQuery({
+    queryKey: dashboardKeys.retiring(unitId ?? -1, by),
+    queryFn: ({ signal }) =>
+      call(api.GET('/api/v1/cadres', { params: { query: { within: unitId!, retiring_by: by, limit: 10 } }, signal })),
+    enabled: unitId !== undefined,
+  });
+}
+
+/** An ISO date `months` later (the day clamped to the month's end). */
+export function addMonthsIso(iso: string, months: number): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
 /** Share as a percentage with one decimal, or undefined when the whole is 0. */

@@ -26,4 +26,10 @@ export const unitsRoute = createRoute({
   component: lazyRouteComponent(() => import('./UnitsPage'), 'UnitsPage'),
 });
 
-export const unitRoutes = [unitsRoute] as const;
+export const dataQualityRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/units/data-quality',
+  component: lazyRouteComponent(() => import('./DataQualityPage'), 'DataQualityPage'),
+});
+
+export const unitRoutes = [unitsRoute, dataQualityRoute] as const;

@@ -18,8 +18,9 @@ import { formatDate, todayIso } from '../../lib/dates';
 const route = getRouteApi('/plans');
 const num = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
 
-function fmt(v: number | null | undefined): string {
-  return v === null || v === undefined ? '—' : num.format(v);
+function fmt(v: number | null | undefined, percentage = false): string {
+  if (v === null || v === undefined) return '—';
+  return percentage ? `${num.format(v)} %` : num.format(v);
 }
 
 function Trend({ p }: { p: TargetProgress }) {
@@ -126,7 +127,7 @@ export function PlansPage() {
                   <StatusBadge status={p.status} label={t(`plans.status.${p.status}`)} />
                 </Group>
                 <Text size="sm">
-                  {t('plans.value')}: <b>{fmt(p.value)}</b> · {t(`plans.comparator.${p.comparator}`)} {fmt(p.target)}
+                  {t('plans.value')}: <b>{fmt(p.value, p.percentage)}</b> · {t(`plans.comparator.${p.comparator}`)} {fmt(p.target, p.percentage)}
                   {p.denominator ? ` (${fmt(p.numerator)}/${fmt(p.denominator)})` : ''}
                 </Text>
                 <Trend p={p} />

@@ -13,6 +13,7 @@ import enOps from './locales/en/ops.json';
 import enPlanning from './locales/en/planning.json';
 import enPlans from './locales/en/plans.json';
 import enTraining from './locales/en/training.json';
+import enUnitEdit from './locales/en/unitEdit.json';
 import enUnits from './locales/en/units.json';
 import viActions from './locales/vi/actions.json';
 import viAdmin from './locales/vi/admin.json';
@@ -29,11 +30,12 @@ import viOps from './locales/vi/ops.json';
 import viPlanning from './locales/vi/planning.json';
 import viPlans from './locales/vi/plans.json';
 import viTraining from './locales/vi/training.json';
+import viUnitEdit from './locales/vi/unitEdit.json';
 import viUnits from './locales/vi/units.json';
 
 export { DEFAULT_LANGUAGE, LANGUAGES, type Language } from './languages';
 
-export const NAMESPACES = ['common', 'auth', 'units', 'chair', 'errors', 'enums', 'actions', 'admin', 'cadres', 'conduct', 'dashboard', 'evaluation', 'ops', 'planning', 'plans', 'training'] as const;
+export const NAMESPACES = ['common', 'auth', 'units', 'chair', 'errors', 'enums', 'actions', 'admin', 'cadres', 'conduct', 'dashboard', 'evaluation', 'ops', 'planning', 'plans', 'training', 'unitEdit'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export const resources = {
@@ -54,6 +56,7 @@ export const resources = {
     planning: viPlanning,
     plans: viPlans,
     training: viTraining,
+    unitEdit: viUnitEdit,
   },
   en: {
     common: enCommon,
@@ -72,5 +75,6 @@ export const resources = {
     planning: enPlanning,
     plans: enPlans,
     training: enTraining,
+    unitEdit: enUnitEdit,
   },
 } as const;

@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, Grid, Group, Loader, NumberInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Card, Grid, Group, Loader, NumberInput, Select, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -39,9 +39,9 @@ function Trend({ p, name }: { p: TargetProgress; name: string }) {
   if (data.length < 2) return <Text size="xs" c="dimmed">{t('progress.noTrend')}</Text>;
   return (
     <figure style={{ margin: 0 }}>
-      <figcaption className="visually-hidden" style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
+      <VisuallyHidden component="figcaption">
         {t('progress.trendOf', { name })}: {data.map((d) => `${d.when} ${d.value ?? '—'}`).join('; ')}
-      </figcaption>
+      </VisuallyHidden>
       <div role="img" aria-label={t('progress.trendOf', { name })}>
         <ResponsiveContainer width="100%" height={160}>
           <LineChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>

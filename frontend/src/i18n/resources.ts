@@ -1,3 +1,4 @@
+import enActionBatch from './locales/en/actionBatch.json';
 import enActions from './locales/en/actions.json';
 import enAdmin from './locales/en/admin.json';
 import enAuth from './locales/en/auth.json';
@@ -15,6 +16,7 @@ import enPlans from './locales/en/plans.json';
 import enTraining from './locales/en/training.json';
 import enUnitEdit from './locales/en/unitEdit.json';
 import enUnits from './locales/en/units.json';
+import viActionBatch from './locales/vi/actionBatch.json';
 import viActions from './locales/vi/actions.json';
 import viAdmin from './locales/vi/admin.json';
 import viAuth from './locales/vi/auth.json';
@@ -35,7 +37,7 @@ import viUnits from './locales/vi/units.json';
 
 export { DEFAULT_LANGUAGE, LANGUAGES, type Language } from './languages';
 
-export const NAMESPACES = ['common', 'auth', 'units', 'chair', 'errors', 'enums', 'actions', 'admin', 'cadres', 'conduct', 'dashboard', 'evaluation', 'ops', 'planning', 'plans', 'training', 'unitEdit'] as const;
+export const NAMESPACES = ['common', 'auth', 'units', 'chair', 'errors', 'enums', 'actionBatch', 'actions', 'admin', 'cadres', 'conduct', 'dashboard', 'evaluation', 'ops', 'planning', 'plans', 'training', 'unitEdit'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export const resources = {
@@ -46,6 +48,7 @@ export const resources = {
     chair: viChair,
     errors: viErrors,
     enums: viEnums,
+    actionBatch: viActionBatch,
     actions: viActions,
     admin: viAdmin,
     cadres: viCadres,
@@ -65,6 +68,7 @@ export const resources = {
     chair: enChair,
     errors: enErrors,
     enums: enEnums,
+    actionBatch: enActionBatch,
     actions: enActions,
     admin: enAdmin,
     cadres: enCadres,

@@ -83,7 +83,7 @@ function Board({ cycle }: { cycle: PlanningCycle }) {
         </Group>
         <Group gap="xs">
           {cycle.status === 'draft' && <Button onClick={() => step.mutate('submit')} loading={step.isPending}>{t('submit')}</Button>}
-          {cycle.status === 'submitted' && perms.can('actions:approve') && <Button color="green" onClick={() => step.mutate('approve')} loading={step.isPending}>{t('approve')}</Button>}
+          {cycle.status === 'submitted' && perms.can('actions:approve') && <Button color="green.9" onClick={() => step.mutate('approve')} loading={step.isPending}>{t('approve')}</Button>}
           {cycle.status === 'approved' && <Button variant="default" onClick={() => step.mutate('revise')} loading={step.isPending}>{t('revise')}</Button>}
           <DownloadButton url={`/api/v1/planning-cycles/${id}/list.xlsx`} fileName={`quy-hoach-${id}.xlsx`}>{t('listXlsx')}</DownloadButton>
           <DownloadButton url={`/api/v1/planning-cycles/${id}/list.docx`} fileName={`quy-hoach-${id}.docx`}>{t('listDocx')}</DownloadButton>

@@ -108,7 +108,7 @@ export function MeasurementDetailPage() {
             <Stack gap="xs">
               <Textarea label={t('measurements.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} />
               <Group gap="xs">
-                <Button color="green" loading={decide.isPending && decide.variables?.approve} onClick={() => decide.mutate({ approve: true, reason: reason.trim() || null })}>
+                <Button color="green.9" loading={decide.isPending && decide.variables?.approve} onClick={() => decide.mutate({ approve: true, reason: reason.trim() || null })}>
                   {t('measurements.approve')}
                 </Button>
                 <Button color="red" variant="light" loading={decide.isPending && !decide.variables?.approve} onClick={() => decide.mutate({ approve: false, reason: reason.trim() || null })}>

@@ -320,7 +320,7 @@ export function PlanDetailPage() {
           <Group gap="xs">
             {!editing && <Button variant="default" onClick={() => setEditing(true)}>{t('edit.open')}</Button>}
             {p.status === 'draft' && (
-              <Button color="green" loading={issue.isPending} onClick={() => issue.mutate({ body: { status: 'issued' }, version: p.version })}>
+              <Button loading={issue.isPending} onClick={() => issue.mutate({ body: { status: 'issued' }, version: p.version })}>
                 {t('edit.issue')}
               </Button>
             )}

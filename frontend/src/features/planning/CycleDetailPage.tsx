@@ -102,7 +102,7 @@ function Board({ cycle }: { cycle: PlanningCycle }) {
           </SimpleGrid>
           <Stack gap={4}>
             {s.checks.map((c) => (
-              <Alert key={c.check} color={c.passed ? 'green' : 'yellow'} variant="light" p="xs" title={t(`structure.check.${c.check}`, { defaultValue: t('structure.check.other') })}>
+              <Alert key={c.check} color={c.passed ? 'green' : 'yellow'} variant="light" p="xs" styles={{ title: { color: 'var(--mantine-color-dark-9)' } }} title={t(`structure.check.${c.check}`, { defaultValue: t('structure.check.other') })}>
                 <Text size="sm">{c.message}</Text>
               </Alert>
             ))}

@@ -1,3 +1,4 @@
+import enActionBatch from './locales/en/actionBatch.json';
 import enActions from './locales/en/actions.json';
 import enAdmin from './locales/en/admin.json';
 import enAuth from './locales/en/auth.json';
@@ -11,9 +12,12 @@ import enErrors from './locales/en/errors.json';
 import enEvaluation from './locales/en/evaluation.json';
 import enOps from './locales/en/ops.json';
 import enPlanning from './locales/en/planning.json';
+import enPlans from './locales/en/plans.json';
 import enTasks from './locales/en/tasks.json';
 import enTraining from './locales/en/training.json';
+import enUnitEdit from './locales/en/unitEdit.json';
 import enUnits from './locales/en/units.json';
+import viActionBatch from './locales/vi/actionBatch.json';
 import viActions from './locales/vi/actions.json';
 import viAdmin from './locales/vi/admin.json';
 import viAuth from './locales/vi/auth.json';
@@ -27,13 +31,15 @@ import viErrors from './locales/vi/errors.json';
 import viEvaluation from './locales/vi/evaluation.json';
 import viOps from './locales/vi/ops.json';
 import viPlanning from './locales/vi/planning.json';
+import viPlans from './locales/vi/plans.json';
 import viTasks from './locales/vi/tasks.json';
 import viTraining from './locales/vi/training.json';
+import viUnitEdit from './locales/vi/unitEdit.json';
 import viUnits from './locales/vi/units.json';
 
 export { DEFAULT_LANGUAGE, LANGUAGES, type Language } from './languages';
 
-export const NAMESPACES = ['common', 'auth', 'units', 'chair', 'errors', 'enums', 'actions', 'admin', 'cadres', 'conduct', 'dashboard', 'evaluation', 'ops', 'planning', 'tasks', 'training'] as const;
+export const NAMESPACES = ['common', 'auth', 'units', 'chair', 'errors', 'enums', 'actionBatch', 'actions', 'admin', 'cadres', 'conduct', 'dashboard', 'evaluation', 'ops', 'planning', 'plans', 'tasks', 'training', 'unitEdit'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export const resources = {
@@ -44,6 +50,7 @@ export const resources = {
     chair: viChair,
     errors: viErrors,
     enums: viEnums,
+    actionBatch: viActionBatch,
     actions: viActions,
     admin: viAdmin,
     cadres: viCadres,
@@ -52,8 +59,10 @@ export const resources = {
     evaluation: viEvaluation,
     ops: viOps,
     planning: viPlanning,
+    plans: viPlans,
     tasks: viTasks,
     training: viTraining,
+    unitEdit: viUnitEdit,
   },
   en: {
     common: enCommon,
@@ -62,6 +71,7 @@ export const resources = {
     chair: enChair,
     errors: enErrors,
     enums: enEnums,
+    actionBatch: enActionBatch,
     actions: enActions,
     admin: enAdmin,
     cadres: enCadres,
@@ -70,7 +80,9 @@ export const resources = {
     evaluation: enEvaluation,
     ops: enOps,
     planning: enPlanning,
+    plans: enPlans,
     tasks: enTasks,
     training: enTraining,
+    unitEdit: enUnitEdit,
   },
 } as const;

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-import { expectNoSeriousA11yViolations, OFFICER, revealProvince, signIn } from './helpers';
+import { expectNoSeriousA11yViolations, OFFICER, PHONE, revealProvince, signIn } from './helpers';
 
 test('landing page has no serious accessibility violations', async ({ page }) => {
   await page.goto('/units');
@@ -31,3 +31,26 @@ test('data-quality page has no serious accessibility violations', async ({ page 
 });
 
 // /chair is the chair's own PWA (chair.html): its screens are checked with axe in tests/e2e/chair/chair.spec.ts.
+
+test('plan detail page has no serious accessibility violations, desktop and phone', async ({ page }) => {
+  await signIn(page, '/plans', OFFICER);
+  await page.getByRole('textbox', { name: /^Trích yếu/ }).fill(`Kế hoạch kiểm tra a11y ${Date.now()}`);
+  await page.getByRole('button', { name: 'Tạo', exact: true }).click();
+  await expect(page).toHaveURL(/\/plans\/\d+$/, { timeout: 20_000 });
+  await expect(page.getByRole('heading', { name: 'Chỉ tiêu', exact: true })).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'plan detail');
+  await page.setViewportSize(PHONE);
+  await expectNoSeriousA11yViolations(page, 'plan detail (phone)');
+});
+
+test('planning cycle detail page has no serious accessibility violations, desktop and phone', async ({ page }) => {
+  await signIn(page, '/planning', OFFICER);
+  await page.getByRole('textbox', { name: /^Quy hoạch/ }).fill(`Quy hoạch kiểm tra ${Date.now()}`);
+  await page.getByRole('button', { name: 'Lập quy hoạch', exact: true }).click();
+  await expect(page).toHaveURL(/\/planning\/\d+$/, { timeout: 20_000 });
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByText('Chưa có người trong quy hoạch.')).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'planning cycle detail');
+  await page.setViewportSize(PHONE);
+  await expectNoSeriousA11yViolations(page, 'planning cycle detail (phone)');
+});

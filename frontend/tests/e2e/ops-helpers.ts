@@ -1,10 +1,8 @@
 import type { Browser, Page } from '@playwright/test';
 
-export const OFFICER = { username: 'officer', password: 'demo1234' };
+export { OFFICER, PHONE } from './helpers';
 export const APPROVER = { username: 'approver', password: 'demo1234' };
 export const ADMIN = { username: 'admin', password: 'demo1234' };
-
-export const PHONE = { width: 390, height: 844 };
 
 /** Full-page screenshot into docs/screenshots/<name>-<desktop|phone>.png. */
 export async function shot(page: Page, name: string): Promise<void> {

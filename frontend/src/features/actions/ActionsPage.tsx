@@ -105,9 +105,14 @@ export function ActionsPage() {
     <Stack gap="md">
       <Group justify="space-between">
         <Title order={1} size="h2">{t('title')}</Title>
-        <Button component={Link} to="/actions/new" leftSection={<IconPlus aria-hidden size={18} />}>
-          {t('create.title')}
-        </Button>
+        <Group gap="xs">
+          <Button component={Link} to="/actions/batch" variant="default">
+            {t('actionBatch:open')}
+          </Button>
+          <Button component={Link} to="/actions/new" leftSection={<IconPlus aria-hidden size={18} />}>
+            {t('create.title')}
+          </Button>
+        </Group>
       </Group>
       <Tabs value={tab} onChange={(v) => { setSelected(new Set()); void navigate({ search: { tab: (v as 'inbox' | 'all') ?? 'all' } }); }}>
         <Tabs.List>

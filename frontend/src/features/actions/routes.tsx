@@ -43,10 +43,16 @@ export const newActionRoute = createRoute({
   component: lazyRouteComponent(() => import('./ActionCreatePage'), 'ActionCreatePage'),
 });
 
+export const actionBatchRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/actions/batch',
+  component: lazyRouteComponent(() => import('./ActionBatchPage'), 'ActionBatchPage'),
+});
+
 export const actionRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/actions/$actionId',
   component: lazyRouteComponent(() => import('./ActionDetailPage'), 'ActionDetailPage'),
 });
 
-export const actionRoutes = [actionsRoute, newActionRoute, actionRoute] as const;
+export const actionRoutes = [actionsRoute, newActionRoute, actionBatchRoute, actionRoute] as const;

@@ -503,7 +503,9 @@ export function CadreProfilePage() {
   async function download2c(fmt: 'docx' | 'pdf') {
     setDownloadError(null);
     try {
-      await downloadFile(`/api/v1/cadres/${cadreId}/resume.${fmt}`, `mau-2c-${cadreId}.${fmt}`);
+      // GET /api/v1/cadres/{cadre_id}/resume.docx | resume.pdf (Mẫu 2C)
+      const url = fmt === 'pdf' ? `/api/v1/cadres/${cadreId}/resume.pdf` : `/api/v1/cadres/${cadreId}/resume.docx`;
+      await downloadFile(url, `mau-2c-${cadreId}.${fmt}`);
     } catch (e) {
       setDownloadError(e);
     }

@@ -14,6 +14,7 @@ import { formatCount, sectorLabelKey } from './labels';
 import { UnitRatingsSection } from '../ratings/UnitRatingsSection';
 import { RESTRUCTURE_KINDS, RestructureWizard, type RestructureKind } from './RestructureWizard';
 import { UnitBodies } from './UnitBodies';
+import { UnitStructureEditor } from './UnitStructureEditor';
 import { UnitHistory } from './UnitHistory';
 
 /** Grassroots unions are rated yearly (HD 1294); the ratings section is shown for them only. */
@@ -111,6 +112,7 @@ export function UnitDetail({ unitId, listed, types, onSelectParent }: UnitDetail
               <Field label={t('detail.endedOn')}>{formatDate(unit.ended_on) || none}</Field>
             </SimpleGrid>
             <UnitBodies unitId={unit.id} />
+            {perms.can('units:write') && !unit.ended_on && <UnitStructureEditor unitId={unit.id} />}
             <UnitHistory unitId={unit.id} />
             {GRASSROOTS.has(unit.unit_type) && <UnitRatingsSection unitId={unit.id} />}
             {wizard && (

@@ -1,154 +1,27 @@
-import { Alert, Badge, Button, Card, Grid, Group, Loader, NumberInput, Progress, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, Grid, Loader, NumberInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
-import { getRouteApi } from '@tanstack/react-router';
-import { useState } from 'react';
+import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { api, call } from '../../api/client';
 import { queryKeys } from '../../api/queries/keys';
 import { usePermissions } from '../../api/queries/me';
-import { usePositions } from '../../api/queries/reference';
 import type { PlanningCycle } from '../../api/types';
-import { DownloadButton } from '../../components/DownloadButton';
-import { CadreSelect, UnitName, UnitSelect } from '../../components/EntitySelect';
+import { UnitName, UnitSelect } from '../../components/EntitySelect';
 import { useApiMutation } from '../../components/mutation';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { StatusBadge } from '../../components/StatusBadge';
-import { formatDate } from '../../lib/dates';
 
 const route = getRouteApi('/planning');
 
-function pct(v: number | null | undefined): string {
-  return v === null || v === undefined ? '—' : `${Math.round(v * 1000) / 10}%`;
-}
-
-function Board({ cycle }: { cycle: PlanningCycle }) {
-  const { t } = useTranslation('planning');
-  const positions = usePositions();
-  const perms = usePermissions();
-  const id = cycle.id;
-  const candidates = useQuery({
-    queryKey: queryKeys.planning.candidates(id),
-    queryFn: ({ signal }) => call(api.GET('/api/v1/planning-cycles/{cycle_id}/candidates', { params: { path: { cycle_id: id } }, signal })),
-  });
-  const structure = useQuery({
-    queryKey: queryKeys.planning.structure(id),
-    queryFn: ({ signal }) => call(api.GET('/api/v1/planning-cycles/{cycle_id}/structure', { params: { path: { cycle_id: id } }, signal })),
-  });
-  const invalidate = [queryKeys.planning.all];
-  const add = useApiMutation<{ cadre_id: number; position_code: string; reason: string; source: 'inside' | 'outside' }, unknown>({
-    mutationFn: (body) => call(api.POST('/api/v1/planning-cycles/{cycle_id}/candidates', { params: { path: { cycle_id: id } }, body })),
-    invalidate,
-  });
-  const remove = useApiMutation<{ entry: number; reason: string }, unknown>({
-    mutationFn: ({ entry, reason }) => call(api.POST('/api/v1/planning-candidates/{entry_id}/remove', { params: { path: { entry_id: entry } }, body: { reason } })),
-    invalidate,
-  });
-  const step = useApiMutation<'submit' | 'approve' | 'revise', unknown>({
-    mutationFn: (s) => {
-      const path = { params: { path: { cycle_id: id } } };
-      if (s === 'submit') return call(api.POST('/api/v1/planning-cycles/{cycle_id}/submit', path));
-      if (s === 'approve') return call(api.POST('/api/v1/planning-cycles/{cycle_id}/approve', { ...path, body: { acknowledge_shortfall: false } }));
-      return call(api.POST('/api/v1/planning-cycles/{cycle_id}/revisions', path));
-    },
-    invalidate,
-  });
-  const [cadre, setCadre] = useState<number | undefined>(undefined);
-  const [post, setPost] = useState<string | null>(null);
-  const [reason, setReason] = useState('');
-  const byPost = new Map<string, NonNullable<typeof candidates.data>['items']>();
-  for (const c of candidates.data?.items ?? []) byPost.set(c.position_code, [...(byPost.get(c.position_code) ?? []), c]);
-  const s = structure.data;
-  const editable = cycle.status === 'draft';
-  return (
-    <Stack gap="md">
-      <Group justify="space-between" wrap="wrap">
-        <Group gap="xs">
-          <Title order={2} size="h3">{cycle.name}</Title>
-          <StatusBadge status={cycle.status} label={t(`status.${cycle.status}`)} />
-        </Group>
-        <Group gap="xs">
-          {cycle.status === 'draft' && <Button onClick={() => step.mutate('submit')} loading={step.isPending}>{t('submit')}</Button>}
-          {cycle.status === 'submitted' && perms.can('actions:approve') && <Button color="green" onClick={() => step.mutate('approve')} loading={step.isPending}>{t('approve')}</Button>}
-          {cycle.status === 'approved' && <Button variant="default" onClick={() => step.mutate('revise')} loading={step.isPending}>{t('revise')}</Button>}
-          <DownloadButton url={`/api/v1/planning-cycles/${id}/list.xlsx`} fileName={`quy-hoach-${id}.xlsx`}>{t('listXlsx')}</DownloadButton>
-          <DownloadButton url={`/api/v1/planning-cycles/${id}/list.docx`} fileName={`quy-hoach-${id}.docx`}>{t('listDocx')}</DownloadButton>
-        </Group>
-      </Group>
-      {step.error !== null && <ProblemAlert error={step.error} />}
-      {s && (
-        <Card withBorder padding="md" component="section" aria-labelledby="structure-title">
-          <Title order={3} size="h4" id="structure-title" mb="xs">{t('structure.title')}</Title>
-          <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" mb="sm">
-            <div><Text size="xs" c="dimmed">{t('structure.candidates')}</Text><Text fw={700} size="lg">{s.overall.candidates}</Text></div>
-            <div><Text size="xs" c="dimmed">{t('structure.women')}</Text><Text fw={700} size="lg">{pct(s.overall.women_share)}</Text></div>
-            <div><Text size="xs" c="dimmed">{t('structure.young')}</Text><Text fw={700} size="lg">{pct(s.overall.young_share)}</Text></div>
-            <div><Text size="xs" c="dimmed">{t('structure.ageBands')}</Text><Text size="sm">{Object.entries(s.overall.age_bands as Record<string, number>).map(([k, v]) => `${t(`structure.band.${k}`, { defaultValue: k })}: ${v}`).join(' · ')}</Text></div>
-          </SimpleGrid>
-          <Stack gap={4}>
-            {s.checks.map((c) => (
-              <Alert key={c.check} color={c.passed ? 'green' : 'yellow'} variant="light" p="xs" title={t(`structure.check.${c.check}`, { defaultValue: t('structure.check.other') })}>
-                <Text size="sm">{c.message}</Text>
-              </Alert>
-            ))}
-          </Stack>
-        </Card>
-      )}
-      <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
-        {[...byPost.entries()].map(([code, list]) => {
-          const ps = s?.posts.find((p) => p.position_code === code);
-          return (
-            <Card key={code} withBorder padding="sm" component="section" aria-label={positions.label(code)}>
-              <Group justify="space-between" mb="xs">
-                <Text fw={700}>{positions.label(code)}</Text>
-                {ps && <Badge variant="outline" color="gray" tt="none">{ps.candidates}/{ps.max_candidates}</Badge>}
-              </Group>
-              {ps && <Progress value={ps.max_candidates ? (100 * ps.candidates) / ps.max_candidates : 0} aria-label={t('structure.fill', { post: positions.label(code) })} mb="xs" />}
-              <Stack gap={6}>
-                {list!.map((c) => (
-                  <Group key={c.id} justify="space-between" wrap="nowrap" gap="xs">
-                    <div>
-                      <Text size="sm" fw={600} td={c.removed_on ? 'line-through' : undefined}>{c.full_name}</Text>
-                      <Text size="xs" c="dimmed">{formatDate(c.birth_date)} · {t(`gender.${c.gender}`, { defaultValue: '' })}</Text>
-                    </div>
-                    {editable && !c.removed_on && (
-                      <Button size="compact-xs" variant="subtle" color="red" onClick={() => remove.mutate({ entry: c.id, reason: t('removeReason') })}>{t('remove')}</Button>
-                    )}
-                  </Group>
-                ))}
-              </Stack>
-            </Card>
-          );
-        })}
-      </SimpleGrid>
-      {candidates.data?.items.length === 0 && <Text size="sm" c="dimmed">{t('noCandidates')}</Text>}
-      {remove.error !== null && <ProblemAlert error={remove.error} />}
-      {editable && (
-        <Card withBorder padding="md" component="form" aria-labelledby="add-candidate" onSubmit={(e) => {
-          e.preventDefault();
-          if (cadre && post) add.mutate({ cadre_id: cadre, position_code: post, reason, source: 'inside' }, { onSuccess: () => setCadre(undefined) });
-        }}>
-          <Title order={3} size="h4" id="add-candidate" mb="xs">{t('add')}</Title>
-          <Grid gap="sm" align="flex-end">
-            <Grid.Col span={{ base: 12, sm: 4 }}><CadreSelect label={t('cadre')} value={cadre} onChange={setCadre} required /></Grid.Col>
-            <Grid.Col span={{ base: 12, sm: 3 }}><Select label={t('post')} searchable data={positions.positions.map((p) => ({ value: p.code, label: positions.label(p.code) }))} value={post} onChange={setPost} required /></Grid.Col>
-            <Grid.Col span={{ base: 12, sm: 3 }}><TextInput label={t('reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} /></Grid.Col>
-            <Grid.Col span={{ base: 12, sm: 2 }}><Button type="submit" loading={add.isPending} fullWidth>{t('addButton')}</Button></Grid.Col>
-          </Grid>
-          {add.error !== null && <ProblemAlert error={add.error} />}
-        </Card>
-      )}
-    </Stack>
-  );
-}
-
-/** /planning: planning cycles (quy hoạch), the board per post, live structure shares, submit/approve/revise. */
+/** /planning: the planning cycles (quy hoạch) and a new one; a cycle opens on its own page (/planning/:id). */
 export function PlanningPage() {
   const { t } = useTranslation('planning');
   useDocumentTitle(`${t('title')} · ${t('common:appName')}`);
   const search = route.useSearch();
-  const navigate = route.useNavigate();
+  const navigate = useNavigate();
   const perms = usePermissions();
   const cycles = useQuery({
     queryKey: queryKeys.planning.cycles(undefined),
@@ -161,9 +34,12 @@ export function PlanningPage() {
   const create = useApiMutation<{ unit_id: number; name: string; start_year: number; end_year: number }, PlanningCycle>({
     mutationFn: (body) => call(api.POST('/api/v1/planning-cycles', { body })),
     invalidate: [queryKeys.planning.all],
-    onSuccess: (c) => void navigate({ search: { cycle: c.id } }),
+    onSuccess: (c) => void navigate({ to: '/planning/$cycleId', params: { cycleId: String(c.id) } }),
   });
-  const chosen = cycles.data?.items.find((c) => c.id === search.cycle);
+  useEffect(() => {
+    // links made before cycles had their own page: /planning?cycle=<id>
+    if (search.cycle) void navigate({ to: '/planning/$cycleId', params: { cycleId: String(search.cycle) }, replace: true });
+  }, [search.cycle, navigate]);
   return (
     <Stack gap="md">
       <Title order={1} size="h2">{t('title')}</Title>
@@ -179,14 +55,13 @@ export function PlanningPage() {
                 <Table.Td><UnitName id={c.unit_id} /></Table.Td>
                 <Table.Td>{c.start_year}–{c.end_year}</Table.Td>
                 <Table.Td><StatusBadge status={c.status} label={t(`status.${c.status}`)} /></Table.Td>
-                <Table.Td><Button size="compact-sm" variant="default" onClick={() => void navigate({ search: { cycle: c.id } })} aria-label={t('openCycle', { name: c.name })}>{t('open')}</Button></Table.Td>
+                <Table.Td><Button component={Link} to="/planning/$cycleId" params={{ cycleId: String(c.id) } as never} size="compact-sm" variant="default" aria-label={t('openCycle', { name: c.name })}>{t('open')}</Button></Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
       {cycles.data?.items.length === 0 && <Text size="sm" c="dimmed">{t('noCycles')}</Text>}
-      {chosen && <Board cycle={chosen} />}
       {perms.can('actions:write') && (
         <Card withBorder padding="md" component="form" aria-labelledby="new-cycle" onSubmit={(e) => {
           e.preventDefault();

@@ -18,4 +18,10 @@ export const planningRoute = createRoute({
   component: lazyRouteComponent(() => import('./PlanningPage'), 'PlanningPage'),
 });
 
-export const planningRoutes = [planningRoute] as const;
+export const cycleRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/planning/$cycleId',
+  component: lazyRouteComponent(() => import('./CycleDetailPage'), 'CycleDetailPage'),
+});
+
+export const planningRoutes = [planningRoute, cycleRoute] as const;

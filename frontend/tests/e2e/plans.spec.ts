@@ -1,0 +1,63 @@
+import { expect, test } from '@playwright/test';
+
+import { expectNoSeriousA11yViolations, signIn } from './helpers';
+import { APPROVER, newUserPage, OFFICER, pick, shot } from './ops-helpers';
+
+const INDICATOR = /Văn bản trao đổi dưới dạng điện tử/;
+
+test('a target gets a manual figure with evidence, a second person approves it, and the progress shows the status', async ({ browser }) => {
+  test.setTimeout(180_000);
+  // the officer creates a plan and a target on an indicator the system cannot compute
+  const page = await newUserPage(browser);
+  await signIn(page, '/plans', OFFICER);
+  await expect(page.getByRole('heading', { level: 1, name: 'Kế hoạch và chỉ tiêu' })).toBeVisible();
+  const title = `Kế hoạch chuyển đổi số ${Date.now()}`;
+  await page.getByRole('textbox', { name: /^Trích yếu/ }).fill(title);
+  await page.getByRole('textbox', { name: /^Số hiệu/ }).fill('15/KH-LĐLĐ');
+  await expect(page.getByRole('combobox', { name: /^Đơn vị ban hành/ })).toHaveValue(/Lai Châu/);
+  await page.getByRole('button', { name: 'Tạo', exact: true }).click();
+  await expect(page).toHaveURL(/\/plans\/\d+$/, { timeout: 20_000 });
+  const planUrl = new URL(page.url()).pathname;
+  await expect(page.getByRole('heading', { level: 1, name: new RegExp(title) })).toBeVisible();
+
+  await pick(page, /^Chỉ tiêu/, 'Văn bản', INDICATOR);
+  await page.getByRole('textbox', { name: /^Mức chỉ tiêu/ }).fill('80');
+  await page.getByRole('button', { name: 'Thêm chỉ tiêu', exact: true }).click();
+  const card = page.getByRole('article', { name: INDICATOR });
+  await expect(card).toBeVisible();
+  await expect(card.getByText('Chưa đến hạn')).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'plan detail');
+  await shot(page, 'plan-detail');
+
+  // enter the figure (as a percentage) with an evidence text and file
+  await card.getByRole('link', { name: 'Nhập số liệu' }).click();
+  await expect(page).toHaveURL(/\/measurements\?/);
+  await expect(page.getByRole('combobox', { name: /^Chỉ tiêu/ }).first()).toHaveValue(INDICATOR);
+  await page.getByRole('textbox', { name: /^Số liệu \(%\)/ }).fill('85');
+  await page.getByRole('textbox', { name: /^Minh chứng/ }).fill('Báo cáo số 45/BC-VP ngày 30/11 của Văn phòng');
+  await page.locator('input[type="file"]').setInputFiles({ name: 'bao-cao.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% minh chung\n') });
+  await page.getByRole('button', { name: 'Gửi duyệt' }).click();
+  await expect(page).toHaveURL(/\/measurements\/\d+$/, { timeout: 20_000 });
+  const figureUrl = new URL(page.url()).pathname;
+  await expect(page.getByText('Chờ duyệt', { exact: true })).toBeVisible();
+  await expect(page.getByText('Bạn đã nhập số liệu này nên cần người khác phê duyệt.')).toBeVisible();
+  await expect(page.getByText('Có tệp minh chứng đính kèm', { exact: false })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Phê duyệt' })).toHaveCount(0);
+  await page.context().close();
+
+  // a second person (the approver) approves it
+  const approver = await newUserPage(browser);
+  await signIn(approver, figureUrl, APPROVER);
+  await expect(approver.getByText('85 %').first()).toBeVisible();
+  await approver.getByRole('button', { name: 'Phê duyệt' }).click();
+  await expect(approver.getByText('Đã duyệt', { exact: true })).toBeVisible();
+  await expectNoSeriousA11yViolations(approver, 'measurement detail');
+  await shot(approver, 'measurement-detail');
+
+  // the target now counts the approved figure: 85 % against "at least 80 %" is exceeded
+  await approver.goto(planUrl);
+  const target = approver.getByRole('article', { name: INDICATOR });
+  await expect(target.getByText('Vượt', { exact: true })).toBeVisible({ timeout: 20_000 });
+  await expect(target.getByText('85 %')).toBeVisible();
+  await approver.context().close();
+});

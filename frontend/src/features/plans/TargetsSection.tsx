@@ -23,7 +23,7 @@ const num = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
 export function figure(v: number | null | undefined, ind: Indicator | undefined): string {
   if (v === null || v === undefined) return '—';
   const unit = ind?.unit_label ?? '';
-  return unit === '%' ? `${num.format(v)} %` : unit ? `${num.format(v)} ${unit}` : num.format(v);
+  return isPercent(ind) ? `${num.format(v)} %` : unit ? `${num.format(v)} ${unit}` : num.format(v);
 }
 
 /** The indicator's name in the user's language. */

@@ -140,7 +140,8 @@ export function fileToUpload(file: File): Promise<S['FileUpload']> {
   });
 }
 
-/** Whether an indicator's figures are percentages (entered and shown as "85 %", stored as 85). */
+/** Whether an indicator's figures are percentages (entered and shown as "85 %", stored as 85): ratio indicators
+ * and manual ones measured in "%" — the server's `indicators.status.is_percentage` (D12). */
 export function isPercent(ind: Indicator | undefined): boolean {
-  return ind?.unit_label === '%';
+  return ind?.kind === 'ratio' || ind?.unit_label?.trim() === '%';
 }

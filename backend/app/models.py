@@ -15,6 +15,7 @@ from app.integrations import models as integration_models  # noqa: F401
 from app.org_units import models as org_unit_models  # noqa: F401
 from app.planning import models as planning_models  # noqa: F401
 from app.plans import models as plan_models  # noqa: F401
+from app.privacy import models as privacy_models  # noqa: F401
 from app.ratings import models as rating_models  # noqa: F401
 from app.report_requests import models as report_request_models  # noqa: F401
 from app.rotations import models as rotation_models  # noqa: F401

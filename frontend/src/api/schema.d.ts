@@ -4324,6 +4324,11 @@ export interface components {
             id: number;
             /** Cadre Id */
             cadre_id: number;
+            /**
+             * Cadre Name
+             * @description The data subject's full name
+             */
+            cadre_name?: string | null;
             /** Unit Id */
             unit_id: number;
             kind: components["schemas"]["RequestKind"];

@@ -9,8 +9,10 @@ import enDashboard from './locales/en/dashboard.json';
 import enEnums from './locales/en/enums.json';
 import enErrors from './locales/en/errors.json';
 import enEvaluation from './locales/en/evaluation.json';
+import enIntegration from './locales/en/integration.json';
 import enOps from './locales/en/ops.json';
 import enPlanning from './locales/en/planning.json';
+import enPrivacy from './locales/en/privacy.json';
 import enTraining from './locales/en/training.json';
 import enUnits from './locales/en/units.json';
 import viActions from './locales/vi/actions.json';
@@ -24,14 +26,16 @@ import viDashboard from './locales/vi/dashboard.json';
 import viEnums from './locales/vi/enums.json';
 import viErrors from './locales/vi/errors.json';
 import viEvaluation from './locales/vi/evaluation.json';
+import viIntegration from './locales/vi/integration.json';
 import viOps from './locales/vi/ops.json';
 import viPlanning from './locales/vi/planning.json';
+import viPrivacy from './locales/vi/privacy.json';
 import viTraining from './locales/vi/training.json';
 import viUnits from './locales/vi/units.json';
 
 export { DEFAULT_LANGUAGE, LANGUAGES, type Language } from './languages';
 
-export const NAMESPACES = ['common', 'auth', 'units', 'chair', 'errors', 'enums', 'actions', 'admin', 'cadres', 'conduct', 'dashboard', 'evaluation', 'ops', 'planning', 'training'] as const;
+export const NAMESPACES = ['common', 'auth', 'units', 'chair', 'errors', 'enums', 'actions', 'admin', 'cadres', 'conduct', 'dashboard', 'evaluation', 'integration', 'ops', 'planning', 'privacy', 'training'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export const resources = {
@@ -48,8 +52,10 @@ export const resources = {
     conduct: viConduct,
     dashboard: viDashboard,
     evaluation: viEvaluation,
+    integration: viIntegration,
     ops: viOps,
     planning: viPlanning,
+    privacy: viPrivacy,
     training: viTraining,
   },
   en: {
@@ -65,8 +71,10 @@ export const resources = {
     conduct: enConduct,
     dashboard: enDashboard,
     evaluation: enEvaluation,
+    integration: enIntegration,
     ops: enOps,
     planning: enPlanning,
+    privacy: enPrivacy,
     training: enTraining,
   },
 } as const;

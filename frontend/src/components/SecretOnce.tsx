@@ -9,7 +9,13 @@ import { useTranslation } from 'react-i18next';
 export function SecretOnce({ label, secret, testId }: { label: string; secret: string; testId?: string }) {
   const { t } = useTranslation();
   return (
-    <Alert color="yellow" variant="light" title={t('secret.title')} icon={<IconKey aria-hidden size={20} />}>
+    <Alert
+      color="yellow"
+      variant="light"
+      title={t('secret.title')}
+      icon={<IconKey aria-hidden size={20} />}
+      styles={{ title: { color: '#5c3c00' }, icon: { color: '#5c3c00' } }}
+    >
       <Stack gap="xs">
         <Text size="sm">{t('secret.warning')}</Text>
         <Text size="sm" fw={600}>{label}</Text>

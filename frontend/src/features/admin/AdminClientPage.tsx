@@ -178,7 +178,7 @@ export function AdminClientPage() {
                   <Stack gap="xs">
                     <Text size="sm">{t('detail.rotateConfirm')}</Text>
                     <Group>
-                      <Button size="sm" color="orange" loading={op.isPending} onClick={() => op.mutate({ id: c.client_id, op: 'rotate-secret' })}>{t('clients.rotate')}</Button>
+                      <Button size="sm" loading={op.isPending} onClick={() => op.mutate({ id: c.client_id, op: 'rotate-secret' })}>{t('clients.rotate')}</Button>
                       <Button size="sm" variant="default" onClick={() => setConfirmRotate(false)}>{t('common:cancel')}</Button>
                     </Group>
                   </Stack>

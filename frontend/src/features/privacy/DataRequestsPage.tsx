@@ -41,14 +41,14 @@ export function DueDate({ value, urgency: u }: { value: string; urgency: Exclude
   if (u === 'overdue')
     return (
       <Group gap={4} wrap="nowrap">
-        <Text size="sm" c="red.8" fw={700}>{formatDate(value)}</Text>
+        <Text size="sm" c="#a61e1e" fw={700}>{formatDate(value)}</Text>
         <Badge color="red" variant="light" tt="none" style={{ color: '#8a1c1c' }}>{t('urgency.overdue')}</Badge>
       </Group>
     );
   if (u === 'soon')
     return (
       <Group gap={4} wrap="nowrap">
-        <Text size="sm" c="orange.9" fw={600}>{formatDate(value)}</Text>
+        <Text size="sm" c="#8a3b00" fw={600}>{formatDate(value)}</Text>
         <Badge color="orange" variant="light" tt="none" style={{ color: '#7a3b00' }}>{t('urgency.soon')}</Badge>
       </Group>
     );

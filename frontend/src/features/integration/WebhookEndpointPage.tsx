@@ -86,7 +86,7 @@ function Deliveries({ endpoint }: { endpoint: WebhookEndpoint }) {
                         {t(`events.${d.event_type.replace('.', '_')}`, { defaultValue: d.event_type })}
                         <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>{d.msg_id}</Text>
                       </Table.Td>
-                      <Table.Td><StatusBadge status={STATE_BADGE[state]} label={t(`deliveries.state.${state}`)} /></Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}><StatusBadge status={STATE_BADGE[state]} label={t(`deliveries.state.${state}`)} /></Table.Td>
                       <Table.Td>{d.attempts}</Table.Td>
                       <Table.Td>{d.next_attempt_at ? formatDateTime(d.next_attempt_at) : '—'}</Table.Td>
                       <Table.Td>

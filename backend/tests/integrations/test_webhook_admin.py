@@ -110,3 +110,18 @@ async def test_rule_webhook_admin_registers_endpoint_for_client_within_its_scope
             "url": hook.url, "event_types": ["cadre.created"], "client_id": "no-such-client"})
         assert unknown.status_code == 422
         assert unknown.json()["errors"][0]["field"] == "client_id"
+
+
+async def test_rule_28_webhooks_scope_needs_no_data_category(client, tree: Tree, admin_headers):
+    signed = date.today() - timedelta(days=1)
+    agreement = {"number": "7/TT", "signed_on": signed.isoformat(), "purpose": "Nhận thông báo thay đổi",
+                 "data_categories": ["units"], "expires_on": (signed + timedelta(days=90)).isoformat()}
+    made = await client.post("/api/v1/admin/clients", headers=admin_headers, json={
+        "name": "HR", "scopes": ["units:read", "webhooks:manage"], "unit_id": tree.provinces[0],
+        "processing_agreement": agreement})
+    assert made.status_code == 201, made.text
+    assert "webhooks:manage" in made.json()["scopes"]
+    beyond = await client.post("/api/v1/admin/clients", headers=admin_headers, json={
+        "name": "HR2", "scopes": ["cadres:read", "webhooks:manage"], "unit_id": tree.provinces[0],
+        "processing_agreement": agreement})
+    assert beyond.status_code == 422 and beyond.json()["code"] == "client_scope_outside_agreement"

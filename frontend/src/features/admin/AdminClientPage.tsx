@@ -19,6 +19,8 @@ import { useAdminClient, useClientOp, useUpdateClient } from './api';
 
 type S = components['schemas'];
 const route = getRouteApi('/admin/clients/$clientId');
+/** OAuth protocol scopes (not permissions): not shown as access scopes. */
+const PROTOCOL_SCOPES = ['openid', 'profile', 'offline_access'];
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -41,7 +43,7 @@ function EditClient({ client }: { client: AdminClient }) {
   const form = useForm<ClientForm>({
     initialValues: {
       name: client.name,
-      scopes: client.scopes.filter((s) => !['openid', 'profile', 'offline_access'].includes(s)),
+      scopes: client.scopes.filter((s) => !PROTOCOL_SCOPES.includes(s)),
       rate: client.rate_limit_per_minute ?? '',
       agreement: client.processing_agreement ?? { number: '', signed_on: todayIso(), purpose: '', data_categories: ['units'], expires_on: '' },
     },
@@ -63,7 +65,7 @@ function EditClient({ client }: { client: AdminClient }) {
         <MultiSelect
           label={t('clients.scopes')}
           required
-          data={SCOPES.map((s) => ({ value: s, label: t(`clients.scope.${s.replace(':', '_')}`) }))}
+          data={[...new Set([...SCOPES, ...form.values.scopes])].map((s) => ({ value: s, label: t(`clients.scope.${s.replace(':', '_')}`, { defaultValue: s }) }))}
           {...form.getInputProps('scopes')}
         />
         {!client.is_public && <AgreementFields value={form.values.agreement} onChange={(a) => form.setFieldValue('agreement', a)} />}
@@ -130,7 +132,7 @@ export function AdminClientPage() {
                 <Field label={t('detail.createdAt')}>{formatDateTime(c.created_at)}</Field>
                 <Field label={t('clients.scopes')}>
                   <Group gap={4}>
-                    {c.scopes.map((s) => (
+                    {c.scopes.filter((s) => !PROTOCOL_SCOPES.includes(s)).map((s) => (
                       <Badge key={s} variant="outline" color="gray" tt="none" style={{ color: '#1a1b1e' }}>
                         {t(`clients.scope.${s.replace(':', '_')}`, { defaultValue: s })}
                       </Badge>

@@ -25,7 +25,7 @@ import {
 type S = components['schemas'];
 const route = getRouteApi('/admin');
 const ROLES = ['system_admin', 'org_officer', 'approver', 'grassroots_chair', 'viewer', 'integration'] as const;
-export const SCOPES = ['units:read', 'units:write', 'cadres:read', 'cadres:write', 'cadres:read_sensitive', 'reports:read'] as const;
+export const SCOPES = ['units:read', 'units:write', 'cadres:read', 'cadres:write', 'cadres:read_sensitive', 'reports:read', 'webhooks:manage'] as const;
 const CATEGORIES = ['units', 'cadres', 'sensitive', 'reports'] as const;
 
 export function GrantList({ grants, allowEnd }: { grants: S['RoleGrantRead'][]; allowEnd: boolean }) {

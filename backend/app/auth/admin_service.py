@@ -345,7 +345,8 @@ def check_client_scopes(scopes: Sequence[str], role: str | None, agreement: Proc
             raise RuleViolation("agreement_expired", errors=[
                 FieldProblem("processing_agreement.expires_on", "agreement_expired", agreement.expires_on.isoformat())])
         covered = set().union(*(CATEGORY_SCOPES[c] for c in agreement.data_categories))
-        if outside := requested - PROTOCOL_SCOPES - covered:
+        # webhooks:manage opens no personal data (messages carry ids only): no agreement category needed
+        if outside := requested - PROTOCOL_SCOPES - {"webhooks:manage"} - covered:
             raise RuleViolation("client_scope_outside_agreement", errors=[
                 FieldProblem("scopes", "client_scope_outside_agreement", " ".join(sorted(outside)))])
 

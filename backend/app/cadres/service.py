@@ -128,6 +128,15 @@ async def _live_row(session: AsyncSession, cadre_id: int) -> Any:
     return row
 
 
+async def full_names(session: AsyncSession, cadre_ids: Sequence[int]) -> dict[int, str]:
+    """Names of cadres the caller already reached through a record in scope (a request about the person, …),
+    soft-deleted ones included: the record outlives the person's entry."""
+    if not cadre_ids:
+        return {}
+    rows = await session.execute(select(cadres.c.id, cadres.c.full_name).where(cadres.c.id.in_(set(cadre_ids))))
+    return {r.id: r.full_name for r in rows}
+
+
 async def visible_cadre(session: AsyncSession, principal: Principal, cadre_id: int, permission: str = READ) -> Any:
     """The cadre's row if it exists, is not deleted and lies in the caller's scope for `permission` (else 404)."""
     row = await _live_row(session, cadre_id)

@@ -85,6 +85,7 @@ MATRIX: dict[tuple[str, str], str] = {
     ("POST", "/api/v1/webhook-endpoints"): "webhooks:manage",
     ("GET", "/api/v1/webhook-endpoints"): "webhooks:manage",
     ("GET", "/api/v1/webhook-endpoints/{endpoint_id}"): "webhooks:manage",
+    ("PATCH", "/api/v1/webhook-endpoints/{endpoint_id}"): "webhooks:manage",
     ("DELETE", "/api/v1/webhook-endpoints/{endpoint_id}"): "webhooks:manage",
     ("POST", "/api/v1/webhook-endpoints/{endpoint_id}/rotate-secret"): "webhooks:manage",
     ("GET", "/api/v1/webhook-endpoints/{endpoint_id}/deliveries"): "webhooks:manage",

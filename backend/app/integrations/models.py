@@ -5,7 +5,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, ForeignKey, Index, Integer, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    Text,
+    UniqueConstraint,
+    true,
+)
 from sqlmodel import Field, SQLModel
 
 from app.core.db import utcnow
@@ -62,6 +74,8 @@ class WebhookEndpoint(SQLModel, table=True):
     previous_secret_enc: str | None = Field(default=None, sa_column=Column(Text))
     previous_secret_expires_at: datetime | None = Field(default=None, sa_column=_ts(True))
     description: str | None = Field(default=None, max_length=300)
+    # Paused (tạm dừng): no new messages are written for it and its pending ones wait until it is resumed.
+    is_active: bool = Field(default=True, sa_column=Column(Boolean, nullable=False, server_default=true()))
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
     deleted_at: datetime | None = Field(default=None, sa_column=_ts(True))
     version: int = Field(default=1, sa_column=Column(Integer, nullable=False))

@@ -29,6 +29,7 @@ from app.integrations.schemas import (
     WebhookEndpointPage,
     WebhookEndpointRead,
     WebhookEndpointSecret,
+    WebhookEndpointUpdate,
 )
 
 router = APIRouter(tags=["integration"], responses=problem_responses(401, 403, 404, 422))
@@ -121,6 +122,17 @@ async def list_webhook_endpoints(session: SessionDep, principal: WebhookOwner, c
 async def get_webhook_endpoint(endpoint_id: int, session: SessionDep, principal: WebhookOwner,
                                response: Response) -> WebhookEndpointRead:
     endpoint = await webhooks.get_endpoint(session, principal, endpoint_id)
+    set_etag(response, endpoint.version)
+    return endpoint
+
+
+@router.patch("/webhook-endpoints/{endpoint_id}", response_model=WebhookEndpointRead,
+              responses=problem_responses(412, 428))
+async def update_webhook_endpoint(endpoint_id: int, body: WebhookEndpointUpdate, request: Request,
+                                  session: SessionDep, principal: WebhookOwner,
+                                  response: Response) -> WebhookEndpointRead:
+    """Change URL, event types or description, or pause (`is_active: false`) and resume the endpoint."""
+    endpoint = await webhooks.update_endpoint(session, principal, endpoint_id, body, expected_version(request))
     set_etag(response, endpoint.version)
     return endpoint
 

@@ -92,13 +92,26 @@ class WebhookEndpointCreate(Strict):
     url: str = Field(min_length=8, max_length=2000)
     event_types: list[EventType] = Field(min_length=1, max_length=len(EVENT_TYPES))
     description: str | None = Field(default=None, max_length=300)
+    client_id: str | None = Field(default=None, min_length=1, max_length=120,
+                                  description="System admins only: register the endpoint for this OAuth client "
+                                              "(its subscription, within its unit scope) instead of for the caller")
+
+
+class WebhookEndpointUpdate(Strict):
+    url: str | None = Field(default=None, min_length=8, max_length=2000)
+    event_types: list[EventType] | None = Field(default=None, min_length=1, max_length=len(EVENT_TYPES))
+    description: str | None = Field(default=None, max_length=300)
+    is_active: bool | None = Field(default=None, description="false pauses the endpoint: no new messages, "
+                                                             "pending ones wait until it is resumed")
 
 
 class WebhookEndpointRead(BaseModel):
     id: int
+    owner: str = Field(description="The subscriber: `client:<client_id>` or `user:<id>`")
     url: str
     event_types: list[str]
     description: str | None = None
+    is_active: bool = True
     created_at: datetime
     previous_secret_expires_at: datetime | None = None
     version: int

@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 import httpx
 import structlog
 from prometheus_client import Counter
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import and_, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core import audit
@@ -39,7 +39,7 @@ from app.core.concurrency import IfMatch, claim_version
 from app.core.config import get_settings
 from app.core.crypto import decrypt, encrypt
 from app.core.db import get_db, utcnow
-from app.core.errors import NotFound, RuleViolation
+from app.core.errors import FieldProblem, Forbidden, NotFound, RuleViolation, Unauthorized
 from app.core.pagination import keyset, page_from_rows
 from app.core.scope import closure
 from app.core.security import Principal
@@ -51,6 +51,7 @@ from app.integrations.schemas import (
     WebhookEndpointPage,
     WebhookEndpointRead,
     WebhookEndpointSecret,
+    WebhookEndpointUpdate,
 )
 
 log = structlog.get_logger(__name__)
@@ -58,6 +59,7 @@ endpoints = WebhookEndpoint.__table__  # type: ignore[attr-defined]
 deliveries = WebhookDelivery.__table__  # type: ignore[attr-defined]
 
 PERMISSION = "webhooks:manage"
+ADMIN = "admin"
 ROTATION_OVERLAP = timedelta(hours=24)
 # Standard Webhooks' suggested schedule: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h.
 BACKOFF_SECONDS = (5, 300, 1800, 7200, 18000, 36000, 36000)
@@ -90,7 +92,8 @@ async def on_audit(session: AsyncSession, row: dict[str, Any]) -> None:
     if event is None:
         return
     subscribed = (await session.execute(select(endpoints.c.id, endpoints.c.event_types, endpoints.c.scope_roots)
-                                        .where(endpoints.c.deleted_at.is_(None)))).all()
+                                        .where(endpoints.c.deleted_at.is_(None),
+                                               endpoints.c.is_active.is_(True)))).all()
     targets = [e for e in subscribed if event in (e.event_types or [])]
     if not targets:
         return
@@ -168,39 +171,90 @@ async def check_target(url: str) -> None:
 # --- endpoints -------------------------------------------------------------------------------------------
 
 def _read(row: Any) -> WebhookEndpointRead:
-    return WebhookEndpointRead(id=row.id, url=row.url, event_types=list(row.event_types),
-                               description=row.description, created_at=row.created_at,
+    return WebhookEndpointRead(id=row.id, owner=row.owner, url=row.url, event_types=list(row.event_types),
+                               description=row.description, is_active=bool(row.is_active),
+                               created_at=row.created_at,
                                previous_secret_expires_at=row.previous_secret_expires_at, version=row.version)
 
 
+def manages_all(principal: Principal) -> bool:
+    """A system admin over the whole tree administers every subscriber's endpoints (the admin screens); anyone
+    else (an integration client, typically) sees only its own."""
+    return principal.has_scope(ADMIN) and principal.roots(ADMIN) is None
+
+
+def _visible(principal: Principal) -> Any:
+    alive = endpoints.c.deleted_at.is_(None)
+    return alive if manages_all(principal) else and_(alive, endpoints.c.owner == principal.subject)
+
+
 async def _own(session: AsyncSession, principal: Principal, endpoint_id: int) -> Any:
-    row = (await session.execute(select(endpoints).where(
-        endpoints.c.id == endpoint_id, endpoints.c.owner == principal.subject,
-        endpoints.c.deleted_at.is_(None)))).first()
+    row = (await session.execute(select(endpoints).where(endpoints.c.id == endpoint_id,
+                                                         _visible(principal)))).first()
     if row is None:
         raise NotFound()
     return row
 
 
+async def _subscriber(session: AsyncSession, principal: Principal, client_id: str | None
+                      ) -> tuple[str, list[int] | None]:
+    """Whose subscription this is, and the unit subtrees its messages are limited to."""
+    if client_id is None:
+        return principal.subject, principal.roots("units:read")
+    if not manages_all(principal):
+        raise Forbidden("only a system admin registers endpoints for another client")
+    from app.auth.principals import load_principal  # the auth package owns clients and their grants
+
+    try:
+        client = await load_principal(session, {"sub": f"client:{client_id}", "scope": "units:read"})
+    except Unauthorized:
+        raise RuleViolation("validation_error", errors=[FieldProblem(
+            "client_id", "unknown_client", "no active OAuth client has this id")])
+    return client.subject, client.roots("units:read")
+
+
 async def create_endpoint(session: AsyncSession, principal: Principal,
                           data: WebhookEndpointCreate) -> WebhookEndpointSecret:
+    owner, roots = await _subscriber(session, principal, data.client_id)
     await check_target(data.url)
     secret = new_secret()
-    roots = principal.roots("units:read")
     endpoint_id = (await session.execute(insert(endpoints).values(
-        owner=principal.subject, scope_roots=roots, url=data.url, event_types=sorted(set(data.event_types)),
-        secret_enc=encrypt(secret), description=data.description, created_at=utcnow(), version=1)
+        owner=owner, scope_roots=roots, url=data.url, event_types=sorted(set(data.event_types)),
+        secret_enc=encrypt(secret), description=data.description, is_active=True, created_at=utcnow(), version=1)
         .returning(endpoints.c.id))).scalar_one()
     await audit.record(session, actor=principal.subject, action="webhook_endpoint.create",
                        entity_type="webhook_endpoint", entity_id=endpoint_id,
-                       changes={"url": data.url, "event_types": sorted(set(data.event_types))})
+                       changes={"owner": owner, "url": data.url, "event_types": sorted(set(data.event_types))})
     row = await _own(session, principal, endpoint_id)
     return WebhookEndpointSecret(**_read(row).model_dump(), secret=secret)
 
 
+async def update_endpoint(session: AsyncSession, principal: Principal, endpoint_id: int,
+                          data: WebhookEndpointUpdate, expected: IfMatch) -> WebhookEndpointRead:
+    """Change the URL (checked against SSRF again), the event types, the description, or pause/resume."""
+    row = await _own(session, principal, endpoint_id)
+    values: dict[str, Any] = {}
+    fields = data.model_fields_set
+    if "url" in fields and data.url is not None and data.url != row.url:
+        await check_target(data.url)
+        values["url"] = data.url
+    if "event_types" in fields and data.event_types is not None:
+        values["event_types"] = sorted(set(data.event_types))
+    if "description" in fields:
+        values["description"] = data.description
+    if "is_active" in fields and data.is_active is not None:
+        values["is_active"] = data.is_active
+    await claim_version(session, endpoints, endpoint_id, expected)
+    if values:
+        await session.execute(update(endpoints).where(endpoints.c.id == endpoint_id).values(**values))
+        await audit.record(session, actor=principal.subject, action="webhook_endpoint.update",
+                           entity_type="webhook_endpoint", entity_id=endpoint_id, changes=values)
+    return _read(await _own(session, principal, endpoint_id))
+
+
 async def list_endpoints(session: AsyncSession, principal: Principal, *, cursor: str | None,
                          limit: int) -> WebhookEndpointPage:
-    stmt = select(endpoints).where(endpoints.c.owner == principal.subject, endpoints.c.deleted_at.is_(None))
+    stmt = select(endpoints).where(_visible(principal))
     rows = (await session.execute(keyset(stmt, [endpoints.c.id], cursor, limit))).all()
     items, next_cursor = page_from_rows(rows, ["id"], limit)
     return WebhookEndpointPage(items=[_read(r) for r in items], next_cursor=next_cursor)
@@ -269,9 +323,11 @@ async def retry_delivery(session: AsyncSession, principal: Principal, endpoint_i
 async def _claim(limit: int) -> list[Any]:
     """Lease due deliveries (their own committed transaction): another worker skips them until the lease ends."""
     now = utcnow()
+    paused = select(endpoints.c.id).where(endpoints.c.is_active.is_(False))
     async with get_db().sessionmaker() as s:
         due = (select(deliveries.c.id).where(
             deliveries.c.status == "pending", deliveries.c.next_attempt_at <= now,
+            deliveries.c.endpoint_id.not_in(paused),
             or_(deliveries.c.locked_until.is_(None), deliveries.c.locked_until < now))
             .order_by(deliveries.c.next_attempt_at, deliveries.c.id).limit(limit))
         if s.get_bind().dialect.name == "postgresql":

@@ -29,6 +29,7 @@ class DataSubjectRequestComplete(Strict):
 class DataSubjectRequestRead(BaseModel):
     id: int
     cadre_id: int
+    cadre_name: str | None = Field(default=None, description="The data subject's full name")
     unit_id: int
     kind: RequestKind
     status: RequestStatus

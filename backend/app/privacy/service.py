@@ -78,8 +78,15 @@ async def is_restricted(session: AsyncSession, cadre_id: int) -> bool:
         restrictions.c.cadre_id == cadre_id, restrictions.c.lifted_at.is_(None)).limit(1))).first())
 
 
-def _read(row: Any) -> DataSubjectRequestRead:
-    return DataSubjectRequestRead.model_validate(dict(row._mapping))
+def _read(row: Any, names: dict[int, str] | None = None) -> DataSubjectRequestRead:
+    return DataSubjectRequestRead.model_validate({**row._mapping, "cadre_name": (names or {}).get(row.cadre_id)})
+
+
+async def _named(session: AsyncSession, rows: list[Any]) -> list[DataSubjectRequestRead]:
+    from app.cadres.service import full_names
+
+    names = await full_names(session, [r.cadre_id for r in rows])
+    return [_read(r, names) for r in rows]
 
 
 async def _row(session: AsyncSession, principal: Principal, request_id: int, permission: str) -> Any:
@@ -124,11 +131,11 @@ async def create_request(session: AsyncSession, actor: Principal, data: DataSubj
                        entity_type="data_subject_request", entity_id=new_id, unit_id=person.unit_id,
                        changes={"cadre_id": data.cadre_id, "kind": str(data.kind),
                                 "received_on": data.received_on, "ack_due": ack_due, "complete_due": complete_due})
-    return _read(row)
+    return (await _named(session, [row]))[0]
 
 
 async def get_request(session: AsyncSession, principal: Principal, request_id: int) -> DataSubjectRequestRead:
-    return _read(await _row(session, principal, request_id, READ))
+    return (await _named(session, [await _row(session, principal, request_id, READ)]))[0]
 
 
 async def list_requests(session: AsyncSession, principal: Principal, *, status: RequestStatus | None,
@@ -144,7 +151,7 @@ async def list_requests(session: AsyncSession, principal: Principal, *, status: 
         stmt = stmt.where(late if overdue else ~late)
     rows = (await session.execute(keyset(stmt, [requests_t.c.id], cursor, limit))).all()
     items, next_cursor = page_from_rows(rows, ["id"], limit)
-    return DataSubjectRequestPage(items=[_read(r) for r in items], next_cursor=next_cursor)
+    return DataSubjectRequestPage(items=await _named(session, list(items)), next_cursor=next_cursor)
 
 
 async def acknowledge(session: AsyncSession, actor: Principal, request_id: int) -> DataSubjectRequestRead:
@@ -157,7 +164,7 @@ async def acknowledge(session: AsyncSession, actor: Principal, request_id: int) 
     await _raise(session, row, "complete", row.complete_due)
     await audit.record(session, actor=actor.subject, action="data_subject_request.acknowledge",
                        entity_type="data_subject_request", entity_id=request_id, unit_id=row.unit_id)
-    return _read(row)
+    return (await _named(session, [row]))[0]
 
 
 async def complete(session: AsyncSession, actor: Principal, request_id: int, data: DataSubjectRequestComplete
@@ -178,7 +185,8 @@ async def complete(session: AsyncSession, actor: Principal, request_id: int, dat
     await audit.record(session, actor=actor.subject, action=f"data_subject_request.{status}",
                        entity_type="data_subject_request", entity_id=request_id, unit_id=row.unit_id,
                        changes={"restricted": restricted})
-    return _read((await session.execute(select(requests_t).where(requests_t.c.id == request_id))).one())
+    return (await _named(session, [(await session.execute(select(requests_t).where(
+        requests_t.c.id == request_id))).one()]))[0]
 
 
 async def scheduled_overdue_check(session: AsyncSession) -> int:

@@ -112,10 +112,10 @@ async def test_rule_webhook_subscription_filters_event_types_and_scope(client, s
                                json={"employment": "part_time"})
         queued = await _deliveries(session)
         assert [(d.event_type, d.payload["data"]["id"]) for d in queued] == [("cadre.updated", inside["id"])]
-        # the endpoint is the owner's: others get 404
-        listing = await client.get(API, headers=admin_headers)
-        assert listing.json()["items"] == []
-        assert (await client.get(f"{API}/{r.json()['id']}", headers=admin_headers)).status_code == 404
+        # the endpoint is the owner's: another integrator gets 404 (a national system admin administers all)
+        other = bearer(await grant_token(session, role="integration", unit_id=tree.provinces[1]))
+        assert (await client.get(API, headers=other)).json()["items"] == []
+        assert (await client.get(f"{API}/{r.json()['id']}", headers=other)).status_code == 404
 
 
 async def test_rule_webhook_retries_with_backoff_then_dead_letter(client, session, tree: Tree, admin_headers,

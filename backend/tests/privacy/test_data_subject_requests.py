@@ -38,12 +38,15 @@ async def test_rule_27_request_gets_deadlines_and_raises_a_task(client, session,
     ack_due, complete_due = deadlines(RequestKind.restriction, received)
     assert (body["ack_due"], body["complete_due"]) == (ack_due.isoformat(), complete_due.isoformat())
     assert body["status"] == "received" and body["unit_id"] == tree.grassroots[0]
+    assert body["cadre_name"] == person["full_name"]  # the register names the data subject
     tasks = (await session.execute(select(Task).where(Task.kind == "data_subject_request_due"))).scalars().all()
     assert [(t.cadre_id, t.due_on) for t in tasks] == [(person["id"], ack_due)]
     got = await client.get(f"{R}/{body['id']}", headers=admin_headers)
     assert got.status_code == 200 and got.headers["etag"] == '"1"' and got.headers["cache-control"] == "no-store"
     ack = await client.post(f"{R}/{body['id']}/acknowledge", headers=admin_headers)
     assert ack.status_code == 200 and ack.json()["status"] == "acknowledged"
+    listed = (await client.get(R, headers=admin_headers)).json()["items"]
+    assert [(i["id"], i["cadre_name"]) for i in listed] == [(body["id"], person["full_name"])]
     again = await client.post(f"{R}/{body['id']}/acknowledge", headers=admin_headers)
     assert again.status_code == 409
     tasks = (await session.execute(select(Task.due_on).where(Task.kind == "data_subject_request_due"))).scalars()

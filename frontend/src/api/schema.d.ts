@@ -157,7 +157,11 @@ export interface paths {
         delete: operations["integration-delete_webhook_endpoint"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Update Webhook Endpoint
+         * @description Change URL, event types or description, or pause (`is_active: false`) and resume the endpoint.
+         */
+        patch: operations["integration-update_webhook_endpoint"];
         trace?: never;
     };
     "/api/v1/webhook-endpoints/{endpoint_id}/rotate-secret": {
@@ -4320,6 +4324,11 @@ export interface components {
             id: number;
             /** Cadre Id */
             cadre_id: number;
+            /**
+             * Cadre Name
+             * @description The data subject's full name
+             */
+            cadre_name?: string | null;
             /** Unit Id */
             unit_id: number;
             kind: components["schemas"]["RequestKind"];
@@ -7011,6 +7020,11 @@ export interface components {
             event_types: ("cadre.created" | "cadre.updated" | "cadre.deleted" | "unit.created" | "unit.updated" | "unit.restructured" | "personnel_action.effective" | "report_request.due")[];
             /** Description */
             description?: string | null;
+            /**
+             * Client Id
+             * @description System admins only: register the endpoint for this OAuth client (its subscription, within its unit scope) instead of for the caller
+             */
+            client_id?: string | null;
         };
         /** WebhookEndpointPage */
         WebhookEndpointPage: {
@@ -7023,12 +7037,22 @@ export interface components {
         WebhookEndpointRead: {
             /** Id */
             id: number;
+            /**
+             * Owner
+             * @description The subscriber: `client:<client_id>` or `user:<id>`
+             */
+            owner: string;
             /** Url */
             url: string;
             /** Event Types */
             event_types: string[];
             /** Description */
             description?: string | null;
+            /**
+             * Is Active
+             * @default true
+             */
+            is_active: boolean;
             /**
              * Created At
              * Format: date-time
@@ -7043,12 +7067,22 @@ export interface components {
         WebhookEndpointSecret: {
             /** Id */
             id: number;
+            /**
+             * Owner
+             * @description The subscriber: `client:<client_id>` or `user:<id>`
+             */
+            owner: string;
             /** Url */
             url: string;
             /** Event Types */
             event_types: string[];
             /** Description */
             description?: string | null;
+            /**
+             * Is Active
+             * @default true
+             */
+            is_active: boolean;
             /**
              * Created At
              * Format: date-time
@@ -7063,6 +7097,20 @@ export interface components {
              * @description whsec_… — shown once; verify webhook-signature with it
              */
             secret: string;
+        };
+        /** WebhookEndpointUpdate */
+        WebhookEndpointUpdate: {
+            /** Url */
+            url?: string | null;
+            /** Event Types */
+            event_types?: ("cadre.created" | "cadre.updated" | "cadre.deleted" | "unit.created" | "unit.updated" | "unit.restructured" | "personnel_action.effective" | "report_request.due")[] | null;
+            /** Description */
+            description?: string | null;
+            /**
+             * Is Active
+             * @description false pauses the endpoint: no new messages, pending ones wait until it is resumed
+             */
+            is_active?: boolean | null;
         };
         /** TaskRead */
         app__plans__schemas__TaskRead: {
@@ -8313,6 +8361,141 @@ export interface operations {
                 content: {
                     "application/problem+json": unknown;
                     "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation or rule failure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (see Retry-After) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unavailable or busy (see Retry-After) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "integration-update_webhook_endpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpoint_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed (stale ETag) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Validation or rule failure */

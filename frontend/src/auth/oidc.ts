@@ -31,6 +31,7 @@ export const API_SCOPES = [
   'audit:read',
   'access_log:read',
   'admin',
+  'webhooks:manage',
 ] as const;
 export const OIDC_SCOPE = API_SCOPES.join(' ');
 

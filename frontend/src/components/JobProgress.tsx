@@ -1,7 +1,7 @@
 import { Alert, Group, Progress, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
-import { useJob } from '../api/queries/jobs';
+import { jobFileUrl, useJob } from '../api/queries/jobs';
 import { DownloadButton } from './DownloadButton';
 
 /** A job's progress bar, its outcome, and its file when it has one. */
@@ -26,8 +26,8 @@ export function JobProgress({ jobId, fileLabel }: { jobId: string; fileLabel?: s
           {job.error ?? t('job.failed')}
         </Alert>
       )}
-      {job.status === 'succeeded' && job.file_url && (
-        <DownloadButton url={job.file_url} fileName={job.file_name ?? 'file'}>
+      {job.status === 'succeeded' && (job.file_url || job.file_name) && (
+        <DownloadButton url={jobFileUrl(job)} fileName={job.file_name ?? 'file'}>
           {fileLabel ?? t('job.download')}
         </DownloadButton>
       )}

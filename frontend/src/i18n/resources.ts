@@ -10,9 +10,11 @@ import enDashboard from './locales/en/dashboard.json';
 import enEnums from './locales/en/enums.json';
 import enErrors from './locales/en/errors.json';
 import enEvaluation from './locales/en/evaluation.json';
+import enIntegration from './locales/en/integration.json';
 import enOps from './locales/en/ops.json';
 import enPlanning from './locales/en/planning.json';
 import enPlans from './locales/en/plans.json';
+import enPrivacy from './locales/en/privacy.json';
 import enTasks from './locales/en/tasks.json';
 import enTraining from './locales/en/training.json';
 import enUnitEdit from './locales/en/unitEdit.json';
@@ -29,9 +31,11 @@ import viDashboard from './locales/vi/dashboard.json';
 import viEnums from './locales/vi/enums.json';
 import viErrors from './locales/vi/errors.json';
 import viEvaluation from './locales/vi/evaluation.json';
+import viIntegration from './locales/vi/integration.json';
 import viOps from './locales/vi/ops.json';
 import viPlanning from './locales/vi/planning.json';
 import viPlans from './locales/vi/plans.json';
+import viPrivacy from './locales/vi/privacy.json';
 import viTasks from './locales/vi/tasks.json';
 import viTraining from './locales/vi/training.json';
 import viUnitEdit from './locales/vi/unitEdit.json';
@@ -39,7 +43,7 @@ import viUnits from './locales/vi/units.json';
 
 export { DEFAULT_LANGUAGE, LANGUAGES, type Language } from './languages';
 
-export const NAMESPACES = ['common', 'auth', 'units', 'chair', 'errors', 'enums', 'actionBatch', 'actions', 'admin', 'cadres', 'conduct', 'dashboard', 'evaluation', 'ops', 'planning', 'plans', 'tasks', 'training', 'unitEdit'] as const;
+export const NAMESPACES = ['common', 'auth', 'units', 'chair', 'errors', 'enums', 'actionBatch', 'actions', 'admin', 'cadres', 'conduct', 'dashboard', 'evaluation', 'integration', 'ops', 'planning', 'plans', 'privacy', 'tasks', 'training', 'unitEdit'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export const resources = {
@@ -57,9 +61,11 @@ export const resources = {
     conduct: viConduct,
     dashboard: viDashboard,
     evaluation: viEvaluation,
+    integration: viIntegration,
     ops: viOps,
     planning: viPlanning,
     plans: viPlans,
+    privacy: viPrivacy,
     tasks: viTasks,
     training: viTraining,
     unitEdit: viUnitEdit,
@@ -78,9 +84,11 @@ export const resources = {
     conduct: enConduct,
     dashboard: enDashboard,
     evaluation: enEvaluation,
+    integration: enIntegration,
     ops: enOps,
     planning: enPlanning,
     plans: enPlans,
+    privacy: enPrivacy,
     tasks: enTasks,
     training: enTraining,
     unitEdit: enUnitEdit,

@@ -77,3 +77,13 @@ export function ageOn(birthIso: string, on: string = todayIso()): number {
   const [y, m, d] = on.split('-').map(Number) as [number, number, number];
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
+
+const timeFormat = new Intl.DateTimeFormat('vi-VN', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: APP_TIME_ZONE });
+
+/** A timestamp → `dd/mm/yyyy HH:mm` in Vietnam; empty input gives `''`. */
+export function formatDateTime(value: string | Date | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '';
+  const d = typeof value === 'string' ? new Date(value) : value;
+  if (Number.isNaN(d.getTime())) return typeof value === 'string' ? value : '';
+  return `${formatDate(d)} ${timeFormat.format(d)}`;
+}

@@ -24,6 +24,7 @@ import { actionRoutes } from '../features/actions/routes';
 import { adminRoutes } from '../features/admin/routes';
 import { planningRoutes } from '../features/planning/routes';
 import { plansRoutes } from '../features/plans/routes';
+import { privacyRoutes } from '../features/privacy/routes';
 import { auditRoutes } from '../features/audit/routes';
 import { reportRequestRoutes } from '../features/report-requests/routes';
 import { reportRoutes } from '../features/reports/routes';
@@ -31,6 +32,7 @@ import { taskRoutes } from '../features/tasks/routes';
 import { cadreRoutes } from '../features/cadres/routes';
 import { dashboardRoutes } from '../features/dashboard/routes';
 import { evaluationRoutes } from '../features/evaluation/routes';
+import { integrationRoutes } from '../features/integration/routes';
 import { unitRoutes } from '../features/org-units/routes';
 import { trainingRoutes } from '../features/training/routes';
 import { PageLoader, rootRoute } from './root';
@@ -64,6 +66,8 @@ export const routeTree = rootRoute.addChildren([
   ...evaluationRoutes,
   ...trainingRoutes,
   ...plansRoutes,
+  ...integrationRoutes,
+  ...privacyRoutes,
   chairRoute,
   callbackRoute,
 ]);

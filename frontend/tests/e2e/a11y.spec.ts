@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 
-import { expectNoSeriousA11yViolations, OFFICER, PHONE, revealProvince, signIn } from './helpers';
+import { checkBothSizes, expectNoSeriousA11yViolations, OFFICER, PHONE, revealProvince, signIn } from './helpers';
+import { ADMIN, newUserPage } from './ops-helpers';
 
 test('landing page has no serious accessibility violations', async ({ page }) => {
   await page.goto('/units');
@@ -53,4 +54,28 @@ test('planning cycle detail page has no serious accessibility violations, deskto
   await expectNoSeriousA11yViolations(page, 'planning cycle detail');
   await page.setViewportSize(PHONE);
   await expectNoSeriousA11yViolations(page, 'planning cycle detail (phone)');
+test('integration and personal-data pages have no serious accessibility violations (desktop and phone)', async ({ browser }) => {
+  test.setTimeout(150_000);
+  const admin = await newUserPage(browser);
+  await signIn(admin, '/integration/webhooks', ADMIN);
+  await checkBothSizes(admin, 'webhooks', async () => {
+    await expect(admin.getByRole('heading', { level: 1, name: /Webhook/ })).toBeVisible();
+  });
+  await admin.goto('/admin?tab=users');
+  await admin.getByRole('link', { name: 'officer', exact: true }).click();
+  await checkBothSizes(admin, 'admin-user', async () => {
+    await expect(admin.getByRole('heading', { level: 2, name: 'Thông tin tài khoản' })).toBeVisible();
+  });
+  await admin.goto('/admin?tab=clients');
+  await admin.locator('a[href^="/admin/clients/"]').first().click();
+  await checkBothSizes(admin, 'admin-client', async () => {
+    await expect(admin.getByRole('heading', { level: 2, name: 'Tóm tắt' })).toBeVisible();
+  });
+  await admin.context().close();
+  const officer = await newUserPage(browser);
+  await signIn(officer, '/data-requests', OFFICER);
+  await checkBothSizes(officer, 'data-requests', async () => {
+    await expect(officer.getByRole('heading', { level: 1, name: 'Yêu cầu của chủ thể dữ liệu cá nhân' })).toBeVisible();
+  });
+  await officer.context().close();
 });

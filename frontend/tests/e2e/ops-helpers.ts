@@ -1,14 +1,9 @@
 import type { Browser, Page } from '@playwright/test';
 
-export { OFFICER, PHONE } from './helpers';
+export { OFFICER, PHONE, screenshot as shot } from './helpers';
 export const APPROVER = { username: 'approver', password: 'demo1234' };
 export const ADMIN = { username: 'admin', password: 'demo1234' };
 
-/** Full-page screenshot into docs/screenshots/<name>-<desktop|phone>.png. */
-export async function shot(page: Page, name: string): Promise<void> {
-  const kind = (page.viewportSize()?.width ?? 1280) <= 480 ? 'phone' : 'desktop';
-  await page.screenshot({ path: `../docs/screenshots/${name}-${kind}.png`, fullPage: true });
-}
 
 /** Pick an option of a searchable Mantine Select by typing into it. */
 export async function pick(page: Page, label: string | RegExp, typed: string, option: string | RegExp): Promise<void> {

@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 
 import { api, call } from '../client';
-import type { Job } from '../types';
+import type { Job, paths } from '../types';
 import { queryKeys } from './keys';
 
 export function isFinished(job: Job | undefined): boolean {
@@ -25,4 +25,12 @@ export function jobPercent(job: Job | undefined): number | undefined {
   if (isFinished(job)) return 100;
   if (!job.total) return undefined;
   return Math.min(100, Math.round((job.progress / job.total) * 100));
+}
+
+/** Where a finished job's file is (an export, a long report, an import's marked workbook). */
+export const JOB_FILE_PATH = '/api/v1/jobs/{job_id}/file' satisfies keyof paths;
+
+/** GET /api/v1/jobs/{job_id}/file for this job: pass to DownloadButton / downloadFile (they add the token). */
+export function jobFileUrl(job: Pick<Job, 'id'> | string): string {
+  return JOB_FILE_PATH.replace('{job_id}', encodeURIComponent(typeof job === 'string' ? job : job.id));
 }

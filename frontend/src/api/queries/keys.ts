@@ -87,6 +87,17 @@ export const queryKeys = {
     titleStandards: ['configuration', 'title-standards'] as const,
     approvalAuthority: ['configuration', 'approval-authority'] as const,
   },
+  webhooks: {
+    all: ['webhooks'] as const,
+    list: ['webhooks', 'list'] as const,
+    detail: (id: number) => ['webhooks', 'detail', id] as const,
+    deliveries: (id: number, status: string) => ['webhooks', 'deliveries', id, status] as const,
+  },
+  privacy: {
+    all: ['privacy'] as const,
+    list: (params: object) => ['privacy', 'list', params] as const,
+    detail: (id: number) => ['privacy', 'detail', id] as const,
+  },
   audit: {
     log: (params: object) => ['audit', 'log', params] as const,
     access: (params: object) => ['audit', 'access', params] as const,

@@ -9,9 +9,11 @@ import { useTranslation } from 'react-i18next';
 
 import { usePositions } from '../../api/queries/reference';
 import type { AdminClient, AdminUser, components } from '../../api/types';
+import { AnchorLink } from '../../components/AnchorLink';
 import { DateField } from '../../components/DateField';
 import { UnitSelect } from '../../components/EntitySelect';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { SecretOnce } from '../../components/SecretOnce';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatDate, todayIso } from '../../lib/dates';
 import { EDUCATION_LEVELS, POLITICAL_THEORY, useLabel } from '../../lib/labels';
@@ -23,10 +25,10 @@ import {
 type S = components['schemas'];
 const route = getRouteApi('/admin');
 const ROLES = ['system_admin', 'org_officer', 'approver', 'grassroots_chair', 'viewer', 'integration'] as const;
-const SCOPES = ['units:read', 'units:write', 'cadres:read', 'cadres:write', 'cadres:read_sensitive', 'reports:read'] as const;
+export const SCOPES = ['units:read', 'units:write', 'cadres:read', 'cadres:write', 'cadres:read_sensitive', 'reports:read', 'webhooks:manage'] as const;
 const CATEGORIES = ['units', 'cadres', 'sensitive', 'reports'] as const;
 
-function GrantList({ grants, allowEnd }: { grants: S['RoleGrantRead'][]; allowEnd: boolean }) {
+export function GrantList({ grants, allowEnd }: { grants: S['RoleGrantRead'][]; allowEnd: boolean }) {
   const { t } = useTranslation('admin');
   const label = useLabel();
   const end = useEndGrant();
@@ -81,7 +83,7 @@ function UserCreateForm({ onDone }: { onDone: () => void }) {
   );
 }
 
-function GrantForm({ user }: { user: AdminUser }) {
+export function GrantForm({ user }: { user: AdminUser }) {
   const { t } = useTranslation('admin');
   const label = useLabel();
   const [role, setRole] = useState<string>('viewer');
@@ -140,7 +142,7 @@ function UsersTab() {
           <Table.Tbody>
             {(users.data?.items ?? []).map((u) => (
               <Table.Tr key={u.id}>
-                <Table.Td>{u.username}</Table.Td>
+                <Table.Td><AnchorLink to="/admin/users/$userId" params={{ userId: String(u.id) }}>{u.username}</AnchorLink></Table.Td>
                 <Table.Td>{u.display_name}</Table.Td>
                 <Table.Td><GrantList grants={u.grants} allowEnd={false} /></Table.Td>
                 <Table.Td><StatusBadge status={u.is_active ? 'effective' : 'rejected'} label={u.is_active ? t('users.active') : t('users.disabled')} /></Table.Td>
@@ -184,7 +186,7 @@ function UsersTab() {
   );
 }
 
-function AgreementFields({ value, onChange }: { value: S['ProcessingAgreement']; onChange: (v: S['ProcessingAgreement']) => void }) {
+export function AgreementFields({ value, onChange }: { value: S['ProcessingAgreement']; onChange: (v: S['ProcessingAgreement']) => void }) {
   const { t } = useTranslation('admin');
   return (
     <Card withBorder p="sm">
@@ -224,11 +226,10 @@ function ClientCreateForm() {
       <AgreementFields value={agreement} onChange={setAgreement} />
       {create.error !== null && <ProblemAlert error={create.error} />}
       {create.data?.client_secret && (
-        <Alert color="yellow" variant="light" title={t('clients.secretTitle')}>
+        <Stack gap={4}>
           <Text size="sm">{t('clients.clientId')}: <Code>{create.data.client_id}</Code></Text>
-          <Text size="sm">{t('clients.secret')}: <Code data-testid="client-secret">{create.data.client_secret}</Code></Text>
-          <Text size="xs" mt={4}>{t('users.shownOnce')}</Text>
-        </Alert>
+          <SecretOnce label={t('clients.secret')} secret={create.data.client_secret} testId="client-secret" />
+        </Stack>
       )}
       <Group><Button type="submit" loading={create.isPending}>{t('clients.create')}</Button></Group>
     </Stack>
@@ -244,7 +245,7 @@ function ClientRow({ c }: { c: AdminClient }) {
   return (
     <Table.Tr>
       <Table.Td>
-        <Text size="sm" fw={600}>{c.name}</Text>
+        <AnchorLink to="/admin/clients/$clientId" params={{ clientId: c.client_id }} size="sm" fw={600}>{c.name}</AnchorLink>
         <Text size="xs" c="dimmed">{c.client_id}</Text>
       </Table.Td>
       <Table.Td>{c.scopes.map((s) => t(`clients.scope.${s.replace(':', '_')}`, { defaultValue: s })).join(', ')}</Table.Td>
@@ -268,7 +269,7 @@ function ClientRow({ c }: { c: AdminClient }) {
             {c.is_active ? t('users.disable') : t('users.enable')}
           </Button>
         </Group>
-        {secret && <Text size="xs">{t('clients.secret')}: <Code>{secret}</Code></Text>}
+        {secret && <SecretOnce label={t('clients.secret')} secret={secret} />}
         {op.error !== null && <ProblemAlert error={op.error} />}
       </Table.Td>
     </Table.Tr>

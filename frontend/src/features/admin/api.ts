@@ -79,8 +79,10 @@ export function useCreateClient(form?: FormErrorsTarget) {
   });
 }
 
-export function useUpdateClient() {
+export function useUpdateClient(form?: FormErrorsTarget) {
   return useApiMutation<{ client: S['ClientRead']; body: S['ClientUpdate'] }, S['ClientRead']>({
+    form,
+    formFields: ['name', 'scopes', 'rate_limit_per_minute', 'processing_agreement'],
     mutationFn: ({ client, body }, ctx) =>
       call(api.PATCH('/api/v1/admin/clients/{client_id}', { params: { path: { client_id: client.client_id } }, body, headers: ctx.headers })),
     versionOf: ({ client }) => client.version,
@@ -138,5 +140,33 @@ export function useNewRuleSetting() {
   return useApiMutation<S['RuleSettingCreate'], unknown>({
     mutationFn: (body) => call(api.POST('/api/v1/rule-settings', { body })),
     invalidate: [queryKeys.configuration.all],
+  });
+}
+
+export function useAdminUser(id: number) {
+  return useQuery({
+    queryKey: queryKeys.admin.user(id),
+    queryFn: ({ signal }) => call(api.GET('/api/v1/admin/users/{user_id}', { params: { path: { user_id: id } }, signal })),
+  });
+}
+
+/** PATCH /admin/users/{id} (name, e-mail) with If-Match; a 412 shows the other admin's version. */
+export function useUpdateUser(form?: FormErrorsTarget) {
+  return useApiMutation<{ user: S['UserRead']; body: S['UserUpdate'] }, S['UserRead']>({
+    mutationFn: ({ user, body }, ctx) =>
+      call(api.PATCH('/api/v1/admin/users/{user_id}', { params: { path: { user_id: user.id } }, body, headers: ctx.headers })),
+    versionOf: ({ user }) => user.version,
+    invalidate: invalidateAdmin,
+    form,
+    formFields: ['display_name', 'email'],
+    loadCurrent: ({ user }) => call(api.GET('/api/v1/admin/users/{user_id}', { params: { path: { user_id: user.id } } })),
+  });
+}
+
+export function useAdminClient(clientId: string) {
+  return useQuery({
+    queryKey: queryKeys.admin.client(clientId),
+    queryFn: ({ signal }) =>
+      call(api.GET('/api/v1/admin/clients/{client_id}', { params: { path: { client_id: clientId } }, signal })),
   });
 }

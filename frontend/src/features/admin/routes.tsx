@@ -17,4 +17,16 @@ export const adminRoute = createRoute({
   component: lazyRouteComponent(() => import('./AdminPage'), 'AdminPage'),
 });
 
-export const adminRoutes = [adminRoute] as const;
+export const adminUserRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/users/$userId',
+  component: lazyRouteComponent(() => import('./AdminUserPage'), 'AdminUserPage'),
+});
+
+export const adminClientRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/clients/$clientId',
+  component: lazyRouteComponent(() => import('./AdminClientPage'), 'AdminClientPage'),
+});
+
+export const adminRoutes = [adminRoute, adminUserRoute, adminClientRoute] as const;

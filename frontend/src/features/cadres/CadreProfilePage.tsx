@@ -55,6 +55,7 @@ import { ScrollTable } from '../../components/ScrollTable';
 import { PageLoader } from '../../routes/root';
 import { ageOn, formatDate } from '../../lib/dates';
 import { useLabel } from '../../lib/labels';
+import { PersonalDataExportButton } from '../privacy/PersonalDataExportButton';
 import { cadreProfileRoute } from './routes';
 
 /**
@@ -552,6 +553,7 @@ export function CadreProfilePage() {
               </Menu.Item>
             </Menu.Dropdown>
           </Menu>
+          {canSensitive && <PersonalDataExportButton cadreId={c.id} />}
           {canWrite && (
             <>
               <Button component={Link} to="/cadres/$cadreId/edit" params={{ cadreId: c.id } as never} leftSection={<IconEdit aria-hidden size={16} />}>

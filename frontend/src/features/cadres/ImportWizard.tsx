@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 
 import { api, call } from '../../api/client';
 import { downloadFile } from '../../api/download';
-import { isFinished, jobPercent, useJob } from '../../api/queries/jobs';
+import { isFinished, jobFileUrl, jobPercent, useJob } from '../../api/queries/jobs';
 import { queryKeys } from '../../api/queries/keys';
 import { useApiMutation } from '../../components/mutation';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -170,12 +170,12 @@ export function ImportWizard() {
               <Alert color="red" title={t('import.hasErrors', { count: errors.length })}>
                 {t('import.fixAndRetry')}
               </Alert>
-              {reportJob?.file_url && (
+              {reportJob && (reportJob.file_url || reportJob.file_name) && (
                 <Button
                   variant="default"
                   w="fit-content"
                   leftSection={<IconDownload aria-hidden size={16} />}
-                  onClick={() => void download(reportJob.file_url!, reportJob.file_name ?? 'loi-nhap.xlsx')}
+                  onClick={() => void download(jobFileUrl(reportJob), reportJob.file_name ?? 'loi-nhap.xlsx')}
                 >
                   {t('import.downloadReport')}
                 </Button>

@@ -54,6 +54,8 @@ test('planning cycle detail page has no serious accessibility violations, deskto
   await expectNoSeriousA11yViolations(page, 'planning cycle detail');
   await page.setViewportSize(PHONE);
   await expectNoSeriousA11yViolations(page, 'planning cycle detail (phone)');
+});
+
 test('integration and personal-data pages have no serious accessibility violations (desktop and phone)', async ({ browser }) => {
   test.setTimeout(150_000);
   const admin = await newUserPage(browser);

@@ -78,7 +78,7 @@ check-api: $(PIP_STAMP) $(NPM_STAMP)
 	cd $(FRONTEND) && npm run --silent check:api
 
 test-frontend: $(NPM_STAMP)
-	cd $(FRONTEND) && npm run --silent lint && npm test --silent
+	cd $(FRONTEND) && npm run --silent lint && npm test --silent && npm run --silent check:coverage
 
 test-e2e: $(PIP_STAMP) $(SPA_INDEX)
 	cd $(FRONTEND) && E2E_START_SERVER=1 npm run --silent e2e

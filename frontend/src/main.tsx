@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 
 import { configureApiClient } from './api/client';
@@ -20,7 +20,10 @@ const router = createAppRouter(queryClient);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App queryClient={queryClient} router={router} />
+    {/* texts not bundled with the shell (English, other screens) may still be on their way: see i18n/index.ts */}
+    <Suspense fallback={null}>
+      <App queryClient={queryClient} router={router} />
+    </Suspense>
   </StrictMode>,
 );
 

@@ -1,4 +1,4 @@
-import { createTheme, TableScrollContainer, type CSSVariablesResolver } from '@mantine/core';
+import { createTheme, type CSSVariablesResolver, type TableScrollContainerProps } from '@mantine/core';
 
 /**
  * Mantine theme. Shades are chosen for WCAG 2.2 AA contrast on white (the default `blue.6` and the
@@ -14,8 +14,9 @@ export const theme = createTheme({
   cursorType: 'pointer',
   components: {
     // A table wider than a phone scrolls sideways: the native scroller, focusable so keyboard users can
-    // scroll it too (axe `scrollable-region-focusable`).
-    TableScrollContainer: TableScrollContainer.extend({ defaultProps: { type: 'native', tabIndex: 0 } }),
+    // scroll it too (axe `scrollable-region-focusable`). A plain object, not `TableScrollContainer.extend`: importing
+    // the component here would put Table, ScrollArea and floating-ui into every page's first load.
+    TableScrollContainer: { defaultProps: { type: 'native', tabIndex: 0 } satisfies Partial<TableScrollContainerProps> & { tabIndex: number } },
   },
 });
 

@@ -45,6 +45,8 @@ export interface NavEntry {
   comingSoon?: boolean;
   /** Active only on the exact path (for `/`). */
   exact?: boolean;
+  /** Another app of the site (the chair's phone PWA, chair.html): opened with a full page load, not a route. */
+  otherApp?: boolean;
 }
 
 export const NAV_ENTRIES: NavEntry[] = [
@@ -67,7 +69,7 @@ export const NAV_ENTRIES: NavEntry[] = [
   { group: 'people', to: '/evaluation', labelKey: 'nav.evaluation', icon: IconClipboardCheck, permission: 'cadres:read' },
   { group: 'people', to: '/training', labelKey: 'nav.training', icon: IconCertificate, permission: 'cadres:read', exact: true },
   { group: 'people', to: '/training/gaps', labelKey: 'nav.coverage', icon: IconUserSearch, permission: 'cadres:read' },
-  { group: 'mobile', to: '/chair', labelKey: 'nav.chair', icon: IconDeviceMobile, roles: ['grassroots_chair', 'system_admin'] },
+  { group: 'mobile', to: '/chair', labelKey: 'nav.chair', icon: IconDeviceMobile, roles: ['grassroots_chair', 'system_admin'], otherApp: true },
 ];
 
 export interface NavViewer {

@@ -3,7 +3,7 @@
  * localStorage (a preference, not a credential) and mirrored to `<html lang>`; API requests send it
  * as `Accept-Language` so problem titles come back in the same language.
  */
-import i18n, { type Resource } from 'i18next';
+import i18n, { type BackendModule, type Resource, type ResourceLanguage } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from './languages';
@@ -30,11 +30,52 @@ function reflectLanguage(lng: string): void {
   if (typeof document !== 'undefined') document.documentElement.lang = isLanguage(lng) ? lng : DEFAULT_LANGUAGE;
 }
 
-/** Initialise i18next once per app entry with that app's namespaces only (the chair app ships fewer). */
-export function setupI18n(resources: Resource, namespaces: readonly string[]): typeof i18n {
+/** Every namespace of one language, loaded as one chunk (see index.ts). */
+export type LanguageLoader = (lng: Language) => Promise<ResourceLanguage>;
+
+/**
+ * An i18next backend over a per-language loader: the first namespace asked for brings the whole language at once,
+ * so a screen that borrows another namespace's text (`t('conduct:…')`) never meets an unloaded one.
+ */
+function languageBackend(load: LanguageLoader): BackendModule {
+  const loading = new Map<string, Promise<ResourceLanguage>>();
+  return {
+    type: 'backend',
+    init() {},
+    read(lng, ns, callback) {
+      if (!isLanguage(lng)) {
+        callback(null, {});
+        return;
+      }
+      let bundle = loading.get(lng);
+      if (!bundle) {
+        bundle = load(lng).then((namespaces) => {
+          for (const [name, data] of Object.entries(namespaces)) {
+            if (!i18n.hasResourceBundle(lng, name)) i18n.addResourceBundle(lng, name, data, true, false);
+          }
+          return namespaces;
+        });
+        bundle.catch(() => loading.delete(lng)); // a failed download is retried on the next request
+        loading.set(lng, bundle);
+      }
+      bundle.then(
+        (namespaces) => callback(null, (namespaces[ns] ?? {}) as ResourceLanguage),
+        (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), null),
+      );
+    },
+  };
+}
+
+/**
+ * Initialise i18next once per app entry with that app's namespaces only (the chair app ships fewer). With `load`,
+ * `resources` holds what the first screen needs and the rest of a language comes on demand (the officer app).
+ */
+export function setupI18n(resources: Resource, namespaces: readonly string[], load?: LanguageLoader): typeof i18n {
   if (i18n.isInitialized) return i18n;
+  if (load) i18n.use(languageBackend(load));
   void i18n.use(initReactI18next).init({
     resources,
+    partialBundledLanguages: load !== undefined,
     lng: storedLanguage(),
     fallbackLng: DEFAULT_LANGUAGE,
     supportedLngs: [...LANGUAGES],

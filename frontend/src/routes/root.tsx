@@ -10,7 +10,7 @@ import { useAuth } from '../auth/AuthProvider';
 import { LandingCard } from '../auth/LandingCard';
 import { CALLBACK_PATH } from '../auth/session';
 import { AppLayout } from '../components/AppLayout';
-import { ChairLayout } from '../components/ChairLayout';
+import { BareLayout } from '../components/BareLayout';
 import { NotFound } from '../components/ComingSoon';
 
 export interface RouterContext {
@@ -35,16 +35,15 @@ function RootLayout() {
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   if (pathname === CALLBACK_PATH) {
     return (
-      <ChairLayout>
+      <BareLayout>
         <Outlet />
-      </ChairLayout>
+      </BareLayout>
     );
   }
-  const Layout = pathname === '/chair' || pathname.startsWith('/chair/') ? ChairLayout : AppLayout;
   return (
-    <Layout>
+    <AppLayout>
       <Gate />
-    </Layout>
+    </AppLayout>
   );
 }
 

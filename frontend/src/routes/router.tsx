@@ -8,7 +8,7 @@
  *   /evaluation…    evaluation cycles, the cycle board, the self-assessment form
  *   /training…      course catalogue, a course's learners and results, coverage gaps
  *   /planning, /reports   placeholders until their features land
- *   /chair          phone-first page of a grassroots union chair
+ *   /chair          not a route: the chair's phone PWA is its own entry (chair.html), reached by a full page load
  *   /auth/callback  end of the OAuth code flow
  *
  * Every page needs a session: without one the layout shows the sign-in card instead of the page.
@@ -16,7 +16,7 @@
  * and add its menu line to src/components/nav.ts.
  */
 import type { QueryClient } from '@tanstack/react-query';
-import { createRoute, createRouter, lazyRouteComponent } from '@tanstack/react-router';
+import { createRoute, createRouter } from '@tanstack/react-router';
 
 import { CallbackPage } from '../auth/CallbackPage';
 import { CALLBACK_PATH } from '../auth/session';
@@ -40,11 +40,6 @@ import { PageLoader, rootRoute } from './root';
 export { rootRoute, type RouterContext } from './root';
 export { validateUnitsSearch, type UnitsSearch } from '../features/org-units/routes';
 
-const chairRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: '/chair',
-  component: lazyRouteComponent(() => import('../features/chair/ChairPage'), 'ChairPage'),
-});
 
 const callbackRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -68,7 +63,6 @@ export const routeTree = rootRoute.addChildren([
   ...plansRoutes,
   ...integrationRoutes,
   ...privacyRoutes,
-  chairRoute,
   callbackRoute,
 ]);
 

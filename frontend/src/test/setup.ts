@@ -1,3 +1,4 @@
+import '../i18n/eager';
 import '@testing-library/jest-dom/vitest';
 
 import { cleanup } from '@testing-library/react';

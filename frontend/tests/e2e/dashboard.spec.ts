@@ -24,6 +24,10 @@ test('a user whose only role is grassroots chair lands on /chair', async ({ page
   await password.fill(CHAIR.password);
   await page.locator('form').filter({ has: password }).locator('[type="submit"]').first().click();
   await page.waitForURL((url) => url.pathname === '/chair', { timeout: 20_000 });
+  // the chair's own phone app (chair.html) was loaded, not a page of the officer app
+  await expect(page.locator('link[rel="manifest"]')).toHaveCount(1);
+  await expect(page.locator('#root')).not.toBeEmpty();
+  expect(await page.evaluate(() => document.querySelector('script[type="module"]')?.getAttribute('src'))).toMatch(/\/assets\/chair-/);
 });
 
 test('switching language translates the workspace, including the server’s error titles', async ({ page }) => {

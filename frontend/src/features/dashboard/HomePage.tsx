@@ -1,6 +1,6 @@
 import { Anchor, Badge, Card, Group, List, Select, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { Link, Navigate, useNavigate } from '@tanstack/react-router';
-import { lazy, Suspense, useMemo, type ReactNode } from 'react';
+import { Link, useNavigate } from '@tanstack/react-router';
+import { lazy, Suspense, useEffect, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { usePermissions } from '../../api/queries/me';
@@ -87,10 +87,14 @@ export function HomePage() {
   const tasks = useOpenTasks(canTasks);
   const retiring = useRetiringSoon(perms.can('cadres:read') ? unitId : undefined, today);
   const taskLabels = useTaskLabels();
+  // A grassroots chair works in the phone app (chair.html, its own entry): a full page load, not a route.
+  const chair = perms.isLoading ? null : landingPath(perms.roles);
+  useEffect(() => {
+    if (chair) window.location.replace(chair);
+  }, [chair]);
 
   if (perms.isLoading) return <PageLoader />;
-  const chair = landingPath(perms.roles);
-  if (chair) return <Navigate to={chair} replace />;
+  if (chair) return <PageLoader />; // leaving for the chair's own app (effect above)
 
   const s = stats.data;
   const staff = s ? Object.values(s.staff) : [];

@@ -136,6 +136,7 @@ MATRIX: dict[tuple[str, str], str] = {
     ("GET", "/api/v1/bodies/{body_id}/composition"): "cadres:read",
     ("POST", "/api/v1/assignments"): "cadres:write",
     ("POST", "/api/v1/assignments/{assignment_id}/end"): "cadres:write",
+    ("GET", "/api/v1/assignments/expiring"): "cadres:read",
     # personnel actions, conduct records, rule configuration
     ("GET", "/api/v1/personnel-actions"): "actions:write",
     ("POST", "/api/v1/personnel-actions"): "actions:write",

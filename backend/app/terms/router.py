@@ -20,6 +20,7 @@ from app.terms.schemas import (
     BodyComposition,
     BodyCreate,
     BodyRead,
+    ExpiringAppointmentList,
     PositionList,
     TermCreate,
     TermList,
@@ -70,6 +71,14 @@ async def body_composition(body_id: int, session: SessionDep, principal: Reader,
              responses=problem_responses(409))
 async def create_assignment(body: AssignmentCreate, session: SessionDep, principal: Writer) -> AssignmentRead:
     return await service.create_assignment(session, principal, body)
+
+
+@router.get("/assignments/expiring", response_model=ExpiringAppointmentList,
+            summary="Appointed posts (bổ nhiệm) in a subtree whose period ends by a date")
+async def expiring_appointments(session: SessionDep, principal: Reader, within: int,
+                                by: Annotated[date, Query(description="last end date included, YYYY-MM-DD")],
+                                limit: Annotated[int, Query(ge=1, le=200)] = 50) -> ExpiringAppointmentList:
+    return await service.expiring_appointments(session, principal, within=within, by=by, limit=limit)
 
 
 @router.post("/assignments/{assignment_id}/end", response_model=AssignmentRead, responses=problem_responses(409))

@@ -108,6 +108,23 @@ class AssignmentList(BaseModel):
     items: list[AssignmentRead]
 
 
+class ExpiringAppointment(BaseModel):
+    """An appointed post (bổ nhiệm) whose 5-year period ends soon: re-appoint or replace (rule 13)."""
+
+    assignment_id: int
+    cadre_id: int
+    full_name: str
+    unit_id: int
+    unit_name: str
+    position_code: str
+    from_date: date
+    to_date: date
+
+
+class ExpiringAppointmentList(BaseModel):
+    items: list[ExpiringAppointment]
+
+
 class CompositionMember(BaseModel):
     assignment_id: int
     cadre_id: int

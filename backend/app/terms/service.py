@@ -30,7 +30,7 @@ from app.core.security import Principal
 from app.org_units.models import OrgUnit, UnitLevel, UnitType
 from app.rulebook.models import RuleCode
 from app.rulebook.service import rule_int
-from app.terms.models import EARLY_END_REASONS, Assignment, Body, Position, Term
+from app.terms.models import EARLY_END_REASONS, Assignment, Basis, Body, Position, Term
 from app.terms.schemas import (
     AssignmentCreate,
     AssignmentEnd,
@@ -40,6 +40,8 @@ from app.terms.schemas import (
     BodyCreate,
     BodyRead,
     CompositionMember,
+    ExpiringAppointment,
+    ExpiringAppointmentList,
     PositionList,
     PositionRead,
     TermCreate,
@@ -316,6 +318,24 @@ async def cadre_assignments(session: AsyncSession, principal: Principal, cadre_i
     rows = (await session.execute(_assignment_select().where(assignments.c.cadre_id == cadre_id)
                                   .order_by(assignments.c.from_date, assignments.c.id))).all()
     return AssignmentList(items=[AssignmentRead.model_validate(dict(r._mapping)) for r in rows])
+
+
+async def expiring_appointments(session: AsyncSession, principal: Principal, *, within: int, by: date,
+                                limit: int) -> ExpiringAppointmentList:
+    """Open appointed posts in a subtree whose period (rule 13: from + 5 years) ends between today and `by`."""
+    await ensure_in_scope(session, principal, READ, within)
+    on = today()
+    rows = (await session.execute(
+        select(assignments.c.id.label("assignment_id"), assignments.c.cadre_id, cadres.c.full_name,
+               assignments.c.unit_id, units.c.name.label("unit_name"), assignments.c.position_code,
+               assignments.c.from_date, assignments.c.to_date)
+        .join(cadres, cadres.c.id == assignments.c.cadre_id)
+        .join(units, units.c.id == assignments.c.unit_id)
+        .where(assignments.c.unit_id.in_(subtree_ids([within])), unit_filter(principal, READ, assignments.c.unit_id),
+               assignments.c.basis == Basis.appointed, assignments.c.to_date.is_not(None),
+               assignments.c.to_date > on, assignments.c.to_date <= by, cadres.c.deleted_at.is_(None))
+        .order_by(assignments.c.to_date, cadres.c.sort_key).limit(limit))).all()
+    return ExpiringAppointmentList(items=[ExpiringAppointment.model_validate(dict(r._mapping)) for r in rows])
 
 
 async def body_composition(session: AsyncSession, principal: Principal, body_id: int,

@@ -151,3 +151,38 @@ async def test_rule_dissolved_unit_hands_cadres_to_its_parent(client, tree: Tree
                           json={"effective_date": "2024-07-01", "decision_no": "31/QĐ"})
     assert r.status_code == 200, r.text
     assert (await client.get(f"/api/v1/cadres/{a}", headers=admin_headers)).json()["unit_id"] == tree.districts[0]
+
+
+async def test_rule_13_expiring_appointments_list_the_five_year_periods_ending_soon(client, session, tree: Tree,
+                                                                                    admin_headers):
+    """The dashboard's "appointments expiring": open appointed posts whose from + 5 years falls by the date asked."""
+    from datetime import timedelta
+
+    from app.core.db import today
+    from app.core.dates import add_years
+    from tests.factories import bearer, grant_token
+
+    on = today()
+    unit, other = tree.provinces
+    ids = {}
+    for u in (unit, other):
+        body = await client.post("/api/v1/bodies", headers=admin_headers, json={"unit_id": u, "kind": "apparatus"})
+        ids[u] = body.json()["id"]
+    soon = await _cadre(client, admin_headers, unit, "Sắp")
+    later = await _cadre(client, admin_headers, unit, "Còn")
+    elsewhere = await _cadre(client, admin_headers, other, "Khác")
+    started_soon = add_years(on, -5) + timedelta(days=60)  # its period ends in 60 days
+    for cadre, u, start in ((soon, unit, started_soon), (later, unit, on), (elsewhere, other, started_soon)):
+        r = await _assign(client, admin_headers, cadre_id=cadre, body_id=ids[u], position_code="truong_ban",
+                          basis="appointed", from_date=start.isoformat(), full_time=True)
+        assert r.status_code == 201, r.text
+    by = (on + timedelta(days=365)).isoformat()
+    r = await client.get("/api/v1/assignments/expiring", headers=admin_headers, params={"within": unit, "by": by})
+    assert r.status_code == 200, r.text
+    items = r.json()["items"]
+    assert [i["cadre_id"] for i in items] == [soon]  # not the one appointed today, not the other province's
+    assert items[0]["to_date"] == add_years(started_soon, 5).isoformat() and items[0]["unit_name"]
+
+    officer = bearer(await grant_token(session, role="org_officer", unit_id=other))
+    hidden = await client.get("/api/v1/assignments/expiring", headers=officer, params={"within": unit, "by": by})
+    assert hidden.status_code == 404  # a subtree outside the caller's grant

@@ -4,7 +4,7 @@ import { lazy, Suspense, useEffect, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { usePermissions } from '../../api/queries/me';
-import { useUnitTypes } from '../../api/queries/reference';
+import { usePositions, useUnitTypes } from '../../api/queries/reference';
 import { useUnit } from '../../api/queries/units';
 import { AnchorLink } from '../../components/AnchorLink';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -14,7 +14,7 @@ import { PageLoader } from '../../routes/root';
 import { formatCount } from '../org-units/labels';
 import { landingPath } from './landing';
 import { useTaskLabels } from '../tasks/labels';
-import { dueWithin, share, useAwaitingMe, useKeyIndicators, useOpenTasks, useRequestInbox, useRetiringSoon, useTermsWithin, useUnitStatistics } from './queries';
+import { dueWithin, share, useAwaitingMe, useExpiringAppointments, useKeyIndicators, useOpenTasks, useRequestInbox, useRetiringSoon, useTermsWithin, useUnitStatistics } from './queries';
 import { homeRoute } from './routes';
 
 const TrendChart = lazy(() => import('./TrendChart'));
@@ -86,6 +86,8 @@ export function HomePage() {
   const canTasks = perms.can('actions:write');
   const tasks = useOpenTasks(canTasks);
   const retiring = useRetiringSoon(perms.can('cadres:read') ? unitId : undefined, today);
+  const expiring = useExpiringAppointments(perms.can('cadres:read') ? unitId : undefined, today);
+  const positions = usePositions();
   const taskLabels = useTaskLabels();
   // A grassroots chair works in the phone app (chair.html, its own entry): a full page load, not a route.
   const chair = perms.isLoading ? null : landingPath(perms.roles);
@@ -108,6 +110,7 @@ export function HomePage() {
   const openTasks = tasks.data?.items ?? [];
   const actionsWaiting = perms.can('actions:approve') ? (awaiting.data?.items ?? []) : [];
   const retirees = retiring.data?.items ?? [];
+  const appointments = expiring.data?.items ?? [];
   const withUnit = (x: { value?: number | null; target?: number | null; percentage?: boolean }) => ({
     value: x.value == null ? '—' : `${x.value}${x.percentage ? ' %' : ''}`,
     target: x.target == null ? '—' : `${x.target}${x.percentage ? ' %' : ''}`,
@@ -244,7 +247,7 @@ export function HomePage() {
             <Title order={2} size="h4" id="dash-deadlines" mb="sm">
               {t('deadlines.title')}
             </Title>
-            {deadlines.length === 0 && termsEnding.length === 0 && retirees.length === 0 ? (
+            {deadlines.length === 0 && termsEnding.length === 0 && retirees.length === 0 && appointments.length === 0 ? (
               <Text size="sm" c="dimmed">
                 {t('deadlines.none')}
               </Text>
@@ -257,6 +260,18 @@ export function HomePage() {
                 ))}
                 {termsEnding.slice(0, 10).map((x) => (
                   <List.Item key={`t${x.id}`}>{t('deadlines.term', { name: x.name, date: formatDate(x.end_date) })}</List.Item>
+                ))}
+                {appointments.map((a) => (
+                  <List.Item key={`a${a.assignment_id}`}>
+                    <AnchorLink to="/cadres/$cadreId" params={{ cadreId: a.cadre_id }} size="sm">
+                      {t('deadlines.appointment', {
+                        name: a.full_name,
+                        post: positions.label(a.position_code),
+                        unit: a.unit_name,
+                        date: formatDate(a.to_date),
+                      })}
+                    </AnchorLink>
+                  </List.Item>
                 ))}
                 {retirees.map((c) => (
                   <List.Item key={`c${c.id}`}>

@@ -13,6 +13,7 @@ export const dashboardKeys = {
   terms: (unitId: number) => ['dashboard', 'terms', unitId] as const,
   tasks: ['dashboard', 'tasks'] as const,
   retiring: (unitId: number, by: string) => ['dashboard', 'retiring', unitId, by] as const,
+  expiring: (unitId: number, by: string) => ['dashboard', 'expiring', unitId, by] as const,
 };
 
 export function useUnitStatistics(unitId: number | undefined) {
@@ -82,6 +83,17 @@ export function useRetiringSoon(unitId: number | undefined, today: string, month
     queryKey: dashboardKeys.retiring(unitId ?? -1, by),
     queryFn: ({ signal }) =>
       call(api.GET('/api/v1/cadres', { params: { query: { within: unitId!, retiring_by: by, limit: 10 } }, signal })),
+    enabled: unitId !== undefined,
+  });
+}
+
+/** Appointed posts (bổ nhiệm) in the unit's subtree whose 5-year period ends within `months` (rule 13). */
+export function useExpiringAppointments(unitId: number | undefined, today: string, months = 12) {
+  const by = addMonthsIso(today, months);
+  return useQuery({
+    queryKey: dashboardKeys.expiring(unitId ?? -1, by),
+    queryFn: ({ signal }) =>
+      call(api.GET('/api/v1/assignments/expiring', { params: { query: { within: unitId!, by, limit: 10 } }, signal })),
     enabled: unitId !== undefined,
   });
 }

@@ -149,12 +149,15 @@ def test_rule_forwarded_for_is_trusted_only_from_configured_proxies():
 
 @pytest.fixture
 def live_server(app) -> Iterator[str]:
-    """The app under real uvicorn with the production options (port 8791, header deadline 1 s)."""
+    """The app under real uvicorn with the production options (a free port, header deadline 1 s)."""
     import uvicorn
 
     from app.core.http_server import uvicorn_options
 
-    settings = Settings(port=8791, header_timeout_seconds=1.0, keep_alive_timeout_seconds=5, trusted_proxies="")
+    with socket.socket() as probe:  # a free port: a developer's server (or another run) may hold any fixed one
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings = Settings(port=port, header_timeout_seconds=1.0, keep_alive_timeout_seconds=5, trusted_proxies="")
     config = uvicorn.Config(app, log_level="warning", lifespan="off", **uvicorn_options(settings))
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
@@ -163,7 +166,7 @@ def live_server(app) -> Iterator[str]:
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert server.started
-    yield "http://127.0.0.1:8791"
+    yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(5)
 
@@ -178,15 +181,20 @@ def _closed_within(sock: socket.socket, seconds: float) -> bool:
         return True
 
 
+def _address(url: str) -> tuple[str, int]:
+    host, port = url.removeprefix("http://").split(":")
+    return host, int(port)
+
+
 def test_rule_slow_headers_are_cut_off(live_server):
-    sock = socket.create_connection(("127.0.0.1", 8791))
+    sock = socket.create_connection(_address(live_server))
     sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")  # ... and the rest never comes
     started = time.monotonic()
     assert _closed_within(sock, 5)
     assert time.monotonic() - started < 3
     sock.close()
     # a dribbling client is cut off too, although it keeps sending
-    sock = socket.create_connection(("127.0.0.1", 8791))
+    sock = socket.create_connection(_address(live_server))
     started, closed = time.monotonic(), False
     try:
         for _ in range(20):

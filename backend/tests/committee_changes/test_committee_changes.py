@@ -155,3 +155,17 @@ async def test_change_requests_are_scoped_to_the_union(client, session, tree: Tr
         "kind": "appoint", "unit_id": tree.grassroots[1], "cadre_id": s["other"], "body_id": s["bch"],
         "position_code": "uy_vien_bch", "basis": "elected", "effective_date": today().isoformat()})
     assert mismatched.status_code == 422 and mismatched.json()["errors"][0]["field"] == "body_id"
+
+
+async def test_the_chairs_overview_shows_their_requests_and_the_decision(client, session, tree: Tree, admin_headers):
+    unit = tree.grassroots[0]
+    s = await _setup(client, admin_headers, unit)
+    chair, officer = await _people(session, tree)
+    r = await client.post(URL, headers=chair, json={
+        "kind": "appoint", "unit_id": unit, "cadre_id": s["other"], "body_id": s["bch"],
+        "position_code": "uy_vien_bch", "basis": "elected", "effective_date": today().isoformat()})
+    await client.post(f"{URL}/{r.json()['id']}/reject", headers={**officer, "If-Match": '"1"'},
+                      json={"note": "Thiếu biên bản"})
+    view = (await client.get("/api/v1/chair/overview", headers=chair)).json()
+    assert [(q["full_name"], q["status"], q["decision_note"]) for q in view["committee_requests"]] == [
+        ("Lò Thị Lan", "rejected", "Thiếu biên bản")]

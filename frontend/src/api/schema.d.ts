@@ -3708,6 +3708,46 @@ export interface components {
             /** Items */
             items: components["schemas"]["CascadeItem"][];
         };
+        /**
+         * ChairCommitteeRequest
+         * @description A committee change the chair proposed, with the upper level's decision.
+         */
+        ChairCommitteeRequest: {
+            /** Id */
+            id: number;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "appoint" | "end";
+            /** Cadre Id */
+            cadre_id: number;
+            /** Full Name */
+            full_name: string;
+            /** Body Kind */
+            body_kind: string;
+            /** Position Code */
+            position_code: string;
+            /**
+             * Effective Date
+             * Format: date
+             */
+            effective_date: string;
+            /** End Reason */
+            end_reason: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "confirmed" | "rejected";
+            /** Decision Note */
+            decision_note: string | null;
+            /**
+             * Requested At
+             * Format: date-time
+             */
+            requested_at: string;
+        };
         /** ChairNotification */
         ChairNotification: {
             /** Id */
@@ -3733,6 +3773,16 @@ export interface components {
             /** Committee */
             committee: components["schemas"]["CommitteeBody"][];
             /**
+             * Committee Requests
+             * @description The union's latest committee change requests (newest first)
+             */
+            committee_requests: components["schemas"]["ChairCommitteeRequest"][];
+            /**
+             * People
+             * @description The union's cadres, by name
+             */
+            people: components["schemas"]["ChairPerson"][];
+            /**
              * Indicators
              * @description Labels of the indicator codes used by the requests and targets below
              */
@@ -3757,6 +3807,16 @@ export interface components {
              * Format: date-time
              */
             generated_at: string;
+        };
+        /**
+         * ChairPerson
+         * @description A cadre of the union (to propose for a seat or enrol in a course).
+         */
+        ChairPerson: {
+            /** Id */
+            id: number;
+            /** Full Name */
+            full_name: string;
         };
         /** ChairReportRequest */
         ChairReportRequest: {
@@ -4217,6 +4277,8 @@ export interface components {
         };
         /** CommitteeMember */
         CommitteeMember: {
+            /** Assignment Id */
+            assignment_id: number;
             /** Cadre Id */
             cadre_id: number;
             /** Full Name */

@@ -14,11 +14,12 @@ from datetime import UTC, date, datetime, timedelta
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.cadres import service as cadres_service
 from app.chair.schemas import (
     ChairCommitteeRequest,
-    ChairPerson,
     ChairNotification,
     ChairOverview,
+    ChairPerson,
     ChairReportRequest,
     ChairTarget,
     ChairTask,
@@ -31,13 +32,12 @@ from app.chair.schemas import (
     SyncEstimate,
     SyncEstimateItem,
 )
+from app.committee_changes import service as committee_service
 from app.core.concurrency import IfMatch
 from app.core.db import today, utcnow
 from app.core.errors import FieldProblem, RuleViolation
 from app.core.scope import ensure_in_scope
 from app.core.security import Principal
-from app.cadres import service as cadres_service
-from app.committee_changes import service as committee_service
 from app.indicators import service as indicators_service
 from app.org_units import service as units_service
 from app.org_units.schemas import UnitRead, UnitUpdate
@@ -91,7 +91,8 @@ async def _committee(session: AsyncSession, principal: Principal, unit_id: int, 
             out.append(CommitteeBody(
                 body_id=body.id, kind=body.kind, term_id=term.id, term_name=term.name, term_start=term.start_date,
                 term_end=term.end_date,
-                members=[CommitteeMember(assignment_id=m.assignment_id, cadre_id=m.cadre_id, full_name=m.full_name, position_code=m.position_code)
+                members=[CommitteeMember(assignment_id=m.assignment_id, cadre_id=m.cadre_id, full_name=m.full_name,
+                                         position_code=m.position_code)
                          for m in comp.members]))
     return out
 

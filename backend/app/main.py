@@ -84,6 +84,7 @@ def api_router() -> APIRouter:
     from app.cadres.io_router import router as cadres_io_router
     from app.cadres.router import router as cadres_router
     from app.chair.router import router as chair_router
+    from app.committee_changes.router import router as committee_changes_router
     from app.conduct.router import router as conduct_router
     from app.core.jobs import router as jobs_router
     from app.evaluations.router import router as evaluations_router
@@ -113,6 +114,7 @@ def api_router() -> APIRouter:
         cadres_router, terms_router, conduct_router, workflows_router, rulebook_router, planning_router,
         reports_router, plans_router, indicators_router, report_requests_router, evaluations_router,
         training_router, ratings_router, rotations_router, tasks_router, chair_router, privacy_router,
+        committee_changes_router,
     ):
         api.include_router(protect_post_routes(router))  # Idempotency-Key on every POST
     return api

@@ -3,6 +3,7 @@ imports no domain."""
 
 from app.auth import models as auth_models  # noqa: F401
 from app.cadres import models as cadre_models  # noqa: F401
+from app.committee_changes import models as committee_change_models  # noqa: F401
 from app.conduct import models as conduct_models  # noqa: F401
 from app.core import (
     access_log,  # noqa: F401

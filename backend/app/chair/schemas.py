@@ -24,6 +24,7 @@ class ChairUnit(BaseModel):
 
 
 class CommitteeMember(BaseModel):
+    assignment_id: int
     cadre_id: int
     full_name: str
     position_code: str
@@ -37,6 +38,29 @@ class CommitteeBody(BaseModel):
     term_start: date
     term_end: date
     members: list[CommitteeMember]
+
+
+class ChairPerson(BaseModel):
+    """A cadre of the union (to propose for a seat or enrol in a course)."""
+
+    id: int
+    full_name: str
+
+
+class ChairCommitteeRequest(BaseModel):
+    """A committee change the chair proposed, with the upper level's decision."""
+
+    id: int
+    kind: Literal["appoint", "end"]
+    cadre_id: int
+    full_name: str
+    body_kind: str
+    position_code: str
+    effective_date: date
+    end_reason: str | None
+    status: Literal["pending", "confirmed", "rejected"]
+    decision_note: str | None
+    requested_at: datetime
 
 
 class IndicatorLabel(BaseModel):
@@ -98,6 +122,9 @@ class ChairOverview(BaseModel):
 
     unit: ChairUnit
     committee: list[CommitteeBody]
+    committee_requests: list[ChairCommitteeRequest] = Field(description="The union's latest committee change "
+                                                                         "requests (newest first)")
+    people: list[ChairPerson] = Field(description="The union's cadres, by name")
     indicators: list[IndicatorLabel] = Field(description="Labels of the indicator codes used by the requests and "
                                                          "targets below")
     report_requests: list[ChairReportRequest]

@@ -14,9 +14,12 @@ from datetime import UTC, date, datetime, timedelta
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.cadres import service as cadres_service
 from app.chair.schemas import (
+    ChairCommitteeRequest,
     ChairNotification,
     ChairOverview,
+    ChairPerson,
     ChairReportRequest,
     ChairTarget,
     ChairTask,
@@ -29,6 +32,7 @@ from app.chair.schemas import (
     SyncEstimate,
     SyncEstimateItem,
 )
+from app.committee_changes import service as committee_service
 from app.core.concurrency import IfMatch
 from app.core.db import today, utcnow
 from app.core.errors import FieldProblem, RuleViolation
@@ -48,6 +52,8 @@ REPORTS_READ = "reports:read"
 TERM_END_HORIZON = timedelta(days=180)  # a congress is prepared months ahead: show the term's end from then
 MAX_NOTIFICATIONS = 20
 MAX_DEADLINES = 10
+MAX_COMMITTEE_REQUESTS = 20
+MAX_PEOPLE = 200
 
 
 async def chair_unit_id(session: AsyncSession, principal: Principal, unit_id: int | None) -> int:
@@ -85,9 +91,28 @@ async def _committee(session: AsyncSession, principal: Principal, unit_id: int, 
             out.append(CommitteeBody(
                 body_id=body.id, kind=body.kind, term_id=term.id, term_name=term.name, term_start=term.start_date,
                 term_end=term.end_date,
-                members=[CommitteeMember(cadre_id=m.cadre_id, full_name=m.full_name, position_code=m.position_code)
+                members=[CommitteeMember(assignment_id=m.assignment_id, cadre_id=m.cadre_id, full_name=m.full_name,
+                                         position_code=m.position_code)
                          for m in comp.members]))
     return out
+
+
+async def _committee_requests(session: AsyncSession, principal: Principal,
+                              unit_id: int) -> list[ChairCommitteeRequest]:
+    if principal.roots(CADRES_READ) == []:
+        return []
+    page = await committee_service.list_requests(session, principal, unit_id=unit_id, status=None, cursor=None,
+                                                 limit=200)
+    latest = sorted(page.items, key=lambda r: r.id, reverse=True)[:MAX_COMMITTEE_REQUESTS]
+    return [ChairCommitteeRequest.model_validate(r.model_dump()) for r in latest]
+
+
+async def _people(session: AsyncSession, principal: Principal, unit_id: int) -> list[ChairPerson]:
+    if principal.roots(CADRES_READ) == []:
+        return []
+    page = await cadres_service.list_cadres(session, principal, cadres_service.CadreFilters(unit_id=unit_id),
+                                            cursor=None, limit=MAX_PEOPLE)
+    return [ChairPerson(id=c.id, full_name=c.full_name) for c in page.items]
 
 
 async def _report_requests(session: AsyncSession, principal: Principal, unit_id: int,
@@ -141,7 +166,9 @@ async def overview(session: AsyncSession, principal: Principal, unit_id: int | N
     labels = [IndicatorLabel(code=i.code, name_vi=i.name_vi, name_en=i.name_en, unit_label=i.unit_label)
               for i in (await indicators_service.list_indicators(session)).items if i.code in used]
     return ChairOverview(
-        unit=_compact_unit(unit), committee=committee, indicators=labels, report_requests=requests, targets=targets,
+        unit=_compact_unit(unit), committee=committee,
+        committee_requests=await _committee_requests(session, principal, uid),
+        people=await _people(session, principal, uid), indicators=labels, report_requests=requests, targets=targets,
         tasks=tasks,
         notifications=await _notifications(session, principal, updated_since),
         deadlines=_deadlines(on, all_requests, tasks, committee), delta=updated_since is not None,
@@ -172,7 +199,8 @@ async def sync_estimate(session: AsyncSession, principal: Principal, unit_id: in
     """What the phone downloads on a first sync: measured on the real payloads it would fetch."""
     view = await overview(session, principal, unit_id)
     sections: dict[str, Sequence[BaseModel]] = {
-        "unit": [view.unit], "committee": view.committee, "report_requests": view.report_requests,
+        "unit": [view.unit], "committee": view.committee, "committee_requests": view.committee_requests,
+        "people": view.people, "report_requests": view.report_requests,
         "targets": view.targets, "tasks": view.tasks, "notifications": view.notifications,
     }
     items: list[SyncEstimateItem] = []

@@ -60,6 +60,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "duplicate_cadre": ("Cán bộ đã có trong hệ thống", "This cadre is already registered"),
     "unsupported_document_type": ("Loại tệp không được chấp nhận", "Unsupported document type"),
+    "committee_change_pending": (
+        "Đã có đề nghị thay đổi về chức vụ này đang chờ cấp trên xác nhận",
+        "A change request about this post is already waiting for the upper level",
+    ),
+    "committee_change_decided": ("Đề nghị này đã được xử lý", "This request has already been decided"),
+    "committee_change_reason_required": ("Cần ghi lý do từ chối", "Give the reason for rejecting"),
     "chair_already_assigned": ("Cơ quan đã có Chủ tịch trong thời gian này", "The body already has a chair then"),
     "assignment_outside_term": ("Thời gian giữ chức vụ nằm ngoài nhiệm kỳ", "The assignment falls outside the term"),
     "early_end_reason_required": (

@@ -158,6 +158,11 @@ async def _body(session: AsyncSession, body_id: int) -> Any:
     return row
 
 
+async def body_of(session: AsyncSession, body_id: int) -> Any:
+    """A body with its unit, kind and term dates (404 when missing), for other domains' checks."""
+    return await _body(session, body_id)
+
+
 # --- assignments -----------------------------------------------------------------------------------------
 
 def _assignment_select() -> Any:
@@ -170,6 +175,11 @@ async def _assignment_read(session: AsyncSession, assignment_id: int) -> Assignm
     if row is None:
         raise NotFound()
     return AssignmentRead.model_validate(dict(row._mapping))
+
+
+async def assignment_of(session: AsyncSession, assignment_id: int) -> AssignmentRead:
+    """One assignment (404 when missing), for other domains' checks; the caller checks scope."""
+    return await _assignment_read(session, assignment_id)
 
 
 async def check_single_chair(session: AsyncSession, body: Any, cadre_id: int, from_date: date, to_date: date | None,

@@ -52,6 +52,8 @@ async def test_overview_shows_the_chairs_own_union_committee_requests_and_deadli
     assert [(b["kind"], [m["position_code"] for m in b["members"]]) for b in body["committee"]] == [
         ("bch", ["chu_tich"])]
     assert body["committee"][0]["members"][0]["full_name"] == "Lò Thị Hoa"
+    assert body["committee"][0]["members"][0]["assignment_id"]
+    assert [p["full_name"] for p in body["people"]] == ["Lò Thị Hoa"] and body["committee_requests"] == []
     assert [(q["id"], q["revision"]) for q in body["report_requests"]] == [(req["id"], None)]
     assert [(d["kind"], d["ref_id"]) for d in body["deadlines"]] == [("report_request", req["id"])]
     assert [i["code"] for i in body["indicators"]] == ["members"] and body["indicators"][0]["name_vi"]

@@ -42,12 +42,23 @@ export class EncryptedSessionStore {
     return `${this.prefix}${k}`;
   }
 
+  /** The new record replaces the stored one in one `put`: until it is written, the old refresh token stays
+   *  stored (a reload mid-renewal restarts from it, never from nothing). */
   async set(key: string, value: string): Promise<void> {
-    this.memory.set(key, value);
-    if (!hasIndexedDB()) return;
+    if (!hasIndexedDB()) {
+      this.memory.set(key, value);
+      return;
+    }
     const iv = crypto.getRandomValues(new Uint8Array(12));
     const data = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, await sessionKey(), new TextEncoder().encode(persistable(value)));
     await (await db()).put('session', { iv, data }, this.key(key));
+    this.memory.set(key, value);
+  }
+
+  /** Drop the in-memory copies so the next read comes from IndexedDB (another tab may have renewed since). Only
+   *  when IndexedDB is there: otherwise memory is all there is. */
+  forgetCached(): void {
+    if (hasIndexedDB()) this.memory.clear();
   }
 
   async get(key: string): Promise<string | null> {

@@ -103,13 +103,24 @@ export function userManager(): Promise<UserManager> {
 
 let renewing: Promise<boolean> | null = null;
 
+/** One renewal at a time across this app's tabs and windows (Web Locks; where missing, this tab's only). Two
+ *  renewals with one refresh token would look like a stolen token to the server and end the session. */
+export function withRenewalLock<T>(fn: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  if (!locks?.request) return fn();
+  return locks.request(`cadre-session-renewal:${config.storePrefix}`, { mode: 'exclusive' }, fn) as Promise<T>;
+}
+
 /**
  * Exchange the refresh token for new tokens (rotated). Network trouble keeps the session (try again later);
- * a refusal by the server ends it with reason 'revoked'.
+ * a refusal by the server ends it with reason 'revoked'. Inside the lock the refresh token is read afresh from
+ * the encrypted store: a tab (or the page before a reload) that renewed meanwhile has stored a newer one, and
+ * the stale copy in memory must not be sent.
  */
 export function renew(): Promise<boolean> {
-  renewing ??= (async () => {
+  renewing ??= withRenewalLock(async () => {
     const um = await userManager();
+    sessionStore().forgetCached();
     const current = await um.getUser();
     if (!current?.refresh_token) return false;
     try {
@@ -123,7 +134,7 @@ export function renew(): Promise<boolean> {
       }
       return false;
     }
-  })().finally(() => {
+  }).finally(() => {
     renewing = null;
   });
   return renewing;
@@ -266,6 +277,15 @@ export function profileName(user: User | null): string {
 }
 
 /** For tests only. */
+/** Tests: use this store and user manager (instead of IndexedDB and the real OIDC client). */
+export function __setSessionDepsForTests(deps: { store?: EncryptedSessionStore; manager?: UserManager }): void {
+  if (deps.store) store = deps.store;
+  if (deps.manager) {
+    manager = deps.manager;
+    managerPromise = Promise.resolve(deps.manager);
+  }
+}
+
 export function __resetSessionForTests(next: Partial<SessionSnapshot> = {}): void {
   manager = null;
   managerPromise = null;

@@ -27,6 +27,8 @@ const ReturnScreen = lazy(() => import('./ReturnScreen'));
 const SyncScreen = lazy(() => import('./SyncScreen'));
 const ConflictScreen = lazy(() => import('./ConflictScreen'));
 const NotificationsScreen = lazy(() => import('./NotificationsScreen'));
+const CommitteeScreen = lazy(() => import('./CommitteeScreen'));
+const TrainingScreen = lazy(() => import('./TrainingScreen'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -149,6 +151,8 @@ function Screen({ path }: { path: string }) {
   if (conflictMatch) return <ConflictScreen recordId={conflictMatch[1]!} />;
   if (path === '/sync') return <SyncScreen />;
   if (path === '/notifications') return <NotificationsScreen />;
+  if (path === '/committee') return <CommitteeScreen />;
+  if (path === '/training') return <TrainingScreen />;
   return <HomeScreen />;
 }
 

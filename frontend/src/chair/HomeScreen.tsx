@@ -166,6 +166,16 @@ export function HomeScreen() {
             ))}
           </Stack>
         )}
+        <Button component={ChairLink} href="/chair/committee" variant="light" mt="sm" data-testid="committee-link">
+          {t('committee.title')}
+        </Button>
+      </Section>
+
+      <Section id="training" title={t('training.title')}>
+        <Text size="sm">{t('training.intro')}</Text>
+        <Button component={ChairLink} href="/chair/training" variant="light" mt="xs" data-testid="training-link">
+          {t('training.open')}
+        </Button>
       </Section>
 
       <Section id="targets" title={t('home.targets')}>

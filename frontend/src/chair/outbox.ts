@@ -10,6 +10,7 @@
 import { useSyncExternalStore } from 'react';
 
 import { api } from '../api/client';
+import type { components } from '../api/schema';
 import { networkProblem, ProblemError, toProblem } from '../api/problem';
 import { db, hasIndexedDB } from '../lib/db';
 import { backoffMs, threeWayMerge, type Facts, type FactField } from './merge';
@@ -36,7 +37,23 @@ export interface ReturnChange {
   file: { filename: string; content_type: string; content_base64: string } | null;
 }
 
-export type Change = FactsChange | ReturnChange;
+/** A committee change proposed to the upper level (seat someone, or end a post). */
+export interface CommitteeChange {
+  kind: 'committee';
+  body: components['schemas']['ChangeRequestCreate'];
+  /** What the sync screen shows: "Lò Thị Lan — Executive committee member". */
+  label: string;
+}
+
+/** A cadre of the union enrolled in a course the upper level offers. */
+export interface EnrolChange {
+  kind: 'enrol';
+  courseId: number;
+  cadreId: number;
+  label: string;
+}
+
+export type Change = FactsChange | ReturnChange | CommitteeChange | EnrolChange;
 
 export interface OutboxRecord {
   id: string;
@@ -130,7 +147,16 @@ export async function discard(record: OutboxRecord): Promise<void> {
 }
 
 function resourceOf(change: Change): string {
-  return change.kind === 'facts' ? `unit:${change.unitId}` : `return:${change.requestId}:${change.unitId}`;
+  switch (change.kind) {
+    case 'facts':
+      return `unit:${change.unitId}`;
+    case 'return':
+      return `return:${change.requestId}:${change.unitId}`;
+    case 'committee':
+      return `committee:${change.body.unit_id}`; // in the order proposed
+    case 'enrol':
+      return `enrol:${change.courseId}:${change.cadreId}`;
+  }
 }
 
 type Outcome = { kind: 'sent' } | { kind: 'retry'; error: string } | { kind: 'error'; error: string } | { kind: 'unauthorized' };
@@ -160,6 +186,18 @@ async function attempt(record: OutboxRecord): Promise<Outcome | { kind: 'conflic
           record: { ...record, merged: true, change: { ...change, values: merged, base: { version: current.data.version, values: theirs } } },
         };
       }
+      return outcome(response, await errorBody(response));
+    }
+    if (change.kind === 'committee') {
+      const { response } = await api.POST('/api/v1/committee-change-requests', { headers, body: change.body });
+      return outcome(response, await errorBody(response));
+    }
+    if (change.kind === 'enrol') {
+      const { response } = await api.POST('/api/v1/training-courses/{course_id}/enrolments', {
+        params: { path: { course_id: change.courseId } },
+        headers,
+        body: { cadre_id: change.cadreId },
+      });
       return outcome(response, await errorBody(response));
     }
     const { response } = await api.POST('/api/v1/report-requests/{request_id}/submissions', {

@@ -24,6 +24,7 @@ import {
   IconUserSearch,
   IconTargetArrow,
   IconUsers,
+  IconUsersGroup,
   type Icon,
 } from '@tabler/icons-react';
 
@@ -53,6 +54,7 @@ export const NAV_ENTRIES: NavEntry[] = [
   { group: 'workspace', to: '/', labelKey: 'nav.home', icon: IconHome, permission: 'units:read', exact: true },
   { group: 'workspace', to: '/tasks', labelKey: 'nav.tasks', icon: IconChecklist, permission: 'actions:write' },
   { group: 'workspace', to: '/units', labelKey: 'nav.units', icon: IconBuildingCommunity, permission: 'units:read', exact: true },
+  { group: 'workspace', to: '/units/committee-changes', labelKey: 'nav.committeeChanges', icon: IconUsersGroup, permission: 'cadres:write' },
   { group: 'workspace', to: '/units/data-quality', labelKey: 'nav.dataQuality', icon: IconDatabaseExclamation, permission: 'units:write' },
   { group: 'people', to: '/cadres', labelKey: 'nav.cadres', icon: IconUsers, permission: 'cadres:read', exact: true },
   { group: 'people', to: '/cadres/import', labelKey: 'nav.cadreImport', icon: IconFileImport, permission: 'cadres:write' },

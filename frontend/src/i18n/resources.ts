@@ -4,6 +4,7 @@ import enAdmin from './locales/en/admin.json';
 import enAuth from './locales/en/auth.json';
 import enCadres from './locales/en/cadres.json';
 import enChair from './locales/en/chair.json';
+import enCommitteeChanges from './locales/en/committeeChanges.json';
 import enCommon from './locales/en/common.json';
 import enConduct from './locales/en/conduct.json';
 import enDashboard from './locales/en/dashboard.json';
@@ -25,6 +26,7 @@ import viAdmin from './locales/vi/admin.json';
 import viAuth from './locales/vi/auth.json';
 import viCadres from './locales/vi/cadres.json';
 import viChair from './locales/vi/chair.json';
+import viCommitteeChanges from './locales/vi/committeeChanges.json';
 import viCommon from './locales/vi/common.json';
 import viConduct from './locales/vi/conduct.json';
 import viDashboard from './locales/vi/dashboard.json';
@@ -43,7 +45,7 @@ import viUnits from './locales/vi/units.json';
 
 export { DEFAULT_LANGUAGE, LANGUAGES, type Language } from './languages';
 
-export const NAMESPACES = ['common', 'auth', 'units', 'chair', 'errors', 'enums', 'actionBatch', 'actions', 'admin', 'cadres', 'conduct', 'dashboard', 'evaluation', 'integration', 'ops', 'planning', 'plans', 'privacy', 'tasks', 'training', 'unitEdit'] as const;
+export const NAMESPACES = ['common', 'auth', 'units', 'chair', 'errors', 'enums', 'actionBatch', 'actions', 'admin', 'cadres', 'committeeChanges', 'conduct', 'dashboard', 'evaluation', 'integration', 'ops', 'planning', 'plans', 'privacy', 'tasks', 'training', 'unitEdit'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export const resources = {
@@ -58,6 +60,7 @@ export const resources = {
     actions: viActions,
     admin: viAdmin,
     cadres: viCadres,
+    committeeChanges: viCommitteeChanges,
     conduct: viConduct,
     dashboard: viDashboard,
     evaluation: viEvaluation,
@@ -81,6 +84,7 @@ export const resources = {
     actions: enActions,
     admin: enAdmin,
     cadres: enCadres,
+    committeeChanges: enCommitteeChanges,
     conduct: enConduct,
     dashboard: enDashboard,
     evaluation: enEvaluation,

@@ -32,4 +32,10 @@ export const dataQualityRoute = createRoute({
   component: lazyRouteComponent(() => import('./DataQualityPage'), 'DataQualityPage'),
 });
 
-export const unitRoutes = [unitsRoute, dataQualityRoute] as const;
+export const committeeChangesRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/units/committee-changes',
+  component: lazyRouteComponent(() => import('./CommitteeChangesPage'), 'CommitteeChangesPage'),
+});
+
+export const unitRoutes = [unitsRoute, dataQualityRoute, committeeChangesRoute] as const;

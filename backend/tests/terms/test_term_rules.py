@@ -158,8 +158,8 @@ async def test_rule_13_expiring_appointments_list_the_five_year_periods_ending_s
     """The dashboard's "appointments expiring": open appointed posts whose from + 5 years falls by the date asked."""
     from datetime import timedelta
 
-    from app.core.db import today
     from app.core.dates import add_years
+    from app.core.db import today
     from tests.factories import bearer, grant_token
 
     on = today()

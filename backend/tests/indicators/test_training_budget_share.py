@@ -75,3 +75,16 @@ async def test_regular_funds_are_one_row_per_unit_and_year_corrected_with_if_mat
     negative = await client.post(f"/api/v1/units/{d0}/finances", headers=officer,
                                  json={"year": 2027, "regular_funds": -1})
     assert negative.status_code == 422
+
+
+async def test_training_statistics_carry_the_budget_share(client, session, tree: Tree):
+    d0 = tree.districts[0]
+    officer = bearer(await grant_token(session, role="org_officer", unit_id=d0))
+    await course(client, officer, d0, 120_000_000, "2026-03-02")
+    await funds(client, officer, d0, 2026, 1_000_000_000)
+    r = await client.get("/api/v1/training/statistics", headers=officer,
+                         params={"unit_id": d0, "period_start": "2026-01-01", "period_end": "2026-12-31"})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["budget_share"] == 12.0 and body["regular_funds"] == 1_000_000_000
+    assert body["training_spent"] == 120_000_000 and body["classes"] == 1

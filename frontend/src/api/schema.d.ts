@@ -2394,7 +2394,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Update Rating
+         * @description Correct a rating's 40/40/15/5 breakdown, score, level or decision number (If-Match).
+         */
+        patch: operations["unit ratings-update_rating"];
         trace?: never;
     };
     "/api/v1/rotations": {
@@ -5758,6 +5762,27 @@ export interface components {
             /** Version */
             version: number;
         };
+        /**
+         * RatingUpdate
+         * @description A correction of a rating: the four components (all together: the score is their sum), or the score; the
+         *     level follows the score unless given; the decision number.
+         */
+        RatingUpdate: {
+            /** Score */
+            score?: number | null;
+            /** Representation */
+            representation?: number | null;
+            /** Organisation */
+            organisation?: number | null;
+            /** Communication */
+            communication?: number | null;
+            /** Bonus */
+            bonus?: number | null;
+            /** Level */
+            level?: ("hoan_thanh_xuat_sac" | "hoan_thanh_tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
+            /** Decision No */
+            decision_no?: string | null;
+        };
         /** RecordItem */
         RecordItem: {
             /**
@@ -6763,6 +6788,12 @@ export interface components {
             by_programme: components["schemas"]["ProgrammeCount"][];
             /** Budget */
             budget: number;
+            /** Budget Share */
+            budget_share?: number | null;
+            /** Regular Funds */
+            regular_funds?: number | null;
+            /** Training Spent */
+            training_spent?: number | null;
         };
         /** TrendPoint */
         TrendPoint: {
@@ -25705,6 +25736,142 @@ export interface operations {
             };
             /** @description Validation or rule failure */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (see Retry-After) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unavailable or busy (see Retry-After) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "unit ratings-update_rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rating_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RatingUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed (stale ETag) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation or rule failure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -13,6 +13,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDate } from '../../lib/dates';
 import { PageLoader } from '../../routes/root';
 import { evaluationKeys, LEVELS, STEPS, useCycle, useCycleEvaluations, type Cycle, type Evaluation, type Level } from './api';
+import { EvaluationDrawer } from './EvaluationDrawer';
 import { evaluationCycleRoute } from './routes';
 
 const STEP_COLORS: Record<(typeof STEPS)[number], string> = {
@@ -159,6 +160,7 @@ function EvaluationRow({ cycle, e }: { cycle: Cycle; e: Evaluation }) {
   const { t } = useTranslation('evaluation');
   const perms = usePermissions();
   const [level, setLevel] = useState<Level | null>(e.proposed_level ?? null);
+  const [details, setDetails] = useState(false);
   const decide = useApiMutation({
     mutationFn: (lv: Level) =>
       call(api.POST('/api/v1/evaluations/{evaluation_id}/decision', { params: { path: { evaluation_id: e.id } }, body: { level: lv } })),
@@ -185,6 +187,10 @@ function EvaluationRow({ cycle, e }: { cycle: Cycle; e: Evaluation }) {
       </Table.Td>
       <Table.Td>
         <Stack gap={4}>
+          <Button size="compact-sm" variant="subtle" onClick={() => setDetails(true)} aria-label={`${t('cycle.details')} — ${e.cadre_name}`}>
+            {t('cycle.details')}
+          </Button>
+          {details && <EvaluationDrawer cycle={cycle} e={e} opened={details} onClose={() => setDetails(false)} />}
           {canSelf && (
             <Anchor component={Link} to="/evaluation/self-assessment/$evaluationId" params={{ evaluationId: e.id } as never} size="sm">
               {t('cycle.selfAssess')}

@@ -112,7 +112,13 @@ function EnrolmentRow({ e, canWrite }: { e: Enrolment; canWrite: boolean }) {
   });
   return (
     <Table.Tr>
-      <Table.Td><Anchor component={Link} to="/cadres/$cadreId" params={{ cadreId: e.cadre_id } as never}>{e.cadre_name}</Anchor></Table.Td>
+      <Table.Td>
+        <Anchor component={Link} to="/cadres/$cadreId" params={{ cadreId: e.cadre_id } as never}>{e.cadre_name}</Anchor>
+        <Anchor component={Link} to="/training/enrolments/$enrolmentId" params={{ enrolmentId: e.id } as never} size="xs" display="block"
+          aria-label={`${t('course.details')} — ${e.cadre_name}`}>
+          {t('course.details')}
+        </Anchor>
+      </Table.Td>
       <Table.Td>{t(`status.${e.status}`)}</Table.Td>
       <Table.Td>
         {e.status === 'completed' ? (

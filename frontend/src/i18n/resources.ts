@@ -11,6 +11,7 @@ import enErrors from './locales/en/errors.json';
 import enEvaluation from './locales/en/evaluation.json';
 import enOps from './locales/en/ops.json';
 import enPlanning from './locales/en/planning.json';
+import enRotations from './locales/en/rotations.json';
 import enTraining from './locales/en/training.json';
 import enUnits from './locales/en/units.json';
 import viActions from './locales/vi/actions.json';
@@ -26,12 +27,13 @@ import viErrors from './locales/vi/errors.json';
 import viEvaluation from './locales/vi/evaluation.json';
 import viOps from './locales/vi/ops.json';
 import viPlanning from './locales/vi/planning.json';
+import viRotations from './locales/vi/rotations.json';
 import viTraining from './locales/vi/training.json';
 import viUnits from './locales/vi/units.json';
 
 export { DEFAULT_LANGUAGE, LANGUAGES, type Language } from './languages';
 
-export const NAMESPACES = ['common', 'auth', 'units', 'chair', 'errors', 'enums', 'actions', 'admin', 'cadres', 'conduct', 'dashboard', 'evaluation', 'ops', 'planning', 'training'] as const;
+export const NAMESPACES = ['common', 'auth', 'units', 'chair', 'errors', 'enums', 'actions', 'admin', 'cadres', 'conduct', 'dashboard', 'evaluation', 'ops', 'planning', 'rotations', 'training'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export const resources = {
@@ -50,6 +52,7 @@ export const resources = {
     evaluation: viEvaluation,
     ops: viOps,
     planning: viPlanning,
+    rotations: viRotations,
     training: viTraining,
   },
   en: {
@@ -67,6 +70,7 @@ export const resources = {
     evaluation: enEvaluation,
     ops: enOps,
     planning: enPlanning,
+    rotations: enRotations,
     training: enTraining,
   },
 } as const;

@@ -27,6 +27,8 @@ import { plansRoutes } from '../features/plans/routes';
 import { auditRoutes } from '../features/audit/routes';
 import { reportRequestRoutes } from '../features/report-requests/routes';
 import { reportRoutes } from '../features/reports/routes';
+import { ratingRoutes } from '../features/ratings/routes';
+import { rotationRoutes } from '../features/rotations/routes';
 import { cadreRoutes } from '../features/cadres/routes';
 import { dashboardRoutes } from '../features/dashboard/routes';
 import { evaluationRoutes } from '../features/evaluation/routes';
@@ -61,6 +63,8 @@ export const routeTree = rootRoute.addChildren([
   ...planningRoutes,
   ...evaluationRoutes,
   ...trainingRoutes,
+  ...rotationRoutes,
+  ...ratingRoutes,
   ...plansRoutes,
   chairRoute,
   callbackRoute,

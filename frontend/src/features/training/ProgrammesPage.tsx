@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 
 import { api, call } from '../../api/client';
 import { usePermissions } from '../../api/queries/me';
-import { useUnit } from '../../api/queries/units';
+import { UnitName } from '../../components/EntitySelect';
 import { useApiMutation } from '../../components/mutation';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { UnitSelect } from '../../components/UnitSelect';
@@ -47,8 +47,8 @@ export function ProgrammesPage() {
       form.reset();
     },
   });
-  const items = [...(programmes.data?.items ?? [])].sort((a, b) => b.year - a.year);
-  const byYear = items.length ? sortByVi(items, (p) => p.name).sort((a, b) => b.year - a.year) : [];
+  const items = programmes.data?.items ?? [];
+  const byYear = sortByVi(items, (p) => p.name).sort((a, b) => b.year - a.year);
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-end" wrap="wrap">
@@ -102,9 +102,4 @@ export function ProgrammesPage() {
       </Modal>
     </Stack>
   );
-}
-
-function UnitName({ id }: { id: number }) {
-  const unit = useUnit(id);
-  return <>{unit.data?.name ?? '…'}</>;
 }

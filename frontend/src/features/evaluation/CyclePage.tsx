@@ -198,7 +198,7 @@ function EvaluationRow({ cycle, e }: { cycle: Cycle; e: Evaluation }) {
           )}
           {canDecide && (
             <Group gap={4} wrap="nowrap">
-              <Select size="xs" w={210} aria-label={`${t('cycle.chooseLevel')} — ${e.cadre_name}`} placeholder={t('cycle.chooseLevel')}
+              <Select size="xs" w={210} aria-label={`${t('cycle.chooseLevel')} — ${e.cadre_name}`} placeholder={t('cycle.chooseLevel')} allowDeselect={false}
                 data={LEVELS.map((l) => ({ value: l, label: t(`level.${l}`) }))} value={level}
                 onChange={(v) => setLevel(v as Level | null)} />
               <Button size="compact-sm" leftSection={<IconCheck size={14} aria-hidden />} disabled={!level}

@@ -32,6 +32,7 @@ export function useMyEvaluations(enabled = true) {
     queryKey: evaluationKeys.mine,
     queryFn: ({ signal }) => call(api.GET('/api/v1/me/evaluations', { signal })),
     enabled,
+    refetchOnMount: 'always', // the officer and the authority move the steps on
   });
 }
 
@@ -57,6 +58,7 @@ export function useCycle(id: number) {
     queryKey: evaluationKeys.cycle(id),
     queryFn: ({ signal }) => call(api.GET('/api/v1/evaluation-cycles/{cycle_id}', { params: { path: { cycle_id: id } }, signal })),
     enabled: id > 0,
+    refetchOnMount: 'always', // several people act on one cycle: opening the board shows their steps
   });
 }
 
@@ -66,6 +68,7 @@ export function useCycleEvaluations(id: number) {
     queryFn: ({ signal }) =>
       call(api.GET('/api/v1/evaluation-cycles/{cycle_id}/evaluations', { params: { path: { cycle_id: id }, query: { limit: 200 } }, signal })),
     enabled: id > 0,
+    refetchOnMount: 'always',
   });
 }
 

@@ -197,14 +197,15 @@ test('training programmes, a learner\'s place, the training statistics and the r
   });
 
   await page.getByRole('link', { name: 'Chương trình đào tạo' }).click();
+  await page.mouse.move(1200, 780);
   await expect(page.getByRole('heading', { level: 1, name: 'Chương trình đào tạo, bồi dưỡng' })).toBeVisible();
   await page.getByRole('button', { name: 'Tạo chương trình' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Tên chương trình').fill('Bồi dưỡng cán bộ công đoàn cơ sở năm sau');
   await dialog.getByRole('button', { name: 'Tạo chương trình' }).click();
-  await expect(page.getByRole('cell', { name: 'Bồi dưỡng cán bộ công đoàn cơ sở năm sau' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Bồi dưỡng cán bộ công đoàn cơ sở năm sau' }).first()).toBeVisible();
   await checkBothSizes(page, 'training-programmes', async () => {
-    await expect(page.getByRole('cell', { name: 'Bồi dưỡng cán bộ công đoàn cơ sở năm sau' })).toBeVisible();
+    await expect(page.getByRole('cell', { name: 'Bồi dưỡng cán bộ công đoàn cơ sở năm sau' }).first()).toBeVisible();
   });
 
   // a learner's place: attendance, result, certificate
@@ -218,6 +219,7 @@ test('training programmes, a learner\'s place, the training statistics and the r
 
   // the rotation programme: statistics, a rotation, its return
   await page.getByRole('link', { name: 'Luân chuyển cán bộ' }).click();
+  await page.mouse.move(1200, 780); // off the menu: a hovered active entry is not what axe should judge
   await expect(page.getByRole('heading', { level: 1, name: 'Luân chuyển, điều động cán bộ' })).toBeVisible();
   await expect(page.getByText('Thống kê luân chuyển, điều động')).toBeVisible();
   await page.getByLabel('Từ ngày').fill('01/01/2019');

@@ -15,6 +15,7 @@ import type { components } from '../../api/schema';
 import { DateField } from '../../components/DateField';
 import { useApiMutation } from '../../components/mutation';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { ScrollTable } from '../../components/ScrollTable';
 import { formatDate, todayIso } from '../../lib/dates';
 
 type CadreForm = components['schemas']['DisciplineCreate']['form'];
@@ -114,7 +115,7 @@ function DisciplineCard({ rows, error, forms, canWrite, unit = false, invalidate
       </Group>
       {error !== null && <ProblemAlert error={error} />}
       {sorted.length === 0 ? <Text size="sm" c="dimmed">{t('discipline.empty')}</Text> : (
-        <Table.ScrollContainer minWidth={520}>
+        <ScrollTable minWidth={520}>
           <Table striped>
             <Table.Thead>
               <Table.Tr>
@@ -138,7 +139,7 @@ function DisciplineCard({ rows, error, forms, canWrite, unit = false, invalidate
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
       {adding && (
         <form onSubmit={form.onSubmit((v) => add.mutate(v))}>

@@ -10,6 +10,7 @@ import { useCadreList } from '../../api/queries/cadres';
 import { usePermissions } from '../../api/queries/me';
 import { useApiMutation } from '../../components/mutation';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { ScrollTable } from '../../components/ScrollTable';
 import { formatDate } from '../../lib/dates';
 import { PageLoader } from '../../routes/root';
 import { evaluationKeys, LEVELS, STEPS, useCycle, useCycleEvaluations, type Cycle, type Evaluation, type Level } from './api';
@@ -136,7 +137,7 @@ function EvaluationTable({ cycle, items }: { cycle: Cycle; items: Evaluation[] }
   const { t } = useTranslation('evaluation');
   if (items.length === 0) return <Text c="dimmed">{t('cycle.empty')}</Text>;
   return (
-    <Table.ScrollContainer minWidth={720}>
+    <ScrollTable minWidth={720}>
       <Table striped>
         <Table.Thead>
           <Table.Tr>
@@ -152,7 +153,7 @@ function EvaluationTable({ cycle, items }: { cycle: Cycle; items: Evaluation[] }
           {items.map((e) => <EvaluationRow key={e.id} cycle={cycle} e={e} />)}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollTable>
   );
 }
 

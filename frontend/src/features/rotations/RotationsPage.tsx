@@ -13,6 +13,7 @@ import { DateField } from '../../components/DateField';
 import { CadreSelect, UnitName } from '../../components/EntitySelect';
 import { useApiMutation } from '../../components/mutation';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { ScrollTable } from '../../components/ScrollTable';
 import { UnitSelect } from '../../components/UnitSelect';
 import { formatDate, todayIso } from '../../lib/dates';
 import { isOverdue, KINDS, rotationKeys, useRotations, useRotationStatistics, type RotationKind } from './api';
@@ -38,7 +39,8 @@ export function RotationsPage() {
   const { t } = useTranslation('rotations');
   const perms = usePermissions();
   const navigate = useNavigate();
-  const [within, setWithin] = useState<number | undefined>(perms.grantUnitIds[0]);
+  const [picked, setWithin] = useState<number | undefined>();
+  const within = picked ?? perms.grantUnitIds[0]; // the top of the user's grants until they pick one
   const rotations = useRotations({ within });
   const positions = usePositions();
   const [opened, { open, close }] = useDisclosure(false);
@@ -77,7 +79,7 @@ export function RotationsPage() {
       {rotations.error !== null && <ProblemAlert error={rotations.error} />}
       {!rotations.isLoading && items.length === 0 && <Text c="dimmed">{t('list.empty')}</Text>}
       {items.length > 0 && (
-        <Table.ScrollContainer minWidth={820}>
+        <ScrollTable minWidth={820}>
           <Table striped highlightOnHover>
             <Table.Thead>
               <Table.Tr>
@@ -115,7 +117,7 @@ export function RotationsPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
       <Modal opened={opened} onClose={close} title={t('list.new')} centered size="lg">
         <form onSubmit={form.onSubmit((v) => create.mutate(v))}>

@@ -9,6 +9,7 @@ import { usePermissions } from '../../api/queries/me';
 import { UnitName } from '../../components/EntitySelect';
 import { useApiMutation } from '../../components/mutation';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { ScrollTable } from '../../components/ScrollTable';
 import { UnitSelect } from '../../components/UnitSelect';
 import { sortByVi } from '../../lib/collation';
 import { trainingKeys, useProgrammes } from './api';
@@ -32,12 +33,12 @@ export function ProgrammesPage() {
   const programmes = useProgrammes();
   const [opened, { open, close }] = useDisclosure(false);
   const form = useForm<ProgrammeForm>({
-    initialValues: { name: '', organiser_unit_id: perms.grantUnitIds[0], year: new Date().getFullYear(), budget: undefined },
+    initialValues: { name: '', organiser_unit_id: undefined, year: new Date().getFullYear(), budget: undefined },
   });
   const create = useApiMutation({
     mutationFn: (v: ProgrammeForm) =>
       call(api.POST('/api/v1/training-programmes', {
-        body: { name: v.name, organiser_unit_id: v.organiser_unit_id ?? 0, year: v.year ?? 0, budget: v.budget ?? null },
+        body: { name: v.name, organiser_unit_id: v.organiser_unit_id ?? perms.grantUnitIds[0] ?? 0, year: v.year ?? 0, budget: v.budget ?? null },
       })),
     invalidate: [trainingKeys.programmes],
     form,
@@ -61,7 +62,7 @@ export function ProgrammesPage() {
       {programmes.error !== null && <ProblemAlert error={programmes.error} />}
       {!programmes.isLoading && items.length === 0 && <Text c="dimmed">{t('programmes.empty')}</Text>}
       {byYear.length > 0 && (
-        <Table.ScrollContainer minWidth={560}>
+        <ScrollTable minWidth={560}>
           <Table striped>
             <Table.Thead>
               <Table.Tr>
@@ -82,13 +83,13 @@ export function ProgrammesPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
       <Modal opened={opened} onClose={close} title={t('programmes.new')} centered>
         <form onSubmit={form.onSubmit((v) => create.mutate(v))}>
           <Stack>
             <TextInput label={t('programmes.name')} required {...form.getInputProps('name')} />
-            <UnitSelect label={t('programmes.organiser')} required value={form.values.organiser_unit_id}
+            <UnitSelect label={t('programmes.organiser')} required value={form.values.organiser_unit_id ?? perms.grantUnitIds[0]}
               onChange={(v) => form.setFieldValue('organiser_unit_id', v)} error={form.errors.organiser_unit_id} />
             <NumberInput label={t('programmes.year')} required min={1950} max={2200} {...form.getInputProps('year')} />
             <NumberInput label={t('form.budget')} min={0} thousandSeparator="." decimalSeparator="," {...form.getInputProps('budget')} />

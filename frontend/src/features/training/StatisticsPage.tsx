@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 
 import { usePermissions } from '../../api/queries/me';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { ScrollTable } from '../../components/ScrollTable';
 import { UnitSelect } from '../../components/UnitSelect';
 import { formatDate } from '../../lib/dates';
 import { PageLoader } from '../../routes/root';
@@ -20,7 +21,8 @@ type Breakdown = 'programme' | 'level' | 'tag';
 export function StatisticsPage() {
   const { t, i18n } = useTranslation('training');
   const perms = usePermissions();
-  const [unitId, setUnitId] = useState<number | undefined>(perms.grantUnitIds[0]);
+  const [picked, setUnitId] = useState<number | undefined>();
+  const unitId = picked ?? perms.grantUnitIds[0]; // the top of the user's grants until they pick one
   const [year, setYear] = useState<number>(new Date().getFullYear());
   const [by, setBy] = useState<Breakdown>('programme');
   const stats = useTrainingStatistics(unitId, `${year}-01-01`, `${year}-12-31`);
@@ -60,7 +62,7 @@ export function StatisticsPage() {
             </Group>
             {rows.length === 0 ? <Text c="dimmed">{t('stats.empty')}</Text> : (
               <SimpleGrid cols={{ base: 1, lg: 2 }}>
-                <Table.ScrollContainer minWidth={360}>
+                <ScrollTable minWidth={360}>
                   <Table striped>
                     <Table.Thead>
                       <Table.Tr>
@@ -79,7 +81,7 @@ export function StatisticsPage() {
                       ))}
                     </Table.Tbody>
                   </Table>
-                </Table.ScrollContainer>
+                </ScrollTable>
                 <Suspense fallback={null}>
                   <TrainingChart rows={rows} label={t('stats.chart', { by: t(`stats.by_${by}`) })}
                     classesLabel={t('stats.classes')} enrolmentsLabel={t('stats.enrolments')} />

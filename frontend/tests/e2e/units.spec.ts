@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-import { PROVINCE, revealProvince, signIn } from './helpers';
+import { expectNoSeriousA11yViolations, OFFICER, PROVINCE, revealProvince, signIn } from './helpers';
 
 test('sign in through the login page, land on the units page and open the province', async ({ page }) => {
   await signIn(page, '/units');
@@ -34,4 +34,20 @@ test('signing out revokes the session and shows the landing card again', async (
   await page.getByRole('menuitem', { name: 'Đăng xuất' }).click();
   await expect(page.getByRole('button', { name: 'Đăng nhập' })).toBeVisible();
   await expect(page.getByRole('tree')).toHaveCount(0);
+});
+
+test('the unit page records a year of regular funds (the base of indicator #19), with axe', async ({ page }) => {
+  await signIn(page, '/units', OFFICER);
+  const province = await revealProvince(page);
+  await province.locator(':scope > div').first().click();
+  const section = page.getByRole('region', { name: 'Kinh phí hoạt động thường xuyên' });
+  await expect(section.getByRole('cell', { name: /2\.000\.000\.000 đ/ })).toBeVisible(); // the demo's current year
+  const year = new Date().getFullYear() + 1;
+  await section.getByRole('button', { name: 'Thêm năm' }).click();
+  await section.getByRole('textbox', { name: /^Năm/ }).fill(String(year));
+  await section.getByRole('textbox', { name: /^Kinh phí thường xuyên/ }).fill('2100000000');
+  await section.getByRole('textbox', { name: 'Số quyết định giao dự toán' }).fill('03/QĐ-LĐLĐ');
+  await section.getByRole('button', { name: 'Lưu' }).click();
+  await expect(section.getByRole('cell', { name: /2\.100\.000\.000 đ/ })).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'unit finances');
 });

@@ -12,6 +12,7 @@ import { formatDate } from '../../lib/dates';
 import { useUnit, type UnitTypeCatalogue } from './api';
 import { formatCount, sectorLabelKey } from './labels';
 import { UnitDisciplinesSection } from '../conduct/Disciplines';
+import { UnitFinancesSection } from './UnitFinances';
 import { UnitRatingsSection } from '../ratings/UnitRatingsSection';
 import { RESTRUCTURE_KINDS, RestructureWizard, type RestructureKind } from './RestructureWizard';
 import { UnitBodies } from './UnitBodies';
@@ -117,6 +118,7 @@ export function UnitDetail({ unitId, listed, types, onSelectParent }: UnitDetail
             <UnitHistory unitId={unit.id} />
             {GRASSROOTS.has(unit.unit_type) && <UnitRatingsSection unitId={unit.id} />}
             <UnitDisciplinesSection unitId={unit.id} />
+            <UnitFinancesSection unitId={unit.id} />
             {wizard && (
               <RestructureWizard
                 unit={unit}

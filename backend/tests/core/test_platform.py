@@ -133,3 +133,23 @@ def test_scheduler_runs_after_midnight_vietnam_time():
     assert seconds_until_next_run(datetime(2026, 3, 1, 16, 0, tzinfo=UTC)) == 65 * 60
     # 17:10 UTC is 00:10 local, just past the run: the next is tomorrow 00:05
     assert seconds_until_next_run(datetime(2026, 3, 1, 17, 10, tzinfo=UTC)) == (24 * 60 - 5) * 60
+
+
+async def test_rule_logs_carry_no_personal_data(client, admin_headers, tree, capsys):
+    """Request logs name the route template, never the path's ids, the query (a name search) or the body."""
+    from app.core.observability import configure_logging
+
+    configure_logging("INFO", True)
+    capsys.readouterr()
+    name, national_id = "Lường Thị Xuyến", "011234567890"
+    r = await client.post("/api/v1/cadres", headers=admin_headers, json={
+        "unit_id": tree.grassroots[0], "family_name": "Lường", "middle_name": "Thị", "given_name": "Xuyến",
+        "birth_date": "1985-04-02", "gender": "female", "employment": "part_time", "national_id": national_id})
+    assert r.status_code == 201, r.text
+    found = await client.get("/api/v1/cadres", headers=admin_headers, params={"q": name})
+    assert found.status_code == 200
+    await client.get(f"/api/v1/cadres/{r.json()['id']}", headers=admin_headers)
+    out = capsys.readouterr().out
+    assert "/api/v1/cadres" in out  # the requests were logged...
+    for secret in (name, "Xuy", national_id, "1985-04-02"):
+        assert secret not in out  # ...without a trace of the person

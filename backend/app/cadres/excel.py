@@ -532,6 +532,7 @@ async def run_import(ctx: jobs.JobContext) -> jobs.Outcome:
                               "errors": [e.as_json() for e in errors],
                               "created": len(created) if not errors and mode == "commit" else 0}
     await ctx.set_progress(len(rows))
+    await _notify_finished(ctx, mode, len(rows), len(errors), result["created"])
     if not errors:
         return jobs.Outcome("succeeded", result)
     stem = filename.rsplit(".", 1)[0][:100]
@@ -539,6 +540,25 @@ async def run_import(ctx: jobs.JobContext) -> jobs.Outcome:
     return jobs.Outcome("failed" if mode == "commit" else "succeeded", result,
                         error="import_has_errors" if mode == "commit" else None,
                         file_name=f"{stem}-loi.xlsx", file_content_type=XLSX_TYPE, file_bytes=report)
+
+
+async def _notify_finished(ctx: jobs.JobContext, mode: str, rows: int, errors: int, created: int) -> None:
+    """Tell the person who started the import that it finished (the officer's "waiting for me"): a check or a
+    commit of a large sheet takes minutes, and they may have left the page."""
+    from app.report_requests.notify import notify_user
+
+    if ctx.principal.kind != "user" or ctx.principal.principal_id is None:
+        return
+    if errors:
+        title = f"Nhập Excel: {errors} lỗi cần sửa ({rows} dòng)"
+    elif mode == "commit":
+        title = f"Nhập Excel xong: đã tạo {created} cán bộ"
+    else:
+        title = f"Kiểm tra tệp Excel xong: {rows} dòng hợp lệ"
+    async with ctx.session() as session:
+        await notify_user(session, ctx.principal.principal_id, title=title,
+                          body=str(ctx.params.get("filename") or ""), link=f"/cadres/import?job={ctx.job_id}")
+        await session.commit()
 
 
 async def insert_checked(session: AsyncSession, ctx: jobs.JobContext, checked: list[Checked]) -> list[int]:

@@ -61,6 +61,12 @@ async def notify_unit(session: AsyncSession, unit_id: int, *, title: str, body: 
     return len(addresses)
 
 
+async def notify_user(session: AsyncSession, user_id: int, *, title: str, body: str, link: str | None) -> None:
+    """In-app notification to one account (e.g. "your import finished"): the bell and the dashboard show it."""
+    await session.execute(insert(notifications).values(recipient_user_id=user_id, title=title, body=body, link=link,
+                                                       created_at=utcnow()))
+
+
 async def deliver_pending(limit: int = 200) -> int:
     """Send pending outbox e-mails (own session, after the writer's commit); returns how many were sent."""
     settings = feature_settings()

@@ -337,3 +337,16 @@ async def test_export_hides_sensitive_columns_without_scope(client, session, tre
     assert not {"Dân tộc", "Tôn giáo", "Đảng viên", "Ngày vào Đảng", "Số CCCD"} & set(header)
     r = await client.get(f"{API}/export.xlsx", params={"party_member": "true"}, headers=plain)
     assert r.status_code == 403
+
+
+async def test_rule_a_finished_import_notifies_the_person_who_started_it(client, session, tree: Tree, admin_headers):
+    """The officer's "waiting for me" lists imports that finished: the job notifies its starter, with the counts."""
+    codes = await unit_codes(session, tree.grassroots)
+    bad_rows, _ = seeded(codes)
+    await upload(client, admin_headers, workbook(bad_rows), "dry_run")
+    await upload(client, admin_headers, workbook([row(i, codes[0]) for i in range(3)]), "commit")
+    r = await client.get("/api/v1/notifications", headers=admin_headers, params={"unread": True})
+    assert r.status_code == 200, r.text
+    titles = [n["title"] for n in r.json()["items"] if (n["link"] or "").startswith("/cadres/import?job=")]
+    assert any(t.startswith("Nhập Excel xong: đã tạo 3 cán bộ") for t in titles), titles
+    assert any("lỗi cần sửa" in t for t in titles), titles

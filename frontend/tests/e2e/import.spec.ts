@@ -39,4 +39,11 @@ test('an Excel import that fails shows the per-cell report and the marked workbo
   await page.getByRole('link', { name: 'Xem danh sách cán bộ' }).click();
   await page.getByRole('textbox', { name: 'Tìm cán bộ' }).fill('giang thi may');
   await expect(page.getByTestId('cadre-table').getByRole('link', { name: 'Giàng Thị Mẩy' })).toBeVisible();
+
+  // the finished import waits on the home dashboard and reopens its result
+  await page.getByRole('navigation').getByRole('link', { name: 'Trang chủ' }).click();
+  const waiting = page.getByTestId('waiting-list');
+  await waiting.getByRole('link', { name: 'Nhập Excel xong: đã tạo 2 cán bộ' }).first().click();
+  await expect(page).toHaveURL(/\/cadres\/import\?job=/);
+  await expect(page.getByTestId('import-done')).toContainText('Đã ghi 2 cán bộ', { timeout: 30_000 });
 });

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Button, Card, FileInput, Group, Progress, Stack, Stepper, Table, Text, Title } from '@mantine/core';
 import { IconCheck, IconDownload, IconFileSpreadsheet, IconUpload } from '@tabler/icons-react';
-import { Link } from '@tanstack/react-router';
+import { getRouteApi, Link } from '@tanstack/react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -27,6 +27,8 @@ interface ImportResult {
   created: number;
 }
 
+const importRoute = getRouteApi('/cadres/import');
+
 function asResult(value: unknown): ImportResult | undefined {
   if (!value || typeof value !== 'object' || !('rows' in value)) return undefined;
   return value as ImportResult;
@@ -39,7 +41,8 @@ function asResult(value: unknown): ImportResult | undefined {
 export function ImportWizard() {
   const { t } = useTranslation('cadres');
   const [file, setFile] = useState<File | null>(null);
-  const [checkJob, setCheckJob] = useState<string>();
+  const reopened = importRoute.useSearch().job;
+  const [checkJob, setCheckJob] = useState<string | undefined>(reopened);
   const [commitJob, setCommitJob] = useState<string>();
   const [downloadError, setDownloadError] = useState<unknown>(null);
   const queryClient = useQueryClient();
@@ -61,6 +64,13 @@ export function ImportWizard() {
 
   const check = useJob(checkJob);
   const commit = useJob(commitJob);
+  useEffect(() => {
+    // a reopened job that was a commit belongs to step 3, not to the check
+    if (reopened && check.data?.id === reopened && asResult(check.data.result)?.mode === 'commit') {
+      setCommitJob(reopened);
+      setCheckJob(undefined);
+    }
+  }, [reopened, check.data]);
   const checkResult = asResult(check.data?.result);
   const commitResult = asResult(commit.data?.result);
   const checkedOk = isFinished(check.data) && checkResult !== undefined && checkResult.error_count === 0;

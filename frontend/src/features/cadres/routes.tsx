@@ -23,6 +23,9 @@ export const cadreNewRoute = createRoute({
 export const cadreImportRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/cadres/import',
+  // ?job=<id>: reopen a check or commit that finished while the officer was away (the notification's link)
+  validateSearch: (s: Record<string, unknown>): { job?: string } =>
+    typeof s.job === 'string' && /^[\w-]{1,64}$/.test(s.job) ? { job: s.job } : {},
   component: lazyRouteComponent(() => import('./ImportWizard'), 'ImportWizard'),
 });
 

@@ -4,6 +4,7 @@ import { lazy, Suspense, useEffect, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { usePermissions } from '../../api/queries/me';
+import { useNotifications } from '../../api/queries/notifications';
 import { usePositions, useUnitTypes } from '../../api/queries/reference';
 import { useUnit } from '../../api/queries/units';
 import { AnchorLink } from '../../components/AnchorLink';
@@ -86,6 +87,12 @@ export function HomePage() {
   const canTasks = perms.can('actions:write');
   const tasks = useOpenTasks(canTasks);
   const retiring = useRetiringSoon(perms.can('cadres:read') ? unitId : undefined, today);
+  const unread = useNotifications(true);
+  // imports that finished while the officer was elsewhere (the job notifies its starter; link /cadres/import?job=…)
+  const importsDone = (unread.data?.items ?? []).flatMap((n) => {
+    const job = n.link?.startsWith('/cadres/import?job=') ? n.link.slice('/cadres/import?job='.length) : undefined;
+    return job ? [{ id: n.id, title: n.title, job }] : [];
+  });
   const expiring = useExpiringAppointments(perms.can('cadres:read') ? unitId : undefined, today);
   const positions = usePositions();
   const taskLabels = useTaskLabels();
@@ -214,7 +221,7 @@ export function HomePage() {
             <Title order={2} size="h4" id="dash-waiting" mb="sm">
               {t('waiting.title')}
             </Title>
-            {actionsWaiting.length === 0 && openTasks.length === 0 ? (
+            {actionsWaiting.length === 0 && openTasks.length === 0 && importsDone.length === 0 ? (
               <Text size="sm" c="dimmed">
                 {awaiting.isLoading || tasks.isLoading ? t('common:loading') : t('waiting.nothing')}
               </Text>
@@ -225,6 +232,13 @@ export function HomePage() {
                     <AnchorLink to="/actions/$actionId" params={{ actionId: String(a.id) }} size="sm">
                       {t('waiting.action', { type: t(`waiting.type.${a.type}`, { defaultValue: t('waiting.type.other') }), date: formatDate(a.effective_date) })}
                     </AnchorLink>
+                  </List.Item>
+                ))}
+                {importsDone.map((n) => (
+                  <List.Item key={`n${n.id}`}>
+                    <Anchor component={Link} to="/cadres/import" search={{ job: n.job } as never} size="sm">
+                      {n.title}
+                    </Anchor>
                   </List.Item>
                 ))}
                 {openTasks.map((x) => (

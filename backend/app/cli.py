@@ -88,7 +88,7 @@ def serve(workers: int | None = None) -> None:
         seed(settings.seed)
     asyncio.run(_in_transaction(_startup_tasks))
     asyncio.run(_due_tasks())
-    from app.seed import DEMO_LOGINS
+    from app.seed import DEMO_LOGINS, DEMO_PASSWORD, OWN_CADRE_LOGIN
 
     print(f"\n  Union Cadre Registry — http://{settings.host}:{settings.port}/\n"
           f"  API docs: http://{settings.host}:{settings.port}/api/docs\n"
@@ -98,6 +98,7 @@ def serve(workers: int | None = None) -> None:
         print("  Demo logins (username / password — role, unit):")
         for login in DEMO_LOGINS:
             print(f"    {login['username']:<10} / {login['password']:<10} — {login['role']}, {login['unit_name']}")
+        print(f"    {OWN_CADRE_LOGIN:<10} / {DEMO_PASSWORD:<10} — a cadre's own account (their self-assessment)")
     print(flush=True)
     from app.core.http_server import uvicorn_options
 

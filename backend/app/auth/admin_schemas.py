@@ -63,6 +63,7 @@ class UserRead(BaseModel):
     created_at: datetime
     version: int
     grants: list[RoleGrantRead]
+    cadre_id: int | None = None  # the cadre the account belongs to (their own self-assessment)
 
 
 class UserPage(BaseModel):
@@ -79,11 +80,14 @@ class UserCreate(_In):
     unit_id: int
     valid_from: date | None = None
     valid_to: date | None = None
+    cadre_id: int | None = Field(default=None, description="Link the account to this cadre (in the admin's "
+                                 "scope; one account per cadre): they may then fill in their own self-assessment")
 
 
 class UserUpdate(_In):
     display_name: str | None = Field(default=None, min_length=1, max_length=200)
     email: str | None = Field(default=None, max_length=200, pattern=r"^[^@\s]+@[^@\s]+$")
+    cadre_id: int | None = Field(default=None, description="Link to a cadre; null removes the link")
 
 
 class PasswordReset(_In):

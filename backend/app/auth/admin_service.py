@@ -42,6 +42,7 @@ from app.auth.admin_schemas import (
 )
 from app.auth.models import OAuthClient, RefreshToken, RoleGrant, UserAccount
 from app.auth.service import password_hash
+from app.cadres import service as cadres_service
 from app.core import audit
 from app.core.concurrency import IfMatch, claim_version
 from app.core.db import today
@@ -207,7 +208,24 @@ async def _user_read(session: AsyncSession, principal: Principal, user: UserAcco
     assert user.id is not None
     return UserRead(id=user.id, username=user.username, display_name=user.display_name, email=user.email,
                     is_active=user.is_active, totp_enabled=user.totp_secret is not None, created_at=user.created_at,
-                    version=user.version, grants=await _grants_of(session, principal, user_ids=[user.id]))
+                    version=user.version, grants=await _grants_of(session, principal, user_ids=[user.id]),
+                    cadre_id=user.cadre_id)
+
+
+async def _check_cadre_link(session: AsyncSession, principal: Principal, cadre_id: int,
+                            user_id: int | None = None) -> None:
+    """The cadre must exist in the admin's scope (else 422 on the field, never a leak) and belong to no other
+    account (409 cadre_already_linked)."""
+    try:
+        await cadres_service.visible_cadre(session, principal, cadre_id, ADMIN)
+    except NotFound:
+        raise RuleViolation("validation_error", errors=[FieldProblem("cadre_id", "not_found", str(cadre_id))]) \
+            from None
+    other = (await session.execute(select(users.c.id).where(users.c.cadre_id == cadre_id,
+                                                             users.c.id != (user_id or 0)))).first()
+    if other is not None:
+        raise AppError("cadre_already_linked", 409, errors=[FieldProblem("cadre_id", "cadre_already_linked",
+                                                                          str(cadre_id))])
 
 
 async def list_users(session: AsyncSession, principal: Principal, *, q: str | None, within: int | None,
@@ -230,7 +248,8 @@ async def list_users(session: AsyncSession, principal: Principal, *, q: str | No
         by_user.setdefault(int(g.user_id or 0), []).append(g)
     return UserPage(items=[UserRead(id=r.id, username=r.username, display_name=r.display_name, email=r.email,
                                     is_active=r.is_active, totp_enabled=r.totp_secret is not None,
-                                    created_at=r.created_at, version=r.version, grants=by_user.get(r.id, []))
+                                    created_at=r.created_at, version=r.version, grants=by_user.get(r.id, []),
+                                    cadre_id=r.cadre_id)
                            for r in rows], next_cursor=next_cursor)
 
 
@@ -243,9 +262,11 @@ async def create_user(session: AsyncSession, principal: Principal, data: UserCre
     _check_period(data.valid_from, data.valid_to)
     if (await session.execute(select(users.c.id).where(func.lower(users.c.username) == data.username))).first():
         raise AppError("username_taken", 409, errors=[FieldProblem("username", "username_taken", data.username)])
+    if data.cadre_id is not None:
+        await _check_cadre_link(session, principal, data.cadre_id)
     hashed = await asyncio.to_thread(password_hash.hash, data.password)  # Argon2: off the event loop
     user = UserAccount(username=data.username, password_hash=hashed, display_name=data.display_name,
-                       email=data.email)
+                       email=data.email, cadre_id=data.cadre_id)
     session.add(user)
     await session.flush()
     session.add(RoleGrant(user_id=user.id, role=data.role, unit_id=data.unit_id, valid_from=data.valid_from,
@@ -263,6 +284,8 @@ async def update_user(session: AsyncSession, principal: Principal, user_id: int,
     changes = data.model_dump(exclude_unset=True)
     if "display_name" in changes and changes["display_name"] is None:
         raise RuleViolation("validation_error", errors=[FieldProblem("display_name", "missing", "required")])
+    if changes.get("cadre_id") is not None:
+        await _check_cadre_link(session, principal, changes["cadre_id"], user_id)
     await claim_version(session, users, user_id, expected)
     await session.execute(update(users).where(users.c.id == user_id).values(**changes))
     await audit.record(session, actor=principal.subject, action="user.update", entity_type="user_account",

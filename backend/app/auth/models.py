@@ -26,6 +26,8 @@ class UserAccount(SQLModel, table=True):
     is_active: bool = True
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))
     version: int = Field(default=1, sa_column=Column(Integer, nullable=False, server_default="1"))
+    # the cadre this account belongs to (tài khoản của chính cán bộ): their own self-assessment, nothing more
+    cadre_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("cadre.id"), unique=True))
 
 
 class OAuthClient(SQLModel, table=True):

@@ -36,13 +36,13 @@ def _check_role(role: str) -> None:
 
 async def create_user(session: AsyncSession, *, username: str, password: str, role: str, unit_code: str,
                       display_name: str | None = None, valid_from: date | None = None,
-                      valid_to: date | None = None, actor: str = "cli") -> UserAccount:
+                      valid_to: date | None = None, actor: str = "cli", cadre_id: int | None = None) -> UserAccount:
     _check_role(role)
     unit = await unit_by_code(session, unit_code)
     if (await session.execute(select(col(UserAccount.id)).where(col(UserAccount.username) == username))).first():
         raise Conflict("conflict", f"user {username} exists")
     user = UserAccount(username=username, password_hash=password_hash.hash(password),
-                       display_name=display_name or username)
+                       display_name=display_name or username, cadre_id=cadre_id)
     session.add(user)
     await session.flush()
     session.add(RoleGrant(user_id=user.id, role=role, unit_id=pk(unit), valid_from=valid_from, valid_to=valid_to))

@@ -55,6 +55,11 @@ MATRIX: dict[tuple[str, str], str] = {
     ("POST", "/api/v1/units/{unit_id}/split"): "units:write",
     ("POST", "/api/v1/units/{unit_id}/dissolve"): "units:write",
     ("GET", "/api/v1/units/{unit_id}/history"): "units:read",
+    ("GET", "/api/v1/units/{unit_id}/finances"): "units:read",
+    ("GET", "/api/v1/units/{unit_id}/finances/{year}"): "units:read",
+    # units:write over the unit, or units:facts on it (a chair's own unit): decided by the service, else 404
+    ("POST", "/api/v1/units/{unit_id}/finances"): AUTHENTICATED,
+    ("PATCH", "/api/v1/units/{unit_id}/finances/{year}"): AUTHENTICATED,
     ("GET", "/api/v1/data-quality/abolished-unit-types"): "units:read",
     # administration: accounts, role grants, OAuth clients (within the admin's own subtrees)
     ("GET", "/api/v1/admin/users"): "admin",
@@ -207,8 +212,10 @@ MATRIX: dict[tuple[str, str], str] = {
     ("POST", "/api/v1/evaluation-cycles/{cycle_id}/finalize"): "actions:approve",
     ("GET", "/api/v1/evaluation-cycles/{cycle_id}/evaluations"): "cadres:read",
     ("POST", "/api/v1/evaluation-cycles/{cycle_id}/evaluations"): "cadres:write",
-    ("GET", "/api/v1/evaluations/{evaluation_id}"): "cadres:read",
-    ("POST", "/api/v1/evaluations/{evaluation_id}/self-assessment"): "cadres:write",
+    # the cadre's own account reaches their own evaluation (404 for any other); others need cadres:read/write
+    ("GET", "/api/v1/evaluations/{evaluation_id}"): AUTHENTICATED,
+    ("POST", "/api/v1/evaluations/{evaluation_id}/self-assessment"): AUTHENTICATED,
+    ("GET", "/api/v1/me/evaluations"): AUTHENTICATED,
     ("POST", "/api/v1/evaluations/{evaluation_id}/collective-comment"): "cadres:write",
     ("POST", "/api/v1/evaluations/{evaluation_id}/proposal"): "cadres:write",
     ("POST", "/api/v1/evaluations/{evaluation_id}/decision"): "actions:approve",
@@ -233,6 +240,7 @@ MATRIX: dict[tuple[str, str], str] = {
     ("GET", "/api/v1/unit-ratings"): "units:read",
     ("POST", "/api/v1/unit-ratings"): "units:write",
     ("GET", "/api/v1/unit-ratings/{rating_id}"): "units:read",
+    ("PATCH", "/api/v1/unit-ratings/{rating_id}"): "units:write",
     # rotation programmes (luân chuyển, điều động, biệt phái)
     ("GET", "/api/v1/rotations"): "cadres:read",
     ("POST", "/api/v1/rotations"): "actions:write",

@@ -133,6 +133,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rating_exists": ("Đơn vị đã được xếp loại năm này", "The unit is already rated for that year"),
     # administration (users, role grants, OAuth clients)
     "username_taken": ("Tên đăng nhập đã được sử dụng", "This username is already taken"),
+    "finance_year_exists": ("Đã có số liệu kinh phí của đơn vị cho năm này (hãy sửa bản ghi đó)",
+                            "The unit's funds for this year are already recorded (correct that record)"),
+    "cadre_already_linked": ("Cán bộ này đã gắn với một tài khoản khác", "This cadre is linked to another account"),
     "invalid_validity_period": ("Thời hạn hiệu lực không hợp lệ", "Invalid validity period"),
     "grant_already_ended": ("Quyền đã hết hiệu lực", "The role grant has already ended"),
     "cannot_change_own_account": ("Không thể tự thay đổi tài khoản hoặc quyền của chính mình",

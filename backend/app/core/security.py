@@ -66,6 +66,7 @@ class Principal:
     token_scopes: frozenset[str]
     grants: tuple[Grant, ...] = field(default_factory=tuple)
     principal_id: int | None = None
+    cadre_id: int | None = None  # a user account that belongs to a cadre (their own self-assessment)
 
     def has_scope(self, permission: str) -> bool:
         return permission in self.token_scopes

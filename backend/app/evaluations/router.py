@@ -29,6 +29,7 @@ from app.evaluations.schemas import (
     EvaluationPage,
     EvaluationRead,
     EvaluationStatus,
+    MyEvaluationList,
     Proposal,
     RuleSetList,
     SelfAssessment,
@@ -92,8 +93,14 @@ async def add_evaluation(cycle_id: PathId, body: EvaluationCreate, session: Sess
     return ev
 
 
+@router.get("/me/evaluations", response_model=MyEvaluationList)
+async def my_evaluations(session: SessionDep, principal: CurrentPrincipal) -> MyEvaluationList:
+    """The caller's own evaluations, when their account belongs to a cadre (Tự đánh giá của tôi)."""
+    return await service.my_evaluations(session, principal)
+
+
 @router.get("/evaluations/{evaluation_id}", response_model=EvaluationRead)
-async def get_evaluation(evaluation_id: PathId, session: SessionDep, principal: Reader,
+async def get_evaluation(evaluation_id: PathId, session: SessionDep, principal: CurrentPrincipal,
                          response: Response) -> EvaluationRead:
     ev = await service.get_evaluation(session, principal, evaluation_id)
     set_etag(response, ev.version)
@@ -102,7 +109,8 @@ async def get_evaluation(evaluation_id: PathId, session: SessionDep, principal: 
 
 @router.post("/evaluations/{evaluation_id}/self-assessment", response_model=EvaluationRead)
 async def self_assessment(evaluation_id: PathId, body: SelfAssessment, session: SessionDep,
-                          principal: Writer) -> EvaluationRead:
+                          principal: CurrentPrincipal) -> EvaluationRead:
+    """By the cadre themself under their own login (only their own evaluation), or with `cadres:write`."""
     return await service.self_assess(session, principal, evaluation_id, body)
 
 

@@ -125,6 +125,21 @@ class EvaluationRead(BaseModel):
     version: int
 
 
+class MyEvaluation(EvaluationRead):
+    """One of the caller's own evaluations with its cycle (GET /me/evaluations)."""
+
+    cycle_kind: CycleKind
+    cycle_period: str
+    cycle_starts_on: date
+    cycle_ends_on: date
+    cycle_status: CycleStatus
+    rule_set_code: str
+
+
+class MyEvaluationList(BaseModel):
+    items: list[MyEvaluation]
+
+
 class EvaluationPage(BaseModel):
     items: list[EvaluationRead]
     next_cursor: str | None = None

@@ -24,7 +24,7 @@ from app.core.dates import add_months
 from app.core.db import utcnow
 from app.core.errors import Conflict, FieldProblem, NotFound, RuleViolation
 from app.core.pagination import keyset, page_from_rows
-from app.core.scope import ensure_in_scope, subtree_ids, unit_filter
+from app.core.scope import ensure_in_scope, in_scope, subtree_ids, unit_filter
 from app.core.security import Principal
 from app.evaluations import rules
 from app.evaluations.models import (
@@ -47,6 +47,8 @@ from app.evaluations.schemas import (
     EvaluationCycleRead,
     EvaluationPage,
     EvaluationRead,
+    MyEvaluation,
+    MyEvaluationList,
     Proposal,
     RuleSetList,
     RuleSetRead,
@@ -225,18 +227,60 @@ async def _read(session: AsyncSession, row: Any, kind: str | None = None,
     return EvaluationRead.model_validate(data)
 
 
-async def _evaluation(session: AsyncSession, principal: Principal, evaluation_id: int, permission: str) -> Any:
+def is_own(principal: Principal, row: Any) -> bool:
+    """The caller's account belongs to the evaluated cadre (`user_account.cadre_id`)."""
+    return principal.cadre_id is not None and principal.cadre_id == row.cadre_id
+
+
+async def _evaluation(session: AsyncSession, principal: Principal, evaluation_id: int, permission: str,
+                      *, own: bool = False) -> Any:
+    """The evaluation if the caller may use `permission` on its unit — or, with `own`, if it is the caller's own
+    evaluation (any other one is 404 to them, exactly like a missing one)."""
     row = (await session.execute(_eval_select().where(evaluations.c.id == evaluation_id))).first()
     if row is None:
         raise NotFound()
+    if own and is_own(principal, row):
+        return row
     await ensure_in_scope(session, principal, permission, row.unit_id)
     return row
 
 
+def _as_seen_by_cadre(read: EvaluationRead) -> EvaluationRead:
+    """The cadre sees the authority's decision only once it is published to them (công khai)."""
+    if read.published_at is None:
+        return read.model_copy(update={"level": None, "decision_no": None, "decided_at": None})
+    return read
+
+
 async def get_evaluation(session: AsyncSession, principal: Principal, evaluation_id: int) -> EvaluationRead:
-    row = await _evaluation(session, principal, evaluation_id, READ)
+    row = await _evaluation(session, principal, evaluation_id, READ, own=True)
     cycle = (await session.execute(select(cycles.c.kind, cycles.c.ends_on).where(cycles.c.id == row.cycle_id))).one()
-    return await _read(session, row, cycle.kind, cycle.ends_on)
+    read = await _read(session, row, cycle.kind, cycle.ends_on)
+    if is_own(principal, row) and not await in_scope(session, principal, READ, row.unit_id):
+        return _as_seen_by_cadre(read)
+    return read
+
+
+async def my_evaluations(session: AsyncSession, principal: Principal) -> MyEvaluationList:
+    """The caller's own evaluations (their account is linked to a cadre), newest cycle first, with the cycle each
+    belongs to: what "Tự đánh giá của tôi" lists. Empty for an account that belongs to no cadre."""
+    if principal.cadre_id is None:
+        return MyEvaluationList(items=[])
+    rows = (await session.execute(
+        _eval_select().add_columns(cycles.c.kind.label("cycle_kind"), cycles.c.period.label("cycle_period"),
+                                   cycles.c.starts_on.label("cycle_starts_on"),
+                                   cycles.c.ends_on.label("cycle_ends_on"), cycles.c.status.label("cycle_status"),
+                                   rule_sets.c.code.label("rule_set_code"))
+        .join(cycles, cycles.c.id == evaluations.c.cycle_id).join(rule_sets, rule_sets.c.id == cycles.c.rule_set_id)
+        .where(evaluations.c.cadre_id == principal.cadre_id)
+        .order_by(cycles.c.ends_on.desc(), evaluations.c.id.desc()))).all()
+    items = []
+    for r in rows:
+        read = _as_seen_by_cadre(EvaluationRead.model_validate(dict(r._mapping)))
+        items.append(MyEvaluation(**read.model_dump(), cycle_kind=r.cycle_kind, cycle_period=r.cycle_period,
+                                  cycle_starts_on=r.cycle_starts_on, cycle_ends_on=r.cycle_ends_on,
+                                  cycle_status=r.cycle_status, rule_set_code=r.rule_set_code))
+    return MyEvaluationList(items=items)
 
 
 async def add_evaluation(session: AsyncSession, actor: Principal, cycle_id: int, cadre_id: int) -> EvaluationRead:
@@ -295,8 +339,10 @@ async def _step(session: AsyncSession, actor: Principal, row: Any, action: str, 
 async def self_assess(session: AsyncSession, actor: Principal, evaluation_id: int,
                       data: SelfAssessment) -> EvaluationRead:
     """Tự đánh giá: the score (or the weighted mean of the rule set's criteria) and the text; proposes the level
-    from the bands in force (rule 19)."""
-    row = await _evaluation(session, actor, evaluation_id, WRITE)
+    from the bands in force (rule 19). Entered by the cadre themself (their account is linked to the cadre: no
+    other permission needed, and only for their own evaluation) or, on their behalf, with `cadres:write` over
+    their unit; `self_assessed_by` records who."""
+    row = await _evaluation(session, actor, evaluation_id, WRITE, own=True)
     cycle = await _open_cycle(session, row.cycle_id)
     if row.status not in ("pending", "self_assessed"):
         raise Conflict("invalid_transition", f"evaluation is {row.status}")

@@ -54,5 +54,5 @@ BUILT_IN: list[tuple[str, int, str, str, str, str, str, str | None]] = [
     ("electronic_documents", 18, "Văn bản trao đổi dưới dạng điện tử", "Documents exchanged electronically",
      "manual", "KH 444 Gia Lâm", "%", None),
     ("training_budget_share", 19, "Tỷ lệ kinh phí dành cho đào tạo, bồi dưỡng", "Training budget share",
-     "manual", "KH 364 Gia Lâm", "%", None),
+     "ratio", "KH 364 Gia Lâm", "%", "training_budget_share"),
 ]

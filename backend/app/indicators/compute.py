@@ -28,6 +28,7 @@ from app.privacy.service import not_restricted
 from app.ratings import indicator as rating_indicator
 from app.terms.models import Assignment, Body
 from app.training import coverage
+from app.training import indicator as training_indicator
 
 cadres = Cadre.__table__  # type: ignore[attr-defined]
 qualifications = Qualification.__table__  # type: ignore[attr-defined]
@@ -213,6 +214,9 @@ def _registry() -> dict[str, Computation]:
                     coverage.nonstate_chairs_trained.__doc__ or ""),
         Computation("nonstate_rated_good", 1, True, "unit", True, rating_indicator.nonstate_rated_good,
                     rating_indicator.nonstate_rated_good.__doc__ or ""),
+        # regular funds per fiscal year (org_units finance facts, docs/decisions/021)
+        Computation("training_budget_share", 1, True, "unit", True, training_indicator.training_budget_share,
+                    training_indicator.training_budget_share.__doc__ or ""),
     ]
     return {c.key: c for c in defs}
 

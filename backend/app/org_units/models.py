@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     CheckConstraint,
     Column,
     DateTime,
@@ -20,6 +21,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    UniqueConstraint,
 )
 from sqlmodel import Field, SQLModel
 
@@ -126,6 +128,27 @@ class OrgUnitCount(SQLModel, table=True):
     valid_from: date
     valid_to: date | None = None
     source: str | None = Field(default=None, max_length=40)  # create, update, merge, import…
+
+
+class OrgUnitFinance(SQLModel, table=True):
+    """Kinh phí hoạt động thường xuyên of a unit for one fiscal year (VND): the unit's own regular operating funds,
+    not consolidated with its subtree. A dated fact like the member counts, keyed by the fiscal year; the
+    denominator of indicator #19 (training budget share, KH 364 Gia Lâm: 10–15 %). docs/decisions/021."""
+
+    __tablename__ = "org_unit_finance"
+    __table_args__ = (
+        UniqueConstraint("unit_id", "year", name="uq_org_unit_finance_unit_year"),
+        CheckConstraint("regular_funds >= 0", name="regular_funds"),
+        CheckConstraint("year BETWEEN 1900 AND 2999", name="year"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(sa_column=Column(Integer, ForeignKey("org_unit.id"), nullable=False))
+    year: int
+    regular_funds: int = Field(sa_column=Column(BigInteger, nullable=False))
+    decision_no: str | None = Field(default=None, max_length=120)
+    recorded_by: str = Field(max_length=200)
+    recorded_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))
+    version: int = Field(default=1, sa_column=Column(Integer, nullable=False, server_default="1"))
 
 
 class OrgEvent(SQLModel, table=True):

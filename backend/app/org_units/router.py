@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Path, Query, Request, Response, status
 
 from app.core.concurrency import expected_version, set_etag
 from app.core.db import ReadSessionDep, SessionDep
 from app.core.errors import problem_responses
+from app.core.ids import PathId
 from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam
-from app.core.security import Principal, requires
-from app.org_units import service
+from app.core.security import CurrentPrincipal, Principal, requires
+from app.org_units import finance, service
 from app.org_units.schemas import (
     AbolishedTypePage,
     DissolveRequest,
@@ -21,6 +22,10 @@ from app.org_units.schemas import (
     RenameRequest,
     SplitRequest,
     UnitCreate,
+    UnitFinanceCreate,
+    UnitFinanceList,
+    UnitFinanceRead,
+    UnitFinanceUpdate,
     UnitHistory,
     UnitPage,
     UnitRead,
@@ -107,6 +112,40 @@ async def split_unit(unit_id: int, body: SplitRequest, session: SessionDep, prin
 @router.post("/units/{unit_id}/dissolve", response_model=UnitRead, responses=WRITE_ERRORS)
 async def dissolve_unit(unit_id: int, body: DissolveRequest, session: SessionDep, principal: Writer) -> UnitRead:
     return await service.dissolve_unit(session, principal, unit_id, body)
+
+
+@router.get("/units/{unit_id}/finances", response_model=UnitFinanceList, responses=problem_responses(404))
+async def list_finances(unit_id: PathId, session: SessionDep, principal: Reader) -> UnitFinanceList:
+    """The unit's own regular operating funds per fiscal year (kinh phí hoạt động thường xuyên), newest first."""
+    return await finance.list_finances(session, principal, unit_id)
+
+
+@router.post("/units/{unit_id}/finances", response_model=UnitFinanceRead, status_code=status.HTTP_201_CREATED,
+             responses=problem_responses(404, 409))
+async def record_finance(unit_id: PathId, body: UnitFinanceCreate, session: SessionDep,
+                         principal: CurrentPrincipal, response: Response) -> UnitFinanceRead:
+    """Record a year's regular funds (`units:write`, or `units:facts` on the unit itself)."""
+    row = await finance.record_finance(session, principal, unit_id, body)
+    set_etag(response, row.version)
+    return row
+
+
+@router.get("/units/{unit_id}/finances/{year}", response_model=UnitFinanceRead, responses=problem_responses(404))
+async def get_finance(unit_id: PathId, year: Annotated[int, Path(ge=1900, le=2999)], session: SessionDep,
+                      principal: Reader, response: Response) -> UnitFinanceRead:
+    row = await finance.get_finance(session, principal, unit_id, year)
+    set_etag(response, row.version)
+    return row
+
+
+@router.patch("/units/{unit_id}/finances/{year}", response_model=UnitFinanceRead,
+              responses=problem_responses(404, 412, 428))
+async def correct_finance(unit_id: PathId, year: Annotated[int, Path(ge=1900, le=2999)], body: UnitFinanceUpdate,
+                          request: Request, session: SessionDep, principal: CurrentPrincipal,
+                          response: Response) -> UnitFinanceRead:
+    row = await finance.correct_finance(session, principal, unit_id, year, expected_version(request), body)
+    set_etag(response, row.version)
+    return row
 
 
 @router.get("/units/{unit_id}/history", response_model=UnitHistory, responses=problem_responses(404))

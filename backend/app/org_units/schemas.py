@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -165,3 +165,32 @@ class AbolishedTypeUnit(UnitRead):
 class AbolishedTypePage(BaseModel):
     items: list[AbolishedTypeUnit]
     next_cursor: str | None = None
+
+
+class UnitFinanceCreate(BaseModel):
+    """Kinh phí hoạt động thường xuyên of the unit itself for a fiscal year, in VND."""
+
+    model_config = ConfigDict(extra="forbid")
+    year: int = Field(ge=1900, le=2999)
+    regular_funds: int = Field(ge=0, le=10**15)
+    decision_no: str | None = Field(default=None, max_length=120)
+
+
+class UnitFinanceUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    regular_funds: int | None = Field(default=None, ge=0, le=10**15)
+    decision_no: str | None = Field(default=None, max_length=120)
+
+
+class UnitFinanceRead(BaseModel):
+    unit_id: int
+    year: int
+    regular_funds: int
+    decision_no: str | None
+    recorded_by: str
+    recorded_at: datetime
+    version: int
+
+
+class UnitFinanceList(BaseModel):
+    items: list[UnitFinanceRead]

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 
-from app.core.concurrency import set_etag
+from app.core.concurrency import expected_version, set_etag
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
 from app.core.ids import PathId, QueryId
 from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam
 from app.core.security import Principal, requires
 from app.ratings import service
-from app.ratings.schemas import RatingCreate, RatingPage, RatingRead
+from app.ratings.schemas import RatingCreate, RatingPage, RatingRead, RatingUpdate
 
 router = APIRouter(tags=["unit ratings"], responses=problem_responses(401, 403, 404, 409, 422))
 Reader = Annotated[Principal, requires("units:read")]
@@ -38,5 +38,14 @@ async def create_rating(body: RatingCreate, session: SessionDep, principal: Writ
 @router.get("/unit-ratings/{rating_id}", response_model=RatingRead)
 async def get_rating(rating_id: PathId, session: SessionDep, principal: Reader, response: Response) -> RatingRead:
     rating = await service.get_rating(session, principal, rating_id)
+    set_etag(response, rating.version)
+    return rating
+
+
+@router.patch("/unit-ratings/{rating_id}", response_model=RatingRead, responses=problem_responses(412, 428))
+async def update_rating(rating_id: PathId, body: RatingUpdate, request: Request, session: SessionDep,
+                        principal: Writer, response: Response) -> RatingRead:
+    """Correct a rating's 40/40/15/5 breakdown, score, level or decision number (If-Match)."""
+    rating = await service.update_rating(session, principal, rating_id, expected_version(request), body)
     set_etag(response, rating.version)
     return rating

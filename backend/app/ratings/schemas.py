@@ -40,6 +40,33 @@ class RatingCreate(BaseModel):
         return self
 
 
+class RatingUpdate(BaseModel):
+    """A correction of a rating: the four components (all together: the score is their sum), or the score; the
+    level follows the score unless given; the decision number."""
+
+    model_config = ConfigDict(extra="forbid")
+    score: float | None = Field(default=None, ge=0, le=100, allow_inf_nan=False)
+    representation: float | None = Field(default=None, ge=0, le=40, allow_inf_nan=False)
+    organisation: float | None = Field(default=None, ge=0, le=40, allow_inf_nan=False)
+    communication: float | None = Field(default=None, ge=0, le=15, allow_inf_nan=False)
+    bonus: float | None = Field(default=None, ge=0, le=5, allow_inf_nan=False)
+    level: Level | None = None
+    decision_no: str | None = Field(default=None, max_length=100)
+
+    @model_validator(mode="after")
+    def _score(self) -> RatingUpdate:
+        parts = (self.representation, self.organisation, self.communication, self.bonus)
+        given = [p for p in parts if p is not None]
+        if given and len(given) != 4:
+            raise ValueError("give all four components (representation, organisation, communication, bonus) or none")
+        if given:
+            total = round(sum(given), 2)
+            if self.score is not None and abs(self.score - total) > 0.001:
+                raise ValueError(f"score {self.score} differs from the sum of the components {total}")
+            self.score = total
+        return self
+
+
 class RatingRead(BaseModel):
     id: int
     unit_id: DbId

@@ -7,11 +7,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core import audit
+from app.core.concurrency import IfMatch, claim_version
 from app.core.db import utcnow
 from app.core.errors import Conflict, NotFound, RuleViolation
 from app.core.pagination import keyset, page_from_rows
@@ -20,7 +21,7 @@ from app.core.security import Principal
 from app.org_units.models import OrgEvent, OrgEventUnit, OrgUnit, UnitType
 from app.ratings import rules
 from app.ratings.models import UnitRating
-from app.ratings.schemas import RatingCreate, RatingPage, RatingRead
+from app.ratings.schemas import RatingCreate, RatingPage, RatingRead, RatingUpdate
 
 ratings = UnitRating.__table__  # type: ignore[attr-defined]
 units = OrgUnit.__table__  # type: ignore[attr-defined]
@@ -84,6 +85,32 @@ async def create_rating(session: AsyncSession, actor: Principal, data: RatingCre
                        entity_id=rid, unit_id=data.unit_id, changes={**values, "level": level},
                        decision_no=data.decision_no)
     return await get_rating(session, actor, rid)
+
+
+async def update_rating(session: AsyncSession, actor: Principal, rating_id: int, expected: IfMatch,
+                        data: RatingUpdate) -> RatingRead:
+    """Correct a rating (units:write over the unit, If-Match). New components replace the score; a new score
+    re-derives the level unless a level is given."""
+    row = (await session.execute(select(ratings).where(ratings.c.id == rating_id))).first()
+    if row is None:
+        raise NotFound()
+    await ensure_in_scope(session, actor, WRITE, row.unit_id)
+    await claim_version(session, ratings, rating_id, expected)
+    changes = data.model_dump(exclude_unset=True, exclude={"level"})
+    if data.score is not None:
+        changes["score"] = data.score
+        if data.representation is None and "score" in data.model_fields_set:
+            # a bare score: the old breakdown no longer adds up to it
+            changes.update(representation=None, organisation=None, communication=None, bonus=None)
+    changes = {k: v for k, v in changes.items() if not (k == "score" and v is None)}
+    score = float(changes.get("score", row.score))
+    changes["level"] = data.level or (rules.rating_level(score) if "score" in changes else row.level)
+    await session.execute(update(ratings).where(ratings.c.id == rating_id).values(**changes))
+    await audit.record(session, actor=actor.subject, action="unit_rating.update", entity_type="unit_rating",
+                       entity_id=rating_id, unit_id=row.unit_id,
+                       changes={k: [row._mapping[k], v] for k, v in changes.items()},
+                       decision_no=changes.get("decision_no"))
+    return await get_rating(session, actor, rating_id)
 
 
 async def list_ratings(session: AsyncSession, principal: Principal, *, unit_id: int | None, within: int | None,

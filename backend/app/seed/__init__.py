@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import service as auth_service
+from app.cadres.models import Cadre
 from app.core.db import analyze
 from app.org_units.models import OrgUnit
 from app.seed.demo import DEMO_PASSWORD, NATIONAL_CODE, PROVINCE_CODE, seed_demo
@@ -28,6 +29,9 @@ DEMO_LOGINS: list[dict[str, str]] = [
 ]
 for _login in DEMO_LOGINS:
     _login["password"] = DEMO_PASSWORD
+# A cadre's own account (user_account.cadre_id): they fill in their own self-assessment. A viewer of their own unit
+# only — the account exists for "Tự đánh giá của tôi", not to keep records.
+OWN_CADRE_LOGIN = "canbo"
 
 
 async def run_seed(session: AsyncSession, dataset: str) -> dict[str, Any]:
@@ -41,5 +45,13 @@ async def run_seed(session: AsyncSession, dataset: str) -> dict[str, Any]:
         await auth_service.create_user(session, username=login["username"], password=login["password"],
                                        role=login["role"], unit_code=login["unit_code"],
                                        display_name=login["display_name"], actor="seed")
+    own = summary.get("own_cadre_id")
+    if isinstance(own, int):
+        cadre = (await session.execute(select(Cadre.full_name, OrgUnit.code).join(  # type: ignore[call-overload]
+            OrgUnit, OrgUnit.id == Cadre.unit_id).where(Cadre.id == own))).one()
+        await auth_service.create_user(session, username=OWN_CADRE_LOGIN, password=DEMO_PASSWORD, role="viewer",
+                                       unit_code=cadre.code, display_name=cadre.full_name, actor="seed",
+                                       cadre_id=own)
     await analyze(session)  # plan the first requests for the loaded tables, not for empty ones
-    return {"skipped": False, **summary, "users": [login["username"] for login in DEMO_LOGINS]}
+    return {"skipped": False, **summary,
+            "users": [login["username"] for login in DEMO_LOGINS] + ([OWN_CADRE_LOGIN] if isinstance(own, int) else [])}

@@ -22,7 +22,7 @@ from app.core.db import today, utcnow
 from app.core.security import Principal
 from app.evaluations.models import Evaluation, EvaluationCycle, EvaluationRuleSet
 from app.evaluations.rules import Bands, level_for_score
-from app.org_units.models import OrgUnit, UnitType
+from app.org_units.models import OrgUnit, OrgUnitFinance, UnitType
 from app.ratings.models import UnitRating
 from app.ratings.rules import rating_level
 from app.rotations.models import Rotation
@@ -44,6 +44,7 @@ enrolments = Enrolment.__table__  # type: ignore[attr-defined]
 ratings = UnitRating.__table__  # type: ignore[attr-defined]
 awards = Award.__table__  # type: ignore[attr-defined]
 rotations = Rotation.__table__  # type: ignore[attr-defined]
+finances = OrgUnitFinance.__table__  # type: ignore[attr-defined]
 
 
 def _uniform(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -127,6 +128,8 @@ async def seed_domain_data(session: AsyncSession, province_id: int, actor: Princ
             "decision_no": f"15/QĐ-LĐLĐ ngày {decided:%d/%m/%Y}", "decided_at": _at(decided), "decided_by": ACTOR,
             "published_at": _at(decided, 15), "published_by": ACTOR, "version": 6,
             "created_at": _at(date(last, 12, 1))})
+    # the demo login `canbo` belongs to this cadre: pending in this year's cycle, not one of the rotated heads
+    own_cadre = full_time[12] if len(full_time) > 12 else full_time[0]
     rs_now = await _rule_set(session, date(year, 12, 31))
     c_now = (await session.execute(insert(cycles).values(
         unit_id=province_id, kind="annual", period=str(year), starts_on=date(year, 1, 1), ends_on=date(year, 12, 31),
@@ -268,8 +271,20 @@ async def seed_domain_data(session: AsyncSession, province_id: int, actor: Princ
     from app.rotations.service import scheduled_rotation_endings
 
     await scheduled_rotation_endings(session)
+
+    # --- regular operating funds (kinh phí hoạt động thường xuyên) for indicator #19 ---------------------------
+    # The province's own funds, and each commune union's (those that ran classes get a larger allocation).
+    trained_communes = {c.id for c in communes[:4]}
+    funds = [{"unit_id": province_id, "year": y, "regular_funds": amount, "decision_no": f"05/QĐ-LĐLĐ ngày "
+              f"05/01/{y}", "recorded_by": ACTOR, "recorded_at": now, "version": 1}
+             for y, amount in ((last, 1_900_000_000), (year, 2_000_000_000))]
+    funds += [{"unit_id": c.id, "year": year, "regular_funds": 320_000_000 if c.id in trained_communes else
+               40_000_000, "decision_no": None, "recorded_by": ACTOR, "recorded_at": now, "version": 1}
+              for c in communes]
+    await session.execute(insert(finances), funds)
     await audit.record(session, actor=ACTOR, action="seed.domains", entity_type="org_unit", entity_id=province_id,
                        unit_id=province_id, changes={"evaluations": len(rows), "enrolments": len(enrol),
                                                      "ratings": len(rating_rows), "rotations": len(moves)})
     return {"evaluations": len(rows), "courses": len(specs), "enrolments": len(enrol),
-            "unit_ratings": len(rating_rows), "awards": len(titles) + len(person_awards), "rotations": len(moves)}
+            "unit_ratings": len(rating_rows), "awards": len(titles) + len(person_awards), "rotations": len(moves),
+            "finance_facts": len(funds), "own_cadre_id": own_cadre}

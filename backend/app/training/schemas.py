@@ -168,3 +168,7 @@ class TrainingStatistics(BaseModel):
     by_level: list[CountRow]
     by_programme: list[ProgrammeCount]
     budget: float
+    # indicator #19 over the subtree and period: budgets of courses starting in it / the units' regular funds
+    budget_share: float | None = None
+    regular_funds: float | None = None
+    training_spent: float | None = None

@@ -308,9 +308,15 @@ async def statistics(session: AsyncSession, principal: Principal, *, unit_id: in
                      period_end: date | None) -> TrainingStatistics:
     """Lượt (enrolments of cadres of the subtree) and lớp (courses organised in the subtree) in the period, by
     tag, by organiser level and by programme, and the courses' budget."""
+    from app.indicators import compute  # indicator #19 over the same subtree and period
+
     await ensure_in_scope(session, principal, "reports:read", unit_id)
     start, end = _period(period_start, period_end)
-    return await training_counts(session, unit_id=unit_id, period_start=start, period_end=end)
+    counts = await training_counts(session, unit_id=unit_id, period_start=start, period_end=end)
+    share = (await compute.compute(session, compute.REGISTRY["training_budget_share"], [unit_id], end, start))[unit_id]
+    return counts.model_copy(update={"budget_share": share.value,
+                                     "regular_funds": share.denominator if share.denominator else None,
+                                     "training_spent": share.numerator})
 
 
 async def training_counts(session: AsyncSession, *, unit_id: int, period_start: date,

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
+from sqlalchemy import select
+
+from app.auth.models import UserAccount
+from app.auth.tokens import issue_access_token
+from app.core.db import today
+from app.indicators import compute
 from app.seed import run_seed
 from tests.factories import bearer, grant_token
 
@@ -78,3 +85,30 @@ async def test_demo_full_time_staff_match_the_lai_chau_report(client, session):
     chairs = await _count(client, headers, within=province, position_code="chu_tich", body="bch",
                           as_of="2024-05-23")
     assert chairs == 777 + 1 + 11
+
+
+async def test_demo_computed_indicators_show_real_figures_and_canbo_is_a_cadre(client, session):
+    """Issue 11: on the demo province the seven training/rating indicators (#1, #7, #10, #11, #12, #16, #19) give a
+    real figure — a denominator and a value strictly between 0 and 100 — and the `canbo` login is a cadre's own
+    account with an evaluation waiting for their self-assessment."""
+    summary = await run_seed(session, "demo")
+    await session.commit()
+    province = summary["province"]
+    on = today()
+    for code, number in [("key_cadres_briefed", 1), ("part_time_skills", 7), ("nonstate_chairs_law", 10),
+                         ("grassroots_chairs_briefed", 11), ("nonstate_chairs_trained", 12),
+                         ("nonstate_rated_good", 16), ("training_budget_share", 19)]:
+        start = date(on.year - 1, 1, 1) if number == 16 else date(on.year, 1, 1)
+        fig = (await compute.compute(session, compute.REGISTRY[code], [province], on, start))[province]
+        assert fig.denominator and fig.value is not None and 0 < fig.value < 100, (number, fig)
+        if number == 19:
+            assert 10 <= fig.value <= 15, fig  # the demo meets KH 364's 10–15 %
+
+    assert "canbo" in summary["users"]
+    user = (await session.execute(select(UserAccount).where(UserAccount.username == "canbo"))).scalar_one()
+    assert user.cadre_id == summary["own_cadre_id"]
+    token, _ = await issue_access_token(session, subject=f"user:{user.id}", client_id="test",
+                                        scope="units:read cadres:read reports:read")
+    await session.commit()
+    mine = (await client.get("/api/v1/me/evaluations", headers=bearer(token))).json()["items"]
+    assert any(e["status"] == "pending" and e["cycle_status"] == "open" for e in mine)

@@ -359,6 +359,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/units/{unit_id}/finances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Finances
+         * @description The unit's own regular operating funds per fiscal year (kinh phí hoạt động thường xuyên), newest first.
+         */
+        get: operations["units-list_finances"];
+        put?: never;
+        /**
+         * Record Finance
+         * @description Record a year's regular funds (`units:write`, or `units:facts` on the unit itself).
+         */
+        post: operations["units-record_finance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{unit_id}/finances/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Finance */
+        get: operations["units-get_finance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Correct Finance */
+        patch: operations["units-correct_finance"];
+        trace?: never;
+    };
     "/api/v1/units/{unit_id}/history": {
         parameters: {
             query?: never;
@@ -2025,6 +2067,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My Evaluations
+         * @description The caller's own evaluations, when their account belongs to a cadre (Tự đánh giá của tôi).
+         */
+        get: operations["evaluations-my_evaluations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/evaluations/{evaluation_id}": {
         parameters: {
             query?: never;
@@ -2051,7 +2113,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Self Assessment */
+        /**
+         * Self Assessment
+         * @description By the cadre themself under their own login (only their own evaluation), or with `cadres:write`.
+         */
         post: operations["evaluations-self_assessment"];
         delete?: never;
         options?: never;
@@ -2350,7 +2415,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Update Rating
+         * @description Correct a rating's 40/40/15/5 breakdown, score, level or decision number (If-Match).
+         */
+        patch: operations["unit ratings-update_rating"];
         trace?: never;
     };
     "/api/v1/rotations": {
@@ -5265,6 +5334,11 @@ export interface components {
             scopes: string[];
             /** Grants */
             grants: components["schemas"]["GrantRead"][];
+            /**
+             * Cadre Id
+             * @description The cadre this account belongs to (its own self-assessment: GET /me/evaluations)
+             */
+            cadre_id?: number | null;
         };
         /**
          * MeasurementCheck
@@ -5408,6 +5482,90 @@ export interface components {
             head_rotations: number;
             /** Head Transfers */
             head_transfers: number;
+        };
+        /**
+         * MyEvaluation
+         * @description One of the caller's own evaluations with its cycle (GET /me/evaluations).
+         */
+        MyEvaluation: {
+            /** Id */
+            id: number;
+            /** Cycle Id */
+            cycle_id: number;
+            /** Cadre Id */
+            cadre_id: number;
+            /** Cadre Name */
+            cadre_name: string;
+            /** Unit Id */
+            unit_id: number;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "self_assessed" | "commented" | "proposed" | "decided" | "published";
+            /** Self Score */
+            self_score: number | null;
+            /** Self Text */
+            self_text: string | null;
+            /** Criteria Scores */
+            criteria_scores: {
+                [key: string]: number;
+            } | null;
+            /** Self Level */
+            self_level: ("hoan_thanh_xuat_sac" | "hoan_thanh_tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
+            /** Self Assessed At */
+            self_assessed_at: string | null;
+            /** Collective Comment */
+            collective_comment: string | null;
+            /** Commented At */
+            commented_at: string | null;
+            /** Proposed Score */
+            proposed_score: number | null;
+            /** Proposed Level */
+            proposed_level: ("hoan_thanh_xuat_sac" | "hoan_thanh_tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
+            /** Proposed At */
+            proposed_at: string | null;
+            /** Monthly Average */
+            monthly_average?: number | null;
+            /** Level */
+            level: ("hoan_thanh_xuat_sac" | "hoan_thanh_tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
+            /** Decision No */
+            decision_no: string | null;
+            /** Decided At */
+            decided_at: string | null;
+            /** Published At */
+            published_at: string | null;
+            /** Version */
+            version: number;
+            /**
+             * Cycle Kind
+             * @enum {string}
+             */
+            cycle_kind: "annual" | "quarterly" | "monthly" | "ad_hoc";
+            /** Cycle Period */
+            cycle_period: string;
+            /**
+             * Cycle Starts On
+             * Format: date
+             */
+            cycle_starts_on: string;
+            /**
+             * Cycle Ends On
+             * Format: date
+             */
+            cycle_ends_on: string;
+            /**
+             * Cycle Status
+             * @enum {string}
+             */
+            cycle_status: "open" | "finalized";
+            /** Rule Set Code */
+            rule_set_code: string;
+        };
+        /** MyEvaluationList */
+        MyEvaluationList: {
+            /** Items */
+            items: components["schemas"]["MyEvaluation"][];
         };
         /** NewUnit */
         NewUnit: {
@@ -5899,6 +6057,27 @@ export interface components {
             created_at: string;
             /** Version */
             version: number;
+        };
+        /**
+         * RatingUpdate
+         * @description A correction of a rating: the four components (all together: the score is their sum), or the score; the
+         *     level follows the score unless given; the decision number.
+         */
+        RatingUpdate: {
+            /** Score */
+            score?: number | null;
+            /** Representation */
+            representation?: number | null;
+            /** Organisation */
+            organisation?: number | null;
+            /** Communication */
+            communication?: number | null;
+            /** Bonus */
+            bonus?: number | null;
+            /** Level */
+            level?: ("hoan_thanh_xuat_sac" | "hoan_thanh_tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
+            /** Decision No */
+            decision_no?: string | null;
         };
         /** RecordItem */
         RecordItem: {
@@ -6910,6 +7089,12 @@ export interface components {
             by_programme: components["schemas"]["ProgrammeCount"][];
             /** Budget */
             budget: number;
+            /** Budget Share */
+            budget_share?: number | null;
+            /** Regular Funds */
+            regular_funds?: number | null;
+            /** Training Spent */
+            training_spent?: number | null;
         };
         /** TrendPoint */
         TrendPoint: {
@@ -7030,6 +7215,50 @@ export interface components {
             units: {
                 [key: string]: unknown;
             }[];
+        };
+        /**
+         * UnitFinanceCreate
+         * @description Kinh phí hoạt động thường xuyên of the unit itself for a fiscal year, in VND.
+         */
+        UnitFinanceCreate: {
+            /** Year */
+            year: number;
+            /** Regular Funds */
+            regular_funds: number;
+            /** Decision No */
+            decision_no?: string | null;
+        };
+        /** UnitFinanceList */
+        UnitFinanceList: {
+            /** Items */
+            items: components["schemas"]["UnitFinanceRead"][];
+        };
+        /** UnitFinanceRead */
+        UnitFinanceRead: {
+            /** Unit Id */
+            unit_id: number;
+            /** Year */
+            year: number;
+            /** Regular Funds */
+            regular_funds: number;
+            /** Decision No */
+            decision_no: string | null;
+            /** Recorded By */
+            recorded_by: string;
+            /**
+             * Recorded At
+             * Format: date-time
+             */
+            recorded_at: string;
+            /** Version */
+            version: number;
+        };
+        /** UnitFinanceUpdate */
+        UnitFinanceUpdate: {
+            /** Regular Funds */
+            regular_funds?: number | null;
+            /** Decision No */
+            decision_no?: string | null;
         };
         /** UnitHistory */
         UnitHistory: {
@@ -7207,6 +7436,11 @@ export interface components {
             valid_from?: string | null;
             /** Valid To */
             valid_to?: string | null;
+            /**
+             * Cadre Id
+             * @description Link the account to this cadre (in the admin's scope; one account per cadre): they may then fill in their own self-assessment
+             */
+            cadre_id?: number | null;
         };
         /** UserPage */
         UserPage: {
@@ -7238,6 +7472,8 @@ export interface components {
             version: number;
             /** Grants */
             grants: components["schemas"]["RoleGrantRead"][];
+            /** Cadre Id */
+            cadre_id?: number | null;
         };
         /** UserUpdate */
         UserUpdate: {
@@ -7245,6 +7481,11 @@ export interface components {
             display_name?: string | null;
             /** Email */
             email?: string | null;
+            /**
+             * Cadre Id
+             * @description Link to a cadre; null removes the link
+             */
+            cadre_id?: number | null;
         };
         /** ValidationError */
         ValidationError: {
@@ -10219,6 +10460,430 @@ export interface operations {
             };
             /** @description Validation or rule failure */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (see Retry-After) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unavailable or busy (see Retry-After) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "units-list_finances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitFinanceList"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation or rule failure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (see Retry-After) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unavailable or busy (see Retry-After) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "units-record_finance": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                unit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnitFinanceCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitFinanceRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation or rule failure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (see Retry-After) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unavailable or busy (see Retry-After) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "units-get_finance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unit_id: number;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitFinanceRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation or rule failure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (see Retry-After) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unavailable or busy (see Retry-After) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "units-correct_finance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unit_id: number;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnitFinanceUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitFinanceRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed (stale ETag) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation or rule failure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23039,6 +23704,98 @@ export interface operations {
             };
         };
     };
+    "evaluations-my_evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyEvaluationList"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation or rule failure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (see Retry-After) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unavailable or busy (see Retry-After) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "evaluations-get_evaluation": {
         parameters: {
             query?: never;
@@ -25558,6 +26315,142 @@ export interface operations {
             };
             /** @description Validation or rule failure */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (see Retry-After) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unavailable or busy (see Retry-After) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "unit ratings-update_rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rating_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RatingUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed (stale ETag) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation or rule failure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,7 +4,9 @@
  * A feature adds its line here (and its routes in src/routes/router.tsx); nothing else changes.
  */
 import {
+  IconArrowsExchange,
   IconBuildingCommunity,
+  IconChartPie,
   IconCertificate,
   IconChecklist,
   IconChartBar,
@@ -20,7 +22,9 @@ import {
   IconInbox,
   IconHome,
   IconListTree,
+  IconSchool,
   IconSettings,
+  IconUserCheck,
   IconUserSearch,
   IconTargetArrow,
   IconUsers,
@@ -48,6 +52,8 @@ export interface NavEntry {
   exact?: boolean;
   /** Another app of the site (the chair's phone PWA, chair.html): opened with a full page load, not a route. */
   otherApp?: boolean;
+  /** Shown only to an account that belongs to a cadre (`GET /me` → `cadre_id`): their own pages. */
+  ownCadre?: boolean;
 }
 
 export const NAV_ENTRIES: NavEntry[] = [
@@ -56,6 +62,7 @@ export const NAV_ENTRIES: NavEntry[] = [
   { group: 'workspace', to: '/units', labelKey: 'nav.units', icon: IconBuildingCommunity, permission: 'units:read', exact: true },
   { group: 'workspace', to: '/units/committee-changes', labelKey: 'nav.committeeChanges', icon: IconUsersGroup, permission: 'cadres:write' },
   { group: 'workspace', to: '/units/data-quality', labelKey: 'nav.dataQuality', icon: IconDatabaseExclamation, permission: 'units:write' },
+  { group: 'workspace', to: '/me/evaluations', labelKey: 'nav.myEvaluation', icon: IconUserCheck, ownCadre: true },
   { group: 'people', to: '/cadres', labelKey: 'nav.cadres', icon: IconUsers, permission: 'cadres:read', exact: true },
   { group: 'people', to: '/cadres/import', labelKey: 'nav.cadreImport', icon: IconFileImport, permission: 'cadres:write' },
   { group: 'people', to: '/actions', labelKey: 'nav.actions', icon: IconGavel, permission: 'actions:write' },
@@ -71,12 +78,17 @@ export const NAV_ENTRIES: NavEntry[] = [
   { group: 'people', to: '/evaluation', labelKey: 'nav.evaluation', icon: IconClipboardCheck, permission: 'cadres:read' },
   { group: 'people', to: '/training', labelKey: 'nav.training', icon: IconCertificate, permission: 'cadres:read', exact: true },
   { group: 'people', to: '/training/gaps', labelKey: 'nav.coverage', icon: IconUserSearch, permission: 'cadres:read' },
+  { group: 'people', to: '/training/programmes', labelKey: 'nav.trainingProgrammes', icon: IconSchool, permission: 'cadres:read' },
+  { group: 'people', to: '/rotations', labelKey: 'nav.rotations', icon: IconArrowsExchange, permission: 'cadres:read' },
+  { group: 'reports', to: '/training/statistics', labelKey: 'nav.trainingStatistics', icon: IconChartPie, permission: 'reports:read' },
   { group: 'mobile', to: '/chair', labelKey: 'nav.chair', icon: IconDeviceMobile, roles: ['grassroots_chair', 'system_admin'], otherApp: true },
 ];
 
 export interface NavViewer {
   can(permission: string): boolean;
   roles: readonly string[];
+  /** The signed-in principal, when known (its `cadre_id` opens the own-cadre entries). */
+  me?: { cadre_id?: number | null } | undefined;
 }
 
 /** The entries a user may see, in registry order, grouped (empty groups left out). */
@@ -85,6 +97,7 @@ export function visibleNav(viewer: NavViewer, entries: readonly NavEntry[] = NAV
     const perms = e.permission === undefined ? [] : typeof e.permission === 'string' ? [e.permission] : e.permission;
     if (!perms.every((p) => viewer.can(p))) return false;
     if (e.roles && !e.roles.some((r) => viewer.roles.includes(r))) return false;
+    if (e.ownCadre && !viewer.me?.cadre_id) return false;
     return true;
   });
   return NAV_GROUPS.map((group) => ({ group, entries: allowed.filter((e) => e.group === group) })).filter(

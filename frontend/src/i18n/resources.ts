@@ -16,6 +16,7 @@ import enOps from './locales/en/ops.json';
 import enPlanning from './locales/en/planning.json';
 import enPlans from './locales/en/plans.json';
 import enPrivacy from './locales/en/privacy.json';
+import enRotations from './locales/en/rotations.json';
 import enTasks from './locales/en/tasks.json';
 import enTraining from './locales/en/training.json';
 import enUnitEdit from './locales/en/unitEdit.json';
@@ -38,6 +39,7 @@ import viOps from './locales/vi/ops.json';
 import viPlanning from './locales/vi/planning.json';
 import viPlans from './locales/vi/plans.json';
 import viPrivacy from './locales/vi/privacy.json';
+import viRotations from './locales/vi/rotations.json';
 import viTasks from './locales/vi/tasks.json';
 import viTraining from './locales/vi/training.json';
 import viUnitEdit from './locales/vi/unitEdit.json';
@@ -45,7 +47,7 @@ import viUnits from './locales/vi/units.json';
 
 export { DEFAULT_LANGUAGE, LANGUAGES, type Language } from './languages';
 
-export const NAMESPACES = ['common', 'auth', 'units', 'chair', 'errors', 'enums', 'actionBatch', 'actions', 'admin', 'cadres', 'committeeChanges', 'conduct', 'dashboard', 'evaluation', 'integration', 'ops', 'planning', 'plans', 'privacy', 'tasks', 'training', 'unitEdit'] as const;
+export const NAMESPACES = ['common', 'auth', 'units', 'chair', 'errors', 'enums', 'actionBatch', 'actions', 'admin', 'cadres', 'committeeChanges', 'conduct', 'dashboard', 'evaluation', 'integration', 'ops', 'planning', 'plans', 'privacy', 'rotations', 'tasks', 'training', 'unitEdit'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export const resources = {
@@ -69,6 +71,7 @@ export const resources = {
     planning: viPlanning,
     plans: viPlans,
     privacy: viPrivacy,
+    rotations: viRotations,
     tasks: viTasks,
     training: viTraining,
     unitEdit: viUnitEdit,
@@ -93,6 +96,7 @@ export const resources = {
     planning: enPlanning,
     plans: enPlans,
     privacy: enPrivacy,
+    rotations: enRotations,
     tasks: enTasks,
     training: enTraining,
     unitEdit: enUnitEdit,

@@ -29,6 +29,8 @@ import { auditRoutes } from '../features/audit/routes';
 import { reportRequestRoutes } from '../features/report-requests/routes';
 import { reportRoutes } from '../features/reports/routes';
 import { taskRoutes } from '../features/tasks/routes';
+import { ratingRoutes } from '../features/ratings/routes';
+import { rotationRoutes } from '../features/rotations/routes';
 import { cadreRoutes } from '../features/cadres/routes';
 import { dashboardRoutes } from '../features/dashboard/routes';
 import { evaluationRoutes } from '../features/evaluation/routes';
@@ -60,6 +62,8 @@ export const routeTree = rootRoute.addChildren([
   ...planningRoutes,
   ...evaluationRoutes,
   ...trainingRoutes,
+  ...rotationRoutes,
+  ...ratingRoutes,
   ...plansRoutes,
   ...integrationRoutes,
   ...privacyRoutes,

@@ -1,8 +1,12 @@
 import { expect as baseExpect, test } from '@playwright/test';
 
-import { checkBothSizes, PROVINCE, signIn } from './helpers';
+import { checkBothSizes, OFFICER, PROVINCE, signIn } from './helpers';
 
 const PERSON = 'Nguyễn Ngọc An';
+/** The demo login `canbo` belongs to this cadre (a full-time officer of the province: backend/app/seed). */
+const OWN = { username: 'canbo', password: 'demo1234' };
+const OWN_NAME = 'Chu Thu Thảo';
+const APPROVER = { username: 'approver', password: 'demo1234' };
 
 // The shared machine is slow while eight engineers build and test: give each flow room.
 test.describe.configure({ timeout: 300_000 });
@@ -96,4 +100,139 @@ test('an officer enrols a cadre in a course, records the result and reviews cove
   await checkBothSizes(page, 'training-gaps', async () => {
     await expect(page.getByText(/Đã bồi dưỡng \d+\/\d+ người/)).toBeVisible();
   });
+});
+
+test('a cycle through every step by its principal: the cadre self-assesses under their own login', async ({ page, browser }) => {
+  test.setTimeout(600_000); // three people sign in, and two pages are checked at both sizes
+  // the organisation officer opens an ad hoc cycle over the province and adds the cadre
+  await signIn(page, '/evaluation', OFFICER);
+  await page.getByRole('button', { name: 'Tạo kỳ đánh giá' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Đơn vị').fill('Lai Châu');
+  await page.getByRole('option', { name: PROVINCE }).click();
+  await dialog.getByLabel('Loại kỳ đánh giá').click();
+  await page.getByRole('option', { name: 'Đột xuất' }).click();
+  await dialog.getByLabel(/^Kỳ \(ví dụ/).fill('Trước luân chuyển');
+  await dialog.getByRole('button', { name: 'Tạo kỳ' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Đột xuất — Trước luân chuyển' })).toBeVisible();
+  const cycleUrl = new URL(page.url()).pathname;
+  await page.getByLabel('Tìm cán bộ theo tên').fill('chu thu thao');
+  await page.getByRole('button', { name: `Thêm ${OWN_NAME}` }).first().click();
+  const row = page.getByRole('row').filter({ hasText: OWN_NAME }).first();
+  await expect(row.getByText('Chưa tự đánh giá')).toBeVisible();
+
+  // the cadre, under their own login, finds the cycle in "Tự đánh giá của tôi" and self-assesses
+  const own = await (await browser.newContext()).newPage();
+  await signIn(own, '/me/evaluations', OWN);
+  await expect(own.getByRole('link', { name: 'Tự đánh giá của tôi' })).toBeVisible();
+  await expect(own.getByRole('heading', { level: 1, name: 'Tự đánh giá của tôi' })).toBeVisible();
+  const card = own.locator('.mantine-Card-root').filter({ hasText: 'Đột xuất — Trước luân chuyển' });
+  await card.getByRole('link', { name: 'Tự đánh giá' }).click();
+  await expect(own.getByRole('heading', { level: 1, name: 'Phiếu tự đánh giá' })).toBeVisible();
+  await own.getByRole('textbox', { name: /Phẩm chất chính trị/ }).fill('90');
+  await own.getByRole('textbox', { name: /Năng lực, uy tín/ }).fill('85');
+  await own.getByRole('textbox', { name: /Kết quả thực hiện nhiệm vụ/ }).fill('86');
+  await own.getByLabel('Tự nhận xét ưu điểm, hạn chế').fill('Hoàn thành nhiệm vụ được giao; cần nâng cao kỹ năng số.');
+  await expect(own.getByText('Mức tương ứng: Hoàn thành tốt nhiệm vụ')).toBeVisible();
+  await own.getByRole('button', { name: 'Gửi tự đánh giá' }).click();
+  await expect(own.getByRole('heading', { level: 1, name: 'Tự đánh giá của tôi' })).toBeVisible();
+  await expect(card.getByText('Đã tự đánh giá')).toBeVisible();
+  await checkBothSizes(own, 'evaluation-my-self-assessment', async () => {
+    await expect(card.getByText(/Điểm tự đánh giá: 87/)).toBeVisible();
+  });
+
+  // the officer: the collective's comments, a peer's comment (anonymous), the unit's proposal — in the drawer
+  await page.getByRole('link', { name: 'Về danh sách kỳ đánh giá' }).click();
+  await page.getByRole('link', { name: 'Đột xuất — Trước luân chuyển' }).first().click();
+  await expect(row.getByText('Đã tự đánh giá')).toBeVisible();
+  await row.getByRole('button', { name: `Chi tiết — ${OWN_NAME}` }).click();
+  const drawer = page.getByRole('dialog');
+  await drawer.getByLabel('Ý kiến nhận xét của tập thể').fill('Tập thể nhất trí: hoàn thành tốt nhiệm vụ, tích cực học tập.');
+  await drawer.getByRole('button', { name: 'Lưu nhận xét' }).click();
+  await expect(row.getByText('Đã nhận xét tập thể')).toBeVisible();
+  await drawer.getByLabel('Nội dung góp ý').fill('Đồng chí nhiệt tình, hỗ trợ đồng nghiệp.');
+  await drawer.getByRole('button', { name: 'Ghi ý kiến' }).click();
+  await expect(drawer.getByText('Đồng chí nhiệt tình, hỗ trợ đồng nghiệp.')).toBeVisible();
+  await expect(drawer.getByText(/Ẩn danh ·/)).toBeVisible();
+  await drawer.getByRole('textbox', { name: 'Mức đề xuất' }).or(drawer.getByRole('combobox', { name: 'Mức đề xuất' })).first().click();
+  await page.getByRole('option', { name: 'Hoàn thành tốt nhiệm vụ' }).click();
+  await drawer.getByRole('button', { name: 'Lưu đề xuất' }).click();
+  await expect(row.getByText('Đơn vị đã đề xuất')).toBeVisible();
+  await checkBothSizes(page, 'evaluation-drawer', async () => {
+    await expect(drawer.getByText('Ý kiến đồng nghiệp, cấp dưới')).toBeVisible();
+  });
+  await drawer.getByRole('button', { name: 'Đóng' }).click();
+
+  // the authority decides and publishes
+  const approver = await (await browser.newContext()).newPage();
+  await signIn(approver, cycleUrl, APPROVER);
+  const arow = approver.getByRole('row').filter({ hasText: OWN_NAME }).first();
+  await arow.getByRole('combobox', { name: `Chọn mức xếp loại — ${OWN_NAME}` }).click();
+  await approver.getByRole('option', { name: 'Hoàn thành tốt nhiệm vụ' }).click();
+  await arow.getByRole('button', { name: 'Quyết định' }).click();
+  await expect(arow.getByText('Đã quyết định')).toBeVisible();
+  await arow.getByRole('button', { name: 'Công khai' }).click();
+  await expect(arow.getByText('Đã công khai')).toBeVisible();
+
+  // the result in the cadre's history, and published to the cadre
+  await arow.getByRole('link', { name: OWN_NAME }).click();
+  await expect(approver.getByRole('heading', { level: 1, name: OWN_NAME })).toBeVisible();
+  await approver.getByRole('tab', { name: 'Kỷ luật, thẩm tra' }).click();
+  const results = approver.locator('table').filter({ hasText: 'Đột xuất Trước luân chuyển' });
+  await expect(results.getByText('Hoàn thành tốt nhiệm vụ').first()).toBeVisible();
+  await own.getByRole('link', { name: 'Trang chủ' }).click();
+  await own.getByRole('link', { name: 'Tự đánh giá của tôi' }).click();
+  await expect(card.getByText(/Kết quả xếp loại: Hoàn thành tốt nhiệm vụ/)).toBeVisible();
+});
+
+test('training programmes, a learner\'s place, the training statistics and the rotation programme', async ({ page }) => {
+  await signIn(page, '/training/statistics', OFFICER);
+  await expect(page.getByRole('heading', { level: 1, name: 'Thống kê đào tạo, bồi dưỡng' })).toBeVisible();
+  await expect(page.getByText('Tỷ lệ kinh phí đào tạo (chỉ tiêu 19)')).toBeVisible();
+  await expect(page.getByText('Trong khoảng 10–15% theo kế hoạch.')).toBeVisible();
+  await page.locator('label').filter({ hasText: /^Nội dung$/ }).click();
+  await expect(page.getByRole('cell', { name: 'Nghiệp vụ công đoàn' })).toBeVisible();
+  await checkBothSizes(page, 'training-statistics', async () => {
+    await expect(page.getByText('Tỷ lệ kinh phí đào tạo (chỉ tiêu 19)')).toBeVisible();
+  });
+
+  await page.getByRole('link', { name: 'Chương trình đào tạo' }).click();
+  await page.mouse.move(1200, 780);
+  await expect(page.getByRole('heading', { level: 1, name: 'Chương trình đào tạo, bồi dưỡng' })).toBeVisible();
+  await page.getByRole('button', { name: 'Tạo chương trình' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Tên chương trình').fill('Bồi dưỡng cán bộ công đoàn cơ sở năm sau');
+  await dialog.getByRole('button', { name: 'Tạo chương trình' }).click();
+  await expect(page.getByRole('cell', { name: 'Bồi dưỡng cán bộ công đoàn cơ sở năm sau' }).first()).toBeVisible();
+  await checkBothSizes(page, 'training-programmes', async () => {
+    await expect(page.getByRole('cell', { name: 'Bồi dưỡng cán bộ công đoàn cơ sở năm sau' }).first()).toBeVisible();
+  });
+
+  // a learner's place: attendance, result, certificate
+  await page.getByRole('link', { name: 'Đào tạo, bồi dưỡng' }).first().click();
+  await page.getByRole('link', { name: 'Bồi dưỡng kiến thức quốc phòng và an ninh đối tượng 4' }).click();
+  await page.getByRole('link', { name: /^Chi tiết lượt học — / }).first().click();
+  await expect(page.getByText('Tỷ lệ chuyên cần').first()).toBeVisible();
+  await checkBothSizes(page, 'training-enrolment', async () => {
+    await expect(page.getByRole('link', { name: 'Về lớp học' })).toBeVisible();
+  });
+
+  // the rotation programme: statistics, a rotation, its return
+  await page.getByRole('link', { name: 'Luân chuyển cán bộ' }).click();
+  await page.mouse.move(1200, 780); // off the menu: a hovered active entry is not what axe should judge
+  await expect(page.getByRole('heading', { level: 1, name: 'Luân chuyển, điều động cán bộ' })).toBeVisible();
+  await expect(page.getByText('Thống kê luân chuyển, điều động')).toBeVisible();
+  await page.getByLabel('Từ ngày').fill('01/01/2019');
+  await expect(page.getByText(/luân chuyển 2 đồng chí, điều động 6 đồng chí là người đứng đầu/)).toBeVisible();
+  await checkBothSizes(page, 'rotations', async () => {
+    await expect(page.getByText('Thống kê luân chuyển, điều động')).toBeVisible();
+  });
+  const away = page.getByRole('row').filter({ hasText: 'Đang luân chuyển' }).first();
+  await away.getByRole('link').first().click();
+  await expect(page.getByRole('heading', { name: 'Ghi nhận trở về' })).toBeVisible();
+  await checkBothSizes(page, 'rotation', async () => {
+    await expect(page.getByRole('button', { name: 'Ghi ngày trở về' })).toBeVisible();
+  });
+  await page.getByRole('button', { name: 'Ghi ngày trở về' }).click();
+  await expect(page.getByText(/^Đã trở về/).first()).toBeVisible();
 });

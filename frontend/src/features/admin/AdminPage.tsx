@@ -11,7 +11,7 @@ import { usePositions } from '../../api/queries/reference';
 import type { AdminClient, AdminUser, components } from '../../api/types';
 import { AnchorLink } from '../../components/AnchorLink';
 import { DateField } from '../../components/DateField';
-import { UnitSelect } from '../../components/EntitySelect';
+import { CadreSelect, UnitSelect } from '../../components/EntitySelect';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { SecretOnce } from '../../components/SecretOnce';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -56,7 +56,8 @@ export function GrantList({ grants, allowEnd }: { grants: S['RoleGrantRead'][]; 
 function UserCreateForm({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation('admin');
   const label = useLabel();
-  const [v, setV] = useState({ username: '', display_name: '', email: '', password: '', role: 'viewer', unit: undefined as number | undefined, valid_from: '', valid_to: '' });
+  const [v, setV] = useState({ username: '', display_name: '', email: '', password: '', role: 'viewer', unit: undefined as number | undefined, valid_from: '', valid_to: '',
+    cadre: undefined as number | undefined });
   const create = useCreateUser();
   return (
     <Stack gap="sm" component="form" onSubmit={(e) => {
@@ -65,6 +66,7 @@ function UserCreateForm({ onDone }: { onDone: () => void }) {
       create.mutate({
         username: v.username, display_name: v.display_name, email: v.email || null, password: v.password,
         role: v.role as S['UserCreate']['role'], unit_id: v.unit, valid_from: v.valid_from || null, valid_to: v.valid_to || null,
+        cadre_id: v.cadre ?? null,
       }, { onSuccess: onDone });
     }}>
       <TextInput label={t('users.username')} value={v.username} onChange={(e) => setV({ ...v, username: e.currentTarget.value })} required autoComplete="off" />
@@ -73,6 +75,7 @@ function UserCreateForm({ onDone }: { onDone: () => void }) {
       <TextInput label={t('users.password')} type="password" description={t('users.passwordHelp')} value={v.password} onChange={(e) => setV({ ...v, password: e.currentTarget.value })} required autoComplete="new-password" />
       <Select label={t('grants.role')} data={ROLES.map((r) => ({ value: r, label: label('role', r) }))} value={v.role} onChange={(r) => r && setV({ ...v, role: r })} allowDeselect={false} />
       <UnitSelect label={t('grants.unit')} value={v.unit} onChange={(unit) => setV({ ...v, unit })} required />
+      <CadreSelect label={t('users.cadre')} description={t('users.cadreHelp')} value={v.cadre} onChange={(cadre) => setV({ ...v, cadre })} />
       <Group grow>
         <DateField label={t('grants.validFrom')} value={v.valid_from} onChange={(d) => setV({ ...v, valid_from: d ?? '' })} />
         <DateField label={t('grants.validTo')} value={v.valid_to} onChange={(d) => setV({ ...v, valid_to: d ?? '' })} />

@@ -1,6 +1,6 @@
 /**
  * Awards, evaluation results and courses attended, on the cadre profile (mounted by cadres/CadreProfilePage
- * through its `conduct` slot). Disciplines are shown beside it by the profile's own conduct tab.
+ * through its `conduct` slot), and the cadre's disciplines with their effective periods (`Disciplines.tsx`).
  */
 import { Badge, Button, Card, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
@@ -17,6 +17,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDate } from '../../lib/dates';
 import { useCadreEvaluationResults } from '../evaluation/api';
 import { useCadreEnrolments } from '../training/api';
+import { CadreDisciplines } from './Disciplines';
 
 type AwardKind = components['schemas']['AwardCreate']['kind'];
 const PERSON_AWARDS: AwardKind[] = ['bang_khen_tld', 'bang_khen_tinh', 'bang_lao_dong_sang_tao', 'ky_niem_chuong', 'giay_khen'];
@@ -145,6 +146,7 @@ export function CadreConductSection({ cadreId }: { cadreId: number }) {
           </form>
         )}
       </Card>
+      <CadreDisciplines cadreId={cadreId} />
     </Stack>
   );
 }

@@ -10,9 +10,11 @@ import { useCadreList } from '../../api/queries/cadres';
 import { usePermissions } from '../../api/queries/me';
 import { useApiMutation } from '../../components/mutation';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { ScrollTable } from '../../components/ScrollTable';
 import { formatDate } from '../../lib/dates';
 import { PageLoader } from '../../routes/root';
 import { evaluationKeys, LEVELS, STEPS, useCycle, useCycleEvaluations, type Cycle, type Evaluation, type Level } from './api';
+import { EvaluationDrawer } from './EvaluationDrawer';
 import { evaluationCycleRoute } from './routes';
 
 const STEP_COLORS: Record<(typeof STEPS)[number], string> = {
@@ -135,7 +137,7 @@ function EvaluationTable({ cycle, items }: { cycle: Cycle; items: Evaluation[] }
   const { t } = useTranslation('evaluation');
   if (items.length === 0) return <Text c="dimmed">{t('cycle.empty')}</Text>;
   return (
-    <Table.ScrollContainer minWidth={720}>
+    <ScrollTable minWidth={720}>
       <Table striped>
         <Table.Thead>
           <Table.Tr>
@@ -151,7 +153,7 @@ function EvaluationTable({ cycle, items }: { cycle: Cycle; items: Evaluation[] }
           {items.map((e) => <EvaluationRow key={e.id} cycle={cycle} e={e} />)}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollTable>
   );
 }
 
@@ -159,6 +161,7 @@ function EvaluationRow({ cycle, e }: { cycle: Cycle; e: Evaluation }) {
   const { t } = useTranslation('evaluation');
   const perms = usePermissions();
   const [level, setLevel] = useState<Level | null>(e.proposed_level ?? null);
+  const [details, setDetails] = useState(false);
   const decide = useApiMutation({
     mutationFn: (lv: Level) =>
       call(api.POST('/api/v1/evaluations/{evaluation_id}/decision', { params: { path: { evaluation_id: e.id } }, body: { level: lv } })),
@@ -185,6 +188,10 @@ function EvaluationRow({ cycle, e }: { cycle: Cycle; e: Evaluation }) {
       </Table.Td>
       <Table.Td>
         <Stack gap={4}>
+          <Button size="compact-sm" variant="subtle" onClick={() => setDetails(true)} aria-label={`${t('cycle.details')} — ${e.cadre_name}`}>
+            {t('cycle.details')}
+          </Button>
+          {details && <EvaluationDrawer cycle={cycle} e={e} opened={details} onClose={() => setDetails(false)} />}
           {canSelf && (
             <Anchor component={Link} to="/evaluation/self-assessment/$evaluationId" params={{ evaluationId: e.id } as never} size="sm">
               {t('cycle.selfAssess')}
@@ -192,7 +199,7 @@ function EvaluationRow({ cycle, e }: { cycle: Cycle; e: Evaluation }) {
           )}
           {canDecide && (
             <Group gap={4} wrap="nowrap">
-              <Select size="xs" w={210} aria-label={`${t('cycle.chooseLevel')} — ${e.cadre_name}`} placeholder={t('cycle.chooseLevel')}
+              <Select size="xs" w={210} aria-label={`${t('cycle.chooseLevel')} — ${e.cadre_name}`} placeholder={t('cycle.chooseLevel')} allowDeselect={false}
                 data={LEVELS.map((l) => ({ value: l, label: t(`level.${l}`) }))} value={level}
                 onChange={(v) => setLevel(v as Level | null)} />
               <Button size="compact-sm" leftSection={<IconCheck size={14} aria-hidden />} disabled={!level}

@@ -8,7 +8,8 @@ import { api, call } from '../../api/client';
 import { useApiMutation } from '../../components/mutation';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { PageLoader } from '../../routes/root';
-import { evaluationKeys, levelFor, useCycle, useEvaluation, useRuleSets, weightedScore } from './api';
+import { usePermissions } from '../../api/queries/me';
+import { evaluationKeys, levelFor, useCycle, useEvaluation, useMyEvaluations, useRuleSets, weightedScore } from './api';
 import { selfAssessmentRoute } from './routes';
 
 interface SelfForm {
@@ -16,13 +17,20 @@ interface SelfForm {
   text: string;
 }
 
-/** Phiếu tự đánh giá: the cadre scores each criterion of the rule set in force and writes their own comment. */
+/**
+ * Phiếu tự đánh giá: the cadre scores each criterion of the rule set in force and writes their own comment —
+ * under their own login (their account is linked to the cadre: the cycle comes from `GET /me/evaluations`, they
+ * may not read the cycle itself) or entered by an officer on their behalf.
+ */
 export function SelfAssessmentPage() {
   const { evaluationId } = selfAssessmentRoute.useParams();
   const { t, i18n } = useTranslation('evaluation');
   const navigate = useNavigate();
+  const perms = usePermissions();
   const evaluation = useEvaluation(evaluationId);
-  const cycle = useCycle(evaluation.data?.cycle_id ?? -1);
+  const own = perms.me?.cadre_id != null && perms.me.cadre_id === evaluation.data?.cadre_id;
+  const mine = useMyEvaluations(own);
+  const cycle = useCycle(own ? -1 : evaluation.data?.cycle_id ?? -1);
   const ruleSets = useRuleSets();
   const form = useForm<SelfForm>({ initialValues: { scores: {}, text: '' } });
   const submit = useApiMutation({
@@ -34,19 +42,27 @@ export function SelfAssessmentPage() {
     invalidate: [evaluationKeys.all],
     form,
     formFields: ['text', 'criteria_scores'],
-    onSuccess: (e) => void navigate({ to: '/evaluation/cycles/$cycleId', params: { cycleId: e.cycle_id } }),
+    onSuccess: (e) =>
+      void (own ? navigate({ to: '/me/evaluations' }) : navigate({ to: '/evaluation/cycles/$cycleId', params: { cycleId: e.cycle_id } })),
   });
-  if (evaluation.isLoading || cycle.isLoading || ruleSets.isLoading) return <PageLoader />;
+  if (evaluation.isLoading || cycle.isLoading || mine.isLoading || ruleSets.isLoading) return <PageLoader />;
   if (evaluation.error !== null || !evaluation.data) return <ProblemAlert error={evaluation.error} />;
-  const rs = ruleSets.data?.items.find((r) => r.code === cycle.data?.rule_set_code);
+  const ruleSetCode = own ? mine.data?.items.find((m) => m.id === evaluationId)?.rule_set_code : cycle.data?.rule_set_code;
+  const rs = ruleSets.data?.items.find((r) => r.code === ruleSetCode);
   const criteria = rs?.criteria ?? [];
   const score = weightedScore(criteria, form.values.scores);
   const en = i18n.language.startsWith('en');
   return (
     <Stack gap="md" maw={760}>
-      <Anchor component={Link} to="/evaluation/cycles/$cycleId" params={{ cycleId: evaluation.data.cycle_id } as never} size="sm">
-        <Group gap={4}><IconArrowLeft size={14} aria-hidden />{t('self.back')}</Group>
-      </Anchor>
+      {own ? (
+        <Anchor component={Link} to="/me/evaluations" size="sm">
+          <Group gap={4}><IconArrowLeft size={14} aria-hidden />{t('mine.back')}</Group>
+        </Anchor>
+      ) : (
+        <Anchor component={Link} to="/evaluation/cycles/$cycleId" params={{ cycleId: evaluation.data.cycle_id } as never} size="sm">
+          <Group gap={4}><IconArrowLeft size={14} aria-hidden />{t('self.back')}</Group>
+        </Anchor>
+      )}
       <div>
         <Title order={1} size="h2">{t('self.title')}</Title>
         <Text c="dimmed">{t('self.for', { name: evaluation.data.cadre_name })} · {rs?.name}</Text>

@@ -8,6 +8,8 @@ export type Cycle = components['schemas']['EvaluationCycleRead'];
 export type Evaluation = components['schemas']['EvaluationRead'];
 export type Level = NonNullable<Evaluation['level']>;
 export type RuleSet = components['schemas']['RuleSetRead'];
+export type MyEvaluation = components['schemas']['MyEvaluation'];
+export type EvaluationComment = components['schemas']['CommentRead'];
 
 export const LEVELS: Level[] = ['hoan_thanh_xuat_sac', 'hoan_thanh_tot', 'hoan_thanh', 'khong_hoan_thanh'];
 export const STEPS = ['pending', 'self_assessed', 'commented', 'proposed', 'decided', 'published'] as const;
@@ -20,7 +22,29 @@ export const evaluationKeys = {
   evaluation: (id: number) => ['evaluation', 'evaluation', id] as const,
   ruleSets: ['evaluation', 'rule-sets'] as const,
   cadreResults: (cadreId: number) => ['evaluation', 'cadre', cadreId] as const,
+  mine: ['evaluation', 'mine'] as const,
+  comments: (id: number) => ['evaluation', 'evaluation', id, 'comments'] as const,
 };
+
+/** The signed-in cadre's own evaluations (their account is linked to a cadre: `GET /me` → `cadre_id`). */
+export function useMyEvaluations(enabled = true) {
+  return useQuery({
+    queryKey: evaluationKeys.mine,
+    queryFn: ({ signal }) => call(api.GET('/api/v1/me/evaluations', { signal })),
+    enabled,
+    refetchOnMount: 'always', // the officer and the authority move the steps on
+  });
+}
+
+/** Peer and subordinate comments on an evaluation (anonymous where the cycle says so). */
+export function useEvaluationComments(id: number, enabled = true) {
+  return useQuery({
+    queryKey: evaluationKeys.comments(id),
+    queryFn: ({ signal }) =>
+      call(api.GET('/api/v1/evaluations/{evaluation_id}/comments', { params: { path: { evaluation_id: id } }, signal })),
+    enabled: enabled && id > 0,
+  });
+}
 
 export function useCycles() {
   return useQuery({
@@ -34,6 +58,7 @@ export function useCycle(id: number) {
     queryKey: evaluationKeys.cycle(id),
     queryFn: ({ signal }) => call(api.GET('/api/v1/evaluation-cycles/{cycle_id}', { params: { path: { cycle_id: id } }, signal })),
     enabled: id > 0,
+    refetchOnMount: 'always', // several people act on one cycle: opening the board shows their steps
   });
 }
 
@@ -43,6 +68,7 @@ export function useCycleEvaluations(id: number) {
     queryFn: ({ signal }) =>
       call(api.GET('/api/v1/evaluation-cycles/{cycle_id}/evaluations', { params: { path: { cycle_id: id }, query: { limit: 200 } }, signal })),
     enabled: id > 0,
+    refetchOnMount: 'always',
   });
 }
 

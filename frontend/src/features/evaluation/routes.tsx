@@ -32,4 +32,10 @@ export const selfAssessmentRoute = createRoute({
   component: lazyRouteComponent(() => import('./SelfAssessmentPage'), 'SelfAssessmentPage'),
 });
 
-export const evaluationRoutes = [evaluationBoardRoute, evaluationCycleRoute, selfAssessmentRoute] as const;
+export const myEvaluationsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/me/evaluations',
+  component: lazyRouteComponent(() => import('./MyEvaluationsPage'), 'MyEvaluationsPage'),
+});
+
+export const evaluationRoutes = [evaluationBoardRoute, evaluationCycleRoute, selfAssessmentRoute, myEvaluationsRoute] as const;

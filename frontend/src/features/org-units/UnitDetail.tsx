@@ -11,6 +11,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDate } from '../../lib/dates';
 import { useUnit, type UnitTypeCatalogue } from './api';
 import { formatCount, sectorLabelKey } from './labels';
+import { UnitDisciplinesSection } from '../conduct/Disciplines';
 import { UnitRatingsSection } from '../ratings/UnitRatingsSection';
 import { RESTRUCTURE_KINDS, RestructureWizard, type RestructureKind } from './RestructureWizard';
 import { UnitBodies } from './UnitBodies';
@@ -115,6 +116,7 @@ export function UnitDetail({ unitId, listed, types, onSelectParent }: UnitDetail
             {perms.can('units:write') && !unit.ended_on && <UnitStructureEditor unitId={unit.id} />}
             <UnitHistory unitId={unit.id} />
             {GRASSROOTS.has(unit.unit_type) && <UnitRatingsSection unitId={unit.id} />}
+            <UnitDisciplinesSection unitId={unit.id} />
             {wizard && (
               <RestructureWizard
                 unit={unit}

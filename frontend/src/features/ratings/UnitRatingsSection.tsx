@@ -1,7 +1,8 @@
 /** Ratings of a grassroots union (HD 1294) and its titles, for the unit page. */
-import { Badge, Button, Card, Group, NumberInput, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, NumberInput, Stack, Table, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -66,7 +67,10 @@ export function UnitRatingsSection({ unitId }: { unitId: number }) {
           <Table.Tbody>
             {items.map((r) => (
               <Table.Tr key={r.id}>
-                <Table.Td>{r.year}</Table.Td>
+                <Table.Td>
+                  <Anchor component={Link} to="/unit-ratings/$ratingId" params={{ ratingId: r.id } as never}
+                    aria-label={t('rating.open', { year: r.year })}>{r.year}</Anchor>
+                </Table.Td>
                 <Table.Td>
                   {r.score}
                   {r.representation !== null && (

@@ -11,6 +11,7 @@ import { usePermissions } from '../../api/queries/me';
 import { DateField } from '../../components/DateField';
 import { useApiMutation } from '../../components/mutation';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { ScrollTable } from '../../components/ScrollTable';
 import { UnitSelect } from '../../components/UnitSelect';
 import { formatDate } from '../../lib/dates';
 import { TAGS, trainingKeys, useCourses, type Course, type Tag } from './api';
@@ -84,7 +85,7 @@ export function CourseCatalogPage() {
       {courses.error !== null && <ProblemAlert error={courses.error} />}
       {!courses.isLoading && items.length === 0 && <Text c="dimmed">{t('catalog.empty')}</Text>}
       {items.length > 0 && (
-        <Table.ScrollContainer minWidth={680}>
+        <ScrollTable minWidth={680}>
           <Table striped highlightOnHover>
             <Table.Thead>
               <Table.Tr>
@@ -112,7 +113,7 @@ export function CourseCatalogPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
       <Modal opened={opened} onClose={close} title={t('catalog.new')} centered size="lg">
         <form onSubmit={form.onSubmit((v) => create.mutate(v))}>

@@ -11,6 +11,7 @@ import { queryKeys } from '../../api/queries/keys';
 import { usePermissions } from '../../api/queries/me';
 import { useApiMutation } from '../../components/mutation';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { ScrollTable } from '../../components/ScrollTable';
 import { formatDate } from '../../lib/dates';
 import { PageLoader } from '../../routes/root';
 import { trainingKeys, useCourse, useCourseEnrolments, type Enrolment } from './api';
@@ -47,7 +48,7 @@ export function CoursePage() {
       <Title order={2} size="h4">{t('course.learners')} ({items.length})</Title>
       {enrolments.error !== null && <ProblemAlert error={enrolments.error} />}
       {items.length === 0 ? <Text c="dimmed">{t('course.empty')}</Text> : (
-        <Table.ScrollContainer minWidth={600}>
+        <ScrollTable minWidth={600}>
           <Table striped>
             <Table.Thead>
               <Table.Tr>
@@ -60,7 +61,7 @@ export function CoursePage() {
               {items.map((e) => <EnrolmentRow key={e.id} e={e} canWrite={perms.can('cadres:write')} />)}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
     </Stack>
   );
@@ -112,7 +113,13 @@ function EnrolmentRow({ e, canWrite }: { e: Enrolment; canWrite: boolean }) {
   });
   return (
     <Table.Tr>
-      <Table.Td><Anchor component={Link} to="/cadres/$cadreId" params={{ cadreId: e.cadre_id } as never}>{e.cadre_name}</Anchor></Table.Td>
+      <Table.Td>
+        <Anchor component={Link} to="/cadres/$cadreId" params={{ cadreId: e.cadre_id } as never}>{e.cadre_name}</Anchor>
+        <Anchor component={Link} to="/training/enrolments/$enrolmentId" params={{ enrolmentId: e.id } as never} size="xs" display="block"
+          aria-label={`${t('course.details')} — ${e.cadre_name}`}>
+          {t('course.details')}
+        </Anchor>
+      </Table.Td>
       <Table.Td>{t(`status.${e.status}`)}</Table.Td>
       <Table.Td>
         {e.status === 'completed' ? (

@@ -1,4 +1,4 @@
-import { Anchor, Card, Group, Progress, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Box, Card, Group, Progress, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { usePermissions } from '../../api/queries/me';
 import { DateField } from '../../components/DateField';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { ScrollTable } from '../../components/ScrollTable';
 import { UnitSelect } from '../../components/UnitSelect';
 import { usePositions } from '../../api/queries/reference';
 import { COVERAGE_RULES, useCoverageGaps, type CoverageRule } from './api';
@@ -14,7 +15,8 @@ export function CoverageGapsPage() {
   const { t } = useTranslation('training');
   const perms = usePermissions();
   const year = new Date().getFullYear();
-  const [unitId, setUnitId] = useState<number | undefined>(perms.grantUnitIds[0]);
+  const [picked, setUnitId] = useState<number | undefined>();
+  const unitId = picked ?? perms.grantUnitIds[0]; // the top of the user's grants until they pick one
   const [rule, setRule] = useState<CoverageRule>('part_time_skills');
   const [from, setFrom] = useState<string | undefined>(`${year}-01-01`);
   const [to, setTo] = useState<string | undefined>();
@@ -45,7 +47,7 @@ export function CoverageGapsPage() {
             <Progress.Section value={pct} color={pct >= 100 ? 'teal' : 'orange'} aria-label={t(`rule.${rule}`)} />
           </Progress.Root>
           {g.items.length === 0 ? <Text mt="sm" c="dimmed">{t('gaps.none')}</Text> : (
-            <Table.ScrollContainer minWidth={480} mt="sm">
+            <Box mt="sm"><ScrollTable minWidth={480}>
               <Table striped>
                 <Table.Thead>
                   <Table.Tr><Table.Th>{t('gaps.name')}</Table.Th><Table.Th>{t('gaps.unitName')}</Table.Th></Table.Tr>
@@ -62,7 +64,7 @@ export function CoverageGapsPage() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </ScrollTable></Box>
           )}
         </Card>
       )}

@@ -8,6 +8,8 @@ export type Course = components['schemas']['CourseRead'];
 export type Enrolment = components['schemas']['EnrolmentRead'];
 export type Tag = Course['tags'][number];
 export type CoverageRule = components['schemas']['CoverageGaps']['rule'];
+export type Programme = components['schemas']['ProgrammeRead'];
+export type TrainingStatistics = components['schemas']['TrainingStatistics'];
 
 export const TAGS: Tag[] = ['political_theory', 'union_skills', 'law', 'state_management', 'foreign_language', 'it',
   'defence_security', 'briefing'];
@@ -21,7 +23,35 @@ export const trainingKeys = {
   enrolments: (courseId: number) => ['training', 'course', courseId, 'enrolments'] as const,
   cadre: (cadreId: number) => ['training', 'cadre', cadreId] as const,
   gaps: (params: object) => ['training', 'gaps', params] as const,
+  programmes: ['training', 'programmes'] as const,
+  enrolment: (id: number) => ['training', 'enrolment', id] as const,
+  statistics: (params: object) => ['training', 'statistics', params] as const,
 };
+
+export function useProgrammes() {
+  return useQuery({
+    queryKey: trainingKeys.programmes,
+    queryFn: ({ signal }) => call(api.GET('/api/v1/training-programmes', { signal })),
+  });
+}
+
+export function useEnrolment(id: number) {
+  return useQuery({
+    queryKey: trainingKeys.enrolment(id),
+    queryFn: ({ signal }) => call(api.GET('/api/v1/enrolments/{enrolment_id}', { params: { path: { enrolment_id: id } }, signal })),
+    enabled: id > 0,
+  });
+}
+
+/** Lượt, lớp by programme, level and subject, and the budget share (#19), over a subtree and a period. */
+export function useTrainingStatistics(unitId: number | undefined, from: string, to: string) {
+  return useQuery({
+    queryKey: trainingKeys.statistics({ unitId, from, to }),
+    queryFn: ({ signal }) =>
+      call(api.GET('/api/v1/training/statistics', { params: { query: { unit_id: unitId!, period_start: from, period_end: to } }, signal })),
+    enabled: unitId !== undefined,
+  });
+}
 
 export function useCourses(params: { tag?: Tag; year?: number }) {
   return useQuery({

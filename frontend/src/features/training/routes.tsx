@@ -27,4 +27,30 @@ export const trainingGapsRoute = createRoute({
   component: lazyRouteComponent(() => import('./CoverageGapsPage'), 'CoverageGapsPage'),
 });
 
-export const trainingRoutes = [trainingCatalogRoute, trainingCourseRoute, trainingGapsRoute] as const;
+export const trainingProgrammesRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/training/programmes',
+  component: lazyRouteComponent(() => import('./ProgrammesPage'), 'ProgrammesPage'),
+});
+
+export const trainingEnrolmentRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/training/enrolments/$enrolmentId',
+  params: {
+    parse: (p: { enrolmentId: string }) => {
+      const id = Number(p.enrolmentId);
+      return { enrolmentId: Number.isInteger(id) && id > 0 ? id : -1 };
+    },
+    stringify: (p: { enrolmentId: number }) => ({ enrolmentId: String(p.enrolmentId) }),
+  },
+  component: lazyRouteComponent(() => import('./EnrolmentPage'), 'EnrolmentPage'),
+});
+
+export const trainingStatisticsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/training/statistics',
+  component: lazyRouteComponent(() => import('./StatisticsPage'), 'StatisticsPage'),
+});
+
+export const trainingRoutes = [trainingCatalogRoute, trainingCourseRoute, trainingGapsRoute, trainingProgrammesRoute,
+  trainingEnrolmentRoute, trainingStatisticsRoute] as const;

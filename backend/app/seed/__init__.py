@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import service as auth_service
 from app.cadres.models import Cadre
-from app.core.db import analyze
+from app.core.db import analyze, today
 from app.org_units.models import OrgUnit
 from app.seed.demo import DEMO_PASSWORD, NATIONAL_CODE, PROVINCE_CODE, seed_demo
 from app.terms.models import Assignment
@@ -43,7 +43,8 @@ async def _chair_cadre(session: AsyncSession, login: dict[str, str]) -> int | No
     return (await session.execute(select(Assignment.cadre_id).join(  # type: ignore[call-overload]
         OrgUnit, OrgUnit.id == Assignment.unit_id).where(
         OrgUnit.code == login["unit_code"], Assignment.position_code == "chu_tich",
-        Assignment.to_date.is_(None)).order_by(Assignment.id).limit(1))).scalar()  # type: ignore[union-attr]
+        or_(Assignment.to_date.is_(None), Assignment.to_date > today()))  # type: ignore[union-attr, operator, arg-type]
+        .order_by(Assignment.id).limit(1))).scalar()
 
 
 async def run_seed(session: AsyncSession, dataset: str) -> dict[str, Any]:

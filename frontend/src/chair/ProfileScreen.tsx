@@ -34,7 +34,18 @@ export default function ProfileScreen() {
     staleTime: 0,
     networkMode: 'offlineFirst',
   });
+  const me = useQuery({ queryKey: ['chair', 'me'], queryFn: () => call(api.GET('/api/v1/me')), staleTime: 3600_000, networkMode: 'offlineFirst' });
   const items = mine.data?.items ?? [];
+  if (me.data && me.data.cadre_id == null) {
+    return (
+      <Stack gap="lg">
+        <Title order={1} size="h3">
+          {t('profile.title')}
+        </Title>
+        <Alert color="yellow">{t('profile.noCadre')}</Alert>
+      </Stack>
+    );
+  }
   const latest = (s: Section) => [...items].reverse().find((d) => d.section === s && d.status !== 'superseded');
 
   return (

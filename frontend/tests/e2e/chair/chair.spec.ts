@@ -339,6 +339,70 @@ test('the chair enrols a cadre in a course the upper level offers, from /chair/t
   expect(enrolled.items.map((e) => e.cadre_id)).toEqual([Number(first)]);
 });
 
+test('self-declaration: the chair declares sections on the phone (offline too), the officer confirms or rejects each, the chair sees which', async ({ browser }) => {
+  await chairHome();
+  await page.getByTestId('profile-link').click();
+  await expect(page.getByRole('heading', { name: 'Hồ sơ của tôi (tự kê khai)' })).toBeVisible();
+  const contact = page.getByTestId('declaration-contact');
+  const quals = page.getByTestId('declaration-qualifications');
+  await expect(contact.getByTestId('declaration-status')).toHaveAttribute('data-status', 'none');
+  await expectNoSeriousA11yViolations(page, 'chair profile');
+
+  // contact details, offline: kept in the outbox
+  await goOffline(context, page);
+  await contact.getByRole('button', { name: 'Kê khai' }).click();
+  await contact.getByRole('textbox', { name: 'Số điện thoại' }).fill('0912 345 678');
+  await contact.getByRole('textbox', { name: 'Thư điện tử' }).fill('chutich.cs1@congdoan.vn');
+  await expectNoSeriousA11yViolations(page, 'chair profile form');
+  await contact.getByRole('button', { name: 'Gửi kê khai' }).click();
+  await expect(contact.getByTestId('declaration-local').getByTestId('sync-state')).toHaveAttribute('data-state', 'pending');
+  await shot(page, 'profile-pending');
+  // a qualification, declared once back online
+  await goOnline(context, page);
+  await expect(contact.getByTestId('declaration-status')).toHaveAttribute('data-status', 'pending', { timeout: 30_000 });
+  await quals.getByRole('button', { name: 'Kê khai' }).click();
+  await quals.getByRole('combobox', { name: 'Trình độ' }).selectOption('thac_si');
+  await quals.getByRole('textbox', { name: 'Chuyên ngành' }).fill('Quản trị nhân lực');
+  await quals.getByRole('button', { name: 'Gửi kê khai' }).click();
+  await expect(quals.getByTestId('declaration-status')).toHaveAttribute('data-status', 'pending', { timeout: 30_000 });
+  await expect(quals).toContainText('Thạc sĩ');
+
+  const pending = (await admin.get<{ items: { id: number; cadre_id: number; section: string }[] }>('/api/v1/self-declarations?status=pending')).items;
+  expect(pending.map((d) => d.section).sort()).toEqual(['contact', 'qualifications']); // each sent exactly once
+  const cadreId = pending[0]!.cadre_id;
+  const before = await admin.get<{ phone: string | null; version: number }>(`/api/v1/cadres/${cadreId}`);
+
+  // the officer confirms the contact details and rejects the qualification (no evidence yet)
+  const office = await browser.newContext({ viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false, locale: 'vi-VN', serviceWorkers: 'block' });
+  const op = await office.newPage();
+  await signIn(op, `/cadres/${cadreId}`, OFFICER);
+  await expect(op.getByTestId('cadre-declarations').getByTestId('self-declaration')).toHaveCount(2);
+  await op.goto('/cadres/self-declarations');
+  await expect(op.getByRole('heading', { name: 'Hồ sơ tự kê khai', level: 1 })).toBeVisible();
+  const opContact = op.getByTestId('self-declaration').filter({ hasText: 'Thông tin liên hệ' });
+  await expect(opContact).toContainText('0912 345 678');
+  await expectNoSeriousA11yViolations(op, 'officer self-declarations');
+  await op.screenshot({ path: `${SHOTS}/officer-self-declarations.png`, fullPage: true });
+  await opContact.getByTestId('confirm-declaration').click();
+  await expect(opContact).toHaveCount(0);
+  const opQual = op.getByTestId('self-declaration').filter({ hasText: 'Trình độ, bằng cấp' });
+  await opQual.getByRole('textbox', { name: /Ý kiến/ }).fill('Đề nghị nộp bản sao bằng để đối chiếu.');
+  await opQual.getByRole('button', { name: 'Từ chối' }).click();
+  await expect(opQual).toHaveCount(0);
+  await office.close();
+  const after = await admin.get<{ phone: string | null; email: string | null; version: number }>(`/api/v1/cadres/${cadreId}`);
+  expect(after).toMatchObject({ phone: '0912 345 678', email: 'chutich.cs1@congdoan.vn', version: before.version + 1 });
+
+  // the chair sees which sections are confirmed
+  await page.goto('/chair/profile');
+  await expect(contact.getByTestId('declaration-status')).toHaveText('Đã xác nhận', { timeout: 30_000 });
+  await expect(quals.getByTestId('declaration-status')).toHaveText('Bị từ chối');
+  await expect(quals).toContainText('Đề nghị nộp bản sao bằng để đối chiếu.');
+  await expect(page.getByTestId('declaration-employment').getByTestId('declaration-status')).toHaveText('Chưa kê khai');
+  await expectNoSeriousA11yViolations(page, 'chair profile (decided)');
+  await shot(page, 'profile-decided');
+});
+
 test('manifest, icons and offline start pass the installability checks offline', async () => {
   await page.goto('/chair');
   await swControls(page);

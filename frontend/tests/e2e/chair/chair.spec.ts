@@ -403,6 +403,21 @@ test('self-declaration: the chair declares sections on the phone (offline too), 
   await shot(page, 'profile-decided');
 });
 
+test('English loads on demand, offline too (precached), and Vietnamese comes back', async () => {
+  await chairHome();
+  await swControls(page);
+  await goOffline(context, page);
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('link', { name: 'Sync' })).toBeVisible();
+  await page.getByTestId('profile-link').click();
+  await expect(page.getByRole('heading', { name: 'My profile (self-declaration)' })).toBeVisible();
+  await page.reload(); // English chosen before: fetched again at start-up, from the service worker
+  await expect(page.getByRole('heading', { name: 'My profile (self-declaration)' })).toBeVisible();
+  await page.getByRole('button', { name: /^(Tiếng Việt|Vietnamese)$/ }).click();
+  await expect(page.getByRole('heading', { name: 'Hồ sơ của tôi (tự kê khai)' })).toBeVisible();
+  await goOnline(context, page);
+});
+
 test('manifest, icons and offline start pass the installability checks offline', async () => {
   await page.goto('/chair');
   await swControls(page);

@@ -100,6 +100,7 @@ def api_router() -> APIRouter:
     from app.reports.router import router as reports_router
     from app.rotations.router import router as rotations_router
     from app.rulebook.router import router as rulebook_router
+    from app.self_declarations.router import router as self_declarations_router
     from app.tasks.router import router as tasks_router
     from app.terms.router import router as terms_router
     from app.training.router import router as training_router
@@ -114,7 +115,7 @@ def api_router() -> APIRouter:
         cadres_router, terms_router, conduct_router, workflows_router, rulebook_router, planning_router,
         reports_router, plans_router, indicators_router, report_requests_router, evaluations_router,
         training_router, ratings_router, rotations_router, tasks_router, chair_router, privacy_router,
-        committee_changes_router,
+        committee_changes_router, self_declarations_router,
     ):
         api.include_router(protect_post_routes(router))  # Idempotency-Key on every POST
     return api

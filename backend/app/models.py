@@ -21,6 +21,7 @@ from app.ratings import models as rating_models  # noqa: F401
 from app.report_requests import models as report_request_models  # noqa: F401
 from app.rotations import models as rotation_models  # noqa: F401
 from app.rulebook import models as rulebook_models  # noqa: F401
+from app.self_declarations import models as self_declaration_models  # noqa: F401
 from app.tasks import models as task_models  # noqa: F401
 from app.terms import models as term_models  # noqa: F401
 from app.training import models as training_models  # noqa: F401

@@ -66,6 +66,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "committee_change_decided": ("Đề nghị này đã được xử lý", "This request has already been decided"),
     "committee_change_reason_required": ("Cần ghi lý do từ chối", "Give the reason for rejecting"),
+    "self_declaration_no_cadre": (
+        "Tài khoản này chưa gắn với hồ sơ cán bộ nào", "This account is not linked to a cadre's record"),
+    "self_declaration_own": (
+        "Không tự xác nhận bản kê khai của chính mình", "A declaration is confirmed by someone else"),
+    "self_declaration_decided": ("Bản kê khai này đã được xử lý", "This declaration has already been decided"),
+    "self_declaration_reason_required": ("Cần ghi lý do từ chối", "Give the reason for rejecting"),
     "chair_already_assigned": ("Cơ quan đã có Chủ tịch trong thời gian này", "The body already has a chair then"),
     "assignment_outside_term": ("Thời gian giữ chức vụ nằm ngoài nhiệm kỳ", "The assignment falls outside the term"),
     "early_end_reason_required": (

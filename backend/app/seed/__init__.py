@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import service as auth_service
 from app.cadres.models import Cadre
-from app.core.db import analyze
+from app.core.db import analyze, today
 from app.org_units.models import OrgUnit
 from app.seed.demo import DEMO_PASSWORD, NATIONAL_CODE, PROVINCE_CODE, seed_demo
+from app.terms.models import Assignment
 
 DEMO_LOGINS: list[dict[str, str]] = [
     {"username": "admin", "role": "system_admin", "unit_code": NATIONAL_CODE,
@@ -34,6 +35,18 @@ for _login in DEMO_LOGINS:
 OWN_CADRE_LOGIN = "canbo"
 
 
+async def _chair_cadre(session: AsyncSession, login: dict[str, str]) -> int | None:
+    """The demo chair's account belongs to the person holding the union's chu_tich post (their own profile, for
+    self-declarations)."""
+    if login["role"] != "grassroots_chair":
+        return None
+    return (await session.execute(select(Assignment.cadre_id).join(  # type: ignore[call-overload]
+        OrgUnit, OrgUnit.id == Assignment.unit_id).where(
+        OrgUnit.code == login["unit_code"], Assignment.position_code == "chu_tich",
+        or_(Assignment.to_date.is_(None), Assignment.to_date > today()))  # type: ignore[union-attr, operator, arg-type]
+        .order_by(Assignment.id).limit(1))).scalar()
+
+
 async def run_seed(session: AsyncSession, dataset: str) -> dict[str, Any]:
     if dataset != "demo":
         raise ValueError(f"unknown dataset {dataset}")
@@ -44,7 +57,8 @@ async def run_seed(session: AsyncSession, dataset: str) -> dict[str, Any]:
     for login in DEMO_LOGINS:
         await auth_service.create_user(session, username=login["username"], password=login["password"],
                                        role=login["role"], unit_code=login["unit_code"],
-                                       display_name=login["display_name"], actor="seed")
+                                       display_name=login["display_name"], actor="seed",
+                                       cadre_id=await _chair_cadre(session, login))
     own = summary.get("own_cadre_id")
     if isinstance(own, int):
         cadre = (await session.execute(select(Cadre.full_name, OrgUnit.code).join(  # type: ignore[call-overload]

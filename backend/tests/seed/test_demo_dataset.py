@@ -112,3 +112,22 @@ async def test_demo_computed_indicators_show_real_figures_and_canbo_is_a_cadre(c
     await session.commit()
     mine = (await client.get("/api/v1/me/evaluations", headers=bearer(token))).json()["items"]
     assert any(e["status"] == "pending" and e["cycle_status"] == "open" for e in mine)
+
+
+async def test_demo_chair_account_belongs_to_the_union_chair_for_self_declarations(client, session):
+    """Issue 12: the demo `chair` login is the own account of the person chairing CĐCS LCU-CS0001 (their BCH's
+    chu_tich), so the phone's self-declaration screen has a profile to declare."""
+    await run_seed(session, "demo")
+    await session.commit()
+    user = (await session.execute(select(UserAccount).where(UserAccount.username == "chair"))).scalar_one()
+    assert user.cadre_id is not None
+    token, _ = await issue_access_token(session, subject=f"user:{user.id}", client_id="test",
+                                        scope="units:read units:facts cadres:read cadres:write reports:read")
+    await session.commit()
+    me = (await client.get("/api/v1/me", headers=bearer(token))).json()
+    assert me["cadre_id"] == user.cadre_id
+    posts = (await client.get(f"/api/v1/cadres/{user.cadre_id}/assignments", headers=bearer(token))).json()["items"]
+    assert any(p["position_code"] == "chu_tich" for p in posts)
+    made = await client.post("/api/v1/me/self-declarations", headers=bearer(token),
+                             json={"section": "contact", "values": {"phone": "0912 345 678"}})
+    assert made.status_code == 201, made.text

@@ -29,6 +29,7 @@ const ConflictScreen = lazy(() => import('./ConflictScreen'));
 const NotificationsScreen = lazy(() => import('./NotificationsScreen'));
 const CommitteeScreen = lazy(() => import('./CommitteeScreen'));
 const TrainingScreen = lazy(() => import('./TrainingScreen'));
+const ProfileScreen = lazy(() => import('./ProfileScreen'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -79,6 +80,7 @@ function SessionHousekeeping() {
     () =>
       onAccepted(() => {
         void client.invalidateQueries({ queryKey: overviewKey });
+        void client.invalidateQueries({ queryKey: ['chair', 'declarations'] });
       }),
     [client],
   );
@@ -153,6 +155,7 @@ function Screen({ path }: { path: string }) {
   if (path === '/notifications') return <NotificationsScreen />;
   if (path === '/committee') return <CommitteeScreen />;
   if (path === '/training') return <TrainingScreen />;
+  if (path === '/profile') return <ProfileScreen />;
   return <HomeScreen />;
 }
 

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { formatDate, parseViDate, todayIso } from '../lib/dates';
-import { overviewKey, type CachedOverview } from './data';
+import { useOverview } from './data';
 import { positionKey } from './HomeScreen';
 import { enqueue, useOutbox } from './outbox';
 import { navigate } from './route';
@@ -23,7 +23,8 @@ const STATUS_COLOR = { pending: 'orange', confirmed: 'green', rejected: 'red' } 
  *  request waits in the outbox and is sent once when the network is back. */
 export default function CommitteeScreen() {
   const { t } = useTranslation('chair');
-  const data = useQueryClient().getQueryData<CachedOverview>(overviewKey)?.data;
+  // Subscribe (and revalidate on open): the upper level's decision must show here without a visit to home first.
+  const data = useOverview(useQueryClient(), true).data?.data;
   const outbox = useOutbox();
   const [kind, setKind] = useState<'appoint' | 'end'>('appoint');
   const [bodyId, setBodyId] = useState('');

@@ -178,6 +178,12 @@ export function HomeScreen() {
         </Button>
       </Section>
 
+      <Section id="profile" title={t('profile.title')}>
+        <Button component={ChairLink} href="/chair/profile" variant="light" data-testid="profile-link">
+          {t('profile.open')}
+        </Button>
+      </Section>
+
       <Section id="targets" title={t('home.targets')}>
         {data.targets.length === 0 ? (
           <Text size="sm">{t('home.noTargets')}</Text>

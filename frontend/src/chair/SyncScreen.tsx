@@ -10,6 +10,7 @@ function describe(r: OutboxRecord, t: (k: string, o?: Record<string, unknown>) =
   if (r.change.kind === 'return') return t('sync.returnChange', { title: r.change.title });
   if (r.change.kind === 'committee') return t('sync.committeeChange', { label: r.change.label });
   if (r.change.kind === 'enrol') return t('sync.enrolChange', { label: r.change.label });
+  if (r.change.kind === 'declaration') return t('sync.declarationChange', { label: r.change.label });
   const fields = Object.entries(r.change.values)
     .map(([k, v]) => `${t(k === 'member_count' ? 'memberCount' : 'workforce')} ${v ?? '—'}`)
     .join(', ');

@@ -1,9 +1,11 @@
-/** The chair app's i18n: only the namespaces it uses (not the officer app's screens). */
-import { setupI18n } from '../i18n/core';
-import enAuth from '../i18n/locales/en/auth.json';
-import enChair from '../i18n/locales/en/chair.json';
-import enCommon from '../i18n/locales/en/common.json';
-import enErrors from '../i18n/locales/en/errors.json';
+/**
+ * The chair app's i18n: only the namespaces it uses (not the officer app's screens). Vietnamese, the default, is in
+ * the first load; English is one small chunk fetched when chosen (or at start-up when it was chosen before) — the
+ * service worker precaches it, so switching works offline too.
+ */
+import type { ResourceLanguage } from 'i18next';
+
+import { setupI18n, type Language } from '../i18n/core';
 import viAuth from '../i18n/locales/vi/auth.json';
 import viChair from '../i18n/locales/vi/chair.json';
 import viCommon from '../i18n/locales/vi/common.json';
@@ -11,12 +13,10 @@ import viErrors from '../i18n/locales/vi/errors.json';
 
 export const CHAIR_NAMESPACES = ['common', 'auth', 'chair', 'errors'] as const;
 
-setupI18n(
-  {
-    vi: { common: viCommon, auth: viAuth, chair: viChair, errors: viErrors },
-    en: { common: enCommon, auth: enAuth, chair: enChair, errors: enErrors },
-  },
-  CHAIR_NAMESPACES,
+const vi: ResourceLanguage = { common: viCommon, auth: viAuth, chair: viChair, errors: viErrors };
+
+setupI18n({ vi }, CHAIR_NAMESPACES, (lng: Language) =>
+  lng === 'en' ? import('./i18n-en').then((m) => m.default) : Promise.resolve(vi),
 );
 
 export { currentLanguage } from '../i18n/core';

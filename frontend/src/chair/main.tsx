@@ -4,7 +4,7 @@
  */
 import './i18n';
 
-import { StrictMode } from 'react';
+import { StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 
 import { configureApiClient } from '../api/client';
@@ -25,7 +25,10 @@ configureApiClient({ getAccessToken: accessTokenForRequest, getLanguage: current
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ChairApp />
+    {/* English is fetched on demand: a phone that chose it waits here (a blank frame) until its texts arrive. */}
+    <Suspense fallback={null}>
+      <ChairApp />
+    </Suspense>
   </StrictMode>,
 );
 

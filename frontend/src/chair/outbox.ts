@@ -53,7 +53,14 @@ export interface EnrolChange {
   label: string;
 }
 
-export type Change = FactsChange | ReturnChange | CommitteeChange | EnrolChange;
+/** A section of the chair's own profile declared for the officer to confirm (self-declaration). */
+export interface DeclarationChange {
+  kind: 'declaration';
+  body: components['schemas']['ContactDeclaration'] | components['schemas']['QualificationDeclaration'] | components['schemas']['EmploymentDeclaration'] | components['schemas']['FamilyDeclaration'];
+  label: string;
+}
+
+export type Change = FactsChange | ReturnChange | CommitteeChange | EnrolChange | DeclarationChange;
 
 export interface OutboxRecord {
   id: string;
@@ -156,6 +163,8 @@ function resourceOf(change: Change): string {
       return `committee:${change.body.unit_id}`; // in the order proposed
     case 'enrol':
       return `enrol:${change.courseId}:${change.cadreId}`;
+    case 'declaration':
+      return 'declaration'; // in the order declared (a newer contact declaration supersedes the older one)
   }
 }
 
@@ -190,6 +199,10 @@ async function attempt(record: OutboxRecord): Promise<Outcome | { kind: 'conflic
     }
     if (change.kind === 'committee') {
       const { response } = await api.POST('/api/v1/committee-change-requests', { headers, body: change.body });
+      return outcome(response, await errorBody(response));
+    }
+    if (change.kind === 'declaration') {
+      const { response } = await api.POST('/api/v1/me/self-declarations', { headers, body: change.body });
       return outcome(response, await errorBody(response));
     }
     if (change.kind === 'enrol') {

@@ -65,6 +65,7 @@ export const NAV_ENTRIES: NavEntry[] = [
   { group: 'workspace', to: '/me/evaluations', labelKey: 'nav.myEvaluation', icon: IconUserCheck, ownCadre: true },
   { group: 'people', to: '/cadres', labelKey: 'nav.cadres', icon: IconUsers, permission: 'cadres:read', exact: true },
   { group: 'people', to: '/cadres/import', labelKey: 'nav.cadreImport', icon: IconFileImport, permission: 'cadres:write' },
+  { group: 'people', to: '/cadres/self-declarations', labelKey: 'nav.selfDeclarations', icon: IconUserCheck, permission: 'cadres:write' },
   { group: 'people', to: '/actions', labelKey: 'nav.actions', icon: IconGavel, permission: 'actions:write' },
   { group: 'planning', to: '/planning', labelKey: 'nav.planning', icon: IconListTree, permission: 'cadres:read' },
   { group: 'planning', to: '/plans', labelKey: 'nav.plans', icon: IconTargetArrow, permission: 'reports:read' },

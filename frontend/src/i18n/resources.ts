@@ -17,6 +17,7 @@ import enPlanning from './locales/en/planning.json';
 import enPlans from './locales/en/plans.json';
 import enPrivacy from './locales/en/privacy.json';
 import enRotations from './locales/en/rotations.json';
+import enSelfDeclarations from './locales/en/selfDeclarations.json';
 import enTasks from './locales/en/tasks.json';
 import enTraining from './locales/en/training.json';
 import enUnitEdit from './locales/en/unitEdit.json';
@@ -40,6 +41,7 @@ import viPlanning from './locales/vi/planning.json';
 import viPlans from './locales/vi/plans.json';
 import viPrivacy from './locales/vi/privacy.json';
 import viRotations from './locales/vi/rotations.json';
+import viSelfDeclarations from './locales/vi/selfDeclarations.json';
 import viTasks from './locales/vi/tasks.json';
 import viTraining from './locales/vi/training.json';
 import viUnitEdit from './locales/vi/unitEdit.json';
@@ -47,7 +49,7 @@ import viUnits from './locales/vi/units.json';
 
 export { DEFAULT_LANGUAGE, LANGUAGES, type Language } from './languages';
 
-export const NAMESPACES = ['common', 'auth', 'units', 'chair', 'errors', 'enums', 'actionBatch', 'actions', 'admin', 'cadres', 'committeeChanges', 'conduct', 'dashboard', 'evaluation', 'integration', 'ops', 'planning', 'plans', 'privacy', 'rotations', 'tasks', 'training', 'unitEdit'] as const;
+export const NAMESPACES = ['common', 'auth', 'units', 'chair', 'errors', 'enums', 'actionBatch', 'actions', 'admin', 'cadres', 'committeeChanges', 'conduct', 'dashboard', 'evaluation', 'integration', 'ops', 'planning', 'plans', 'privacy', 'rotations', 'selfDeclarations', 'tasks', 'training', 'unitEdit'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export const resources = {
@@ -72,6 +74,7 @@ export const resources = {
     plans: viPlans,
     privacy: viPrivacy,
     rotations: viRotations,
+    selfDeclarations: viSelfDeclarations,
     tasks: viTasks,
     training: viTraining,
     unitEdit: viUnitEdit,
@@ -97,6 +100,7 @@ export const resources = {
     plans: enPlans,
     privacy: enPrivacy,
     rotations: enRotations,
+    selfDeclarations: enSelfDeclarations,
     tasks: enTasks,
     training: enTraining,
     unitEdit: enUnitEdit,

@@ -36,6 +36,7 @@ import { dashboardRoutes } from '../features/dashboard/routes';
 import { evaluationRoutes } from '../features/evaluation/routes';
 import { integrationRoutes } from '../features/integration/routes';
 import { unitRoutes } from '../features/org-units/routes';
+import { selfDeclarationRoutes } from '../features/self-declarations/routes';
 import { trainingRoutes } from '../features/training/routes';
 import { PageLoader, rootRoute } from './root';
 
@@ -53,6 +54,7 @@ export const routeTree = rootRoute.addChildren([
   ...dashboardRoutes,
   ...unitRoutes,
   ...taskRoutes,
+  ...selfDeclarationRoutes, // before cadreRoutes: /cadres/self-declarations ≠ /cadres/$cadreId
   ...cadreRoutes,
   ...actionRoutes,
   ...reportRoutes,

@@ -95,6 +95,8 @@ for (const [path, heading] of [
   ['/rotations', 'Luân chuyển, điều động cán bộ'],
   ['/training/programmes', 'Chương trình đào tạo, bồi dưỡng'],
   ['/training/statistics', 'Thống kê đào tạo, bồi dưỡng'],
+  ['/units/committee-changes', 'Đề nghị thay đổi ban chấp hành'],
+  ['/cadres/self-declarations', 'Hồ sơ tự kê khai'],
 ] as const) {
   test(`${path} has no serious accessibility violations`, async ({ page }) => {
     await signIn(page, path, OFFICER);

@@ -56,6 +56,7 @@ import { PageLoader } from '../../routes/root';
 import { ageOn, formatDate } from '../../lib/dates';
 import { useLabel } from '../../lib/labels';
 import { PersonalDataExportButton } from '../privacy/PersonalDataExportButton';
+import { CadreDeclarations } from '../self-declarations/SelfDeclarationsPage';
 import { cadreProfileRoute } from './routes';
 
 /**
@@ -580,6 +581,8 @@ export function CadreProfilePage() {
           <Field label={t('field.updated_at')}>{formatDate(c.updated_at)}</Field>
         </SimpleGrid>
       </Card>
+
+      {canWrite && <CadreDeclarations cadreId={c.id} />}
 
       <Card withBorder>
         <Title order={2} size="h4" mb="xs">

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 
 import { expect, request as apiRequest, test, type BrowserContext, type Page } from '@playwright/test';
 
-import { expectNoSeriousA11yViolations } from '../helpers';
+import { expectNoSeriousA11yViolations, OFFICER, signIn } from '../helpers';
 import { AdminApi, type Unit } from './api';
 
 const CHAIR = { username: 'chair', password: 'demo1234' };
@@ -231,6 +231,191 @@ test('a conflicting change shows both versions; non-overlapping fields merge; th
   const merged = await admin.unit(unit.id);
   expect(merged.member_count).toBe(mineCount + 2);
   expect(merged.workforce).toBe(theirsWorkforce + 1);
+});
+
+/** The chair's page is signed in (the earlier tests did it; run alone with --grep, sign in here). */
+async function chairHome(): Promise<Unit> {
+  await page.goto('/chair');
+  const signIn = page.getByRole('button', { name: 'Đăng nhập' });
+  await expect(signIn.or(page.getByTestId('member-count'))).toBeVisible();
+  if (await signIn.isVisible()) await signInChair(page);
+  await expect(page.getByTestId('member-count')).toHaveText(/\d/);
+  return admin.unitByName((await page.getByRole('heading', { level: 1 }).innerText()).trim(), 'LCU-CS0001');
+}
+
+interface ChangeRequest { id: number; assignment_id: number | null; status: string; kind: string; end_reason: string | null; full_name: string }
+
+test('a committee change (resignation) made offline waits, is sent exactly once, and the upper level confirms it', async ({ browser }) => {
+  const home = await chairHome();
+  const before = await admin.get<{ items: ChangeRequest[] }>(`/api/v1/committee-change-requests?unit_id=${home.id}`);
+  await page.getByTestId('committee-link').click();
+  await expect(page.getByRole('heading', { name: 'Đề nghị thay đổi ban chấp hành' })).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'chair committee form');
+
+  // offline: end a post with a resignation
+  await goOffline(context, page);
+  await page.getByRole('radio', { name: 'Thôi giữ chức vụ' }).check();
+  const member = page.getByRole('combobox', { name: 'Người thôi giữ chức vụ' });
+  await expect(member).toBeVisible();
+  const options = await member.locator('option').evaluateAll((os) => os.map((o) => ({ value: (o as HTMLOptionElement).value, label: o.textContent ?? '' })));
+  const pick = options.filter((o) => o.value).at(-1)!; // the last member listed (an ordinary committee member)
+  await member.selectOption(pick.value);
+  await page.getByRole('combobox', { name: 'Lý do' }).selectOption('resignation');
+  await page.getByRole('textbox', { name: /Căn cứ, ghi chú/ }).fill('Đơn xin thôi ngày 01/12/2026');
+  await shot(page, 'committee');
+  await page.getByRole('button', { name: 'Gửi đề nghị' }).click();
+  await page.waitForURL((u) => u.pathname === '/chair/sync');
+  const record = page.getByTestId('outbox-record').filter({ hasText: 'Đề nghị thay đổi BCH' });
+  await expect(record).toHaveCount(1);
+  await expect(record.getByTestId('sync-state')).toHaveAttribute('data-state', 'pending');
+  await page.getByRole('link', { name: 'Trang chính' }).click();
+  await page.getByTestId('committee-link').click();
+  await expect(page.getByTestId('committee-local').getByTestId('sync-state')).toHaveText('Chờ gửi');
+  await expectNoSeriousA11yViolations(page, 'chair committee (pending)');
+  await shot(page, 'committee-pending');
+  // nothing reached the server while offline
+  expect((await admin.get<{ items: ChangeRequest[] }>(`/api/v1/committee-change-requests?unit_id=${home.id}`)).items).toHaveLength(before.items.length);
+
+  // back online: sent exactly once
+  await goOnline(context, page);
+  await expect(page.getByTestId('committee-request').locator('[data-status="pending"]')).toHaveCount(1, { timeout: 30_000 });
+  await expect(page.getByTestId('committee-local')).toHaveCount(0);
+  const sent = (await admin.get<{ items: ChangeRequest[] }>(`/api/v1/committee-change-requests?unit_id=${home.id}`)).items;
+  expect(sent).toHaveLength(before.items.length + 1);
+  const mine = sent.find((r) => !before.items.some((b) => b.id === r.id))!;
+  expect(mine).toMatchObject({ kind: 'end', end_reason: 'resignation', status: 'pending', assignment_id: Number(pick.value) });
+  await page.reload();
+  await page.waitForTimeout(1500);
+  expect((await admin.get<{ items: ChangeRequest[] }>(`/api/v1/committee-change-requests?unit_id=${home.id}`)).items).toHaveLength(sent.length);
+
+  // the officer of the upper level confirms it in the officer app
+  const office = await browser.newContext({ viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false, locale: 'vi-VN', serviceWorkers: 'block' });
+  const op = await office.newPage();
+  await signIn(op, '/units/committee-changes', OFFICER);
+  const card = op.getByTestId('change-request').filter({ hasText: mine.full_name }).filter({ hasText: 'Thôi giữ chức' });
+  await expect(card).toHaveCount(1);
+  await expectNoSeriousA11yViolations(op, 'officer committee changes');
+  await op.screenshot({ path: `${SHOTS}/officer-committee-changes.png`, fullPage: true });
+  await card.getByRole('textbox', { name: /Ý kiến|Ghi chú/ }).fill('Đồng ý cho thôi.');
+  await card.getByTestId('confirm-change').click();
+  await expect(card).toHaveCount(0); // leaves the pending list
+  await expect.poll(async () => (await admin.get<ChangeRequest>(`/api/v1/committee-change-requests/${mine.id}`)).status).toBe('confirmed');
+  await office.close();
+
+  // the chair sees it confirmed
+  await page.goto('/chair/committee');
+  const confirmed = page.getByTestId('committee-request').filter({ has: page.locator('[data-status="confirmed"]') });
+  await expect(confirmed).toHaveCount(1, { timeout: 30_000 });
+  await expect(confirmed).toContainText('Đã được công nhận');
+  await expect(confirmed).toContainText('Đồng ý cho thôi.');
+  await expectNoSeriousA11yViolations(page, 'chair committee (confirmed)');
+  await shot(page, 'committee-confirmed');
+});
+
+test('the chair enrols a cadre in a course the upper level offers, from /chair/training', async () => {
+  const home = await chairHome();
+  const today = new Date();
+  const day = (n: number) => new Date(today.getTime() + n * 86400_000).toISOString().slice(0, 10);
+  const year = today.getFullYear();
+  const starts = day(3).startsWith(String(year)) ? day(3) : day(0);
+  const ends = day(10).startsWith(String(year)) ? day(10) : `${year}-12-31`;
+  const name = `Tập huấn nghiệp vụ công đoàn ${Date.now() % 100000}`;
+  const course = await admin.post<{ id: number }>('/api/v1/training-courses', {
+    name, organiser_unit_id: home.parent_id, tags: ['union_skills'], mode: 'in_class', starts_on: starts, ends_on: ends,
+  });
+  await page.getByTestId('training-link').click();
+  await expect(page.getByRole('heading', { name: 'Đào tạo, bồi dưỡng' })).toBeVisible();
+  await expect(page.getByTestId('training-coverage')).toBeVisible();
+  const card = page.getByTestId('training-course').filter({ hasText: name });
+  await expect(card).toHaveCount(1);
+  await expectNoSeriousA11yViolations(page, 'chair training');
+  const person = card.getByRole('combobox', { name: 'Cán bộ đăng ký' });
+  const first = await person.locator('option').nth(1).getAttribute('value');
+  await person.selectOption(first!);
+  await card.getByRole('button', { name: 'Đăng ký' }).click();
+  await expect(card.getByTestId('enrolment-local').getByTestId('sync-state')).toHaveAttribute('data-state', 'sent', { timeout: 30_000 });
+  await shot(page, 'training');
+  const enrolled = await admin.get<{ items: { cadre_id: number }[] }>(`/api/v1/training-courses/${course.id}/enrolments`);
+  expect(enrolled.items.map((e) => e.cadre_id)).toEqual([Number(first)]);
+});
+
+test('self-declaration: the chair declares sections on the phone (offline too), the officer confirms or rejects each, the chair sees which', async ({ browser }) => {
+  await chairHome();
+  await page.getByTestId('profile-link').click();
+  await expect(page.getByRole('heading', { name: 'Hồ sơ của tôi (tự kê khai)' })).toBeVisible();
+  const contact = page.getByTestId('declaration-contact');
+  const quals = page.getByTestId('declaration-qualifications');
+  await expect(contact.getByTestId('declaration-status')).toHaveAttribute('data-status', 'none');
+  await expectNoSeriousA11yViolations(page, 'chair profile');
+
+  // contact details, offline: kept in the outbox
+  await goOffline(context, page);
+  await contact.getByRole('button', { name: 'Kê khai' }).click();
+  await contact.getByRole('textbox', { name: 'Số điện thoại' }).fill('0912 345 678');
+  await contact.getByRole('textbox', { name: 'Thư điện tử' }).fill('chutich.cs1@congdoan.vn');
+  await expectNoSeriousA11yViolations(page, 'chair profile form');
+  await contact.getByRole('button', { name: 'Gửi kê khai' }).click();
+  await expect(contact.getByTestId('declaration-local').getByTestId('sync-state')).toHaveAttribute('data-state', 'pending');
+  await shot(page, 'profile-pending');
+  // a qualification, declared once back online
+  await goOnline(context, page);
+  await expect(contact.getByTestId('declaration-status')).toHaveAttribute('data-status', 'pending', { timeout: 30_000 });
+  await quals.getByRole('button', { name: 'Kê khai' }).click();
+  await quals.getByRole('combobox', { name: 'Trình độ' }).selectOption('thac_si');
+  await quals.getByRole('textbox', { name: 'Chuyên ngành' }).fill('Quản trị nhân lực');
+  await quals.getByRole('button', { name: 'Gửi kê khai' }).click();
+  await expect(quals.getByTestId('declaration-status')).toHaveAttribute('data-status', 'pending', { timeout: 30_000 });
+  await expect(quals).toContainText('Thạc sĩ');
+
+  const pending = (await admin.get<{ items: { id: number; cadre_id: number; section: string }[] }>('/api/v1/self-declarations?status=pending')).items;
+  expect(pending.map((d) => d.section).sort()).toEqual(['contact', 'qualifications']); // each sent exactly once
+  const cadreId = pending[0]!.cadre_id;
+  const before = await admin.get<{ phone: string | null; version: number }>(`/api/v1/cadres/${cadreId}`);
+
+  // the officer confirms the contact details and rejects the qualification (no evidence yet)
+  const office = await browser.newContext({ viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false, locale: 'vi-VN', serviceWorkers: 'block' });
+  const op = await office.newPage();
+  await signIn(op, `/cadres/${cadreId}`, OFFICER);
+  await expect(op.getByTestId('cadre-declarations').getByTestId('self-declaration')).toHaveCount(2);
+  await op.goto('/cadres/self-declarations');
+  await expect(op.getByRole('heading', { name: 'Hồ sơ tự kê khai', level: 1 })).toBeVisible();
+  const opContact = op.getByTestId('self-declaration').filter({ hasText: 'Thông tin liên hệ' });
+  await expect(opContact).toContainText('0912 345 678');
+  await expectNoSeriousA11yViolations(op, 'officer self-declarations');
+  await op.screenshot({ path: `${SHOTS}/officer-self-declarations.png`, fullPage: true });
+  await opContact.getByTestId('confirm-declaration').click();
+  await expect(opContact).toHaveCount(0);
+  const opQual = op.getByTestId('self-declaration').filter({ hasText: 'Trình độ, bằng cấp' });
+  await opQual.getByRole('textbox', { name: /Ý kiến/ }).fill('Đề nghị nộp bản sao bằng để đối chiếu.');
+  await opQual.getByRole('button', { name: 'Từ chối' }).click();
+  await expect(opQual).toHaveCount(0);
+  await office.close();
+  const after = await admin.get<{ phone: string | null; email: string | null; version: number }>(`/api/v1/cadres/${cadreId}`);
+  expect(after).toMatchObject({ phone: '0912 345 678', email: 'chutich.cs1@congdoan.vn', version: before.version + 1 });
+
+  // the chair sees which sections are confirmed
+  await page.goto('/chair/profile');
+  await expect(contact.getByTestId('declaration-status')).toHaveText('Đã xác nhận', { timeout: 30_000 });
+  await expect(quals.getByTestId('declaration-status')).toHaveText('Bị từ chối');
+  await expect(quals).toContainText('Đề nghị nộp bản sao bằng để đối chiếu.');
+  await expect(page.getByTestId('declaration-employment').getByTestId('declaration-status')).toHaveText('Chưa kê khai');
+  await expectNoSeriousA11yViolations(page, 'chair profile (decided)');
+  await shot(page, 'profile-decided');
+});
+
+test('English loads on demand, offline too (precached), and Vietnamese comes back', async () => {
+  await chairHome();
+  await swControls(page);
+  await goOffline(context, page);
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('link', { name: 'Sync' })).toBeVisible();
+  await page.getByTestId('profile-link').click();
+  await expect(page.getByRole('heading', { name: 'My profile (self-declaration)' })).toBeVisible();
+  await page.reload(); // English chosen before: fetched again at start-up, from the service worker
+  await expect(page.getByRole('heading', { name: 'My profile (self-declaration)' })).toBeVisible();
+  await page.getByRole('button', { name: /^(Tiếng Việt|Vietnamese)$/ }).click();
+  await expect(page.getByRole('heading', { name: 'Hồ sơ của tôi (tự kê khai)' })).toBeVisible();
+  await goOnline(context, page);
 });
 
 test('manifest, icons and offline start pass the installability checks offline', async () => {

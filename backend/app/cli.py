@@ -36,6 +36,7 @@ def migrate() -> None:
 
 
 async def _in_transaction(fn: Any) -> Any:
+    import app.models  # noqa: F401  (every table, so foreign keys such as user_account.cadre_id resolve)
     from app.core.db import get_db
 
     async with get_db().sessionmaker() as session:

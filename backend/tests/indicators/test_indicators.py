@@ -269,7 +269,8 @@ async def test_catalogue_holds_all_19_indicators(client, admin_headers):
                         "bch_btv_women_share", "bch_btv_young_share", "new_nonstate_grassroots", "members",
                         # training coverage and unit ratings (issue 11)
                         "key_cadres_briefed", "part_time_skills_trained", "nonstate_chairs_law_trained",
-                        "grassroots_chairs_briefed", "nonstate_chairs_trained", "nonstate_rated_good"}
+                        "grassroots_chairs_briefed", "nonstate_chairs_trained", "nonstate_rated_good",
+                        "training_budget_share"}  # #19 from regular funds per year (decision 021)
     assert all(i["kind"] == "manual" for i in items if not i["computation"])
 
 

@@ -1,12 +1,12 @@
 import { Anchor, Badge, Card, Group, List, Select, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { lazy, Suspense, useEffect, useMemo, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { usePermissions } from '../../api/queries/me';
 import { useNotifications } from '../../api/queries/notifications';
 import { usePositions, useUnitTypes } from '../../api/queries/reference';
-import { useUnit } from '../../api/queries/units';
+import { useUnit, useUnitNames } from '../../api/queries/units';
 import { AnchorLink } from '../../components/AnchorLink';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDate, todayIso } from '../../lib/dates';
@@ -42,30 +42,17 @@ function Stat({ label, value, hint }: { label: string; value: ReactNode; hint?: 
 
 function UnitSwitcher({ ids, value, onChange }: { ids: number[]; value: number; onChange(id: number): void }) {
   const { t } = useTranslation('dashboard');
-  // Names come from each unit's record (cached); up to four grants are named, which covers every role set-up.
-  const labels = useUnitNames(ids);
+  const labels = useUnitNames(ids); // a user holds a few grants: one cached lookup each
   return (
     <Select
       label={t('switcher')}
-      data={ids.map((id) => ({ value: String(id), label: labels[id] ?? '…' }))}
+      data={ids.map((id) => ({ value: String(id), label: labels.get(id) ?? '…' }))}
       value={String(value)}
       onChange={(v) => v && onChange(Number(v))}
       allowDeselect={false}
       w={{ base: '100%', sm: 360 }}
     />
   );
-}
-
-function useUnitNames(ids: number[]): Record<number, string> {
-  const a = useUnit(ids[0]);
-  const b = useUnit(ids[1]);
-  const c = useUnit(ids[2]);
-  const d = useUnit(ids[3]);
-  return useMemo(() => {
-    const out: Record<number, string> = {};
-    for (const q of [a, b, c, d]) if (q.data) out[q.data.id] = q.data.name;
-    return out;
-  }, [a, b, c, d]);
 }
 
 export function HomePage() {
@@ -102,6 +89,8 @@ export function HomePage() {
     if (chair) window.location.replace(chair);
   }, [chair]);
 
+  // whose term ends (≤ 10 cached lookups); computed before the early returns, as hooks must be
+  const termUnits = useUnitNames(dueWithin(terms.data?.items ?? [], (x) => x.end_date, today, 365).slice(0, 10).map((x) => x.unit_id));
   if (perms.isLoading) return <PageLoader />;
   if (chair) return <PageLoader />; // leaving for the chair's own app (effect above)
 
@@ -273,7 +262,9 @@ export function HomePage() {
                   </List.Item>
                 ))}
                 {termsEnding.slice(0, 10).map((x) => (
-                  <List.Item key={`t${x.id}`}>{t('deadlines.term', { name: x.name, date: formatDate(x.end_date) })}</List.Item>
+                  <List.Item key={`t${x.id}`}>
+                    {t('deadlines.term', { name: x.name, unit: termUnits.get(x.unit_id) ?? '…', date: formatDate(x.end_date) })}
+                  </List.Item>
                 ))}
                 {appointments.map((a) => (
                   <List.Item key={`a${a.assignment_id}`}>

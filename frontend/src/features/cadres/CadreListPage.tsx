@@ -32,7 +32,7 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { downloadFile, withQuery } from '../../api/download';
+import { downloadFile, withQuery } from '../../lib/download';
 import { useCadreList } from '../../api/queries/cadres';
 import { usePermissions } from '../../api/queries/me';
 import { usePositions } from '../../api/queries/reference';

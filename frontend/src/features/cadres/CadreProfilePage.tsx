@@ -34,7 +34,7 @@ import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { api, call } from '../../api/client';
-import { downloadFile } from '../../api/download';
+import { downloadFile } from '../../lib/download';
 import {
   useCadre,
   useCadreAssignments,

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { api, call } from '../../api/client';
-import { downloadFile } from '../../api/download';
+import { downloadFile } from '../../lib/download';
 import { isFinished, jobFileUrl, jobPercent, useJob } from '../../api/queries/jobs';
 import { queryKeys } from '../../api/queries/keys';
 import { useApiMutation } from '../../components/mutation';

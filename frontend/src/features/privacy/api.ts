@@ -6,6 +6,7 @@ import { queryKeys } from '../../api/queries/keys';
 import type { components } from '../../api/types';
 import { useApiMutation, type FormErrorsTarget } from '../../components/mutation';
 import { todayIso } from '../../lib/dates';
+import { saveBlob } from '../../lib/download';
 
 type S = components['schemas'];
 export type DataSubjectRequest = S['DataSubjectRequestRead'];
@@ -101,15 +102,6 @@ export async function downloadPersonalData(cadreId: number): Promise<string> {
     api.GET('/api/v1/cadres/{cadre_id}/personal-data-export', { params: { path: { cadre_id: cadreId } } }),
   );
   const name = `du-lieu-ca-nhan-${cadreId}-${todayIso()}.json`;
-  const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
-  const href = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = name;
-  a.rel = 'noopener';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+  saveBlob(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }), name);
   return name;
 }

@@ -370,38 +370,12 @@ function Conduct({ cadreId, allowed }: { cadreId: number; allowed: boolean }) {
 
 function ConductTables({ cadreId, enabled }: { cadreId: number; enabled: boolean }) {
   const { t } = useTranslation('cadres');
-  const label = useLabel();
   const q = useCadreConduct(cadreId, enabled);
-  const disciplines = q.data?.disciplines ?? [];
   const clearances = q.data?.clearances ?? [];
   return (
     <Stack gap="md">
       <SectionState loading={q.isLoading} error={q.error} empty={false} />
-      <div>
-        <Title order={3} size="h5" mb={4}>
-          {t('conduct.disciplines')}
-        </Title>
-        {disciplines.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('conduct.noDiscipline')}
-          </Text>
-        ) : (
-          <Table striped>
-            <Table.Tbody>
-              {disciplines.map((d) => (
-                <Table.Tr key={d.id}>
-                  <Table.Td>{label('discipline_form', d.form)}</Table.Td>
-                  <Table.Td>
-                    {formatDate(d.effective_from)} – {d.effective_to ? formatDate(d.effective_to) : ''}
-                  </Table.Td>
-                  <Table.Td>{d.decision_no ?? '—'}</Table.Td>
-                  <Table.Td>{d.reason ?? ''}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
-      </div>
+      {/* disciplines are listed, with their record form, in the conduct section below (features/conduct) */}
       <div>
         <Title order={3} size="h5" mb={4}>
           {t('conduct.clearances')}

@@ -607,7 +607,7 @@ export function CadreProfilePage() {
         </Tabs.Panel>
       </Tabs>
 
-      <Modal opened={confirmOpen} onClose={closeConfirm} title={t('delete.title')} centered>
+      <Modal opened={confirmOpen} onClose={closeConfirm} title={t('delete.title')} centered closeButtonProps={{ 'aria-label': t('common:close') }}>
         <Stack>
           <Text>{t('delete.body', { name: c.full_name })}</Text>
           {remove.error !== null && <ProblemAlert error={remove.error} />}

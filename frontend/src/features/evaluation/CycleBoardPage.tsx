@@ -103,7 +103,7 @@ export function CycleBoardPage() {
           );
         })}
       </Stack>
-      <Modal opened={opened} onClose={close} title={t('board.new')} centered>
+      <Modal opened={opened} onClose={close} title={t('board.new')} centered closeButtonProps={{ 'aria-label': t('common:close') }}>
         <form onSubmit={form.onSubmit((v) => create.mutate(v))}>
           <Stack>
             <UnitSelect label={t('form.unit')} required value={form.values.unit_id}

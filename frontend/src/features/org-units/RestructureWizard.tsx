@@ -163,7 +163,7 @@ export function RestructureWizard({ unit, kind, types, onClose, onDone }: Restru
   const movingUnits = kind === 'merge' ? [unit.id, ...partners] : kind === 'create' || kind === 'rename' ? [] : [unit.id];
 
   return (
-    <Modal opened onClose={onClose} title={t(`wizard.title.${kind}`, { name: unit.name })} size="lg" fullScreen={false} centered>
+    <Modal opened onClose={onClose} title={t(`wizard.title.${kind}`, { name: unit.name })} size="lg" fullScreen={false} centered closeButtonProps={{ 'aria-label': t('common:close') }}>
       <Stepper active={step} size="xs" mb="md">
         <Stepper.Step label={t('wizard.step.details')} />
         <Stepper.Step label={t('wizard.step.preview')} />

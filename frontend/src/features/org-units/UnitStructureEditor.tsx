@@ -268,7 +268,7 @@ export function UnitStructureEditor({ unitId }: { unitId: number }) {
       })}
       {tm && bodies.length > 0 && <AssignForm key={tm.id} unitId={unitId} bodies={bodies} />}
       {tm && <AddBodyForm key={`b-${tm.id}`} unitId={unitId} termId={tm.id} existing={bodies.map((b) => b.kind)} />}
-      <Modal opened={ending !== null} onClose={() => setEnding(null)} title={t('end.title')}>
+      <Modal opened={ending !== null} onClose={() => setEnding(null)} title={t('end.title')} closeButtonProps={{ 'aria-label': t('common:close') }}>
         {ending && <EndAssignment member={ending} onClose={() => setEnding(null)} />}
       </Modal>
     </Stack>

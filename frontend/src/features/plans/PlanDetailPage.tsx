@@ -236,7 +236,7 @@ function Cascade({ plan }: { plan: PlanDetail }) {
       ) : (
         <Text size="sm" c="dimmed">{t('cascade.none')}</Text>
       )}
-      <Modal opened={opened} onClose={close} title={t('cascade.title')} size="lg">
+      <Modal opened={opened} onClose={close} title={t('cascade.title')} size="lg" closeButtonProps={{ 'aria-label': t('common:close') }}>
         {result ? (
           <Stack gap="sm">
             <Text size="sm">{t('cascade.done', { count: result.items.filter((i) => i.created).length })}</Text>

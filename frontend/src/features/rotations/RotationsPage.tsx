@@ -119,7 +119,7 @@ export function RotationsPage() {
           </Table>
         </ScrollTable>
       )}
-      <Modal opened={opened} onClose={close} title={t('list.new')} centered size="lg">
+      <Modal opened={opened} onClose={close} title={t('list.new')} centered size="lg" closeButtonProps={{ 'aria-label': t('common:close') }}>
         <form onSubmit={form.onSubmit((v) => create.mutate(v))}>
           <Stack>
             <CadreSelect label={t('field.cadre')} required value={form.values.cadre_id} onChange={(v) => form.setFieldValue('cadre_id', v)}

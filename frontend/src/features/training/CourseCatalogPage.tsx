@@ -115,7 +115,7 @@ export function CourseCatalogPage() {
           </Table>
         </ScrollTable>
       )}
-      <Modal opened={opened} onClose={close} title={t('catalog.new')} centered size="lg">
+      <Modal opened={opened} onClose={close} title={t('catalog.new')} centered size="lg" closeButtonProps={{ 'aria-label': t('common:close') }}>
         <form onSubmit={form.onSubmit((v) => create.mutate(v))}>
           <Stack>
             <TextInput label={t('form.name')} required {...form.getInputProps('name')} />

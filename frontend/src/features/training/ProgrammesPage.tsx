@@ -85,7 +85,7 @@ export function ProgrammesPage() {
           </Table>
         </ScrollTable>
       )}
-      <Modal opened={opened} onClose={close} title={t('programmes.new')} centered>
+      <Modal opened={opened} onClose={close} title={t('programmes.new')} centered closeButtonProps={{ 'aria-label': t('common:close') }}>
         <form onSubmit={form.onSubmit((v) => create.mutate(v))}>
           <Stack>
             <TextInput label={t('programmes.name')} required {...form.getInputProps('name')} />

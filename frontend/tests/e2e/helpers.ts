@@ -86,7 +86,14 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   const width = page.viewportSize()?.width ?? 1280;
   const kind = width <= 480 ? 'phone' : 'desktop';
   await page.waitForLoadState('networkidle').catch(() => undefined);
-  await page.screenshot({ path: `../docs/screenshots/${name}-${kind}.png`, fullPage: kind === 'desktop' });
+  // Desktop: the whole page, but at most 2,000 px tall — a long table (audit log, ~650 tracked units) would
+  // otherwise make a multi-megabyte image for the README.
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.screenshot({
+    path: `../docs/screenshots/${name}-${kind}.png`,
+    fullPage: kind === 'desktop',
+    ...(kind === 'desktop' && height > 2000 ? { clip: { x: 0, y: 0, width, height: 2000 } } : {}),
+  });
 }
 
 /** axe + screenshot at 1280 px, then again at 390 px (the page is re-laid out, not reloaded). */

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -12,10 +12,11 @@ from app.core.ids import DbId
 Level = Literal["hoan_thanh_xuat_sac", "hoan_thanh_tot", "hoan_thanh", "khong_hoan_thanh"]
 
 
-class RatingCreate(BaseModel):
+class _RatingFigures(BaseModel):
+    """The HD 1294 figures shared by a new rating and its correction: the four components (all together: the
+    score is their sum) or the score alone, the level, the decision number."""
+
     model_config = ConfigDict(extra="forbid")
-    unit_id: DbId
-    year: int = Field(ge=1990, le=2200)
     score: float | None = Field(default=None, ge=0, le=100, allow_inf_nan=False)
     representation: float | None = Field(default=None, ge=0, le=40, allow_inf_nan=False)
     organisation: float | None = Field(default=None, ge=0, le=40, allow_inf_nan=False)
@@ -25,7 +26,7 @@ class RatingCreate(BaseModel):
     decision_no: str | None = Field(default=None, max_length=100)
 
     @model_validator(mode="after")
-    def _score(self) -> RatingCreate:
+    def _components_make_the_score(self) -> Self:
         parts = (self.representation, self.organisation, self.communication, self.bonus)
         given = [p for p in parts if p is not None]
         if given and len(given) != 4:
@@ -35,36 +36,22 @@ class RatingCreate(BaseModel):
             if self.score is not None and abs(self.score - total) > 0.001:
                 raise ValueError(f"score {self.score} differs from the sum of the components {total}")
             self.score = total
+        return self
+
+
+class RatingCreate(_RatingFigures):
+    unit_id: DbId
+    year: int = Field(ge=1990, le=2200)
+
+    @model_validator(mode="after")
+    def _score_required(self) -> Self:
         if self.score is None:
             raise ValueError("score (or the four components) is required")
         return self
 
 
-class RatingUpdate(BaseModel):
-    """A correction of a rating: the four components (all together: the score is their sum), or the score; the
-    level follows the score unless given; the decision number."""
-
-    model_config = ConfigDict(extra="forbid")
-    score: float | None = Field(default=None, ge=0, le=100, allow_inf_nan=False)
-    representation: float | None = Field(default=None, ge=0, le=40, allow_inf_nan=False)
-    organisation: float | None = Field(default=None, ge=0, le=40, allow_inf_nan=False)
-    communication: float | None = Field(default=None, ge=0, le=15, allow_inf_nan=False)
-    bonus: float | None = Field(default=None, ge=0, le=5, allow_inf_nan=False)
-    level: Level | None = None
-    decision_no: str | None = Field(default=None, max_length=100)
-
-    @model_validator(mode="after")
-    def _score(self) -> RatingUpdate:
-        parts = (self.representation, self.organisation, self.communication, self.bonus)
-        given = [p for p in parts if p is not None]
-        if given and len(given) != 4:
-            raise ValueError("give all four components (representation, organisation, communication, bonus) or none")
-        if given:
-            total = round(sum(given), 2)
-            if self.score is not None and abs(self.score - total) > 0.001:
-                raise ValueError(f"score {self.score} differs from the sum of the components {total}")
-            self.score = total
-        return self
+class RatingUpdate(_RatingFigures):
+    """A correction of a rating; the level follows the score unless given."""
 
 
 class RatingRead(BaseModel):

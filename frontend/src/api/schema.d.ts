@@ -6134,10 +6134,6 @@ export interface components {
         };
         /** RatingCreate */
         RatingCreate: {
-            /** Unit Id */
-            unit_id: number;
-            /** Year */
-            year: number;
             /** Score */
             score?: number | null;
             /** Representation */
@@ -6152,6 +6148,10 @@ export interface components {
             level?: ("hoan_thanh_xuat_sac" | "hoan_thanh_tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
             /** Decision No */
             decision_no?: string | null;
+            /** Unit Id */
+            unit_id: number;
+            /** Year */
+            year: number;
         };
         /** RatingPage */
         RatingPage: {
@@ -6202,8 +6202,7 @@ export interface components {
         };
         /**
          * RatingUpdate
-         * @description A correction of a rating: the four components (all together: the score is their sum), or the score; the
-         *     level follows the score unless given; the decision number.
+         * @description A correction of a rating; the level follows the score unless given.
          */
         RatingUpdate: {
             /** Score */

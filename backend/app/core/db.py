@@ -75,8 +75,15 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+SQLITE_DEFERRED = {"sqlite_deferred": True}  # execution option: this transaction only reads (a GET request)
+
+
 def _sqlite_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN")
+    """Write transactions take SQLite's write lock at BEGIN (IMMEDIATE). A deferred transaction that has read and
+    then writes cannot wait for the lock: if another connection committed in between, SQLite answers "database is
+    locked" at once, without its busy timeout (its snapshot is stale) — a refresh-token rotation racing the webhook
+    dispatcher failed that way. Transactions marked deferred (read-only requests) keep sharing the database."""
+    conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get("sqlite_deferred") else "BEGIN IMMEDIATE")
 
 
 def _drop_closed_connection(dbapi_conn: Any, _record: ConnectionPoolEntry, _proxy: PoolProxiedConnection) -> None:
@@ -308,6 +315,8 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     """One session and one transaction per request: committed if the handler returns, else rolled back."""
     async with get_db().sessionmaker() as session:
         try:
+            if request.method in _READ_ONLY_METHODS and get_db().is_sqlite:
+                await session.connection(execution_options=SQLITE_DEFERRED)
             yield session
             await restore_synchronous_commit(session)
             await session.commit()

@@ -7,7 +7,16 @@ import type { User, UserManager } from 'oidc-client-ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { EncryptedSessionStore } from './secureStore';
-import { __resetSessionForTests, __setSessionDepsForTests, getSnapshot, renew, withRenewalLock } from './session';
+import { isProblemError } from '../api/problem';
+import { shouldRetry } from '../queryClient';
+import {
+  __resetSessionForTests,
+  __setSessionDepsForTests,
+  accessTokenForRequest,
+  getSnapshot,
+  renew,
+  withRenewalLock,
+} from './session';
 
 /** navigator.locks.request, exclusive: one holder at a time, in request order (what browsers do across tabs). */
 class FakeLocks {
@@ -137,5 +146,23 @@ describe('session renewal', () => {
     __setSessionDepsForTests({ store: a.store as unknown as EncryptedSessionStore, manager: a.manager as unknown as UserManager });
     expect(await renew()).toBe(false);
     expect(getSnapshot()).toMatchObject({ status: 'signed_out', reason: 'revoked' });
+  });
+
+  it('a busy server during renewal keeps the session and fails the request as retryable, never unauthenticated', async () => {
+    const server = new FakeServer();
+    const disk = new Map([['user', JSON.stringify({ refresh_token: 'r1' })]]);
+    const a = tab(disk, server);
+    const busy = { ...a.manager, signinSilent: () => Promise.reject(new Error('Service Unavailable (503)')) };
+    __setSessionDepsForTests({ store: a.store as unknown as EncryptedSessionStore, manager: busy as unknown as UserManager });
+    const error = await accessTokenForRequest().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(isProblemError(error) && error.status).toBe(503);
+    expect(shouldRetry(0, error)).toBe(true);
+    expect(getSnapshot().status).toBe('signed_in');
+    // the next attempt, with the server back, renews and sends the new token
+    __setSessionDepsForTests({ manager: a.manager as unknown as UserManager });
+    expect(await accessTokenForRequest()).toBe('a-r2');
   });
 });

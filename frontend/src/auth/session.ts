@@ -11,6 +11,8 @@
  */
 import type { User, UserManager } from 'oidc-client-ts';
 
+import { ProblemError, toProblem } from '../api/problem';
+
 import { EncryptedSessionStore } from './secureStore';
 
 export const CALLBACK_PATH = '/auth/callback';
@@ -183,12 +185,19 @@ export function getAccessToken(): string | null {
   return user && !user.expired && user.access_token ? user.access_token : null;
 }
 
-/** The access token for a request: renews first when it has expired and the network is there. */
+/**
+ * The access token for a request: renews first when it has expired and the network is there. A renewal that
+ * failed for a passing reason (server busy, a dropped connection) keeps the session but has no token to send:
+ * the request fails as "service unavailable" and the query retries, instead of going out unauthenticated and
+ * coming back as a 401 that no later renewal repairs (seen after a reload while the database was busy).
+ */
 export async function accessTokenForRequest(): Promise<string | null> {
   const token = getAccessToken();
   if (token || snapshot.status !== 'signed_in' || !isOnline()) return token;
   await renew();
-  return getAccessToken();
+  const renewed = getAccessToken();
+  if (!renewed && snapshot.status === 'signed_in') throw new ProblemError(toProblem(503, undefined));
+  return renewed;
 }
 
 /** A same-origin path to come back to after sign-in (never an absolute URL: no open redirect). */

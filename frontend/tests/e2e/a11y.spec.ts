@@ -46,6 +46,8 @@ test('plan detail page has no serious accessibility violations, desktop and phon
 
 test('planning cycle detail page has no serious accessibility violations, desktop and phone', async ({ page }) => {
   await signIn(page, '/planning', OFFICER);
+  // the unit defaults to the top of the officer's grants once their profile has loaded
+  await expect(page.getByRole('combobox', { name: /^Đơn vị/ })).not.toHaveValue('');
   await page.getByRole('textbox', { name: /^Quy hoạch/ }).fill(`Quy hoạch kiểm tra ${Date.now()}`);
   await page.getByRole('button', { name: 'Lập quy hoạch', exact: true }).click();
   await expect(page).toHaveURL(/\/planning\/\d+$/, { timeout: 20_000 });

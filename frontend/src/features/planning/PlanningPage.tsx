@@ -27,7 +27,8 @@ export function PlanningPage() {
     queryKey: queryKeys.planning.cycles(undefined),
     queryFn: ({ signal }) => call(api.GET('/api/v1/planning-cycles', { params: { query: { limit: 100 } }, signal })),
   });
-  const [unit, setUnit] = useState<number | undefined>(perms.grantUnitIds[0]);
+  const [pickedUnit, setUnit] = useState<number | undefined>();
+  const unit = pickedUnit ?? perms.grantUnitIds[0]; // the top of the user's grants (known once /me answered)
   const [name, setName] = useState('');
   const [start, setStart] = useState<number | string>(new Date().getFullYear());
   const [end, setEnd] = useState<number | string>(new Date().getFullYear() + 5);
@@ -69,11 +70,11 @@ export function PlanningPage() {
         }}>
           <Title order={2} size="h4" id="new-cycle" mb="xs">{t('newCycle')}</Title>
           <Grid gap="sm" align="flex-end">
-            <Grid.Col span={{ base: 12, sm: 4 }}><UnitSelect label={t('unit')} value={unit} onChange={setUnit} required /></Grid.Col>
-            <Grid.Col span={{ base: 12, sm: 4 }}><TextInput label={t('cycle')} value={name} onChange={(e) => setName(e.currentTarget.value)} required /></Grid.Col>
-            <Grid.Col span={{ base: 6, sm: 1 }}><NumberInput label={t('from')} value={start} onChange={setStart} min={2000} max={2100} /></Grid.Col>
-            <Grid.Col span={{ base: 6, sm: 1 }}><NumberInput label={t('to')} value={end} onChange={setEnd} min={2000} max={2100} /></Grid.Col>
-            <Grid.Col span={{ base: 12, sm: 2 }}><Button type="submit" loading={create.isPending} fullWidth>{t('create')}</Button></Grid.Col>
+            <Grid.Col span={{ base: 12, md: 6 }}><UnitSelect label={t('unit')} value={unit} onChange={setUnit} required /></Grid.Col>
+            <Grid.Col span={{ base: 12, md: 6 }}><TextInput label={t('cycle')} value={name} onChange={(e) => setName(e.currentTarget.value)} required /></Grid.Col>
+            <Grid.Col span={{ base: 6, sm: 3, md: 2 }}><NumberInput label={t('from')} value={start} onChange={setStart} min={2000} max={2100} /></Grid.Col>
+            <Grid.Col span={{ base: 6, sm: 3, md: 2 }}><NumberInput label={t('to')} value={end} onChange={setEnd} min={2000} max={2100} /></Grid.Col>
+            <Grid.Col span={{ base: 12, sm: 'content' }}><Button type="submit" loading={create.isPending} fullWidth>{t('create')}</Button></Grid.Col>
           </Grid>
           {create.error !== null && <ProblemAlert error={create.error} />}
         </Card>

@@ -53,7 +53,8 @@ function CreateRequest() {
   const navigate = useNavigate();
   const indicators = useIndicators();
   const [title, setTitle] = useState('');
-  const [issuer, setIssuer] = useState<number | undefined>(perms.grantUnitIds[0]);
+  const [pickedIssuer, setIssuer] = useState<number | undefined>();
+  const issuer = pickedIssuer ?? perms.grantUnitIds[0]; // the top of the user's grants (known once /me answered)
   const [audience, setAudience] = useState<(typeof AUDIENCES)[number]>('direct_children');
   const [units, setUnits] = useState<number | undefined>(undefined);
   const [deadline, setDeadline] = useState('');

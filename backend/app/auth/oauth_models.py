@@ -34,6 +34,7 @@ class OAuthContext:
     family_id: str | None = None  # refresh-token family of the grant being processed
     issued: SignedAccessToken | None = None
     reused_family: str | None = None  # an already-rotated refresh token was presented: revoke this family
+    superseded_ids: list[int] | None = None  # a retry within the reuse grace: retire these unused successors
     reused_code_id: int | None = None  # an already-redeemed code was presented: revoke what it issued
     denylist_changed: bool = False
 

@@ -119,9 +119,12 @@ class RefreshGrant(RefreshTokenGrant):
         row = store.find_refresh_token(self.ctx.db, refresh_token)
         if row is None:
             return None
-        if row.rotated_at is not None:  # reuse of a rotated token: revoke the whole family afterwards
-            self.ctx.reused_family = row.family_id
-            return None
+        if row.rotated_at is not None:
+            successors = store.unused_successors_within_grace(self.ctx.db, row)
+            if successors is None:  # reuse of a rotated token: revoke the whole family afterwards
+                self.ctx.reused_family = row.family_id
+                return None
+            self.ctx.superseded_ids = successors  # the client lost the answer: answer again, retire the lost pair
         if row.revoked_at is not None or store.is_past(row.expires_at):
             return None
         if _active_user(self.ctx.db, row.user_id) is None:
@@ -133,6 +136,11 @@ class RefreshGrant(RefreshTokenGrant):
         return _active_user(self.ctx.db, refresh_token.row.user_id)
 
     def revoke_old_credential(self, refresh_token: RefreshTokenView) -> None:
+        if self.ctx.superseded_ids is not None:  # already rotated; the unused pair it was rotated to goes instead
+            store.supersede(self.ctx.db, self.ctx.superseded_ids)
+            self.ctx.denylist_changed = True
+            log.info("oauth.refresh_retry_within_grace", family_id=refresh_token.row.family_id)
+            return
         if not store.rotate_refresh_token(self.ctx.db, pk(refresh_token.row)):  # a concurrent use won the race
             self.ctx.reused_family = refresh_token.row.family_id
             raise InvalidGrantError("The refresh token was already used.")

@@ -121,6 +121,39 @@ def rotate_refresh_token(session: Session, token_id: int) -> bool:
     return rowcount(result) == 1
 
 
+def unused_successors_within_grace(session: Session, row: RefreshToken) -> list[int] | None:
+    """The live tokens that replaced `row`, when presenting `row` again is a lost-answer retry: it was rotated
+    less than `refresh_reuse_grace_seconds` ago and nothing in its family has been used since (its successor
+    never reached the client, or the client has not used it yet). None when the replay must count as reuse."""
+    grace = get_settings().refresh_reuse_grace_seconds
+    if row.rotated_at is None or row.revoked_at is not None or grace <= 0:
+        return None
+    rotated_at = as_utc(row.rotated_at)
+    if is_past(rotated_at + timedelta(seconds=grace)):
+        return None
+    family = session.execute(select(refresh_tokens.c.id, refresh_tokens.c.rotated_at, refresh_tokens.c.revoked_at)
+                             .where(refresh_tokens.c.family_id == row.family_id)).all()
+    if any(r.rotated_at is not None and as_utc(r.rotated_at) > rotated_at for r in family):
+        return None  # a later token was used: the successor reached someone
+    live = [r.id for r in family if r.rotated_at is None and r.revoked_at is None]
+    return live if len(live) <= 1 else None
+
+
+def supersede(session: Session, token_ids: list[int]) -> None:
+    """Retire unused successors (a grace retry replaced them) and deny-list the access tokens issued with them.
+    Marked rotated and revoked: presenting one later is reuse, which revokes the family (no second grace)."""
+    if not token_ids:
+        return
+    now = utcnow()
+    rows = session.execute(select(refresh_tokens.c.access_jti, refresh_tokens.c.access_expires_at).where(
+        refresh_tokens.c.id.in_(token_ids))).all()
+    for jti, expires_at in rows:
+        if jti and expires_at is not None and not is_past(expires_at, now):
+            deny_jti(session, jti, as_utc(expires_at))
+    unused = refresh_tokens.c.id.in_(token_ids) & refresh_tokens.c.rotated_at.is_(None)
+    session.execute(update(refresh_tokens).where(unused).values(rotated_at=now, revoked_at=now))
+
+
 def revoke_family(session: Session, family_id: str) -> int:
     """Revoke every refresh token of a family and deny-list the access tokens issued with them."""
     now = utcnow()

@@ -44,6 +44,10 @@ class Settings(BaseSettings):
     external_audience: str | None = None
     access_token_ttl_seconds: int = 600
     refresh_token_ttl_seconds: int = 14 * 24 * 3600
+    # A rotated refresh token presented again within this many seconds, while its successor is still unused, is a
+    # client that lost the answer (a reload or a dropped connection mid-renewal), not a thief: it gets a fresh pair
+    # and the unused successor is retired. Later, or once the successor was used, reuse revokes the family.
+    refresh_reuse_grace_seconds: int = 30
     bootstrap_client_id: str | None = None
     bootstrap_client_secret: str | None = None
     spa_redirect_uris: list[str] = Field(default_factory=list)

@@ -242,6 +242,55 @@ async def test_refresh_token_rotates_and_reuse_revokes_the_family(app, client, s
     assert r.status_code == 401 and r.headers["www-authenticate"].startswith("Bearer")
 
 
+async def test_rule_refresh_retry_within_grace_answers_again_and_retires_the_lost_pair(app, client, spa, officer):
+    """Issue 12: a reload between the server's rotation and the answer's arrival sends the old refresh token again.
+    Within the grace period, with the successor never used, that is a lost answer, not a theft: a fresh pair, and
+    the lost successor (with its access token) is retired."""
+    oauth, verifier, location, state = await _authorize(app, client, spa, officer)
+    async with oauth:
+        first = await oauth.fetch_token(TOKEN_URL, authorization_response=location, code_verifier=verifier,
+                                        state=state)
+        lost = await oauth.refresh_token(TOKEN_URL, refresh_token=first["refresh_token"])  # never reached the phone
+        retry = await oauth.refresh_token(TOKEN_URL, refresh_token=first["refresh_token"])
+        assert retry["refresh_token"] not in (first["refresh_token"], lost["refresh_token"])
+        assert (await client.get("/api/v1/me", headers=bearer(retry["access_token"]))).status_code == 200
+        assert (await client.get("/api/v1/me", headers=bearer(lost["access_token"]))).status_code == 401
+        # the session goes on with the retry's token
+        after = await oauth.refresh_token(TOKEN_URL, refresh_token=retry["refresh_token"])
+        assert (await client.get("/api/v1/me", headers=bearer(after["access_token"]))).status_code == 200
+
+
+async def test_rule_a_retired_successor_presented_later_revokes_the_family(app, client, spa, officer):
+    """Whoever holds the pair a grace retry retired is not the client that retried: its use is reuse."""
+    oauth, verifier, location, state = await _authorize(app, client, spa, officer)
+    async with oauth:
+        first = await oauth.fetch_token(TOKEN_URL, authorization_response=location, code_verifier=verifier,
+                                        state=state)
+        lost = await oauth.refresh_token(TOKEN_URL, refresh_token=first["refresh_token"])
+        retry = await oauth.refresh_token(TOKEN_URL, refresh_token=first["refresh_token"])
+        with pytest.raises(OAuthError) as err:
+            await oauth.refresh_token(TOKEN_URL, refresh_token=lost["refresh_token"])
+        assert err.value.error == "invalid_grant"
+        with pytest.raises(OAuthError):
+            await oauth.refresh_token(TOKEN_URL, refresh_token=retry["refresh_token"])
+    assert (await client.get("/api/v1/me", headers=bearer(retry["access_token"]))).status_code == 401
+
+
+async def test_rule_refresh_reuse_after_the_grace_period_revokes_the_family(app, client, spa, officer, monkeypatch):
+    from app.core.config import get_settings
+
+    monkeypatch.setattr(get_settings(), "refresh_reuse_grace_seconds", 0)
+    oauth, verifier, location, state = await _authorize(app, client, spa, officer)
+    async with oauth:
+        first = await oauth.fetch_token(TOKEN_URL, authorization_response=location, code_verifier=verifier,
+                                        state=state)
+        second = await oauth.refresh_token(TOKEN_URL, refresh_token=first["refresh_token"])
+        with pytest.raises(OAuthError):
+            await oauth.refresh_token(TOKEN_URL, refresh_token=first["refresh_token"])
+        with pytest.raises(OAuthError):
+            await oauth.refresh_token(TOKEN_URL, refresh_token=second["refresh_token"])
+
+
 async def test_refresh_token_is_bound_to_its_client(app, client, spa, officer, tree, session):
     other = await make_confidential(session, role="viewer", unit_id=tree.national,
                                     grant_types=["authorization_code", "refresh_token"], redirect_uris=["https://x/cb"])

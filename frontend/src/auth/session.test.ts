@@ -22,6 +22,17 @@ describe('OIDC settings', () => {
     expect(store).not.toBe(window.sessionStorage);
     expect(store.constructor.name).toBe('InMemoryWebStorage');
   });
+
+  it("know the built-in server's endpoints without a discovery round trip", () => {
+    const s = oidcSettings('https://cadre.example.vn');
+    expect(s.metadata).toEqual({
+      issuer: 'https://cadre.example.vn',
+      authorization_endpoint: 'https://cadre.example.vn/oauth/authorize',
+      token_endpoint: 'https://cadre.example.vn/oauth/token',
+      revocation_endpoint: 'https://cadre.example.vn/oauth/revoke',
+      jwks_uri: 'https://cadre.example.vn/.well-known/jwks.json',
+    });
+  });
 });
 
 describe('safeReturnPath', () => {

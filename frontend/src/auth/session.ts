@@ -149,6 +149,10 @@ export function renew(): Promise<boolean> {
 export async function restoreSession(): Promise<void> {
   if (snapshot.status !== 'loading') return;
   let stored = false;
+  // The OIDC library loads while the store is read: a stored session needs it to restore, a signed-out user to
+  // sign in (on a slow phone the two in a row cost a visible fraction of a second).
+  const loading = userManager();
+  loading.catch(() => undefined);
   if (typeof window !== 'undefined' && window.location.pathname !== config.callbackPath) {
     try {
       stored = await sessionStore().hasStoredSession();
@@ -160,9 +164,14 @@ export async function restoreSession(): Promise<void> {
     if (snapshot.status === 'loading') set({ status: 'signed_out', user: null });
     return;
   }
-  const um = await userManager();
-  const user = await um.getUser();
+  // A stored session: signed in at once (the saved data shows, offline too) while the OIDC library loads and the
+  // record is decrypted — on a slow phone that is most of a second; a record that turns out unusable signs out.
   if (snapshot.status !== 'loading') return;
+  set({ status: 'signed_in', user: null, reason: null });
+  const um = await loading;
+  const user = await um.getUser();
+  const meanwhile = getSnapshot(); // (read afresh: the awaits above let others change it)
+  if (meanwhile.status !== 'signed_in' || meanwhile.user) return; // signed out, or renewed, meanwhile
   if (!user?.refresh_token) {
     set({ status: 'signed_out', user: null });
     return;
@@ -171,7 +180,13 @@ export async function restoreSession(): Promise<void> {
   if (isOnline()) await renew();
 }
 
+let initialised = false;
+
+/** Start the session once per page (the chair calls it before its first render; AuthProvider's call is then a
+ *  no-op). */
 export function initSession(): void {
+  if (initialised) return;
+  initialised = true;
   void restoreSession();
   if (typeof window !== 'undefined') {
     window.addEventListener('online', () => {
@@ -296,6 +311,7 @@ export function __setSessionDepsForTests(deps: { store?: EncryptedSessionStore; 
 }
 
 export function __resetSessionForTests(next: Partial<SessionSnapshot> = {}): void {
+  initialised = false;
   manager = null;
   managerPromise = null;
   callbackPromise = null;

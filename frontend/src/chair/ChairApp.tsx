@@ -165,6 +165,9 @@ function Shell() {
   const path = usePath();
   const [restored, setRestored] = useState(false);
   useEffect(() => setRestored(true), []);
+  useEffect(() => {
+    if (auth.status !== 'loading') performance.mark(`chair:session-${auth.status}`);
+  }, [auth.status]);
 
   const loading = (
     <Center py="xl">
@@ -214,6 +217,7 @@ export function ChairApp() {
           // keep the last good copy even when a refetch failed offline (status 'error' with data)
           dehydrateOptions: { shouldDehydrateQuery: (q) => q.queryKey[0] === 'chair' && q.state.data !== undefined },
         }}
+        onSuccess={() => performance.mark('chair:cache-restored')}
       >
         <AuthProvider>
           <SessionHousekeeping />

@@ -8,9 +8,12 @@ import { StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 
 import { configureApiClient } from '../api/client';
-import { accessTokenForRequest, configureSession, handleUnauthorized } from '../auth/session';
+import { accessTokenForRequest, configureSession, handleUnauthorized, initSession } from '../auth/session';
 import { ChairApp } from './ChairApp';
 import { currentLanguage } from './i18n';
+import { prefetchPersistedCache } from './persist';
+
+performance.mark('chair:script'); // the start-up figures of tests/perf/chair-perf.spec.ts
 
 export const CHAIR_SCOPE = 'units:read units:facts cadres:read cadres:write reports:read';
 
@@ -22,6 +25,8 @@ configureSession({
   scope: CHAIR_SCOPE,
 });
 configureApiClient({ getAccessToken: accessTokenForRequest, getLanguage: currentLanguage, onUnauthorized: handleUnauthorized });
+initSession(); // before the first render: reading the stored session and data overlaps React's start-up
+prefetchPersistedCache();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

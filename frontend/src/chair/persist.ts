@@ -8,13 +8,27 @@ import { db, hasIndexedDB } from '../lib/db';
 
 const KEY = 'chair-query-cache';
 
+let early: Promise<PersistedClient | undefined> | null = null;
+
+function read(): Promise<PersistedClient | undefined> {
+  if (!hasIndexedDB()) return Promise.resolve(undefined);
+  return db().then(async (d) => ((await d.get('cache', KEY)) as PersistedClient | undefined) ?? undefined);
+}
+
+/** Start reading the saved data before the first render (chair/main.tsx); the provider's restore then takes it. */
+export function prefetchPersistedCache(): void {
+  early ??= read();
+  early.catch(() => undefined);
+}
+
 export const chairPersister: Persister = {
   async persistClient(client: PersistedClient) {
     if (hasIndexedDB()) await (await db()).put('cache', client, KEY);
   },
-  async restoreClient() {
-    if (!hasIndexedDB()) return undefined;
-    return ((await (await db()).get('cache', KEY)) as PersistedClient | undefined) ?? undefined;
+  restoreClient() {
+    const pending = early ?? read();
+    early = null; // once: a later restore (another sign-in) reads afresh
+    return pending;
   },
   async removeClient() {
     if (hasIndexedDB()) await (await db()).delete('cache', KEY);

@@ -10,6 +10,7 @@ import hashlib
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable
+from contextvars import ContextVar
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, cast
 
@@ -75,15 +76,18 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
-SQLITE_DEFERRED = {"sqlite_deferred": True}  # execution option: this transaction only reads (a GET request)
+SQLITE_DEFERRED = {"sqlite_deferred": True}  # execution option: this transaction only reads
+# Set per request by `get_session` (no connection is taken for it: a GET answered from caches costs nothing).
+_read_only_request: ContextVar[bool] = ContextVar("read_only_request", default=False)
 
 
 def _sqlite_begin(conn: Any) -> None:
     """Write transactions take SQLite's write lock at BEGIN (IMMEDIATE). A deferred transaction that has read and
     then writes cannot wait for the lock: if another connection committed in between, SQLite answers "database is
     locked" at once, without its busy timeout (its snapshot is stale) — a refresh-token rotation racing the webhook
-    dispatcher failed that way. Transactions marked deferred (read-only requests) keep sharing the database."""
-    conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get("sqlite_deferred") else "BEGIN IMMEDIATE")
+    dispatcher failed that way. Read-only requests (GET, HEAD, OPTIONS) begin deferred and keep sharing the database."""
+    deferred = _read_only_request.get() or conn.get_execution_options().get("sqlite_deferred")
+    conn.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
 
 def _drop_closed_connection(dbapi_conn: Any, _record: ConnectionPoolEntry, _proxy: PoolProxiedConnection) -> None:
@@ -315,8 +319,7 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     """One session and one transaction per request: committed if the handler returns, else rolled back."""
     async with get_db().sessionmaker() as session:
         try:
-            if request.method in _READ_ONLY_METHODS and get_db().is_sqlite:
-                await session.connection(execution_options=SQLITE_DEFERRED)
+            _read_only_request.set(request.method in _READ_ONLY_METHODS)  # the request's own task context
             yield session
             await restore_synchronous_commit(session)
             await session.commit()

@@ -10,7 +10,6 @@ import hashlib
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable
-from contextvars import ContextVar
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, cast
 
@@ -76,18 +75,17 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
-SQLITE_DEFERRED = {"sqlite_deferred": True}  # execution option: this transaction only reads
-# Set per request by `get_session` (no connection is taken for it: a GET answered from caches costs nothing).
-_read_only_request: ContextVar[bool] = ContextVar("read_only_request", default=False)
+SQLITE_IMMEDIATE = {"sqlite_immediate": True}  # execution option: this transaction will write
 
 
 def _sqlite_begin(conn: Any) -> None:
-    """Write transactions take SQLite's write lock at BEGIN (IMMEDIATE). A deferred transaction that has read and
-    then writes cannot wait for the lock: if another connection committed in between, SQLite answers "database is
-    locked" at once, without its busy timeout (its snapshot is stale) — a refresh-token rotation racing the webhook
-    dispatcher failed that way. Read-only requests (GET, HEAD, OPTIONS) begin deferred and keep sharing the database."""
-    deferred = _read_only_request.get() or conn.get_execution_options().get("sqlite_deferred")
-    conn.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
+    """Transactions that will write (`SQLITE_IMMEDIATE`: write requests, the webhook dispatcher's lease) take
+    SQLite's write lock at BEGIN. A deferred transaction that has read and then writes cannot wait for the lock: if
+    another connection committed in between, SQLite answers "database is locked" at once, without its busy timeout
+    (its snapshot is stale) — a refresh-token rotation racing the dispatcher failed that way. Others stay deferred:
+    reads share the database, and a long job takes the lock only when it starts writing."""
+    immediate = conn.get_execution_options().get("sqlite_immediate")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def _drop_closed_connection(dbapi_conn: Any, _record: ConnectionPoolEntry, _proxy: PoolProxiedConnection) -> None:
@@ -263,6 +261,14 @@ class Database:
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
 
+    def write_session(self) -> AsyncSession:
+        """A session whose transaction will write: on SQLite it begins IMMEDIATE (see `_sqlite_begin`). Taking no
+        connection until the first statement. (A session bound to a test's connection is left as it is.)"""
+        bind = self.sessionmaker.kw.get("bind")
+        if self.is_sqlite and isinstance(bind, AsyncEngine):
+            return self.sessionmaker(bind=bind.execution_options(**SQLITE_IMMEDIATE))
+        return self.sessionmaker()
+
 
 _db: Database | None = None
 
@@ -317,9 +323,9 @@ _READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     """One session and one transaction per request: committed if the handler returns, else rolled back."""
-    async with get_db().sessionmaker() as session:
+    db = get_db()
+    async with (db.sessionmaker() if request.method in _READ_ONLY_METHODS else db.write_session()) as session:
         try:
-            _read_only_request.set(request.method in _READ_ONLY_METHODS)  # the request's own task context
             yield session
             await restore_synchronous_commit(session)
             await session.commit()

@@ -324,7 +324,7 @@ async def _claim(limit: int) -> list[Any]:
     """Lease due deliveries (their own committed transaction): another worker skips them until the lease ends."""
     now = utcnow()
     paused = select(endpoints.c.id).where(endpoints.c.is_active.is_(False))
-    async with get_db().sessionmaker() as s:
+    async with get_db().write_session() as s:
         due = (select(deliveries.c.id).where(
             deliveries.c.status == "pending", deliveries.c.next_attempt_at <= now,
             deliveries.c.endpoint_id.not_in(paused),

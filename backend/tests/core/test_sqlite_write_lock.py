@@ -10,7 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.core.config import get_settings
-from app.core.db import SQLITE_DEFERRED, make_engine
+from app.core.db import SQLITE_IMMEDIATE, make_engine
 
 
 async def _counter_db(tmp_path: Path) -> async_sessionmaker[AsyncSession]:
@@ -44,17 +44,35 @@ async def _read_then_write_while_another_writer_commits(maker: async_sessionmake
 
 async def test_rule_sqlite_write_transactions_wait_for_the_lock_instead_of_failing(tmp_path: Path):
     maker = await _counter_db(tmp_path)
-    # the default (every session that is not a read-only request): BEGIN IMMEDIATE, both writes land in turn
-    assert await _read_then_write_while_another_writer_commits(maker, {}) == 11
+    # a write request's or the webhook lease's transaction: BEGIN IMMEDIATE, both writes land in turn
+    assert await _read_then_write_while_another_writer_commits(maker, SQLITE_IMMEDIATE) == 11
 
 
-async def test_rule_sqlite_deferred_transactions_are_the_read_only_kind(tmp_path: Path):
-    """The counter-check: the same interleaving on a deferred (read-only) transaction is refused, which is why
-    only GET/HEAD/OPTIONS requests are deferred."""
+async def test_rule_sqlite_deferred_transactions_cannot_wait_to_write_after_reading(tmp_path: Path):
+    """The counter-check: the same interleaving on a deferred transaction is refused, which is why write requests
+    begin IMMEDIATE."""
     maker = await _counter_db(tmp_path)
     try:
-        await _read_then_write_while_another_writer_commits(maker, SQLITE_DEFERRED)
+        await _read_then_write_while_another_writer_commits(maker, {})
     except Exception as exc:  # noqa: BLE001 - the OperationalError SQLAlchemy wraps
         assert "locked" in str(exc)
     else:
         raise AssertionError("a deferred transaction upgraded to a write after another commit")
+
+
+async def test_rule_sqlite_write_sessions_begin_immediate_and_others_deferred(tmp_path: Path):
+    from sqlalchemy import event
+
+    from app.core.db import Database
+
+    maker = await _counter_db(tmp_path)
+    engine = maker.kw["bind"]
+    database = Database(engine)
+    begins: list[str] = []
+    event.listen(engine.sync_engine, "before_cursor_execute",
+                 lambda _c, _cur, statement, *_a: statement.startswith("BEGIN") and begins.append(statement))
+    async with database.write_session() as s:
+        await s.execute(text("SELECT 1"))
+    async with database.sessionmaker() as s:
+        await s.execute(text("SELECT 1"))
+    assert begins == ["BEGIN IMMEDIATE", "BEGIN"]

@@ -115,8 +115,23 @@ class Api:
     proc: subprocess.Popen[bytes]  # `app.cli serve`: uvicorn's master; its children are the worker processes
 
     def workers(self) -> list[int]:
-        """Pids of the live uvicorn worker processes (children of the master)."""
-        return children(self.proc.pid)
+        """Pids of the live uvicorn worker processes (the master's spawned children; not its resource tracker)."""
+        found = []
+        for pid in children(self.proc.pid):
+            try:
+                if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    found.append(pid)
+            except OSError:
+                continue
+        return found
+
+
+def alive(pid: int) -> bool:
+    """The process exists and is not a zombie (a killed worker is a zombie until its master reaps it)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 def children(pid: int) -> list[int]:

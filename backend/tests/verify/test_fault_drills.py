@@ -23,6 +23,7 @@ import pytest
 from tests.verify.drills import (
     Api,
     Cluster,
+    alive,
     api_process,
     api_server,
     pg_bin,
@@ -339,12 +340,22 @@ def test_rule_worker_killed_mid_import_leaves_no_partial_data_and_fails_only_in_
             assert owner is not None, "no running lock for the job"
             pid = _pid_of_backend_client(api, owner[0])
             assert pid is not None, "the worker running the job was not found"
-            siblings = [p for p in api.workers() if p != pid]
+            before = api.workers()
+            siblings = [p for p in before if p != pid]
+            _wait(lambda: load.in_flight > 0, 5, "a reader's request in flight")  # kill amid traffic, not in a lull
             with load.lock:
-                in_flight = load.in_flight
+                in_flight_at_signal = load.in_flight
                 os.kill(pid, signal.SIGKILL)
             killed_at = time.monotonic()
-            _wait(lambda: len(api.workers()) == 2 and pid not in api.workers(), 60, "the master to respawn")
+            # In flight at the kill: requests outstanding at any moment until the process is really gone (a
+            # request sent while the kernel tears the dying process down is in flight on it as well).
+            in_flight = in_flight_at_signal
+            while alive(pid):
+                in_flight = max(in_flight, load.in_flight)
+                time.sleep(0.001)
+            in_flight = max(in_flight, load.in_flight)
+            died_after = time.monotonic() - killed_at
+            _wait(lambda: len(set(api.workers()) - set(before)) == 1, 60, "the master to respawn the worker")
             _wait(lambda: job()["status"] != "running", 60, "the sweep to end the job")
             swept_after = time.monotonic() - killed_at
             time.sleep(3)  # the readers keep going against the new worker
@@ -360,7 +371,8 @@ def test_rule_worker_killed_mid_import_leaves_no_partial_data_and_fails_only_in_
         print(f"\n[drill: kill -9 mid-import] {rows} rows, killed worker {pid} at progress {at_kill['progress']}/"
               f"{at_kill['total']} (sibling {siblings} kept); job {final['status']} ({final['error']}) "
               f"{swept_after:.1f}s after the kill; cadres {cadres_before[0]} -> {cadres_after[0]}, of the import "
-              f"{imported[0]}; readers: {load.ok} ok, errors {load.errors}, in flight at the kill {in_flight}")
+              f"{imported[0]}; readers: {load.ok} ok, errors {load.errors}, in flight at the kill {in_flight} "
+              f"({in_flight_at_signal} at the signal, the process gone {died_after * 1000:.0f} ms later)")
     assert final["status"] == "failed" and final["error"] == "interrupted"
     assert cadres_after == cadres_before and imported == (0,), "part of the import was committed"
     assert len(load.errors) <= in_flight, "more requests failed than were in flight at the kill"

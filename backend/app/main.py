@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import structlog
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
@@ -33,7 +35,9 @@ from app.core.security import PrincipalCache, registry
 from app.core.security_headers import SecurityHeadersMiddleware
 from app.core.static_files import mount_api_docs, mount_spa
 
+log = structlog.get_logger(__name__)
 API_PREFIX = "/api/v1"
+READY_TIMEOUT_SECONDS = 1.0  # /readyz: longest wait for a pooled connection and the migration check
 BACKEND_DIR = Path(__file__).resolve().parents[1]
 
 
@@ -164,8 +168,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await queue.open_async()
             runner.defer = defer
         else:
-            if settings.is_sqlite:  # the embedded default is one process: what it left running was interrupted
+            try:  # jobs a killed process left running are failed, queued ones started (see the sweep)
                 await recover_interrupted()
+            except Exception:  # noqa: BLE001 - a database still down must not stop the API from starting
+                log.warning("job_sweep_failed", exc_info=True)
             if settings.run_scheduler:
                 loops = [asyncio.create_task(daily_loop(scheduled_tasks())), asyncio.create_task(dispatch_loop())]
         yield
@@ -212,9 +218,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/readyz", include_in_schema=False)
     async def readyz(request: Request) -> JSONResponse:
-        try:
+        async def current_migration() -> Any:
             async with get_db().sessionmaker() as session:
-                current = (await session.execute(text("SELECT version_num FROM alembic_version"))).scalar()
+                return (await session.execute(text("SELECT version_num FROM alembic_version"))).scalar()
+
+        try:
+            # Bounded well below the pool timeout: a pool with no free connection for a second means this
+            # process cannot take more traffic now (the balancer should send it elsewhere), not a slow probe.
+            current = await asyncio.wait_for(current_migration(), READY_TIMEOUT_SECONDS)
+        except TimeoutError:
+            return problem_response(request, "service_unavailable", 503, detail="no database connection free")
         except Exception:  # noqa: BLE001 - any database failure means not ready
             return problem_response(request, "service_unavailable", 503, detail="database unreachable")
         head = migration_head()

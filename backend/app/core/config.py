@@ -36,6 +36,12 @@ class Settings(BaseSettings):
     # PgBouncer pool) with room for the job worker, migrations and psql.
     db_pool_size: int = 10
     db_max_overflow: int = 5
+    # A request waits this long for a pooled connection before it gets 503 `database_unavailable` (with
+    # Retry-After): a saturated pool sheds load instead of queueing requests behind it.
+    db_pool_timeout_seconds: float = 5.0
+    # asyncpg's connect timeout (its default is 60 s): an unreachable or restarting server fails the request
+    # fast (503) instead of holding it; loopback and in-cluster connects take milliseconds.
+    db_connect_timeout_seconds: float = 2.0
     db_statement_timeout_ms: int = 15000
 
     # Identity (issue 3)

@@ -106,6 +106,7 @@ def pg_connect_args(settings: Settings) -> dict[str, Any]:
     in the startup packet (PgBouncer refuses unknown startup parameters): the timeouts are set on the database role
     instead (infra/helm: Cluster `postgresql.parameters`)."""
     args: dict[str, Any] = {
+        "timeout": settings.db_connect_timeout_seconds,
         "server_settings": {
             "statement_timeout": str(settings.db_statement_timeout_ms),
             "lock_timeout": "5000",
@@ -133,7 +134,7 @@ def make_engine(settings: Settings | None = None, **kw: Any) -> AsyncEngine:
     opts: dict[str, Any] = {
         "pool_size": settings.db_pool_size,
         "max_overflow": settings.db_max_overflow,
-        "pool_timeout": 5,
+        "pool_timeout": settings.db_pool_timeout_seconds,
         "pool_pre_ping": False,  # a round trip per checkout; see _drop_closed_connection and RequestSession
         "connect_args": pg_connect_args(settings),
     }

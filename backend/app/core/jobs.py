@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Awaitable, Callable
+import zlib
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Annotated, Any, Literal
@@ -24,7 +26,7 @@ import structlog
 from fastapi import APIRouter, Depends, Response, status
 from prometheus_client import Counter
 from pydantic import BaseModel
-from sqlalchemy import JSON, Column, DateTime, Integer, LargeBinary, Text, insert, select, update
+from sqlalchemy import JSON, Column, DateTime, Integer, LargeBinary, Text, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, SQLModel
 
@@ -157,8 +159,47 @@ def principal_from_json(d: dict[str, Any]) -> Principal:
 
 # --- runner ----------------------------------------------------------------------------------------------
 
+JOB_LOCK_CLASS = 74_150_016  # pg advisory lock namespace: (this, crc32 of the job id) is held while a job runs
+
+
+def _lock_key(job_id: str) -> int:
+    crc = zlib.crc32(job_id.encode())
+    return crc - 2**32 if crc >= 2**31 else crc  # the signed int4 PostgreSQL expects
+
+
+@asynccontextmanager
+async def _running_lock(job_id: str) -> AsyncIterator[bool]:
+    """On PostgreSQL, a session advisory lock on a connection of its own while the job runs in this process: the
+    lock dies with the process (its connections close), so a start-up sweep in any process can tell a job whose
+    process was killed (lock free) from one still running in a sibling worker (lock held). Yields False when
+    another runner holds it (that runner claims the job). SQLite (one process) and inline tests: no lock."""
+    db = get_db()
+    if db.is_sqlite or runner.inline:
+        yield True
+        return
+    key = _lock_key(job_id)
+    async with db.engine.connect() as conn:
+        got = bool((await conn.execute(select(func.pg_try_advisory_lock(JOB_LOCK_CLASS, key)))).scalar())
+        await conn.commit()  # hold the lock outside a transaction (idle_in_transaction_session_timeout)
+        try:
+            yield got
+        finally:
+            if got:
+                try:
+                    await conn.execute(select(func.pg_advisory_unlock(JOB_LOCK_CLASS, key)))
+                    await conn.commit()
+                except Exception:  # noqa: BLE001 - a lock that cannot be released must not go back to the pool
+                    await conn.invalidate()
+
+
 async def execute(job_id: str) -> None:
     """Run one queued job to its end (any runner calls this). Never raises: failures end the job as failed."""
+    async with _running_lock(job_id) as mine:
+        if mine:
+            await _execute(job_id)
+
+
+async def _execute(job_id: str) -> None:
     db = get_db()
     async with db.sessionmaker() as s:
         # Claim atomically: of two runners handed the same job, only one moves it from queued to running.
@@ -203,14 +244,26 @@ async def fail_job(job_id: str, reason: str) -> bool:
 
 
 async def recover_interrupted() -> dict[str, int]:
-    """Start-up sweep of the in-process runner (embedded default): a job left `running` by a killed process is
-    failed with the reason `interrupted` (its work was one transaction that never committed, and running it
-    twice could surprise its submitter); a job still `queued` is started again, so none is lost."""
+    """Start-up sweep of the in-process runner: a job left `running` by a killed process is failed with the reason
+    `interrupted` (its work was one transaction that never committed, and running it twice could surprise its
+    submitter); a job still `queued` is started again, so none is lost. On PostgreSQL several API processes run
+    jobs: only a job whose running lock is free (its process is gone, see `_running_lock`) was interrupted; the
+    sweep holds those locks until it has failed them."""
     async with get_db().sessionmaker() as s:
         running = list((await s.execute(select(jobs_table.c.id).where(jobs_table.c.status == "running"))).scalars())
+        if not get_db().is_sqlite:
+            running = [job_id for job_id in running if (await s.execute(select(
+                func.pg_try_advisory_xact_lock(JOB_LOCK_CLASS, _lock_key(job_id))))).scalar()]
         queued = list((await s.execute(select(jobs_table.c.id).where(jobs_table.c.status == "queued")
                                        .order_by(jobs_table.c.created_at))).scalars())
-    failed = sum([await fail_job(job_id, "interrupted") for job_id in running])
+        failed = 0
+        if running:
+            result = await s.execute(update(jobs_table).where(
+                jobs_table.c.id.in_(running), jobs_table.c.status == "running").values(
+                status="failed", error="interrupted", result={"code": "interrupted"}, finished_at=utcnow(),
+                input_bytes=None))
+            failed = int(getattr(result, "rowcount", 0))
+        await s.commit()
     for job_id in queued:
         await runner.enqueue(job_id)
     return {"failed": failed, "requeued": len(queued)}

@@ -200,6 +200,32 @@ async def test_rule_embedded_start_up_sweep_fails_interrupted_and_reruns_queued(
     assert ran == 1
 
 
+@pytest.mark.skipif(not POSTGRES, reason="the running lock is a PostgreSQL advisory lock")
+async def test_rule_start_up_sweep_on_postgresql_spares_a_job_a_live_sibling_process_runs(db, session, engine):
+    """Several API processes run jobs on PostgreSQL: a process starting up fails only the running jobs whose
+    running lock is free (their process died), not one a sibling still holds."""
+    now = utcnow()
+    for job_id in ("c" * 32, "d" * 32):
+        await session.execute(jobs.jobs_table.insert().values(
+            id=job_id, kind=worker_kinds.KIND, status="running", progress=0,
+            params={"sleep": 0, "_principal": jobs.principal_to_json(SYSTEM)}, created_by=SYSTEM.subject,
+            created_at=now))
+    await session.commit()
+    async with engine.connect() as sibling:  # another process's connection, holding its job's running lock
+        held = (await sibling.execute(select(func.pg_try_advisory_lock(jobs.JOB_LOCK_CLASS,
+                                                                       jobs._lock_key("c" * 32))))).scalar()
+        await sibling.commit()
+        assert held
+        try:
+            assert await jobs.recover_interrupted() == {"failed": 1, "requeued": 0}
+        finally:
+            await sibling.execute(select(func.pg_advisory_unlock_all()))
+            await sibling.commit()
+    rows = {r.id: r for r in (await session.execute(select(jobs.jobs_table))).all()}
+    assert rows["c" * 32].status == "running"
+    assert rows["d" * 32].status == "failed" and rows["d" * 32].error == "interrupted"
+
+
 @pytest.mark.skipif(not POSTGRES, reason="procrastinate runs on PostgreSQL")
 async def test_rule_periodic_tasks_run_once_per_schedule_across_workers():
     """Two workers' periodic deferrers reach the same 00:05 (ICT) tick: one housekeeping job is queued."""

@@ -109,21 +109,72 @@ def prepare_database(url: str) -> None:
     subprocess.run([sys.executable, "-c", code], cwd=BACKEND, env=env, check=True, capture_output=True)
 
 
+@dataclass
+class Api:
+    base: str
+    proc: subprocess.Popen[bytes]  # `app.cli serve`: uvicorn's master; its children are the worker processes
+
+    def workers(self) -> list[int]:
+        """Pids of the live uvicorn worker processes (the master's spawned children; not its resource tracker)."""
+        found = []
+        for pid in children(self.proc.pid):
+            try:
+                if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    found.append(pid)
+            except OSError:
+                continue
+        return found
+
+
+def alive(pid: int) -> bool:
+    """The process exists and is not a zombie (a killed worker is a zombie until its master reaps it)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            # the command may contain spaces and parentheses: the fields after the last ')' are fixed
+            fields = stat.rsplit(")", 1)[1].split()
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.append(int(entry.name))
+    return sorted(found)
+
+
+def rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise AssertionError(f"no VmRSS for {pid}")
+
+
 @contextmanager
-def api_server(url: str, port: int, **settings: str) -> Iterator[str]:
+def api_process(url: str, port: int, *, workers: int | None = None, **settings: str) -> Iterator[Api]:
+    """The API under real uvicorn (`python -m app.cli serve`: migrate, seed per CADRE_SEED, serve), as its own
+    process group. `workers`: uvicorn worker processes (default: one per core on PostgreSQL)."""
     env = {**os.environ, "CADRE_DATABASE_URL": url, "CADRE_PORT": str(port), "CADRE_HOST": "127.0.0.1",
            "CADRE_SEED": "none", "CADRE_RUN_SCHEDULER": "false", "CADRE_ENVIRONMENT": "development",
            "CADRE_PUBLIC_URL": f"http://127.0.0.1:{port}", "CADRE_BOOTSTRAP_CLIENT_ID": CLIENT_ID,
            "CADRE_BOOTSTRAP_CLIENT_SECRET": CLIENT_SECRET, "CADRE_LOG_LEVEL": "WARNING",
            "CADRE_RATE_LIMIT_PER_MINUTE": "1000000", "CADRE_RATE_LIMIT_PER_IP_PER_MINUTE": "1000000",
            "CADRE_FRONTEND_DIST": "/nonexistent", **settings}
+    args = ["--workers", str(workers)] if workers else []
     log = open(Path(tempfile.gettempdir()) / f"cadre-drill-api-{port}.log", "w")  # noqa: SIM115
-    proc = subprocess.Popen([sys.executable, "-m", "app.cli", "serve"], cwd=BACKEND, env=env, stdout=log,
+    proc = subprocess.Popen([sys.executable, "-m", "app.cli", "serve", *args], cwd=BACKEND, env=env, stdout=log,
                             stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 600  # a demo seed takes minutes on a busy machine
         while time.monotonic() < deadline:
+            assert proc.poll() is None, f"the API exited ({proc.returncode}); see {log.name}"
             try:
                 if httpx.get(base + "/healthz", timeout=1).status_code == 200:
                     break
@@ -131,14 +182,22 @@ def api_server(url: str, port: int, **settings: str) -> Iterator[str]:
                 time.sleep(0.3)
         else:
             raise AssertionError("the API did not start")
-        yield base
+        yield Api(base, proc)
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
         try:
+            os.killpg(proc.pid, signal.SIGTERM)
             proc.wait(15)
+        except ProcessLookupError:
+            pass
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
         log.close()
+
+
+@contextmanager
+def api_server(url: str, port: int, **settings: str) -> Iterator[str]:
+    with api_process(url, port, **settings) as api:
+        yield api.base
 
 
 def token(base: str) -> str:

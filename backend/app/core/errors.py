@@ -343,12 +343,11 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         if any(e.get("type") == "int_parsing" and tuple(e.get("loc", ()))[:1] == ("path",) for e in exc.errors()):
             # `/cadres/import-template` matched `/cadres/{cadre_id}` only because Starlette's default path
-            # converter takes any text; by the OpenAPI contract (an integer id) no such route serves the path:
-            # answer as the router would have without it — 405 with what the path does serve, else 404.
+            # converter takes any text; by the OpenAPI contract (an integer id) that route does not serve the path.
+            # When another route does (with other methods), the answer is its 405; else the id is just malformed.
             allow = allowed_methods(request)
             if allow:
                 return problem_response(request, "method_not_allowed", 405, headers={"Allow": allow})
-            return problem_response(request, "not_found", 404)
         return problem_response(request, "validation_error", 422, errors=_validation_errors(exc))
 
     @app.exception_handler(StarletteHTTPException)

@@ -83,8 +83,8 @@ async def test_rule_static_path_beside_an_integer_id_answers_405_not_422(client,
         r = await client.request(method, "/api/v1/cadres/import-template", headers=admin_headers)
         assert_problem(r, 405, "method_not_allowed")
         assert r.headers["allow"] == "GET, HEAD"
-    # a non-integer id where nothing else is served: no such resource
-    assert_problem(await client.get("/api/v1/cadres/abc", headers=admin_headers), 404, "not_found")
+    # a non-integer id where nothing else is served: a malformed id, as before
+    assert_problem(await client.get("/api/v1/cadres/abc", headers=admin_headers), 422, "validation_error")
     # the integer route itself still lists all its methods
     r = await client.request("PUT", "/api/v1/cadres/1", headers=admin_headers)
     assert r.status_code == 405 and set(r.headers["allow"].split(", ")) >= {"GET", "PATCH", "DELETE"}

@@ -60,7 +60,7 @@ async def _admin_sql(admin_url: str, statement: str) -> None:
 
 def run(args: argparse.Namespace, tmp: Path, database_url: str) -> int:
     base = f"http://127.0.0.1:{args.port}"
-    env = {**os.environ, "CADRE_DATABASE_URL": database_url,
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "CADRE_DATABASE_URL": database_url,
            "CADRE_PORT": str(args.port), "CADRE_HOST": "127.0.0.1", "CADRE_PUBLIC_URL": base, "CADRE_SEED": "demo",
            "CADRE_RUN_SCHEDULER": "false", "CADRE_BOOTSTRAP_CLIENT_ID": CLIENT_ID, "CADRE_LOG_LEVEL": "WARNING",
            "CADRE_BOOTSTRAP_CLIENT_SECRET": CLIENT_SECRET, "CADRE_RATE_LIMIT_PER_MINUTE": "1000000",
@@ -71,6 +71,9 @@ def run(args: argparse.Namespace, tmp: Path, database_url: str) -> int:
     try:
         deadline = time.monotonic() + 900  # migrating and seeding the demo province takes minutes on a busy host
         while time.monotonic() < deadline:
+            if server.poll() is not None:  # died while migrating or seeding: no use waiting out the deadline
+                print(f"the API exited with {server.returncode}; see {tmp / 'api.log'}", file=sys.stderr)
+                return 2
             try:
                 if httpx.get(base + "/readyz", timeout=2).status_code == 200:
                     break
@@ -100,6 +103,9 @@ def run(args: argparse.Namespace, tmp: Path, database_url: str) -> int:
             print(f"== schemathesis as {role}: exit {result.returncode}\n{tail}")
             report.write_text(result.stdout)
             failed |= result.returncode != 0
+        if server.poll() is not None:
+            print(f"the API exited with {server.returncode} during the run; see {tmp / 'api.log'}", file=sys.stderr)
+            failed = True
         print(f"reports: {tmp}")
         return 1 if failed else 0
     finally:

@@ -109,8 +109,9 @@ def run(args: argparse.Namespace, tmp: Path, database_url: str) -> int:
         print(f"reports: {tmp}")
         return 1 if failed else 0
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(20)
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(20)
 
 
 def _province_code(base: str) -> str:

@@ -88,3 +88,16 @@ async def test_rule_static_path_beside_an_integer_id_answers_405_not_422(client,
     # the integer route itself still lists all its methods
     r = await client.request("PUT", "/api/v1/cadres/1", headers=admin_headers)
     assert r.status_code == 405 and set(r.headers["allow"].split(", ")) >= {"GET", "PATCH", "DELETE"}
+
+
+async def test_rule_boolean_body_fields_take_only_json_booleans(client, admin_headers, tree: Tree):
+    """`"from_workers": 0` was read as false (pydantic's lax mode); the schema says `boolean`."""
+    person = {"unit_id": tree.grassroots[0], "family_name": "Vi", "middle_name": "Văn", "given_name": "Sơn",
+              "birth_date": "1981-05-06", "gender": "male", "employment": "part_time"}
+    for field, value in (("from_workers", 0), ("from_workers", "yes"), ("party_member", 1),
+                         ("confirm_not_duplicate", "true")):
+        body = assert_problem(await client.post("/api/v1/cadres", headers=admin_headers,
+                                                json={**person, field: value}), 422, "validation_error")
+        assert body["errors"][0]["field"] == field, (field, value)
+    ok = await client.post("/api/v1/cadres", headers=admin_headers, json={**person, "from_workers": True})
+    assert ok.status_code == 201 and ok.json()["from_workers"] is True

@@ -87,8 +87,10 @@ def run(args: argparse.Namespace, tmp: Path, database_url: str) -> int:
             [sys.executable, "-m", "app.cli", "create-client", "--name", "schemathesis officer", "--role",
              "org_officer", "--unit-code", _province_code(base)], cwd=BACKEND, env=env, check=True,
             capture_output=True, text=True).stdout)
-        roles = {"system_admin": (CLIENT_ID, CLIENT_SECRET),
-                 "org_officer": (officer["client_id"], officer["client_secret"])}
+        # The officer first: the admin's run calls the admin API (disabling clients, rotating their secrets), which
+        # would leave the officer's client unusable afterwards.
+        roles = {"org_officer": (officer["client_id"], officer["client_secret"]),
+                 "system_admin": (CLIENT_ID, CLIENT_SECRET)}
         failed = False
         for role, (cid, secret) in roles.items():
             token = httpx.post(base + "/oauth/token", data={"grant_type": "client_credentials"},

@@ -1,14 +1,17 @@
 """Schemathesis against the running API's OpenAPI document, with real tokens for two roles (make verify).
 
-Starts the API (embedded SQLite file, demo data) on a port of its own, gets a token for a national system
-admin (the bootstrap client) and for a provincial organisation officer (a client made with the CLI), and runs
-`st run --checks all` for each within the time budget. Prints a one-line summary per role and exits non-zero
-when schemathesis reports a failure. Usage: python scripts/schemathesis_run.py [--max-time 300] [--port 8794]
+Starts the API (demo data) on a port of its own — on a throw-away PostgreSQL database by default (the database
+that counts; `CADRE_TEST_PG_URL` names the server), or on an SQLite file with `--database sqlite` —, gets a token
+for a national system admin (the bootstrap client) and for a provincial organisation officer (a client made with
+the CLI), and runs `st run --checks all` for each within the time budget, with the settings of
+`backend/schemathesis.toml`. Prints each role's summary and exits non-zero when schemathesis reports a failure.
+Usage: python scripts/schemathesis_run.py [--max-time 300] [--port 8794] [--database postgres|sqlite]
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import signal
@@ -16,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 import httpx
@@ -29,10 +33,34 @@ def main() -> int:
     parser.add_argument("--max-time", type=int, default=300, help="seconds for the whole run (both roles)")
     parser.add_argument("--port", type=int, default=8794)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--database", choices=("postgres", "sqlite"), default="postgres")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="cadre-st-"))
+    if args.database == "sqlite":
+        return run(args, tmp, f"sqlite+aiosqlite:///{tmp / 'cadre.db'}")
+    admin = os.environ.get("CADRE_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+    name = f"cadre_st_{uuid.uuid4().hex[:10]}"
+    asyncio.run(_admin_sql(admin, f'CREATE DATABASE "{name}"'))
+    try:
+        base_url = admin.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")
+        return run(args, tmp, f"{base_url}/{name}")
+    finally:
+        asyncio.run(_admin_sql(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+async def _admin_sql(admin_url: str, statement: str) -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(admin_url)
+    try:
+        await conn.execute(statement)
+    finally:
+        await conn.close()
+
+
+def run(args: argparse.Namespace, tmp: Path, database_url: str) -> int:
     base = f"http://127.0.0.1:{args.port}"
-    env = {**os.environ, "CADRE_DATABASE_URL": f"sqlite+aiosqlite:///{tmp / 'cadre.db'}",
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "CADRE_DATABASE_URL": database_url,
            "CADRE_PORT": str(args.port), "CADRE_HOST": "127.0.0.1", "CADRE_PUBLIC_URL": base, "CADRE_SEED": "demo",
            "CADRE_RUN_SCHEDULER": "false", "CADRE_BOOTSTRAP_CLIENT_ID": CLIENT_ID, "CADRE_LOG_LEVEL": "WARNING",
            "CADRE_BOOTSTRAP_CLIENT_SECRET": CLIENT_SECRET, "CADRE_RATE_LIMIT_PER_MINUTE": "1000000",
@@ -43,6 +71,9 @@ def main() -> int:
     try:
         deadline = time.monotonic() + 900  # migrating and seeding the demo province takes minutes on a busy host
         while time.monotonic() < deadline:
+            if server.poll() is not None:  # died while migrating or seeding: no use waiting out the deadline
+                print(f"the API exited with {server.returncode}; see {tmp / 'api.log'}", file=sys.stderr)
+                return 2
             try:
                 if httpx.get(base + "/readyz", timeout=2).status_code == 200:
                     break
@@ -56,8 +87,10 @@ def main() -> int:
             [sys.executable, "-m", "app.cli", "create-client", "--name", "schemathesis officer", "--role",
              "org_officer", "--unit-code", _province_code(base)], cwd=BACKEND, env=env, check=True,
             capture_output=True, text=True).stdout)
-        roles = {"system_admin": (CLIENT_ID, CLIENT_SECRET),
-                 "org_officer": (officer["client_id"], officer["client_secret"])}
+        # The officer first: the admin's run calls the admin API (disabling clients, rotating their secrets), which
+        # would leave the officer's client unusable afterwards.
+        roles = {"org_officer": (officer["client_id"], officer["client_secret"]),
+                 "system_admin": (CLIENT_ID, CLIENT_SECRET)}
         failed = False
         for role, (cid, secret) in roles.items():
             token = httpx.post(base + "/oauth/token", data={"grant_type": "client_credentials"},
@@ -72,11 +105,15 @@ def main() -> int:
             print(f"== schemathesis as {role}: exit {result.returncode}\n{tail}")
             report.write_text(result.stdout)
             failed |= result.returncode != 0
+        if server.poll() is not None:
+            print(f"the API exited with {server.returncode} during the run; see {tmp / 'api.log'}", file=sys.stderr)
+            failed = True
         print(f"reports: {tmp}")
         return 1 if failed else 0
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(20)
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(20)
 
 
 def _province_code(base: str) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
 
 from app.cadres.models import EducationLevel, Employment, Gender, PoliticalTheory, QualificationKind
 from app.cadres.reference import ETHNICITIES, RELIGIONS
@@ -38,14 +38,14 @@ class CadreFields(Strict):
     birth_date: date
     gender: Gender
     employment: Employment
-    from_workers: bool = False
+    from_workers: StrictBool = False
     phone: str | None = Field(default=None, max_length=30, pattern=r"^[0-9 +().-]{6,30}$")
     email: str | None = Field(default=None, max_length=200, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
     hometown: str | None = Field(default=None, max_length=300)
     # sensitive
     ethnicity: str | None = None
     religion: str | None = None
-    party_member: bool | None = None
+    party_member: StrictBool | None = None
     party_joined_on: date | None = None
     party_official_on: date | None = None
     national_id: str | None = Field(default=None, pattern=r"^[0-9]{9}$|^[0-9]{12}$")
@@ -72,7 +72,7 @@ class CadreFields(Strict):
 
 class CadreCreate(CadreFields):
     unit_id: int
-    confirm_not_duplicate: bool = Field(default=False, description=(
+    confirm_not_duplicate: StrictBool = Field(default=False, description=(
         "Create the person although a cadre with the same exact name, birth date and gender exists "
         "(never overrides a duplicate national ID)"))
     # Recorded as qualification rows (history), not as plain columns.
@@ -88,20 +88,20 @@ class CadreUpdate(Strict):
     birth_date: date | None = None
     gender: Gender | None = None
     employment: Employment | None = None
-    from_workers: bool | None = None
+    from_workers: StrictBool | None = None
     phone: str | None = Field(default=None, max_length=30, pattern=r"^[0-9 +().-]{6,30}$")
     email: str | None = Field(default=None, max_length=200, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
     hometown: str | None = Field(default=None, max_length=300)
     ethnicity: str | None = None
     religion: str | None = None
-    party_member: bool | None = None
+    party_member: StrictBool | None = None
     party_joined_on: date | None = None
     party_official_on: date | None = None
     national_id: str | None = Field(default=None, pattern=r"^[0-9]{9}$|^[0-9]{12}$")
     health: str | None = Field(default=None, max_length=200)
 
     _normalise = field_validator("family_name", "middle_name", "given_name", "hometown", mode="before")(_nfc)
-    confirm_not_duplicate: bool = False
+    confirm_not_duplicate: StrictBool = False
     _ethnicity = field_validator("ethnicity")(CadreFields._ethnicity.__func__)  # type: ignore[attr-defined]
     _religion = field_validator("religion")(CadreFields._religion.__func__)  # type: ignore[attr-defined]
     _birth = field_validator("birth_date")(_birth_in_range)
@@ -171,7 +171,7 @@ class EmploymentCreate(Strict):
     contract_type: Literal["bien_che", "hop_dong_111", "hop_dong_lao_dong", "other"] | None = None
     from_date: date
     to_date: date | None = None
-    in_union: bool = True
+    in_union: StrictBool = True
     document_id: int | None = None
 
     @model_validator(mode="after")

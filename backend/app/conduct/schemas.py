@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from app.conduct.models import AwardKind, DisciplineForm, UnitDisciplineForm
 from app.core.ids import DbId
@@ -31,7 +31,7 @@ class DisciplineRead(DisciplineCreate):
 
 
 class ClearanceCreate(Strict):
-    positive: bool
+    positive: StrictBool
     concluded_on: date
     concluded_by: str = Field(min_length=1, max_length=200)
     decision_no: str | None = Field(default=None, max_length=100)

@@ -14,8 +14,9 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Any, cast
 
 from fastapi import Depends, Request
-from sqlalchemy import Delete, Insert, MetaData, Table, Update, event, exc, text
+from sqlalchemy import DateTime, Delete, Insert, MetaData, Table, Update, event, exc, text
 from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.dialects.sqlite import DATETIME as SQLITE_DATETIME
 from sqlalchemy.engine import CursorResult, Engine, Result
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
@@ -122,12 +123,33 @@ def pg_connect_args(settings: Settings) -> dict[str, Any]:
     return args
 
 
+class _SQLiteUTCDateTime(SQLITE_DATETIME):
+    """SQLite stores a timestamp without its offset and reads it back naive; every timestamp this app writes is UTC
+    (`utcnow`), so a `DateTime(timezone=True)` column reads back as UTC, as it does from PostgreSQL's timestamptz
+    (the API's `date-time` values must carry an offset, RFC 3339)."""
+
+    def result_processor(self, dialect: Any, coltype: Any) -> Any:
+        parse = super().result_processor(dialect, coltype)
+        if not self.timezone:
+            return parse
+
+        def process(value: Any) -> Any:
+            value = parse(value) if parse is not None else value
+            if isinstance(value, datetime) and value.tzinfo is None:
+                value = value.replace(tzinfo=UTC)
+            return value
+
+        return process
+
+
 def make_engine(settings: Settings | None = None, **kw: Any) -> AsyncEngine:
     settings = settings or get_settings()
     url = settings.database_url
     if url.startswith("sqlite"):
         engine = create_async_engine(url, **kw)
         sync: Engine = engine.sync_engine
+        # this engine's dialect only: adapt DateTime to the UTC-reading type before any statement is compiled
+        sync.dialect.colspecs = {**sync.dialect.colspecs, DateTime: _SQLiteUTCDateTime}
         event.listen(sync, "connect", _sqlite_pragmas)
         event.listen(sync, "begin", _sqlite_begin)
         return engine

@@ -193,6 +193,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "concurrent_update": ("Dữ liệu đang được người khác cập nhật cùng lúc, vui lòng thử lại",
                           "Someone else is updating the same data right now, please retry"),
     "unknown_reference": ("Mã tham chiếu không tồn tại", "The referenced record does not exist"),
+    "rule_not_in_force": ("Chưa có quy định áp dụng vào ngày này", "No rule setting is in force on that date"),
     "value_out_of_range": ("Giá trị nằm ngoài phạm vi cho phép", "Value out of the allowed range"),
     "invalid_character": ("Dữ liệu chứa ký tự không hợp lệ", "The input contains an invalid character"),
     "internal_error": ("Lỗi hệ thống", "Internal server error"),
@@ -340,10 +341,22 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        if any(e.get("type") == "int_parsing" and tuple(e.get("loc", ()))[:1] == ("path",) for e in exc.errors()):
+            # `/cadres/import-template` matched `/cadres/{cadre_id}` only because Starlette's default path
+            # converter takes any text; by the OpenAPI contract (an integer id) that route does not serve the path.
+            # When another route does (with other methods), the answer is its 405; else the id is just malformed.
+            allow = allowed_methods(request)
+            if allow:
+                return problem_response(request, "method_not_allowed", 405, headers={"Allow": allow})
         return problem_response(request, "validation_error", 422, errors=_validation_errors(exc))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400:
+            # FastAPI answers 400 for a body it cannot decode at all (not UTF-8); malformed JSON is 422 there, so
+            # both are the same documented 422 here.
+            return problem_response(request, "validation_error", 422, errors=[
+                FieldProblem("body", "json_invalid", "the body is not valid JSON")])
         code = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large", 401: "unauthorized",
                 403: "forbidden", 429: "rate_limited"}.get(exc.status_code, "validation_error"
                                                            if exc.status_code < 500 else "internal_error")
@@ -359,12 +372,17 @@ def install_error_handlers(app: FastAPI) -> None:
         app.add_exception_handler(exc_class, _mapped)
 
 
+_INTEGER = re.compile(r"^[+-]?\d+$")
+
+
 def allowed_methods(request: Request) -> str:
     """Every method some route serves on this path (RFC 9110 §15.5.6). Starlette's router reports only the
     first partially matching route's methods, so a path served by a GET route and a PATCH route said
     `Allow: GET`. The SPA's catch-all GET (a fallback for client-side routes) does not count."""
     from fastapi.routing import iter_route_contexts
     from starlette.routing import compile_path
+
+    from app.core.guards import integer_path_params
 
     path = request.scope.get("path", "")
     methods: set[str] = set()
@@ -373,7 +391,11 @@ def allowed_methods(request: Request) -> str:
         if not template or template == "/{full_path:path}" or not rc.methods:
             continue
         regex, _, _ = compile_path(template)
-        if regex.match(path):
+        match = regex.match(path)
+        # a route whose integer id would not parse here does not serve this path (`/cadres/import-template` is
+        # not `/cadres/{cadre_id}`)
+        if match and all(_INTEGER.match(match.group(name) or "")
+                         for name in integer_path_params(rc.original_route) if name in match.groupdict()):
             methods |= set(rc.methods)
     if "GET" in methods:
         methods.add("HEAD")

@@ -4,7 +4,8 @@ Malformed input must be a 4xx problem, never a 500, whatever the database is (is
 - an integer path id past 32 bits is 404 (no such object), an integer query parameter past 32 bits is 422 —
   PostgreSQL's `integer` columns would refuse them with an error, SQLite would silently accept them;
 - a NUL byte in a query or path parameter, or a JSON body, is 422 (PostgreSQL text cannot hold it);
-- a date query parameter outside 1900–2199 is 422 (year-1 dates overflow date arithmetic).
+- a date query parameter that is not YYYY-MM-DD, or outside 1900–2199, is 422 (year-1 dates overflow date
+  arithmetic; a bare number would otherwise be read as a Unix timestamp).
 
 The route's own declared parameters (FastAPI's dependant) say which values are integers or dates.
 """
@@ -64,10 +65,19 @@ def _kinds_for(route: Any) -> tuple[dict[str, str], dict[str, str]]:
     return path, query
 
 
+def integer_path_params(route: Any) -> list[str]:
+    """The names of a route's integer path parameters (none for a route without a dependant)."""
+    if not hasattr(route, "dependant"):
+        return []
+    return [name for name, kind in _kinds_for(route)[0].items() if kind == "int"]
+
+
 def _bad_date(value: str) -> bool:
     m = _ISO_DATE.match(value)
     if not m:
-        return False  # not a date at all: the route's own validation answers 422
+        # Not YYYY-MM-DD: pydantic's lax mode would read "0" as a Unix timestamp (1970-01-01); OpenAPI promises
+        # `format: date`, so anything else is refused here.
+        return True
     try:
         d = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
@@ -97,8 +107,9 @@ async def guard_parameters(request: Request) -> None:
         if kind == "int" and _INT.match(value.strip()) and abs(int(value)) > INT32_MAX:
             problems.append(FieldProblem(name, "value_out_of_range", f"must be at most {INT32_MAX}"))
         elif kind == "date" and _bad_date(value.strip()):
-            problems.append(FieldProblem(name, "value_out_of_range",
-                                         f"must be between {DATE_MIN.isoformat()} and {DATE_MAX.isoformat()}"))
+            problems.append(FieldProblem(name, "value_out_of_range" if _ISO_DATE.match(value.strip()) else "date_type",
+                                         f"must be a date YYYY-MM-DD between {DATE_MIN.isoformat()} and "
+                                         f"{DATE_MAX.isoformat()}"))
     if problems:
         raise RuleViolation("validation_error", errors=problems)
     if request.method in ("POST", "PUT", "PATCH") and "json" in request.headers.get("content-type", ""):

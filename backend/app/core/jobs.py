@@ -370,7 +370,10 @@ async def read_job(job_id: str, session: SessionDep, principal: Caller, response
 
 
 @router.get("/jobs/{job_id}/file", response_class=Response, status_code=status.HTTP_200_OK,
-            responses={200: {"content": {"application/octet-stream": {}}}})
+            responses={200: {"content": {  # the files jobs make today: an import's error workbook, a review report
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {},
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {},
+                "application/octet-stream": {}}}})
 async def download_job_file(job_id: str, session: SessionDep, principal: Caller) -> Response:
     name, content_type, content = await get_job_file(session, principal, job_id)
     return Response(content, media_type=content_type, headers={

@@ -45,6 +45,10 @@ def current_request_id() -> str | None:
 def configure_logging(level: str = "INFO", json_logs: bool = True) -> None:
     logging.basicConfig(format="%(message)s", stream=sys.stdout, level=level.upper())
     logging.getLogger("alembic").setLevel(logging.WARNING)  # /readyz reads the migration head on every probe
+    # Debug lines that carry secrets or personal data, never below INFO whatever the level: Authlib prints every
+    # issued token ("Issue token {...}"), aiosqlite every statement with its parameters (names, birth dates).
+    for noisy in ("authlib", "aiosqlite"):
+        logging.getLogger(noisy).setLevel(max(logging.INFO, logging.getLevelNamesMapping().get(level.upper(), 0)))
     processors: list[structlog.types.Processor] = [
         structlog.contextvars.merge_contextvars,
         structlog.processors.add_log_level,

@@ -12,6 +12,8 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
+from app.core.ids import MAX_ID
+
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 DESCRIPTIONS = {
     "400": "Bad request",
@@ -44,6 +46,15 @@ def _statuses(path: str, method: str, op: dict[str, Any]) -> list[str]:
     return out
 
 
+def _bound_integers(schema: dict[str, Any]) -> None:
+    """The shared input guard (core.guards) refuses integer path and query values past 32 bits: say so in the
+    schema, so a client (or schemathesis) knows the range it accepts."""
+    for alternative in (schema, *schema.get("anyOf", [])):
+        if alternative.get("type") == "integer":
+            alternative.setdefault("maximum", MAX_ID)
+            alternative.setdefault("minimum", -MAX_ID)
+
+
 def install_openapi(app: FastAPI) -> None:
     def custom_openapi() -> dict[str, Any]:
         if app.openapi_schema:
@@ -63,7 +74,12 @@ def install_openapi(app: FastAPI) -> None:
             for method, op in item.items():
                 if not isinstance(op, dict) or "responses" not in op:
                     continue
+                for param in op.get("parameters", []):
+                    if param.get("in") in ("path", "query"):
+                        _bound_integers(param.get("schema", {}))
                 responses = op["responses"]
+                if "HTTPValidationError" in str(responses.get("422", {})):
+                    del responses["422"]  # FastAPI's default shape; every 422 here is problem+json
                 for status in _statuses(path, method, op):
                     entry = responses.setdefault(status, {
                         "description": DESCRIPTIONS[status],

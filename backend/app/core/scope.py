@@ -55,8 +55,9 @@ def scope_flags(principal: Principal, unit_column: ColumnElement[Any], *permissi
 
 async def in_scope(session: AsyncSession, principal: Principal, permission: str, unit_id: int) -> bool:
     roots = principal.roots(permission)
-    if roots is None:
-        return True
+    if roots is None:  # every unit, but only units that exist: a missing one is 404 for the national admin too
+        stmt = select(exists().where(closure.c.descendant_id == unit_id))
+        return bool((await session.execute(stmt)).scalar())
     if not roots:
         return False
     stmt = select(exists().where(closure.c.ancestor_id.in_(roots), closure.c.descendant_id == unit_id))

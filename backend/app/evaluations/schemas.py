@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
 from app.core.ids import DbId
 
@@ -52,7 +52,7 @@ class EvaluationCycleCreate(Strict):
     period: str = Field(min_length=1, max_length=60)
     starts_on: date
     ends_on: date
-    anonymous_comments: bool = True
+    anonymous_comments: StrictBool = True
     max_top_share: float | None = Field(default=None, ge=0, le=100)
 
     @model_validator(mode="after")

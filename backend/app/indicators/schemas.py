@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 
 class Strict(BaseModel):
@@ -52,7 +52,7 @@ class MeasurementCreate(Strict):
 
 
 class MeasurementDecision(Strict):
-    approve: bool
+    approve: StrictBool
     reason: str | None = Field(default=None, max_length=500)
 
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 from fastapi import Path
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from app.cadres.schemas import CadreCreate, CadreRead
 from app.org_units.schemas import UnitCreate, UnitRead
@@ -101,7 +101,7 @@ class WebhookEndpointUpdate(Strict):
     url: str | None = Field(default=None, min_length=8, max_length=2000)
     event_types: list[EventType] | None = Field(default=None, min_length=1, max_length=len(EVENT_TYPES))
     description: str | None = Field(default=None, max_length=300)
-    is_active: bool | None = Field(default=None, description="false pauses the endpoint: no new messages, "
+    is_active: StrictBool | None = Field(default=None, description="false pauses the endpoint: no new messages, "
                                                              "pending ones wait until it is resumed")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
 Sector = Literal["state", "non_state", "public", "admin"]
 EventType = Literal["establish", "rename", "move", "merge", "split", "dissolve"]
@@ -114,7 +114,7 @@ class SplitPart(NewUnit):
 
 class SplitRequest(DatedChange):
     parts: list[SplitPart] = Field(min_length=1, max_length=100)
-    end_source: bool = True
+    end_source: StrictBool = True
 
 
 class UnitTypeRuleRead(BaseModel):

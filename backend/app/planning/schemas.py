@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
 
 class Strict(BaseModel):
@@ -81,7 +81,7 @@ class CandidateList(BaseModel):
 class ShortfallAck(Strict):
     """D8: submitting or approving below the women (≥ 25 %) or young (≥ 15 %) targets needs this, with a reason."""
 
-    acknowledge_shortfall: bool = False
+    acknowledge_shortfall: StrictBool = False
     shortfall_reason: str | None = Field(default=None, min_length=5, max_length=2000)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
 PlanKind = Literal["ke_hoach", "nghi_quyet", "chuong_trinh"]
 Comparator = Literal["ge", "le", "eq"]
@@ -112,7 +112,7 @@ class PlanPage(BaseModel):
 
 class CascadeRequest(Strict):
     unit_ids: list[int] | None = Field(default=None, max_length=500)
-    all_children: bool = False
+    all_children: StrictBool = False
 
     @model_validator(mode="after")
     def _one(self) -> CascadeRequest:

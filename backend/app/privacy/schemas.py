@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from app.privacy.models import RequestKind, RequestStatus
 
@@ -23,7 +23,7 @@ class DataSubjectRequestCreate(Strict):
 
 class DataSubjectRequestComplete(Strict):
     outcome: str = Field(min_length=1, max_length=2000)
-    rejected: bool = False
+    rejected: StrictBool = False
 
 
 class DataSubjectRequestRead(BaseModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
 from app.indicators.schemas import FileUpload
 
@@ -23,7 +23,7 @@ class ReportRequestCreate(Strict):
     unit_ids: list[int] = Field(default_factory=list, max_length=2000)  # audience = explicit
     deadline: date
     indicator_codes: list[str] = Field(default_factory=list, max_length=50)
-    requires_file: bool = False
+    requires_file: StrictBool = False
     note: str | None = Field(default=None, max_length=2000)
     plan_id: int | None = None
 

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Response
 
 from app.core.db import SessionDep, today
 from app.core.errors import FieldProblem, RuleViolation, problem_responses
+from app.core.ids import RequiredQueryId
 from app.core.jobs import JobRead
 from app.core.security import Principal, requires
 from app.reports import service
@@ -24,7 +25,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             responses={200: {"content": {XLSX: {}, "application/vnd.openxmlformats-officedocument."
                                                      "wordprocessingml.document": {}}},
                        **problem_responses(503)})
-async def cadre_statistics(session: SessionDep, principal: Reader, unit_id: int,
+async def cadre_statistics(session: SessionDep, principal: Reader, unit_id: RequiredQueryId,
                            as_of: Annotated[date | None, Query(description="YYYY-MM-DD, default today")] = None,
                            format: Literal["json", "xlsx", "docx", "pdf"] = "json") -> CadreStatistics | Response:
     stats = await service.cadre_statistics(session, principal, unit_id, as_of)

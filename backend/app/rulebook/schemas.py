@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from app.cadres.models import EducationLevel, PoliticalTheory
 
@@ -38,7 +38,7 @@ class TitleStandardBody(Strict):
     unit_level: str | None = Field(default=None, max_length=40)
     min_education: EducationLevel | None = None
     min_political_theory: PoliticalTheory | None = None
-    requires_union_certificate: bool = False
+    requires_union_certificate: StrictBool = False
 
 
 class TitleStandardRead(TitleStandardBody):

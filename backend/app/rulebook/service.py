@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core import audit
 from app.core.db import table_of
-from app.core.errors import AppError, Conflict, FieldProblem, RuleViolation
+from app.core.errors import Conflict, FieldProblem, RuleViolation
 from app.core.scope import in_scope
 from app.core.security import Principal
 from app.rulebook.models import RuleCode, RuleSetting, TitleStandard
@@ -38,7 +38,10 @@ async def rule_value(session: AsyncSession, code: RuleCode, on: date) -> float:
         or_(settings.c.valid_to.is_(None), settings.c.valid_to > on)).order_by(settings.c.valid_from.desc())
     )).first()
     if row is None:
-        raise AppError("internal_error", 500, f"no value for rule setting {code} on {on}")
+        # a date before the rulebook's first version of this setting (e.g. `as_of` in 1993): the caller's date,
+        # not the server, is at fault
+        raise RuleViolation("rule_not_in_force", f"no value for rule setting {code} on {on}",
+                            setting=str(code), on=on.isoformat())
     return float(row.value)
 
 

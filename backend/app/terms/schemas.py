@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from app.cadres.models import Gender
 from app.terms.models import Basis, BodyKind, EndReason
@@ -74,11 +74,11 @@ class AssignmentCreate(Strict):
     body_id: int
     position_code: str = Field(min_length=1, max_length=40)
     basis: Basis
-    full_time: bool = False
+    full_time: StrictBool = False
     from_date: date
     to_date: date | None = None
     decision_no: str | None = Field(default=None, max_length=100)
-    carried_over: bool = False
+    carried_over: StrictBool = False
 
 
 class AssignmentEnd(Strict):

@@ -5,15 +5,21 @@ trees."""
 
 from __future__ import annotations
 
+import io
 import itertools
+import os
+import re
 from datetime import date
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl import load_workbook
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from tests.factories import Tree, bearer, grant_token, make_unit
+from app.cadres import service as cadres
+from app.cadres.schemas import CadreCreate
+from tests.factories import SYSTEM, Tree, bearer, grant_token, make_unit
 
 API = "/api/v1/units"
 MISSING = 987654321
@@ -152,10 +158,28 @@ def _subtree(root: int, parent_of: dict[int, int | None]) -> set[int]:
     return out
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(parents=small_trees(), pick=st.integers(min_value=0, max_value=100), role=st.sampled_from(
-    ["org_officer", "viewer", "grassroots_chair", "approver"]), word=st.sampled_from(["", "ngau nhien", "1", "Đơn"]))
-async def test_lists_never_leave_the_grant_subtree(client, session, db, tree: Tree, parents, pick, role, word):
+# Random trees per run (criterion 4): `make test` runs ISOLATION_TREES (default 25); `make verify` runs 200
+# (tests/verify/test_isolation_trees.py).
+TREES = int(os.environ.get("ISOLATION_TREES", "25"))
+
+
+def lists_never_leave_property(trees: int) -> Any:
+    """The property as a test function over `trees` random trees (the same body for `make test` and `verify`)."""
+
+    @settings(max_examples=trees, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(parents=small_trees(), pick=st.integers(min_value=0, max_value=100), role=st.sampled_from(
+        ["org_officer", "viewer", "grassroots_chair", "approver"]),
+        word=st.sampled_from(["", "ngau nhien", "1", "Đơn"]))
+    async def test(client, session, db, tree: Tree, parents, pick, role, word):  # type: ignore[no-untyped-def]
+        await _lists_never_leave(client, session, db, tree, parents, pick, role, word)
+
+    return test
+
+
+test_lists_never_leave_the_grant_subtree = lists_never_leave_property(TREES)
+
+
+async def _lists_never_leave(client, session, db, tree: Tree, parents, pick, role, word):  # type: ignore[no-untyped-def]
     conn: AsyncConnection = db.sessionmaker.kw["bind"]
     savepoint = await conn.begin_nested()  # each example builds its own tree and throws it away
     try:
@@ -172,8 +196,38 @@ async def test_lists_never_leave_the_grant_subtree(client, session, db, tree: Tr
             listed = await _listed(client, headers, **params)
             assert listed <= allowed, (params, listed - allowed)
         assert await _listed(client, headers) == allowed
+        # cadres: one in each random unit, plus one in the province and one in a district beside the tree (both
+        # outside every grant) — the cadre list, its name search and the Excel export show exactly the subtree's
+        for unit in [*ids, tree.provinces[1], tree.districts[-1]]:
+            await cadres.create_cadre(session, SYSTEM, CadreCreate(
+                unit_id=unit, family_name="Phạm", middle_name="Văn", given_name=f"K{unit}",
+                birth_date="1980-01-01", gender="male", employment="part_time"))
+        await session.commit()
+        for params in ({}, {"q": "pham van"}, {"within": grant_unit}, {"q": word or "k"}):
+            listed = await _cadre_units(client, headers, **params)
+            assert listed <= allowed, (params, listed - allowed)
+        assert await _cadre_units(client, headers) == allowed
+        export = await client.get("/api/v1/cadres/export.xlsx", headers=headers)
+        assert export.status_code == 200, export.text
+        sheet = load_workbook(io.BytesIO(export.content), read_only=True).worksheets[0]
+        exported = {int(m) for row in sheet.iter_rows(values_only=True) for cell in row if isinstance(cell, str)
+                    for m in re.findall(r"\bK(\d+)\b", cell)}
+        assert exported == allowed, (exported - allowed, allowed - exported)
     finally:
         await savepoint.rollback()
+
+
+async def _cadre_units(client, headers, **params) -> set[int]:  # type: ignore[no-untyped-def]
+    units: set[int] = set()
+    cursor = None
+    while True:
+        page = {**params, "limit": 200, **({"cursor": cursor} if cursor else {})}
+        r = await client.get("/api/v1/cadres", params=page, headers=headers)
+        assert r.status_code == 200, r.text
+        units |= {c["unit_id"] for c in r.json()["items"]}
+        cursor = r.json()["next_cursor"]
+        if not cursor:
+            return units
 
 
 

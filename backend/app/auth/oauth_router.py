@@ -31,7 +31,7 @@ from app.auth.oauth_server import client_credentials_of, prepare_context, run_au
 from app.auth.service import password_hash
 from app.core import crypto
 from app.core.config import get_settings
-from app.core.db import SessionDep
+from app.core.db import SessionDep, WriteSessionDep
 from app.core.errors import AppError
 from app.core.security import ALL_SCOPES
 
@@ -79,7 +79,7 @@ async def jwks(session: SessionDep) -> JSONResponse:
 # --- token, revocation, introspection ----------------------------------------------------------------------
 
 @router.post("/oauth/token")
-async def token(request: Request, session: SessionDep) -> Response:
+async def token(request: Request, session: WriteSessionDep) -> Response:
     oauth_request = await read_request(request)
     # Failed client authentications are counted per address and per client id; past the limit the endpoint
     # answers 429 before spending an Argon2 hash (issue 14: wrong secrets were an unauthenticated CPU sink).

@@ -80,7 +80,7 @@ SQLITE_IMMEDIATE = {"sqlite_immediate": True}  # execution option: this transact
 
 
 def _sqlite_begin(conn: Any) -> None:
-    """Transactions that will write (`SQLITE_IMMEDIATE`: write requests, the webhook dispatcher's lease) take
+    """Transactions that will write (`SQLITE_IMMEDIATE`: the token endpoint, the webhook dispatcher's lease) take
     SQLite's write lock at BEGIN. A deferred transaction that has read and then writes cannot wait for the lock: if
     another connection committed in between, SQLite answers "database is locked" at once, without its busy timeout
     (its snapshot is stale) — a refresh-token rotation racing the dispatcher failed that way. Others stay deferred:
@@ -346,8 +346,7 @@ _READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     """One session and one transaction per request: committed if the handler returns, else rolled back."""
-    db = get_db()
-    async with (db.sessionmaker() if request.method in _READ_ONLY_METHODS else db.write_session()) as session:
+    async with get_db().sessionmaker() as session:
         try:
             yield session
             await restore_synchronous_commit(session)
@@ -373,6 +372,25 @@ ASYNC_COMMIT_TABLES: frozenset[str] = frozenset({"access_log"})  # rows that may
 # scope="function": the commit runs before the response is sent, so a failed commit becomes an error response
 # instead of a 2xx for work that was lost.
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+
+
+async def get_write_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """`get_session` for a route that reads and then writes a row others write concurrently (the refresh-token
+    rotation): on SQLite its transaction takes the write lock at BEGIN, so it waits for other writers instead of
+    failing on a stale snapshot. Only for routes that open no second writing session of their own (a job's
+    submission does: it would wait for this transaction's lock until the busy timeout)."""
+    async with get_db().write_session() as session:
+        try:
+            yield session
+            await restore_synchronous_commit(session)
+            await session.commit()
+        except BaseException:
+            await session.rollback()
+            raise
+    recent_writers.wrote(request)
+
+
+WriteSessionDep = Annotated[AsyncSession, Depends(get_write_session, scope="function")]
 
 
 async def get_read_session(request: Request, primary: SessionDep) -> AsyncIterator[AsyncSession]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import types
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Union, get_args, get_origin
 
 from fastapi import Request
@@ -26,16 +26,20 @@ DATE_MIN = date(1900, 1, 1)
 DATE_MAX = date(2199, 12, 31)
 _INT = re.compile(r"^[+-]?\d+$")
 _ISO_DATE = re.compile(r"^(\d{1,4})-(\d{1,2})-(\d{1,2})$")
+# RFC 3339 / ISO 8601 date-time (a date alone is accepted as its midnight, as pydantic reads it)
+_ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?([Zz]|[+-]\d{2}:?\d{2})?$")
 
 _param_kinds: dict[int, tuple[dict[str, str], dict[str, str]]] = {}
 
 
 def _kind(annotation: Any) -> str | None:
-    """'int', 'date' or None for a parameter annotation (Optional and list[...] unwrapped)."""
+    """'int', 'date', 'datetime' or None for a parameter annotation (Optional and list[...] unwrapped)."""
     if annotation is int:
         return "int"
     if annotation is date:
         return "date"
+    if annotation is datetime:
+        return "datetime"
     origin = get_origin(annotation)
     if origin in (Union, types.UnionType, list, tuple, set):
         kinds = {_kind(a) for a in get_args(annotation)} - {None}
@@ -110,6 +114,10 @@ async def guard_parameters(request: Request) -> None:
             problems.append(FieldProblem(name, "value_out_of_range" if _ISO_DATE.match(value.strip()) else "date_type",
                                          f"must be a date YYYY-MM-DD between {DATE_MIN.isoformat()} and "
                                          f"{DATE_MAX.isoformat()}"))
+        elif kind == "datetime" and not _ISO_DATETIME.match(value.strip()):
+            # pydantic's lax mode would read "0.5" as a Unix timestamp; OpenAPI promises `format: date-time`
+            problems.append(FieldProblem(name, "datetime_type", "must be an ISO 8601 date-time, e.g. "
+                                                                "2026-12-01T08:00:00+07:00"))
     if problems:
         raise RuleViolation("validation_error", errors=problems)
     if request.method in ("POST", "PUT", "PATCH") and "json" in request.headers.get("content-type", ""):

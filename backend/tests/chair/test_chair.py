@@ -156,3 +156,13 @@ async def test_sync_estimate_measures_the_real_payload(client, session, tree: Tr
     full = await client.get(OVERVIEW, headers=headers)
     assert abs(est["total_bytes"] - len(full.content)) < 200  # same payload, minus formatting and timestamp
     assert 0 < est["total_bytes_gzip"] < est["total_bytes"]
+
+
+async def test_rule_updated_since_must_be_an_iso_date_time(client, session, tree: Tree):
+    """Schemathesis (ST201): `updated_since=0.5` was read as a Unix timestamp; OpenAPI promises `date-time`."""
+    headers = await _chair(session, tree.grassroots[0])
+    for value in ("0.5", "1700000000", "07/12/2026 08:00", ""):
+        r = await client.get(OVERVIEW, headers=headers, params={"updated_since": value})
+        assert r.status_code == 422 and r.json()["errors"][0]["field"] == "updated_since", value
+    for value in ("2026-12-07T08:00:00+07:00", "2026-12-07T01:00:00.123Z", "2026-12-07"):
+        assert (await client.get(OVERVIEW, headers=headers, params={"updated_since": value})).status_code == 200, value

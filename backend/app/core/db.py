@@ -10,6 +10,7 @@ import hashlib
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, cast
 
@@ -344,9 +345,10 @@ recent_writers = RecentWriters()
 _READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """One session and one transaction per request: committed if the handler returns, else rolled back."""
-    async with get_db().sessionmaker() as session:
+@asynccontextmanager
+async def _request_transaction(request: Request, session: AsyncSession) -> AsyncIterator[AsyncSession]:
+    """One transaction per request: committed if the handler returns, else rolled back."""
+    async with session:
         try:
             yield session
             await restore_synchronous_commit(session)
@@ -356,6 +358,12 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
             raise
     if request.method not in _READ_ONLY_METHODS:
         recent_writers.wrote(request)
+
+
+async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """The request's session (see `_request_transaction`)."""
+    async with _request_transaction(request, get_db().sessionmaker()) as session:
+        yield session
 
 
 async def restore_synchronous_commit(session: AsyncSession) -> None:
@@ -379,15 +387,8 @@ async def get_write_session(request: Request) -> AsyncIterator[AsyncSession]:
     rotation): on SQLite its transaction takes the write lock at BEGIN, so it waits for other writers instead of
     failing on a stale snapshot. Only for routes that open no second writing session of their own (a job's
     submission does: it would wait for this transaction's lock until the busy timeout)."""
-    async with get_db().write_session() as session:
-        try:
-            yield session
-            await restore_synchronous_commit(session)
-            await session.commit()
-        except BaseException:
-            await session.rollback()
-            raise
-    recent_writers.wrote(request)
+    async with _request_transaction(request, get_db().write_session()) as session:
+        yield session
 
 
 WriteSessionDep = Annotated[AsyncSession, Depends(get_write_session, scope="function")]

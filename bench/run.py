@@ -177,6 +177,7 @@ TOKEN_SNIPPET = """
 import asyncio, json, sys
 from datetime import datetime, timezone
 from sqlalchemy import select
+import app.models  # noqa: F401  (every mapper, so relationships across domains resolve)
 from app.core.db import get_db
 from app.auth import service
 from app.auth.models import UserAccount
@@ -220,7 +221,7 @@ async def main(province_code):
         scope = "units:read cadres:read reports:read"
         token, _ = await issue_access_token(s, subject=f"user:{user.id}", client_id="bench", scope=scope, ttl=3600)
         admin_token, _ = await issue_access_token(s, subject=f"user:{admin.id}", client_id="bench",
-                                                  scope=scope + " units:write", ttl=3600)  # merge phase writes
+                                                  scope=scope + " units:write cadres:write", ttl=3600)  # merge and import write
         await s.commit()
         print(json.dumps({"token": token, "admin_token": admin_token, "province": province, "root": root,
                           "plan_id": plan_id, "indicator_sql": statements}))
@@ -398,6 +399,11 @@ async def throughput_info(url: str, info: dict[str, Any]) -> dict[str, Any]:
                     "WHERE k.ancestor_id = $1", source)}
         else:
             info["merge"] = None  # already merged by an earlier run on a reused dataset
+        # where the import phase puts its new cadres: the grassroots unions of one province not being merged
+        info["import_units"] = [r["code"] for r in await conn.fetch(
+            "SELECT u.code FROM org_unit u JOIN org_unit_closure k ON k.descendant_id = u.id JOIN org_unit p "
+            "ON p.id = k.ancestor_id WHERE p.code = 'P05' AND u.unit_type = 'cong_doan_co_so' "
+            "AND u.ended_on IS NULL ORDER BY u.code LIMIT 500")]
     finally:
         await conn.close()
     return info

@@ -260,6 +260,7 @@ def run(env: dict[str, str], url: str, info: dict[str, Any], port: int) -> dict[
             if workers == 1:
                 result["export"] = export_phase(port, info, pids)
                 result["merge"] = merge_phase(port, info, pids)
+                result["import"] = import_phase(port, info, pids)
         finally:
             stop(server)
     return result
@@ -291,6 +292,85 @@ def merge_phase(port: int, info: dict[str, Any], pids: list[int]) -> dict[str, A
     print(f"  merge of two provinces ({r['moved_units']} units, {r['moved_cadres']} cadres): "
           f"{r['seconds']:.1f} s, status {r['status']}", flush=True)
     return r
+
+
+IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "50000"))
+
+
+def import_workbooks(unit_codes: list[str], rows: int, per_file: int) -> list[bytes]:
+    """Filled import templates holding `rows` new cadres in all, at most `per_file` per workbook (the upload cap,
+    reliability criterion 10), each row unique by name and birth date, spread over the given units."""
+    import io
+
+    from openpyxl import Workbook
+
+    sys.path.insert(0, str(BACKEND))
+    from app.cadres.excel import COLUMNS, DATA_SHEET
+
+    family = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi"]
+    given = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hương", "Khánh", "Lan", "Long", "Mai", "Minh",
+             "Nam", "Ngọc", "Phong", "Quân", "Sơn", "Thảo", "Trang", "Tuấn", "Vân", "Việt", "Yến"]
+    header = [c.header for c in COLUMNS]
+    books: list[bytes] = []
+    for start in range(0, rows, per_file):
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet(DATA_SHEET)
+        ws.append(header)
+        for i in range(start, min(start + per_file, rows)):
+            # middle name "Thử" does not occur in the national dataset, and (given, birth date) is unique per i
+            values = {"family_name": family[i % len(family)], "middle_name": "Thử", "given_name": given[i % len(given)],
+                      "birth_date": (date(1970, 1, 1).toordinal() + i // len(given)),
+                      "gender": "Nữ" if i % 2 else "Nam", "unit_code": unit_codes[i % len(unit_codes)],
+                      "employment": "Không chuyên trách", "education_level": "Đại học"}
+            values["birth_date"] = date.fromordinal(values["birth_date"]).strftime("%d/%m/%Y")
+            ws.append([values.get(c.field) for c in COLUMNS])
+        buf = io.BytesIO()
+        wb.save(buf)
+        books.append(buf.getvalue())
+    return books
+
+
+def import_phase(port: int, info: dict[str, Any], pids: list[int]) -> dict[str, Any] | None:
+    """50,000 rows through `POST /cadres/imports` (mode=commit), as files of at most 20,000 rows submitted at
+    once; timed from the first upload to the last job's end, with the API's RSS sampled throughout."""
+    import httpx
+
+    sys.path.insert(0, str(BACKEND))
+    from app.cadres.excel import MAX_ROWS, XLSX_TYPE
+
+    if not info.get("import_units"):
+        return None
+    books = import_workbooks(info["import_units"], IMPORT_ROWS, MAX_ROWS)
+    headers = {"Authorization": f"Bearer {info['admin_token']}"}
+    out: dict[str, Any] = {"rows": IMPORT_ROWS, "files": len(books), "jobs": []}
+    with Sampler(pids) as sampler, httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120,
+                                                headers=headers) as client:
+        t0 = time.perf_counter()
+        ids = []
+        for n, book in enumerate(books):
+            r = client.post("/api/v1/cadres/imports", params={"mode": "commit"},
+                            files={"file": (f"bench-{n}.xlsx", book, XLSX_TYPE)})
+            if r.status_code != 202:
+                raise RuntimeError(f"import upload: {r.status_code} {r.text[:300]}")
+            ids.append(r.json()["id"])
+        pending = set(ids)
+        deadline = time.monotonic() + 600
+        while pending and time.monotonic() < deadline:
+            time.sleep(0.5)
+            for job_id in list(pending):
+                job = client.get(f"/api/v1/jobs/{job_id}").json()
+                if job["status"] in ("succeeded", "failed", "cancelled"):
+                    pending.discard(job_id)
+                    out["jobs"].append({"status": job["status"], "created": (job.get("result") or {}).get("created"),
+                                        "errors": (job.get("result") or {}).get("error_count")})
+        out["seconds"] = time.perf_counter() - t0
+        out["timed_out"] = bool(pending)
+    out["rss_before_mb"] = sampler.samples[0] / 1024
+    out["rss_peak_mb"] = max(sampler.samples) / 1024
+    out["created"] = sum(j["created"] or 0 for j in out["jobs"])
+    print(f"  import of {IMPORT_ROWS} rows in {len(books)} files: {out['seconds']:.1f} s, created {out['created']}, "
+          f"RSS peak {out['rss_peak_mb']:.0f} MB, jobs {[j['status'] for j in out['jobs']]}", flush=True)
+    return out
 
 
 def write_doc(doc: Path, result: dict[str, Any], sha: str) -> None:
@@ -331,6 +411,14 @@ def write_doc(doc: Path, result: dict[str, Any], sha: str) -> None:
         lines += ["", f"Merge of two provinces (`POST /units/merge`, {m['moved_units']:,} units and "
                   f"{m['moved_cadres']:,} cadres re-scoped, one transaction): {m['seconds']:.1f} s{status}; "
                   f"`/healthz` meanwhile p99 {m['healthz_p99_ms']:.1f} ms."]
+    i = result.get("import")
+    if i:
+        state = "" if not i["timed_out"] and i["created"] == i["rows"] else \
+            f" — incomplete: {i['created']:,} created, jobs {[j['status'] for j in i['jobs']]}"
+        lines += ["", f"Import (`POST /cadres/imports?mode=commit`): {i['rows']:,} new cadres as {i['files']} files of "
+                  f"at most 20,000 rows (the per-file cap of reliability criterion 10), submitted at once, in "
+                  f"{i['seconds']:.1f} s until the last job ended; API RSS {i['rss_before_mb']:.0f} → peak "
+                  f"{i['rss_peak_mb']:.0f} MB{state}."]
     lines.append("<!-- bench:throughput:end -->")
     block = "\n".join(lines)
     text = doc.read_text() if doc.exists() else "# Benchmarks\n"

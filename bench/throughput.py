@@ -297,7 +297,7 @@ def merge_phase(port: int, info: dict[str, Any], pids: list[int]) -> dict[str, A
 IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "50000"))
 
 
-def import_workbooks(unit_codes: list[str], rows: int, per_file: int) -> list[bytes]:
+def import_workbooks(unit_codes: list[str], rows: int, per_file: int, first: int = 0) -> list[bytes]:
     """Filled import templates holding `rows` new cadres in all, at most `per_file` per workbook (the upload cap,
     reliability criterion 10), each row unique by name and birth date, spread over the given units."""
     import io
@@ -316,7 +316,7 @@ def import_workbooks(unit_codes: list[str], rows: int, per_file: int) -> list[by
         wb = Workbook(write_only=True)
         ws = wb.create_sheet(DATA_SHEET)
         ws.append(header)
-        for i in range(start, min(start + per_file, rows)):
+        for i in range(first + start, first + min(start + per_file, rows)):
             # middle name "Thử" does not occur in the national dataset, and (given, birth date) is unique per i
             values = {"family_name": family[i % len(family)], "middle_name": "Thử", "given_name": given[i % len(given)],
                       "birth_date": (date(1970, 1, 1).toordinal() + i // len(given)),
@@ -340,7 +340,7 @@ def import_phase(port: int, info: dict[str, Any], pids: list[int]) -> dict[str, 
 
     if not info.get("import_units"):
         return None
-    books = import_workbooks(info["import_units"], IMPORT_ROWS, MAX_ROWS)
+    books = import_workbooks(info["import_units"], IMPORT_ROWS, MAX_ROWS, info.get("import_first", 0))
     headers = {"Authorization": f"Bearer {info['admin_token']}"}
     out: dict[str, Any] = {"rows": IMPORT_ROWS, "files": len(books), "jobs": []}
     with Sampler(pids) as sampler, httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120,

@@ -15,6 +15,7 @@ Rules:
 
 from __future__ import annotations
 
+import asyncio
 import io
 import re
 import tempfile
@@ -287,6 +288,49 @@ def read_rows(content: bytes) -> list[tuple[int, dict[str, Any]]]:
         wb.close()
 
 
+_ROW_ELEMENT = re.compile(rb"<(?:\w+:)?row[\s>/]")
+
+
+def _row_elements(zf: zipfile.ZipFile) -> int:
+    """The most `<row>` elements in any worksheet part, counted by streaming the raw XML (no parsing): an upper
+    bound of the data rows, since a data row is a row element."""
+    most = 0
+    for name in zf.namelist():
+        if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+            continue
+        count, tail = 0, b""
+        with zf.open(name) as part:
+            while chunk := part.read(1 << 20):
+                buf = tail + chunk
+                count += len(_ROW_ELEMENT.findall(buf))
+                # keep the last bytes unless they end a match already counted (a tag split across two chunks)
+                cut = max(len(buf) - 8, 0)
+                ending = list(_ROW_ELEMENT.finditer(buf, cut))
+                tail = buf[ending[-1].end():] if ending else buf[cut:]
+        most = max(most, count)
+    return most
+
+
+def check_upload(content: bytes) -> int:
+    """The upload's own problems, found while the officer waits — type, size, bombs, header, row cap — without
+    reading the whole sheet twice (the job reads it): an upper bound of its data rows, for the progress bar.
+
+    The rows are counted exactly only when the row elements alone could exceed the cap."""
+    wb = _open(content)
+    try:
+        _header_map(wb.worksheets[0])
+    finally:
+        wb.close()
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as zf:
+            bound = _row_elements(zf)
+    except zipfile.BadZipFile as exc:
+        raise InvalidWorkbook("the workbook cannot be read (BadZipFile)") from exc
+    if bound > MAX_ROWS:
+        return len(read_rows(content))  # exact: formatted empty rows are not data rows
+    return max(bound - 1, 0)
+
+
 # --- converting and checking rows ------------------------------------------------------------------------
 
 def _text(value: Any) -> str | None:
@@ -389,6 +433,21 @@ class Checked:
     errors: list[CellError]
 
 
+def _convert_rows(rows: list[tuple[int, dict[str, Any]]], units: dict[str, int]
+                  ) -> list[tuple[int, CadreCreate | None, int | None, list[CellError]]]:
+    out = []
+    for number, raw in rows:
+        values, unit_code, errors = convert(number, raw)
+        bad = {e.column for e in errors}
+        bad_fields = {c.field for c in COLUMNS if c.letter in bad}
+        unit_id = units.get(unit_code) if unit_code else None
+        if unit_code and unit_id is None:
+            errors.append(_err(number, "unit_code", "unit_not_found", unit_code))
+        data, more = validate(number, values, unit_id, bad_fields)
+        out.append((number, data, unit_id, errors + more))
+    return out
+
+
 async def check_rows(session: AsyncSession, principal: Principal, rows: list[tuple[int, dict[str, Any]]],
                      ctx: jobs.JobContext | None = None) -> list[Checked]:
     """Every rule a create would apply, for every row, collecting errors instead of stopping."""
@@ -398,19 +457,13 @@ async def check_rows(session: AsyncSession, principal: Principal, rows: list[tup
         for uid, code in (await session.execute(select(org_units.c.id, org_units.c.code).where(
                 org_units.c.code.in_(chunk), unit_filter(principal, service.WRITE, org_units.c.id)))).all():
             units[code] = uid
+    # Converting and validating every cell is pure CPU: in a thread, off the event loop that serves requests.
+    converted = await asyncio.to_thread(_convert_rows, rows, units)
     sensitive_ok: dict[int, bool] = {}
     seen_nid: dict[str, int] = {}
     seen_name: dict[tuple[str, date, str], int] = {}
     out: list[Checked] = []
-    for i, (number, raw) in enumerate(rows, start=1):
-        values, unit_code, errors = convert(number, raw)
-        bad = {e.column for e in errors}
-        bad_fields = {c.field for c in COLUMNS if c.letter in bad}
-        unit_id = units.get(unit_code) if unit_code else None
-        if unit_code and unit_id is None:
-            errors.append(_err(number, "unit_code", "unit_not_found", unit_code))
-        data, more = validate(number, values, unit_id, bad_fields)
-        errors += more
+    for i, (number, data, unit_id, errors) in enumerate(converted, start=1):
         if data is not None and unit_id is not None:  # service rule: sensitive fields need the sensitive scope
             touched = set(data.model_dump(exclude_unset=True, exclude_none=True)) & set(SENSITIVE_FIELDS)
             if touched:
@@ -509,7 +562,6 @@ def error_workbook(content: bytes, errors: list[CellError]) -> bytes:
 
 @jobs.register(JOB_KIND, service.WRITE)
 async def run_import(ctx: jobs.JobContext) -> jobs.Outcome:
-    import asyncio
 
     content = ctx.input_bytes or b""
     mode = ctx.params.get("mode", "dry_run")
@@ -522,11 +574,13 @@ async def run_import(ctx: jobs.JobContext) -> jobs.Outcome:
         created: list[int] = []
         if not errors and mode == "commit":
             created = await insert_checked(session, ctx, checked)
-            if len(created) >= ANALYZE_AFTER_ROWS:
-                await analyze(session, "cadre", "qualification")  # fresh statistics for the bulk-loaded rows
         if errors or mode != "commit":
             await session.rollback()
         else:
+            await session.commit()
+    if len(created) >= ANALYZE_AFTER_ROWS:
+        async with ctx.session() as session:  # after the commit: the import's locks are already released
+            await analyze(session, "cadre", "qualification")  # fresh statistics for the bulk-loaded rows
             await session.commit()
     result: dict[str, Any] = {"mode": mode, "rows": len(rows), "error_count": len(errors),
                               "errors": [e.as_json() for e in errors],
@@ -570,15 +624,14 @@ async def insert_checked(session: AsyncSession, ctx: jobs.JobContext, checked: l
 
 async def start_import(principal: Principal, *, filename: str, content: bytes, mode: str) -> jobs.JobRead:
     """Check the upload itself now (type, size, bombs, row count → problem+json), then queue the job."""
-    import asyncio
 
     if not filename.lower().endswith(".xlsx"):
         raise RuleViolation("unsupported_file_type", "an .xlsx workbook is expected")
-    rows = await asyncio.to_thread(read_rows, content)
+    rows = await asyncio.to_thread(check_upload, content)
     roots = principal.roots(service.WRITE)
     unit_id = roots[0] if roots and len(roots) == 1 else None
     return await jobs.submit(principal, JOB_KIND, unit_id=unit_id, params={"mode": mode, "filename": filename},
-                             input_bytes=content, total=len(rows))
+                             input_bytes=content, total=rows)
 
 
 # --- export ----------------------------------------------------------------------------------------------
@@ -669,7 +722,6 @@ async def export_cadres(session: AsyncSession, principal: Principal, f: service.
 
     Off the request loop: the rows stream from a server-side cursor `EXPORT_CHUNK` at a time and openpyxl writes
     each chunk in a worker thread; the finished file is streamed to the client (and deleted) by the router."""
-    import asyncio
 
     await service.check_filters(session, principal, f)
     cadres = service.cadres

@@ -233,6 +233,7 @@ async def create_cadres(session: AsyncSession, actor: Principal, items: Sequence
     if duplicates:
         raise next(iter(duplicates.values()))
     created: list[int] = []
+    entries: list[audit.Entry] = []
     for chunk in _batches(rows):
         now = utcnow()
         values = []
@@ -250,13 +251,15 @@ async def create_cadres(session: AsyncSession, actor: Principal, items: Sequence
                    if level and level != "none"]
         if history:
             await session.execute(insert(qualifications), history)
-        for cid, (d, _, _) in zip(ids, chunk, strict=True):
-            await audit.record(session, actor=actor.subject, action="cadre.create", entity_type="cadre",
-                               entity_id=cid, unit_id=d.unit_id,
-                               changes=d.model_dump(exclude_none=True, exclude={"confirm_not_duplicate"}))
+        entries += [audit.Entry("cadre.create", "cadre", cid, d.unit_id,
+                                d.model_dump(exclude_none=True, exclude={"confirm_not_duplicate"}))
+                    for cid, (d, _, _) in zip(ids, chunk, strict=True)]
         created += ids
         if progress is not None:
             await progress(len(created))
+    # The audit rows last: appending locks the chain's head until commit, and a 20,000-row import that took it
+    # first made every other writer (a second import included) wait out its lock_timeout.
+    await audit.record_many(session, actor=actor.subject, entries=entries)
     return created
 
 

@@ -97,41 +97,66 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
     return {k: [before.get(k), after.get(k)] for k in after if before.get(k) != after.get(k)}
 
 
-AuditListener = Callable[[AsyncSession, dict[str, Any]], Awaitable[None]]
+AuditListener = Callable[[AsyncSession, list[dict[str, Any]]], Awaitable[None]]
 listeners: list[AuditListener] = []
-"""Called with every audit row, in the writer's transaction (the webhook outbox registers here: an event is
-committed with its change or rolled back with it). Registered by the app factory; core imports no domain."""
+"""Called with the audit rows of each write (one, or a batch from `record_many`), in the writer's transaction (the
+webhook outbox registers here: an event is committed with its change or rolled back with it). Registered by the
+app factory; core imports no domain."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One audit row to append: what `record` takes, for `record_many`."""
+
+    action: str
+    entity_type: str
+    entity_id: Any
+    unit_id: int | None = None
+    changes: dict[str, Any] | None = None
+    decision_no: str | None = None
 
 
 async def record(session: AsyncSession, *, actor: str, action: str, entity_type: str, entity_id: Any,
                  unit_id: int | None = None, changes: dict[str, Any] | None = None,
                  decision_no: str | None = None) -> None:
+    await record_many(session, actor=actor, entries=[Entry(action, entity_type, entity_id, unit_id, changes,
+                                                           decision_no)])
+
+
+async def record_many(session: AsyncSession, *, actor: str, entries: list[Entry]) -> None:
+    """Append the entries to the chain in order with a fixed number of statements, however many there are (an
+    import of thousands of cadres wrote 3 statements per row, a third of its time): the head advanced by
+    len(entries) at once — which holds the chain's lock for the rest of the transaction, as one write does —
+    the rows hashed one after the other in memory, inserted together, and the new tip stored."""
+    if not entries:
+        return
     head = AuditHead.__table__  # type: ignore[attr-defined]
-    locked = await session.execute(update(head).where(head.c.id == 1).values(seq=head.c.seq + 1)
+    n = len(entries)
+    locked = await session.execute(update(head).where(head.c.id == 1).values(seq=head.c.seq + n)
                                    .returning(head.c.seq, head.c.last_hash))
     tip = locked.first()
     if tip is None:  # first write ever: create the head (migration inserts it; this covers bare metadata DBs)
-        await session.execute(insert(head).values(id=1, seq=1, last_hash=GENESIS))
-        seq, prev = 1, GENESIS
+        await session.execute(insert(head).values(id=1, seq=n, last_hash=GENESIS))
+        last, prev = n, GENESIS
     else:
-        seq, prev = tip.seq, tip.last_hash
-    row = {
-        "seq": seq,
-        "occurred_at": utcnow().replace(microsecond=(utcnow().microsecond // 1000) * 1000),
-        "actor": actor,
-        "action": action,
-        "entity_type": entity_type,
-        "entity_id": str(entity_id),
-        "unit_id": unit_id,
-        "changes": mask(changes or {}),
-        "decision_no": decision_no,
-        "request_id": current_request_id(),
-    }
-    row_hash = chain_hash(prev, row)
-    await session.execute(insert(AuditLog.__table__).values(**row, prev_hash=prev, row_hash=row_hash))  # type: ignore[attr-defined]
-    await session.execute(update(head).where(head.c.id == 1).values(last_hash=row_hash))
+        last, prev = tip.seq, tip.last_hash
+    now = utcnow()
+    occurred_at = now.replace(microsecond=(now.microsecond // 1000) * 1000)
+    request_id = current_request_id()
+    rows: list[dict[str, Any]] = []
+    stored: list[dict[str, Any]] = []
+    for seq, e in enumerate(entries, start=last - n + 1):
+        row = {"seq": seq, "occurred_at": occurred_at, "actor": actor, "action": e.action,
+               "entity_type": e.entity_type, "entity_id": str(e.entity_id), "unit_id": e.unit_id,
+               "changes": mask(e.changes or {}), "decision_no": e.decision_no, "request_id": request_id}
+        row_hash = chain_hash(prev, row)
+        rows.append(row)
+        stored.append({**row, "prev_hash": prev, "row_hash": row_hash})
+        prev = row_hash
+    await session.execute(insert(AuditLog.__table__), stored)  # type: ignore[attr-defined]
+    await session.execute(update(head).where(head.c.id == 1).values(last_hash=prev))
     for listener in listeners:
-        await listener(session, row)
+        await listener(session, rows)
 
 
 async def verify_chain(session: AsyncSession, *, batch_size: int = 1000) -> int | None:

@@ -82,6 +82,10 @@ class Settings(BaseSettings):
     # in_process: jobs and housekeeping run inside each API process (embedded default);
     # procrastinate: queued in PostgreSQL and run by `python -m app.cli worker` (compose, Helm)
     job_runner: Literal["in_process", "procrastinate"] = "in_process"
+    # jobs running at once in one API process (in_process); more wait queued. An import is CPU work on the
+    # process's event loop between its statements: three at once in one process starved requests and each other
+    # (issue 13's import bench), one at a time finishes all three sooner.
+    in_process_job_slots: int = Field(default=1, ge=1, le=16)
     webhook_allowed_hosts: str = ""  # comma-separated hosts allowed although they resolve to private addresses
     webhook_timeout_seconds: float = 10.0
     webhook_max_attempts: int = 8

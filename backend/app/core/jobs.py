@@ -30,6 +30,7 @@ from sqlalchemy import JSON, Column, DateTime, Integer, LargeBinary, Text, func,
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, SQLModel
 
+from app.core.config import get_settings
 from app.core.db import SessionDep, get_db, utcnow
 from app.core.errors import AppError, NotFound, problem_responses
 from app.core.privacy import no_store
@@ -275,6 +276,8 @@ class JobRunner:
     def __init__(self) -> None:
         self.inline = False
         self._tasks: set[asyncio.Task[None]] = set()
+        # `in_process_job_slots`, per event loop (a semaphore belongs to the loop it first waited in)
+        self._slots: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None
         # Set by the app when jobs go to the procrastinate worker (CADRE_JOB_RUNNER=procrastinate): hands the
         # committed job's id to the queue instead of running it here.
         self.defer: Callable[[str], Awaitable[None]] | None = None
@@ -286,9 +289,16 @@ class JobRunner:
         if self.defer is not None:
             await self.defer(job_id)
             return
-        task = asyncio.create_task(execute(job_id), name=f"job-{job_id}")
+        task = asyncio.create_task(self._run_in_slot(job_id), name=f"job-{job_id}")
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+    async def _run_in_slot(self, job_id: str) -> None:
+        loop = asyncio.get_running_loop()
+        if self._slots is None or self._slots[0] is not loop:
+            self._slots = (loop, asyncio.Semaphore(get_settings().in_process_job_slots))
+        async with self._slots[1]:  # the job stays `queued` until a slot frees
+            await execute(job_id)
 
     async def drain(self) -> None:
         """Wait for every job started in this process (shutdown, tests)."""

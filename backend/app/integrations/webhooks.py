@@ -86,34 +86,43 @@ def event_type_for(action: str, entity_type: str) -> str | None:
     return None
 
 
-async def on_audit(session: AsyncSession, row: dict[str, Any]) -> None:
-    """Audit listener: write the outbox rows of this change, in its transaction."""
-    event = event_type_for(row["action"], row["entity_type"])
-    if event is None:
+async def on_audit(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
+    """Audit listener: write the outbox rows of these changes, in their transaction (one endpoint query and one
+    INSERT for a whole batch)."""
+    events = [(row, event) for row in rows if (event := event_type_for(row["action"], row["entity_type"]))]
+    if not events:
         return
     subscribed = (await session.execute(select(endpoints.c.id, endpoints.c.event_types, endpoints.c.scope_roots)
                                         .where(endpoints.c.deleted_at.is_(None),
                                                endpoints.c.is_active.is_(True)))).all()
-    targets = [e for e in subscribed if event in (e.event_types or [])]
-    if not targets:
+    if not subscribed:
         return
-    unit_id = row.get("unit_id")
-    ancestors: set[int] = set()
-    if unit_id is not None and any(e.scope_roots is not None for e in targets):
-        ancestors = set((await session.execute(select(closure.c.ancestor_id).where(
-            closure.c.descendant_id == unit_id))).scalars())
+    scoped = any(e.scope_roots is not None for e in subscribed)
+    unit_ids = {row["unit_id"] for row, _ in events if row.get("unit_id") is not None}
+    ancestors: dict[int, set[int]] = {}
+    if scoped and unit_ids:
+        for descendant, ancestor in (await session.execute(select(closure.c.descendant_id, closure.c.ancestor_id)
+                                                           .where(closure.c.descendant_id.in_(unit_ids)))).all():
+            ancestors.setdefault(descendant, set()).add(ancestor)
     now = utcnow()
-    entity_id = row["entity_id"]
-    data = {"entity_type": "unit" if row["entity_type"] == "org_unit" else row["entity_type"],
-            "id": int(entity_id) if str(entity_id).isdigit() else entity_id, "unit_id": unit_id,
-            "action": row["action"], "seq": row["seq"]}
-    for endpoint in targets:
-        if endpoint.scope_roots is not None and not ancestors & set(endpoint.scope_roots):
-            continue
-        await session.execute(insert(deliveries).values(
-            endpoint_id=endpoint.id, msg_id=f"msg_{uuid.uuid4().hex}", event_type=event,
-            payload={"type": event, "timestamp": now.isoformat(), "data": data}, status="pending", attempts=0,
-            next_attempt_at=now, created_at=now))
+    values = []
+    for row, event in events:
+        unit_id = row.get("unit_id")
+        entity_id = row["entity_id"]
+        data = {"entity_type": "unit" if row["entity_type"] == "org_unit" else row["entity_type"],
+                "id": int(entity_id) if str(entity_id).isdigit() else entity_id, "unit_id": unit_id,
+                "action": row["action"], "seq": row["seq"]}
+        for endpoint in subscribed:
+            if event not in (endpoint.event_types or []):
+                continue
+            within = ancestors.get(unit_id, set()) if unit_id is not None else set()
+            if endpoint.scope_roots is not None and not within & set(endpoint.scope_roots):
+                continue
+            values.append({"endpoint_id": endpoint.id, "msg_id": f"msg_{uuid.uuid4().hex}", "event_type": event,
+                           "payload": {"type": event, "timestamp": now.isoformat(), "data": data},
+                           "status": "pending", "attempts": 0, "next_attempt_at": now, "created_at": now})
+    if values:
+        await session.execute(insert(deliveries), values)
 
 
 def register() -> None:

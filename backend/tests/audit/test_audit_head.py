@@ -62,3 +62,32 @@ async def test_rule_audit_head_is_exported_by_the_daily_tasks(session, monkeypat
     done = await scheduler.run_due_tasks(scheduled_tasks())
     assert done["audit_head_exported"] == (await _seqs(session))[-1]
     assert read_exported_heads(path)[-1]["seq"] == done["audit_head_exported"]
+
+
+async def test_rule_a_batch_extends_the_chain_like_single_writes(session):
+    """`record_many` (issue 13: an import's audit rows in a fixed number of statements) appends contiguous
+    sequence numbers, each row chained to the one before, the head at the last row, and calls each listener
+    once with the whole batch."""
+    await _write(session, 2)
+    seen: list[int] = []
+
+    async def listener(_session, rows):
+        seen.append(len(rows))
+
+    audit.listeners.append(listener)
+    try:
+        await audit.record_many(session, actor="user:1", entries=[
+            audit.Entry("cadre.create", "cadre", 100 + i, None, {"given_name": f"An {i}", "religion": "x"})
+            for i in range(5)])
+    finally:
+        audit.listeners.remove(listener)
+    await audit.record(session, actor="user:1", action="cadre.update", entity_type="cadre", entity_id=100)
+    rows = (await session.execute(select(AuditLog).order_by(AuditLog.seq))).scalars().all()
+    batch = [r for r in rows if r.action == "cadre.create"]
+    assert [r.seq for r in batch] == list(range(batch[0].seq, batch[0].seq + 5))
+    assert all(b.prev_hash == a.row_hash for a, b in zip(rows, rows[1:], strict=False))
+    assert batch[0].changes["religion"] == "***"  # masked as in a single write
+    assert seen == [5]
+    assert await audit.verify_chain(session) is None
+    verdict = await verify_with_head(session)
+    assert verdict.ok and verdict.head_seq == rows[-1].seq

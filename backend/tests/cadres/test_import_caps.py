@@ -96,3 +96,35 @@ def test_rule_error_workbook_streams_within_a_memory_budget():
     assert out["C5001"].value == "An4999" and out["D2"].fill.fgColor.rgb == excel.ERROR_FILL
     assert out["D2"].comment.text == "Ngày sai" and out["C2"].comment is None
     assert out.cell(row=2, column=lot).value == "D: Ngày sai"
+
+
+def test_upload_check_counts_row_elements_across_read_chunks() -> None:
+    """The upload is checked without parsing its sheet (issue 13: the job parses it): the row elements are
+    counted from the raw XML in 1 MB reads, so a tag split between two reads is still counted once."""
+    base = workbook([{"family_name": "x", "given_name": "y"}], from_template=False)
+    # 30,000 rows of ~70 bytes: the 1 MB reads fall inside tags; a namespaced and a self-closing row count too
+    rows = [b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>Nguyen Van A</t></is></c></row>' % (i, i)
+            for i in range(2, 30_002)]
+    content = _with_sheet(base, [b'<row r="1"/>', *rows, b'<x:row r="30002"/>'])
+    with zipfile.ZipFile(io.BytesIO(content)) as zf:
+        assert excel._row_elements(zf) == 30_002
+    small = workbook([{"family_name": "x", "given_name": f"y{i}"} for i in range(5)], from_template=False)
+    assert excel.check_upload(small) == 5  # the header row is not a data row
+
+
+def test_upload_check_counts_exactly_when_the_bound_exceeds_the_cap() -> None:
+    """Formatted empty rows are row elements but not data rows: past the cap, the exact count decides."""
+    from xml.sax.saxutils import escape
+
+    def cells(r: int, values: list[str]) -> bytes:
+        return b"".join(b'<c r="%s%d" t="inlineStr"><is><t>%s</t></is></c>'
+                        % (chr(65 + k).encode(), r, escape(v).encode()) for k, v in enumerate(values))
+
+    header = b'<row r="1">' + cells(1, [c.header for c in excel.COLUMNS[:7]]) + b"</row>"
+    data = b'<row r="2">' + cells(2, ["Nguyễn", "Văn", "An", "01/02/1980", "Nam", "X", "Chuyên trách"]) + b"</row>"
+    empty = [b'<row r="%d" s="1" customFormat="1"/>' % i for i in range(3, excel.MAX_ROWS + 100)]
+    base = workbook([{"family_name": "x", "given_name": "y"}], from_template=False)
+    content = _with_sheet(base, [header, data, *empty])
+    with zipfile.ZipFile(io.BytesIO(content)) as zf:
+        assert excel._row_elements(zf) > excel.MAX_ROWS
+    assert excel.check_upload(content) == 1

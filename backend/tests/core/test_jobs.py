@@ -56,6 +56,37 @@ async def test_background_job_is_queued_then_finishes(monkeypatch, session, tree
     assert done.status == "succeeded" and done.progress == done.total == 20
 
 
+async def test_in_process_jobs_run_one_at_a_time_per_process(monkeypatch):
+    """`in_process_job_slots` (default 1, issue 13): a second job waits, still queued, while the first runs —
+    three imports at once in one process starved its requests and failed on each other's locks."""
+    import asyncio
+
+    from app.core.config import get_settings
+
+    assert get_settings().in_process_job_slots == 1
+    running: list[str] = []
+    most = 0
+    release = asyncio.Event()
+
+    async def fake_execute(job_id: str) -> None:
+        nonlocal most
+        running.append(job_id)
+        most = max(most, len(running))
+        await release.wait()
+        running.remove(job_id)
+
+    monkeypatch.setattr(jobs, "execute", fake_execute)
+    monkeypatch.setattr(jobs.runner, "inline", False)
+    monkeypatch.setattr(jobs.runner, "defer", None)
+    for job_id in ("a", "b", "c"):
+        await jobs.runner.enqueue(job_id)
+    await asyncio.sleep(0.05)
+    assert running == ["a"]  # b and c wait for the slot
+    release.set()
+    await jobs.runner.drain()
+    assert most == 1 and running == []
+
+
 async def test_failing_job_ends_failed_without_leaking_details(session, tree: Tree):
     job = await jobs.submit(SYSTEM, BROKEN, unit_id=tree.national)
     assert job.status == "failed" and job.error == "internal_error" and "boom" not in str(job.result)

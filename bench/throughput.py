@@ -42,11 +42,12 @@ class Question:
 def questions(info: dict[str, Any]) -> list[Question]:
     p, cid, me = info["province"], info["cadre_id"], info["user_id"]
     scope = f"(SELECT descendant_id FROM org_unit_closure WHERE ancestor_id = {p})"
-    by_id = (f"SELECT c.*, c.unit_id IN {scope} AS r, c.unit_id IN {scope} AS s FROM cadre c "
+    # scope flags as primary-key probes of the closure table, as the API asks them (core.scope.scope_flags)
+    probe = f"EXISTS (SELECT 1 FROM org_unit_closure WHERE ancestor_id = {p} AND descendant_id = c.unit_id)"
+    by_id = (f"SELECT c.*, {probe} AS r, {probe} AS s FROM cadre c "
              f"WHERE c.id = {cid} AND c.deleted_at IS NULL;")
-    page = (f"SELECT c.*, c.unit_id IN {scope} AS s FROM cadre c WHERE c.deleted_at IS NULL AND c.unit_id IN {scope} "
-            "AND c.unit_id IN (SELECT descendant_id FROM org_unit_closure WHERE ancestor_id = "
-            f"{p}) ORDER BY c.sort_key, c.id LIMIT 51;")
+    page = (f"SELECT c.*, {probe} AS s FROM cadre c WHERE c.deleted_at IS NULL AND c.unit_id IN {scope} "
+            "ORDER BY c.sort_key, c.id LIMIT 51;")
     log = ("INSERT INTO access_log (occurred_at, actor, subject_type, subject_ids, category, unit_id) VALUES "
            f"(now(), 'user:{me}', 'cadre', '[\"{cid}\"]', concat('detail', left(set_config('synchronous_commit', "
            "'off', true), 0)), NULL);")

@@ -14,7 +14,7 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy import case, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -71,37 +71,47 @@ async def cadre_statistics(session: AsyncSession, principal: Principal, unit_id:
         assignments.c.cadre_id == cadres.c.id, assignments.c.unit_id.in_(select(subtree.c.unit_id)),
         assignments.c.from_date <= on, or_(assignments.c.to_date.is_(None), assignments.c.to_date > on))
     # Whole years on `on`: under 40 ⇔ born after on−40y; 40..50 ⇔ born after on−51y (50 falls in the middle band).
-    band = case((cadres.c.birth_date > years_before(on, 40), "under_40"),
-                (cadres.c.birth_date > years_before(on, 51), "from_40_to_50"), else_="over_50")
-    groups = [
-        cadres.c.employment,
-        (cadres.c.gender == "female").label("female"),
-        and_(cadres.c.ethnicity.is_not(None), cadres.c.ethnicity != "kinh").label("minority"),
-        and_(cadres.c.party_member, or_(cadres.c.party_joined_on.is_(None),
-                                        cadres.c.party_joined_on <= on)).label("party"),
-        func.coalesce(education.c.rank, 0).label("education"),
-        func.coalesce(theory.c.rank, 0).label("theory"),
-        band.label("band"),
-    ]
-    # One GROUP BY over the subtree's post holders: a few hundred groups at most, whatever the scale.
+    under_40 = cadres.c.birth_date > years_before(on, 40)
+    under_51 = cadres.c.birth_date > years_before(on, 51)
+    education_rank = func.coalesce(education.c.rank, 0)
+    theory_rank = func.coalesce(theory.c.rank, 0)
+    # One row per employment with every figure as a filtered count: the planner knows there are two groups, so
+    # each parallel worker aggregates its share and hands back two rows (grouping by all seven attributes, it
+    # expected ~500,000 groups and gathered every post holder's row first: 1.3 s → 0.73 s nationally).
+    measures = {
+        "total": func.count(),
+        "female": func.count().filter(cadres.c.gender == "female"),
+        "ethnic_minority": func.count().filter(cadres.c.ethnicity.is_not(None), cadres.c.ethnicity != "kinh"),
+        "party_member": func.count().filter(cadres.c.party_member, or_(cadres.c.party_joined_on.is_(None),
+                                                                          cadres.c.party_joined_on <= on)),
+        "under_40": func.count().filter(under_40),
+        "from_40_to_50": func.count().filter(~under_40, under_51),
+        **{f"education_level:{level}": func.count().filter(education_rank == i)
+           for i, level in enumerate(EDUCATION_LEVELS)},
+        **{f"political_theory:{level}": func.count().filter(theory_rank == i)
+           for i, level in enumerate(POLITICAL_THEORY)},
+    }
     rows = (await session.execute(
-        select(*groups, func.count().label("n"))
+        select(cadres.c.employment, *(m.label(f"m{i}") for i, m in enumerate(measures.values())))
         .select_from(cadres)
         .outerjoin(education, education.c.cadre_id == cadres.c.id)
         .outerjoin(theory, theory.c.cadre_id == cadres.c.id)
         .where(cadres.c.deleted_at.is_(None), holding, not_restricted(cadres.c.id))
-        .group_by(*groups))).all()
+        .group_by(cadres.c.employment))).all()
 
     staff = {"full_time": _empty(), "part_time": _empty()}
     for r in rows:
+        figures = dict(zip(measures, r[1:], strict=True))
         b = staff[r.employment]
-        b["total"] += r.n
-        b["female"] += r.n if r.female else 0
-        b["ethnic_minority"] += r.n if r.minority else 0
-        b["party_member"] += r.n if r.party else 0
-        b["education_level"][EDUCATION_LEVELS[r.education]] += r.n
-        b["political_theory"][POLITICAL_THEORY[r.theory]] += r.n
-        b["age_band"][r.band] += r.n
+        for key, n in figures.items():
+            if ":" in key:
+                section, level = key.split(":", 1)
+                b[section][level] = n
+            elif key in ("under_40", "from_40_to_50"):
+                b["age_band"][key] = n
+            else:
+                b[key] = n
+        b["age_band"]["over_50"] = b["total"] - b["age_band"]["under_40"] - b["age_band"]["from_40_to_50"]
     training, movements = await _training_and_movements(session, unit_id, on)
     # Rule 26 / D13: sensitive breakdowns of a group smaller than k_min are hidden from callers without
     # cadres:read_sensitive over the unit — in JSON and in every file made from these figures.

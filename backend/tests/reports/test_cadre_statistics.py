@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from docx import Document
@@ -85,6 +85,38 @@ async def test_statistics_count_posts_held_on_the_date_with_age_bands(client, tr
     assert ft["education_level"]["dai_hoc"] == 3 and ft["political_theory"]["trung_cap"] == 3
     before = (await client.get(API, params={"unit_id": d, "as_of": "2019-12-31"}, headers=admin_headers)).json()
     assert before["staff"]["full_time"]["total"] == 0
+
+
+async def test_statistics_count_the_qualifications_held_on_the_date(client, tree: Tree, admin_headers):
+    """A level counts from the date it was awarded: the cadre's current level (a degree awarded in 2025) is not
+    yet theirs in a report as of 2024, nor is a political-theory level dated in the future as of today."""
+    d = tree.districts[0]
+    body = (await client.post("/api/v1/bodies", headers=admin_headers, json={"unit_id": d, "kind": "apparatus"}
+                              )).json()["id"]
+    cid = await _cadre(client, admin_headers, d, gender="male", birth="1980-01-01", education_level="trung_cap",
+                       political_theory="so_cap")
+    for kind, level, awarded in (("education", "dai_hoc", "2025-01-01"),
+                                 ("political_theory", "cao_cap", (date.today() + timedelta(days=30)).isoformat())):
+        r = await client.post(f"/api/v1/cadres/{cid}/qualifications", headers=admin_headers,
+                              json={"kind": kind, "level": level, "awarded_on": awarded})
+        assert r.status_code == 201, r.text
+    r = await client.post("/api/v1/assignments", headers=admin_headers, json={
+        "cadre_id": cid, "body_id": body, "position_code": "chuyen_vien", "basis": "appointed",
+        "from_date": "2023-01-01"})  # an appointment runs 5 years
+    assert r.status_code == 201, r.text
+
+    async def levels(as_of: str | None) -> tuple[str, str]:
+        params = {"unit_id": d} | ({"as_of": as_of} if as_of else {})
+        staff = (await client.get(API, params=params, headers=admin_headers)).json()["staff"]["full_time"]
+        assert staff["total"] == 1
+        return (next(k for k, n in staff["education_level"].items() if n),
+                next(k for k, n in staff["political_theory"].items() if n))
+
+    # the levels given at creation are undated rows, held on every date
+    assert await levels("2024-06-01") == ("trung_cap", "so_cap")
+    assert await levels(None) == ("dai_hoc", "so_cap")  # cao_cap is awarded in 30 days
+    far = (date.today() + timedelta(days=60)).isoformat()
+    assert await levels(far) == ("dai_hoc", "cao_cap")
 
 
 async def test_statistics_docx_is_decree_30_and_values_render_literally(client, session, tree: Tree, admin_headers):

@@ -28,7 +28,8 @@ from sqlmodel import Field, SQLModel
 from app.core.db import utcnow
 
 # Columns of a person the statistics report groups by (covered by ix_cadre_statistics on PostgreSQL).
-STATISTICS_COLUMNS = ("employment", "gender", "ethnicity", "party_member", "party_joined_on", "birth_date")
+STATISTICS_COLUMNS = ("employment", "gender", "ethnicity", "party_member", "party_joined_on", "birth_date",
+                      "education_level", "political_theory")
 
 
 class Gender(StrEnum):

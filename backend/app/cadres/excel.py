@@ -562,7 +562,6 @@ def error_workbook(content: bytes, errors: list[CellError]) -> bytes:
 
 @jobs.register(JOB_KIND, service.WRITE)
 async def run_import(ctx: jobs.JobContext) -> jobs.Outcome:
-
     content = ctx.input_bytes or b""
     mode = ctx.params.get("mode", "dry_run")
     filename = ctx.params.get("filename") or "import.xlsx"
@@ -624,14 +623,13 @@ async def insert_checked(session: AsyncSession, ctx: jobs.JobContext, checked: l
 
 async def start_import(principal: Principal, *, filename: str, content: bytes, mode: str) -> jobs.JobRead:
     """Check the upload itself now (type, size, bombs, row count → problem+json), then queue the job."""
-
     if not filename.lower().endswith(".xlsx"):
         raise RuleViolation("unsupported_file_type", "an .xlsx workbook is expected")
-    rows = await asyncio.to_thread(check_upload, content)
+    rows_at_most = await asyncio.to_thread(check_upload, content)
     roots = principal.roots(service.WRITE)
     unit_id = roots[0] if roots and len(roots) == 1 else None
     return await jobs.submit(principal, JOB_KIND, unit_id=unit_id, params={"mode": mode, "filename": filename},
-                             input_bytes=content, total=rows)
+                             input_bytes=content, total=rows_at_most)
 
 
 # --- export ----------------------------------------------------------------------------------------------
@@ -722,7 +720,6 @@ async def export_cadres(session: AsyncSession, principal: Principal, f: service.
 
     Off the request loop: the rows stream from a server-side cursor `EXPORT_CHUNK` at a time and openpyxl writes
     each chunk in a worker thread; the finished file is streamed to the client (and deleted) by the router."""
-
     await service.check_filters(session, principal, f)
     cadres = service.cadres
     conditions = service.cadre_conditions(principal, f)

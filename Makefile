@@ -105,8 +105,9 @@ verify: $(PIP_STAMP)
 bench-data: $(PIP_STAMP)
 	cd $(BACKEND) && $(PY) ../bench/national.py $(PG_URL:/postgres=/cadre_national)
 
-# Latency beside raw SQL (demo + national), then throughput with wrk/pgbench at 1 and 2 workers, a streamed export
-# and a merge of two provinces; figures into docs/benchmarks.md. BENCH_REUSE=1 keeps an existing cadre_national.
+# Latency beside raw SQL (demo + national), then throughput with wrk/pgbench at 1 and 2 workers, a streamed export,
+# a merge of two provinces and an import of 50,000 rows; figures into docs/benchmarks.md. BENCH_REUSE=1 keeps an
+# existing cadre_national.
 bench: $(PIP_STAMP)
 	cd $(BACKEND) && $(PY) ../bench/run.py
 

@@ -1,6 +1,6 @@
 """Throughput under load for `make bench` (issue 13): the API as users run it (`python -m app.cli serve --workers N`,
 1 and 2 workers) driven by wrk at 16 connections for a bounded time, the same questions' raw SQL through pgbench in
-the same run, then a streamed export and a restructuring merge on the national dataset.
+the same run, then a streamed export, a restructuring merge and a 50,000-row import on the national dataset.
 
 Everything is bounded in time (wrk -d, pgbench -T, request timeouts) and every process started here is stopped
 here. Called by bench/run.py; writes its own block of docs/benchmarks.md.

@@ -52,7 +52,7 @@ from app.core import audit, crypto
 from app.core.access_log import log_access
 from app.core.concurrency import IfMatch, claim_version
 from app.core.dates import years_before
-from app.core.db import today, utcnow
+from app.core.db import plan_for_own_values, today, utcnow
 from app.core.errors import AppError, FieldProblem, Forbidden, NotFound, RuleViolation
 from app.core.pagination import keyset, page_from_rows
 from app.core.scope import ensure_in_scope, in_scope, scope_flags, subtree_ids, unit_filter, units_in_scope
@@ -449,6 +449,7 @@ async def check_filters(session: AsyncSession, principal: Principal, f: CadreFil
 async def list_cadres(session: AsyncSession, principal: Principal, f: CadreFilters, *, cursor: str | None,
                       limit: int) -> CadrePage:
     await check_filters(session, principal, f)
+    await plan_for_own_values(session)
     # The page and, per row, "may the caller see its sensitive fields?" in one statement.
     columns = [cadres.c[k] for k in PUBLIC_COLUMNS + SENSITIVE_COLUMNS] + [cadres.c.sort_key,
                                                                             *scope_flags(principal, cadres.c.unit_id,

@@ -25,7 +25,7 @@ from sqlmodel import col
 
 from app.core import audit
 from app.core.concurrency import IfMatch, claim_version
-from app.core.db import table_of, today, utcnow
+from app.core.db import plan_for_own_values, table_of, today, utcnow
 from app.core.errors import Conflict, FieldProblem, NotFound, RuleViolation
 from app.core.pagination import keyset, page_from_rows
 from app.core.scope import ensure_in_scope, subtree_ids, unit_filter
@@ -158,6 +158,7 @@ async def list_units(session: AsyncSession, principal: Principal, f: UnitFilters
     for anchor in (f.within, f.parent_id):
         if anchor is not None:
             await ensure_in_scope(session, principal, READ, anchor)
+    await plan_for_own_values(session)
     if f.as_of is not None and f.as_of != today():
         return await _list_units_as_of(session, principal, f, cursor=cursor, limit=limit)
 

@@ -30,6 +30,7 @@ from app.core.observability import (
 from app.core.openapi_docs import install_openapi
 from app.core.privacy import NoStoreMiddleware
 from app.core.ratelimit import IpRateLimitMiddleware
+from app.core.routing import skip_unrelated_paths
 from app.core.scheduler import ScheduledTask
 from app.core.security import PrincipalCache, registry
 from app.core.security_headers import SecurityHeadersMiddleware
@@ -111,7 +112,7 @@ def api_router() -> APIRouter:
     from app.workflows.router import router as workflows_router
 
     api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(guard_parameters)])
-    api.include_router(jobs_router)  # GET /jobs/{id}, /jobs/{id}/file: every domain's jobs, mounted once
+    api.include_router(skip_unrelated_paths(jobs_router))  # GET /jobs/{id}, /jobs/{id}/file: mounted once
     for router in (
         integrations_router,  # first: /units/by-external-id/… and /cadres/bulk-upsert before /{id} routes
         units_router, auth_api_router, audit_router, admin_router,
@@ -121,7 +122,7 @@ def api_router() -> APIRouter:
         training_router, ratings_router, rotations_router, tasks_router, chair_router, privacy_router,
         committee_changes_router, self_declarations_router,
     ):
-        api.include_router(protect_post_routes(router))  # Idempotency-Key on every POST
+        api.include_router(skip_unrelated_paths(protect_post_routes(router)))  # Idempotency-Key on every POST
     return api
 
 
@@ -243,7 +244,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings.auth_mode == "embedded":  # with an external IdP this app is only a resource server
         from app.auth.oauth_router import router as oauth_router
 
-        app.include_router(oauth_router)
+        app.include_router(skip_unrelated_paths(oauth_router))
     app.include_router(api_router())
     if docs_on:
         mount_api_docs(app, settings.frontend_dist, f"{API_PREFIX}/openapi.json")

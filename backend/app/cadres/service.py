@@ -16,9 +16,10 @@ import hashlib
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import and_, exists, false, func, insert, or_, select, update
+from sqlalchemy import Select, and_, bindparam, exists, false, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.cadres.models import (
@@ -55,7 +56,17 @@ from app.core.dates import years_before
 from app.core.db import plan_for_own_values, today, utcnow
 from app.core.errors import AppError, FieldProblem, Forbidden, NotFound, RuleViolation
 from app.core.pagination import keyset, page_from_rows
-from app.core.scope import ensure_in_scope, in_scope, scope_flags, subtree_ids, unit_filter, units_in_scope
+from app.core.scope import (
+    ScopeKey,
+    ensure_in_scope,
+    in_scope,
+    scope_flags,
+    scope_flags_for,
+    scope_key,
+    subtree_ids,
+    unit_filter,
+    units_in_scope,
+)
 from app.core.security import Principal
 from app.core.text import fold, nfc, vi_sort_key
 from app.org_units.tree import alive_on
@@ -272,9 +283,8 @@ async def get_cadre(session: AsyncSession, principal: Principal, cadre_id: int, 
                     purpose: str | None = None, reveal: bool = True) -> CadreRead:
     """One profile; `reveal=False` leaves the sensitive keys out even for a caller who may see them (the
     access log then records a plain detail read, and the reveal the user asks for later a sensitive one)."""
-    # The row, "in the read scope?" and "may see sensitive fields?" in one statement.
-    row = (await session.execute(select(cadres, *scope_flags(principal, cadres.c.unit_id, READ, SENSITIVE)).where(
-        cadres.c.id == cadre_id, cadres.c.deleted_at.is_(None)))).first()
+    row = (await session.execute(_profile_statement(scope_key(principal, READ, SENSITIVE)),
+                                 {"cadre_id": cadre_id})).first()
     if row is None or not row.in_scope_0:
         raise NotFound()
     sensitive = reveal and bool(row.in_scope_1)
@@ -282,6 +292,14 @@ async def get_cadre(session: AsyncSession, principal: Principal, cadre_id: int, 
         await log_access(session, actor=principal.subject, subject_type="cadre", subject_ids=[cadre_id],
                          category="sensitive" if sensitive else "detail", purpose=purpose, unit_id=row.unit_id)
     return CadreRead.model_validate(_to_read(row, sensitive=sensitive))
+
+
+@lru_cache(maxsize=1024)
+def _profile_statement(scope: ScopeKey) -> Select[Any]:
+    """The row, "in the read scope?" and "may see sensitive fields?" in one statement, built once per scope (the
+    hottest read of the API)."""
+    return select(cadres, *scope_flags_for(scope, cadres.c.unit_id)).where(
+        cadres.c.id == bindparam("cadre_id"), cadres.c.deleted_at.is_(None))
 
 
 async def update_cadre(session: AsyncSession, actor: Principal, cadre_id: int, expected_version: IfMatch,

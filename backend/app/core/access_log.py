@@ -16,9 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from functools import lru_cache
 from typing import Any, Literal, get_args
 
-from sqlalchemy import JSON, Column, DateTime, Index, func, insert, true
+from sqlalchemy import JSON, Column, DateTime, Index, Insert, bindparam, func, insert, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, SQLModel
 
@@ -50,14 +51,24 @@ async def log_access(session: AsyncSession, *, actor: str, subject_type: str, su
         raise ValueError(f"unknown access category {category!r}; expected one of {CATEGORIES}")
     if not subject_ids:
         return
-    category_value: Any = category
-    if session.bind is not None and session.bind.dialect.name == "postgresql" \
-            and not tables_written(session) - ASYNC_COMMIT_TABLES:
-        # Read-plus-log so far: commit without waiting for the WAL flush. set_config(..., true) is SET LOCAL,
-        # folded into this INSERT so it costs no round trip; its '' result leaves the category unchanged.
-        category_value = func.concat(category, func.left(func.set_config("synchronous_commit", "off", true()), 0))
+    asynchronous = session.bind is not None and session.bind.dialect.name == "postgresql" \
+        and not tables_written(session) - ASYNC_COMMIT_TABLES
+    if asynchronous:
         session.info[ASYNC_COMMIT_KEY] = True
-    await session.execute(insert(AccessLog.__table__).values(  # type: ignore[attr-defined]
-        occurred_at=utcnow(), actor=actor, subject_type=subject_type,
-        subject_ids=[str(s) for s in subject_ids], category=category_value, purpose=purpose, unit_id=unit_id,
-        request_id=current_request_id()))
+    await session.execute(_insert_statement(asynchronous), {
+        "p_occurred_at": utcnow(), "p_actor": actor, "p_subject_type": subject_type,
+        "p_subject_ids": [str(s) for s in subject_ids], "p_category": category, "p_purpose": purpose,
+        "p_unit_id": unit_id, "p_request_id": current_request_id()})
+
+
+@lru_cache(maxsize=2)
+def _insert_statement(asynchronous: bool) -> Insert:
+    """The INSERT, built once (every detail read runs it). `asynchronous`: a read-plus-log transaction so far, which
+    commits without waiting for the WAL flush — set_config(..., true) is SET LOCAL, folded into this INSERT so it
+    costs no round trip; its '' result leaves the category unchanged."""
+    table = AccessLog.__table__  # type: ignore[attr-defined]
+    values: dict[str, Any] = {c.name: bindparam(f"p_{c.name}", type_=c.type) for c in table.c if c.name != "id"}
+    if asynchronous:
+        values["category"] = func.concat(values["category"],
+                                         func.left(func.set_config("synchronous_commit", "off", true()), 0))
+    return insert(table).values(**values)

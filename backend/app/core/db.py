@@ -221,8 +221,10 @@ def _transaction_ended(session: Session, transaction: SessionTransaction) -> Non
     if transaction.parent is None:  # the outermost transaction: start the next one with a clean slate
         session.info.pop(WRITES_KEY, None)
         session.info.pop(ASYNC_COMMIT_KEY, None)
+        session.info.pop(REPORT_PLANNING_KEY, None)
 
 
+REPORT_PLANNING_KEY = "cadre_report_planning"  # plan_for_reports already ran in the current transaction
 ASYNC_COMMIT_KEY = "cadre_async_commit"  # the transaction asked for synchronous_commit = off (access log only)
 # Called after a session's transaction committed, with the names of the tables it wrote (the principal cache drops
 # itself when accounts or grants changed). Registered by core.security; core stays free of domain imports.
@@ -274,7 +276,9 @@ async def plan_for_reports(session: AsyncSession) -> None:
     join in where the planner finds it pays. Custom plans always: the same prepared report statement answers for
     a district (a few hundred rows) and for the whole country (half a million), and PostgreSQL's generic plan —
     chosen after five executions — is the wrong one for one of them (measured: 4 s became a 15 s timeout)."""
-    if session.bind is not None and session.bind.dialect.name == "postgresql":
+    if session.bind is not None and session.bind.dialect.name == "postgresql" \
+            and not session.info.get(REPORT_PLANNING_KEY):
+        session.info[REPORT_PLANNING_KEY] = True  # once per transaction: a plan's 14 indicators ask for it 14 times
         await session.execute(text("SELECT set_config('random_page_cost', '1.1', true), "
                                    "set_config('max_parallel_workers_per_gather', '2', true), "
                                    "set_config('plan_cache_mode', 'force_custom_plan', true)"))

@@ -720,9 +720,8 @@ async def export_cadres(session: AsyncSession, principal: Principal, f: service.
 
     Off the request loop: the rows stream from a server-side cursor `EXPORT_CHUNK` at a time and openpyxl writes
     each chunk in a worker thread; the finished file is streamed to the client (and deleted) by the router."""
-    await service.check_filters(session, principal, f)
     cadres = service.cadres
-    conditions = service.cadre_conditions(principal, f)
+    conditions = await service.checked_cadre_conditions(session, principal, f)
     sensitive = await _sensitive_over(session, principal, conditions)
     stmt = (select(cadres, org_units.c.code.label("unit_code"), org_units.c.name.label("unit_name"))
             .join(org_units, org_units.c.id == cadres.c.unit_id)

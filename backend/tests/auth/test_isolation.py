@@ -207,6 +207,13 @@ async def _lists_never_leave(client, session, db, tree: Tree, parents, pick, rol
             listed = await _cadre_units(client, headers, **params)
             assert listed <= allowed, (params, listed - allowed)
         assert await _cadre_units(client, headers) == allowed
+        inner = ids[(pick * 7 + 3) % len(ids)]
+        if inner in allowed:  # an anchor inside the grant lists exactly its own subtree (the scope is implied)
+            assert await _cadre_units(client, headers, within=inner) == _subtree(inner, parent_of)
+            assert await _cadre_units(client, headers, unit_id=inner) == {inner}
+        else:  # outside: 404, as if it did not exist
+            r = await client.get("/api/v1/cadres", params={"within": inner}, headers=headers)
+            assert r.status_code == 404, r.text
         export = await client.get("/api/v1/cadres/export.xlsx", headers=headers)
         assert export.status_code == 200, export.text
         sheet = load_workbook(io.BytesIO(export.content), read_only=True).worksheets[0]

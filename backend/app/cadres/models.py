@@ -105,7 +105,10 @@ class Cadre(SQLModel, table=True):
         CheckConstraint("gender IN ('male','female')", name="gender"),
         CheckConstraint("employment IN ('full_time','part_time')", name="employment"),
         Index("ix_cadre_unit_sort", "unit_id", "sort_key", "id"),
-        Index("ix_cadre_sort", "sort_key", "id"),
+        # The name order of every list and export. Covering the unit (PostgreSQL): a province's first page walks it
+        # and checks each entry's unit against the subtree without reading the row (issue 13; migration 0022).
+        Index("ix_cadre_sort", "sort_key", "id", postgresql_include=["unit_id"],
+              postgresql_where=text("deleted_at IS NULL")),
         # Covering (PostgreSQL): the statistics report's per-person columns, read by index-only scans.
         Index("ix_cadre_statistics", "id", postgresql_include=list(STATISTICS_COLUMNS),
               postgresql_where=text("deleted_at IS NULL")),

@@ -480,12 +480,15 @@ async def list_cadres(session: AsyncSession, principal: Principal, f: CadreFilte
                       limit: int) -> CadrePage:
     conditions = await checked_cadre_conditions(session, principal, f)
     await plan_for_own_values(session)
-    # The page and, per row, "may the caller see its sensitive fields?" in one statement.
+    # The page and, per row, "may the caller see its sensitive fields?" in one statement. The page's ids are found
+    # first (a deferred join): in a province, PostgreSQL walks the name order in `ix_cadre_sort`, which covers the
+    # unit, and reads only the rows it keeps instead of every row it passes (13.7 → 6.6 ms; issue 13).
+    page = keyset(select(cadres.c.id, cadres.c.sort_key).where(*conditions), [cadres.c.sort_key, cadres.c.id],
+                  cursor, limit).subquery("page")
     columns = [cadres.c[k] for k in PUBLIC_COLUMNS + SENSITIVE_COLUMNS] + [cadres.c.sort_key,
                                                                             *scope_flags(principal, cadres.c.unit_id,
                                                                                          SENSITIVE)]
-    stmt = keyset(select(*columns).where(*conditions), [cadres.c.sort_key, cadres.c.id],
-                  cursor, limit)
+    stmt = select(*columns).join(page, page.c.id == cadres.c.id).order_by(page.c.sort_key, page.c.id)
     rows = (await session.execute(stmt)).all()
     items, next_cursor = page_from_rows(rows, ["sort_key", "id"], limit)
     out, revealed = [], []

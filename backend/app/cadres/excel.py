@@ -738,10 +738,13 @@ async def export_cadres(session: AsyncSession, principal: Principal, f: service.
                 raise AppError("too_many_rows", 413, f"narrow the filters: at most {MAX_EXPORT_ROWS} rows per export")
             ids.extend(r.id for r in chunk)
             await asyncio.to_thread(book.write, chunk)
+        path = await asyncio.to_thread(book.save)
+        # Logged once the file is saved (still this transaction): on SQLite the INSERT holds the write lock to the
+        # commit, and saving a large workbook takes seconds.
         await log_access(session, actor=principal.subject, subject_type="cadre", subject_ids=ids,
                          category="export", purpose="excel export" + (" (sensitive)" if sensitive else ""),
                          unit_id=f.within or f.unit_id)
-        return await asyncio.to_thread(book.save)
+        return path
     except BaseException:
         book.discard()
         raise

@@ -165,12 +165,21 @@ def render_docx(ctx: dict[str, Any]) -> bytes:
     return buf.getvalue()
 
 
-async def resume_docx(session: AsyncSession, principal: Principal, cadre_id: int, *, fmt: str = "docx") -> bytes:
+async def resume_docx(session: AsyncSession, principal: Principal, cadre_id: int) -> bytes:
     ctx = await build_context(session, principal, cadre_id)
+    content = await asyncio.to_thread(render_docx, ctx)
+    await _log_export(session, principal, cadre_id, ctx, "docx")
+    return content
+
+
+async def _log_export(session: AsyncSession, principal: Principal, cadre_id: int, ctx: dict[str, Any],
+                      fmt: str) -> None:
+    """Once the file exists, still in the request's transaction: on SQLite the INSERT takes the database's write
+    lock until the commit, and a PDF takes LibreOffice seconds — other writers waited, some past the busy timeout
+    (503 `database_timeout` in the browser tests)."""
     await log_access(session, actor=principal.subject, subject_type="cadre", subject_ids=[cadre_id],
                      category="export", purpose=f"Mẫu 2C ({fmt})" + (" (sensitive)" if ctx["_sensitive"] else ""),
                      unit_id=ctx["_unit_id"])
-    return await asyncio.to_thread(render_docx, ctx)
 
 
 # --- PDF -------------------------------------------------------------------------------------------------
@@ -187,4 +196,7 @@ async def resume_pdf(session: AsyncSession, principal: Principal, cadre_id: int)
     if find_converter() is None:  # before any work: say so plainly (the cadre is still checked first)
         await service.visible_cadre(session, principal, cadre_id)
         raise AppError("pdf_unavailable", 503, "no DOCX→PDF converter (LibreOffice) is installed on the server")
-    return await convert_to_pdf(await resume_docx(session, principal, cadre_id, fmt="pdf"))
+    ctx = await build_context(session, principal, cadre_id)
+    pdf = await convert_to_pdf(await asyncio.to_thread(render_docx, ctx))
+    await _log_export(session, principal, cadre_id, ctx, "pdf")
+    return pdf

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from datetime import date
 from typing import Any
@@ -181,11 +182,15 @@ async def render(session: AsyncSession, principal: Principal, stats: CadreStatis
     parent = (await session.execute(select(units.c.name).where(units.c.id == unit.parent_id))).scalar() \
         if unit.parent_id else ""
     labels = dict((await session.execute(select(col(UnitType.code), col(UnitType.name_vi)))).all())
+    if fmt == "xlsx":
+        content, content_type = await asyncio.to_thread(to_xlsx, stats, unit.name, labels), XLSX_TYPE
+    else:
+        content, content_type = await asyncio.to_thread(
+            to_docx, stats, unit, parent or "", labels, today().strftime("%d/%m/%Y")), documents.DOCX_TYPE
+        if fmt == "pdf":
+            content, content_type = await documents.docx_to_pdf(content), "application/pdf"
+    # Logged once the file exists, still in the request's transaction: on SQLite the INSERT takes the database's
+    # write lock until the commit, and LibreOffice needs seconds, which other writers waited out.
     await log_access(session, actor=principal.subject, subject_type="unit", subject_ids=[stats.unit_id],
                      category="export", purpose=f"cadre-statistics {stats.as_of} {fmt}", unit_id=stats.unit_id)
-    if fmt == "xlsx":
-        return to_xlsx(stats, unit.name, labels), XLSX_TYPE
-    docx = to_docx(stats, unit, parent or "", labels, today().strftime("%d/%m/%Y"))
-    if fmt == "pdf":
-        return await documents.docx_to_pdf(docx), "application/pdf"
-    return docx, documents.DOCX_TYPE
+    return content, content_type

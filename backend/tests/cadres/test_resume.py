@@ -126,3 +126,29 @@ async def test_resume_outside_scope_is_404(client, session, tree: Tree, admin_he
     other = bearer(await grant_token(session, role="org_officer", unit_id=tree.provinces[1]))
     r = await client.get(f"{API}/{cid}/resume.{suffix}", headers=other)
     assert r.status_code == 404 and r.json()["code"] == "not_found"
+
+
+async def test_rule_pdf_is_logged_after_rendering_so_sqlite_writers_are_not_held(client, session, tree: Tree,
+                                                                                 admin_headers, monkeypatch):
+    """The export's access-log row is the transaction's only write; written before LibreOffice ran, it held SQLite's
+    write lock for the seconds the conversion takes. It is written after, in the same transaction."""
+    cid = await make_cadre(client, admin_headers, tree.grassroots[0])
+    monkeypatch.setattr(resume, "find_converter", lambda: "/usr/bin/soffice")
+    steps: list[str] = []
+    log_access = resume.log_access
+
+    async def logged(*args, **kwargs):  # type: ignore[no-untyped-def]
+        steps.append("log")
+        await log_access(*args, **kwargs)
+
+    async def fake_convert(docx: bytes) -> bytes:
+        steps.append("convert")
+        return b"%PDF-1.7 fake"
+
+    monkeypatch.setattr(resume, "log_access", logged)
+    monkeypatch.setattr(resume, "convert_to_pdf", fake_convert)
+    r = await client.get(f"{API}/{cid}/resume.pdf", headers=admin_headers)
+    assert r.status_code == 200
+    assert steps == ["convert", "log"]
+    rows = (await session.execute(select(AccessLog).where(AccessLog.category == "export"))).scalars().all()
+    assert [row.purpose for row in rows if row.subject_ids == [str(cid)]] == ["Mẫu 2C (pdf) (sensitive)"]

@@ -14,6 +14,7 @@ from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, cast
 
+import structlog
 from fastapi import Depends, Request
 from sqlalchemy import DateTime, Delete, Insert, MetaData, Table, Update, event, exc, text
 from sqlalchemy import inspect as sa_inspect
@@ -195,6 +196,11 @@ class RequestSession(AsyncSession):
 # --- what a transaction wrote (for the commit mode of read-plus-log transactions, and cache invalidation) ----
 
 WRITES_KEY = "cadre_writes"  # session.info: names of the tables written in the current transaction
+FIRST_WRITE_KEY = "cadre_first_write"  # session.info: when the transaction first wrote (SQLite: took the write lock)
+# A SQLite transaction that kept the database's one write lock longer than this is logged (`sqlite_write_lock_held`,
+# with the tables it wrote): the way to find who made other requests wait out the busy timeout.
+SQLITE_LOCK_WARNING_SECONDS = 2.0
+_log = structlog.get_logger(__name__)
 
 
 def _note_dml(state: ORMExecuteState) -> None:
@@ -202,6 +208,7 @@ def _note_dml(state: ORMExecuteState) -> None:
     if isinstance(statement, Insert | Update | Delete):
         table = getattr(statement.table, "name", "?")
         state.session.info.setdefault(WRITES_KEY, set()).add(table)
+        state.session.info.setdefault(FIRST_WRITE_KEY, time.monotonic())
 
 
 def _note_flush(session: Session, _flush_context: Any) -> None:
@@ -219,6 +226,12 @@ def _committed(session: Session) -> None:
 
 def _transaction_ended(session: Session, transaction: SessionTransaction) -> None:
     if transaction.parent is None:  # the outermost transaction: start the next one with a clean slate
+        first_write = session.info.pop(FIRST_WRITE_KEY, None)
+        if first_write is not None and session.bind is not None and session.bind.dialect.name == "sqlite":
+            held = time.monotonic() - first_write
+            if held > SQLITE_LOCK_WARNING_SECONDS:  # every other writer waited this long (up to the busy timeout)
+                _log.warning("sqlite_write_lock_held", seconds=round(held, 2),
+                             tables=sorted(session.info.get(WRITES_KEY, ())))
         session.info.pop(WRITES_KEY, None)
         session.info.pop(ASYNC_COMMIT_KEY, None)
         session.info.pop(REPORT_PLANNING_KEY, None)

@@ -76,3 +76,27 @@ async def test_rule_sqlite_write_sessions_begin_immediate_and_others_deferred(tm
     async with database.sessionmaker() as s:
         await s.execute(text("SELECT 1"))
     assert begins == ["BEGIN IMMEDIATE", "BEGIN"]
+
+
+async def test_rule_a_long_held_sqlite_write_lock_is_logged_with_its_tables(tmp_path: Path, monkeypatch):
+    """Who keeps the one write lock past SQLITE_LOCK_WARNING_SECONDS is named in the log (`sqlite_write_lock_held`):
+    the lead when other requests time out waiting for it."""
+    import structlog
+    from sqlalchemy import Column, Integer, MetaData, Table, update
+    from structlog.testing import LogCapture
+
+    from app.core import db as core_db
+
+    maker = await _counter_db(tmp_path)
+    counter = Table("counter", MetaData(), Column("id", Integer, primary_key=True), Column("n", Integer))
+    capture = LogCapture()
+    monkeypatch.setattr(core_db, "_log", structlog.wrap_logger(
+        structlog.PrintLogger(), processors=[capture], wrapper_class=structlog.make_filtering_bound_logger(0)))
+    monkeypatch.setattr(core_db, "SQLITE_LOCK_WARNING_SECONDS", 0.05)
+    for pause in (0.0, 0.2):  # held briefly: nothing; held past the threshold: one warning
+        async with maker() as session:
+            await session.execute(update(counter).where(counter.c.id == 1).values(n=counter.c.n + 1))
+            await asyncio.sleep(pause)
+            await session.commit()
+    held = [e for e in capture.entries if e["event"] == "sqlite_write_lock_held"]
+    assert len(held) == 1 and held[0]["tables"] == ["counter"] and held[0]["seconds"] >= 0.2

@@ -34,6 +34,25 @@ test('officer finds a cadre by an unaccented name, opens the profile, reveals se
   expect(file.suggestedFilename()).toMatch(/\.docx$/);
 });
 
+test('a name typed just before following a link does not pull the officer back to the list', async ({ page }) => {
+  // The profile's code arrives late, as on a slow phone: the search's 300 ms debounce fires while it loads, and
+  // used to navigate back to the list (the intermittent failure of integration.spec).
+  await page.route(/CadreProfilePage-[\w-]+\.js$/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await route.continue();
+  });
+  await signIn(page, '/cadres', OFFICER);
+  const first = page.getByTestId('cadre-table').getByRole('link').first();
+  await expect(first).toBeVisible();
+  const name = (await first.textContent())?.trim() ?? '';
+  expect(name).not.toBe('');
+  await page.getByRole('textbox', { name: 'Tìm cán bộ' }).fill(name);
+  await first.click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await page.waitForTimeout(500); // past the debounce: still on the profile
+  await expect(page).toHaveURL(/\/cadres\/\d+$/);
+});
+
 test('the cadre form shows inline errors from the server and creates the record', async ({ page }) => {
   test.setTimeout(120_000);
   await signIn(page, '/cadres/new', OFFICER);

@@ -28,7 +28,7 @@ import {
   IconTrash,
   IconX,
 } from '@tabler/icons-react';
-import { Link, useNavigate } from '@tanstack/react-router';
+import { Link, useNavigate, useRouter } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -74,7 +74,12 @@ export function CadreListPage() {
 
   const setFilter = (patch: Partial<CadreSearch>) =>
     void navigate({ search: (prev: CadreSearch) => ({ ...prev, ...patch }), replace: true });
-  const setQDebounced = useDebouncedCallback((value: string) => setFilter({ q: value.trim() || undefined }), 300);
+  const router = useRouter();
+  // Only while the officer is still on the list: a name typed just before following a link would otherwise pull
+  // them back here, because the profile's code may still be loading (this page still mounted) when it fires.
+  const setQDebounced = useDebouncedCallback((value: string) => {
+    if (router.latestLocation.pathname === cadresRoute.fullPath) setFilter({ q: value.trim() || undefined });
+  }, 300);
 
   const activeCount = Object.keys(search).filter((k) => k !== 'q').length;
   const genderOptions = useEnumOptions('gender', GENDERS);

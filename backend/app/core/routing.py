@@ -3,9 +3,10 @@
 FastAPI keeps each included router as a branch and matches a request by asking every branch in order; the branch
 that matches is asked again when it handles the request. For `GET /api/v1/cadres/{id}` that walked the routes of
 the eight routers mounted before the cadres router two or three times: ≈ 10 % of a worker's time under load
-(py-spy). `skip_unrelated_paths` gives a router a one-regex test, built from the first path segment of each of its
-routes, that answers "no" for a path containing none of them. Every path one of its routes matches contains that
-route's first segment, so the test never turns away a path the router would have taken.
+(py-spy). `skip_unrelated_paths` gives a router one regex, the alternation of its routes' own path patterns
+anchored at the end of the path, that answers "no" for a path none of its routes can match (whatever the method,
+so 405 answers are kept). Every path one of its routes matches ends with that route's pattern (the include prefix
+comes before it), so the test never turns away a path the router would have taken.
 """
 
 from __future__ import annotations
@@ -20,14 +21,14 @@ from starlette.types import Scope
 
 
 class PathSkippingRouter(APIRouter):
-    """An APIRouter whose `matches` declines paths that contain none of its routes' first segments."""
+    """An APIRouter whose `matches` declines paths that none of its routes' path patterns can match."""
 
     _segments_pattern: re.Pattern[str] | None
     _segments_built_for: int
 
     def could_match(self, path: str) -> bool:
         if getattr(self, "_segments_built_for", -1) != len(self.routes):  # routes added later rebuild the test
-            self._segments_pattern = first_segments_pattern(self.routes)
+            self._segments_pattern = route_paths_pattern(self.routes)
             self._segments_built_for = len(self.routes)
         return self._segments_pattern is None or self._segments_pattern.search(path) is not None
 
@@ -37,20 +38,18 @@ class PathSkippingRouter(APIRouter):
         return super().matches(scope)
 
 
-def first_segments_pattern(routes: list[Any]) -> re.Pattern[str] | None:
-    """`/(a|b|…)(/|$)` over the routes' literal first segments; None (no shortcut) when a route is not a plain
-    APIRoute or its path starts with a parameter."""
-    segments: set[str] = set()
+def route_paths_pattern(routes: list[Any]) -> re.Pattern[str] | None:
+    """`(?:p1|p2|…)$` over the routes' own path patterns (named groups made plain); None (no shortcut) when a
+    route is not a plain APIRoute."""
+    patterns: list[str] = []
     for route in routes:
         if not isinstance(route, APIRoute):
             return None
-        first = route.path.lstrip("/").split("/", 1)[0]
-        if not first or "{" in first:
-            return None
-        segments.add(re.escape(first))
-    if not segments:
+        own = route.path_regex.pattern.removeprefix("^").removesuffix("$")
+        patterns.append(re.sub(r"\(\?P<\w+>", "(?:", own))
+    if not patterns:
         return None
-    return re.compile("/(?:" + "|".join(sorted(segments)) + ")(?:/|$)")
+    return re.compile("(?:" + "|".join(dict.fromkeys(patterns)) + ")$")
 
 
 def skip_unrelated_paths(router: APIRouter) -> APIRouter:

@@ -91,6 +91,10 @@ EDUCATION_LEVELS = tuple(e.value for e in EducationLevel)
 POLITICAL_THEORY = tuple(p.value for p in PoliticalTheory)
 STATE_MANAGEMENT = tuple(s.value for s in StateManagement)
 QUALIFICATION_KINDS = tuple(k.value for k in QualificationKind)
+# The cadre's current-level columns (trình độ hiện tại): column → (qualification kind it is derived from, levels in
+# rank order). Kept by `cadres.service.refresh_current_qualifications`; read by the statistics report.
+CURRENT_LEVEL_COLUMNS = {"education_level": ("education", EDUCATION_LEVELS),
+                         "political_theory": ("political_theory", POLITICAL_THEORY)}
 
 
 def _ts() -> Column[datetime]:

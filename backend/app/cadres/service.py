@@ -23,6 +23,7 @@ from sqlalchemy import Select, and_, bindparam, exists, false, func, insert, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.cadres.models import (
+    CURRENT_LEVEL_COLUMNS,
     EDUCATION_LEVELS,
     POLITICAL_THEORY,
     STATE_MANAGEMENT,
@@ -509,16 +510,16 @@ _LEVELS = {"education": EDUCATION_LEVELS, "political_theory": POLITICAL_THEORY, 
 
 
 async def refresh_current_qualifications(session: AsyncSession, cadre_id: int) -> None:
-    """Derive the cadre's current education and political theory: the highest level among its rows."""
+    """Derive the cadre's current levels (`CURRENT_LEVEL_COLUMNS`): the highest level among its rows of each kind."""
+    kinds = {kind: (column, order) for column, (kind, order) in CURRENT_LEVEL_COLUMNS.items()}
     rows = (await session.execute(select(qualifications.c.kind, qualifications.c.level).where(
-        qualifications.c.cadre_id == cadre_id, qualifications.c.kind.in_(["education", "political_theory"])))).all()
-    best = {"education": "none", "political_theory": "none"}
+        qualifications.c.cadre_id == cadre_id, qualifications.c.kind.in_(list(kinds))))).all()
+    best = {column: "none" for column in CURRENT_LEVEL_COLUMNS}
     for kind, level in rows:
-        order = _LEVELS[kind]
-        if order.index(level) > order.index(best[kind]):
-            best[kind] = level
-    await session.execute(update(cadres).where(cadres.c.id == cadre_id).values(
-        education_level=best["education"], political_theory=best["political_theory"]))
+        column, order = kinds[kind]
+        if order.index(level) > order.index(best[column]):
+            best[column] = level
+    await session.execute(update(cadres).where(cadres.c.id == cadre_id).values(**best))
 
 
 async def _own_document(session: AsyncSession, cadre_id: int, document_id: int | None) -> None:

@@ -19,7 +19,7 @@ from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from app.cadres.models import EDUCATION_LEVELS, POLITICAL_THEORY, Cadre, Qualification
+from app.cadres.models import CURRENT_LEVEL_COLUMNS, EDUCATION_LEVELS, POLITICAL_THEORY, Cadre, Qualification
 from app.core.dates import years_before
 from app.core.db import plan_for_reports, today
 from app.core.scope import ensure_in_scope
@@ -40,11 +40,6 @@ GRASSROOTS = ("cong_doan_co_so", "nghiep_doan_co_so")
 READ = "reports:read"
 
 
-LEVEL_KINDS = {"education_level": ("education", EDUCATION_LEVELS),
-               "political_theory": ("political_theory", POLITICAL_THEORY)}
-"""Report section (also the cadre's column of its current level) → (qualification kind, levels in rank order)."""
-
-
 def _levels_recomputed_on(on: date) -> Any:
     """Subquery (cadre_id, education_level, political_theory) of ranks held on `on`, only for the cadres with a
     row of either kind awarded after `on` — for today none, unless an award is dated in the future.
@@ -57,15 +52,15 @@ def _levels_recomputed_on(on: date) -> Any:
     ranks = [func.max(case((and_(q.c.kind == kind, or_(q.c.awarded_on.is_(None), q.c.awarded_on <= on)),
                             case({lvl: i for i, lvl in enumerate(order)}, value=q.c.level, else_=0)),
                            else_=0)).label(section)
-             for section, (kind, order) in LEVEL_KINDS.items()]
-    awarded_later = select(q.c.cadre_id).where(q.c.kind.in_([k for k, _ in LEVEL_KINDS.values()]),
+             for section, (kind, order) in CURRENT_LEVEL_COLUMNS.items()]
+    awarded_later = select(q.c.cadre_id).where(q.c.kind.in_([k for k, _ in CURRENT_LEVEL_COLUMNS.values()]),
                                                q.c.awarded_on > on)
     return (select(q.c.cadre_id, *ranks).where(q.c.cadre_id.in_(awarded_later))
             .group_by(q.c.cadre_id).subquery("levels_recomputed"))
 
 
 def _level_index(section: str, own: str | None, recomputed: int | None) -> int:
-    order = LEVEL_KINDS[section][1]
+    order = CURRENT_LEVEL_COLUMNS[section][1]
     if recomputed is not None:
         return recomputed
     return order.index(own) if own in order else 0

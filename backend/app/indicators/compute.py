@@ -23,7 +23,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.cadres.models import Cadre, Qualification
 from app.core.dates import years_before
 from app.core.db import plan_for_reports, today
-from app.core.scope import closure
 from app.org_units import tree
 from app.org_units.models import OrgEvent, OrgEventUnit, OrgUnit, OrgUnitState, UnitType
 from app.privacy.service import not_restricted
@@ -78,9 +77,7 @@ def scoped_units(on: date, roots: list[int]) -> Any:
     their posts by index. The recursive CTE, estimated at a few thousand units whatever the subtree, made it hash
     the whole country's posts and cadres for each indicator (≈ 300 ms of 650 ms for a province's plan, issue 13)."""
     if on == today():
-        return (select(closure.c.ancestor_id.label("root_id"), closure.c.descendant_id.label("unit_id"))
-                .join(units, units.c.id == closure.c.descendant_id)
-                .where(closure.c.ancestor_id.in_(roots), tree.alive_on(on)).cte("scoped_units"))
+        return tree.todays_subtrees(roots, on).cte("scoped_units")
     return dated_scoped_units(on, roots)
 
 

@@ -192,12 +192,18 @@ def dated_children(d: date, parent_id: int) -> Select[Any]:
             .where(states.c.parent_id == parent_id, state_valid_on(d), alive_on(d)))
 
 
+def todays_subtrees(roots: list[int], d: date) -> Any:
+    """SELECT (root_id, unit_id): every unit alive on `d` in each root's subtree of today's tree — the closure table,
+    indexed and sized for the planner (no recursion). Only for `d` = today; other dates rebuild the tree."""
+    return (select(closure.c.ancestor_id.label("root_id"), closure.c.descendant_id.label("unit_id"))
+            .join(units, units.c.id == closure.c.descendant_id)
+            .where(closure.c.ancestor_id.in_(roots), alive_on(d)))
+
+
 async def subtree_on(session: AsyncSession, unit_id: int, d: date, today: date) -> Any:
     """Selectable of the unit ids in `unit_id`'s subtree as it stood on `d`. Today's tree is the closure table
     (indexed, no recursion); any other date is rebuilt from the dated states."""
     if d == today:
-        return (select(closure.c.descendant_id.label("unit_id"))
-                .join(units, units.c.id == closure.c.descendant_id)
-                .where(closure.c.ancestor_id == unit_id, alive_on(d)).subquery("subtree_today"))
+        return todays_subtrees([unit_id], d).subquery("subtree_today")
     dated = dated_tree(d, {unit_id: await dated_parent_path(session, unit_id, d)})
     return select(dated.c.unit_id).subquery("subtree_dated")

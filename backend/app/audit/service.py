@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.audit.schemas import AccessEntryRead, AccessPage, AuditEntryRead, AuditPage
 from app.core.access_log import AccessLog
 from app.core.audit import AuditLog
+from app.core.db import table_of
 from app.core.pagination import decode_cursor, page_from_rows
 from app.core.scope import ensure_in_scope, subtree_ids, unit_filter
 from app.core.security import Principal
@@ -23,8 +24,8 @@ from app.core.security import Principal
 AUDIT_READ = "audit:read"
 ACCESS_LOG_READ = "access_log:read"
 
-audit_log = AuditLog.__table__  # type: ignore[attr-defined]
-access_log = AccessLog.__table__  # type: ignore[attr-defined]
+audit_log = table_of(AuditLog)
+access_log = table_of(AccessLog)
 
 
 def _newest_first(stmt: Select[Any], key: Any, cursor: str | None, limit: int) -> Select[Any]:

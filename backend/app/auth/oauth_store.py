@@ -22,14 +22,14 @@ from app.auth.models import AuthorizationCode, OAuthClient, RefreshToken, Revoke
 from app.auth.tokens import SignedAccessToken
 from app.core.config import get_settings
 from app.core.crypto import keyed_hash
-from app.core.db import rowcount, today, utcnow
+from app.core.db import rowcount, table_of, today, utcnow
 
 CODE_TTL = timedelta(seconds=60)
 PRUNE_AFTER = timedelta(days=1)  # expired rows linger this long (reuse of a just-expired token is still seen)
 
-codes = AuthorizationCode.__table__  # type: ignore[attr-defined]
-refresh_tokens = RefreshToken.__table__  # type: ignore[attr-defined]
-revoked = RevokedToken.__table__  # type: ignore[attr-defined]
+codes = table_of(AuthorizationCode)
+refresh_tokens = table_of(RefreshToken)
+revoked = table_of(RevokedToken)
 client_rows = cast(Table, sa_inspect(OAuthClient).local_table)
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import Integer, and_, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.models import OAuthClient, RoleGrant, UserAccount
-from app.core.db import today
+from app.core.db import table_of, today
 from app.core.errors import Unauthorized
 from app.core.security import Grant, Principal
 from app.org_units.models import OrgUnit
@@ -22,15 +22,15 @@ async def load_principal(session: AsyncSession, claims: dict[str, Any]) -> Princ
     sub = str(claims["sub"])
     scopes = frozenset(str(claims.get("scope", "")).split())
     kind, _, ident = sub.partition(":")
-    grants = RoleGrant.__table__  # type: ignore[attr-defined]
-    units = OrgUnit.__table__  # type: ignore[attr-defined]
+    grants = table_of(RoleGrant)
+    units = table_of(OrgUnit)
     if kind == "user" and ident.isdigit():
-        owner = UserAccount.__table__  # type: ignore[attr-defined]
+        owner = table_of(UserAccount)
         key, name_column, where, grant_owner = owner.c.id, owner.c.display_name, owner.c.id == int(ident), \
             grants.c.user_id
         cadre_column: Any = owner.c.cadre_id
     elif kind == "client":
-        owner = OAuthClient.__table__  # type: ignore[attr-defined]
+        owner = table_of(OAuthClient)
         key, name_column, where, grant_owner = owner.c.id, owner.c.name, owner.c.client_id == ident, \
             grants.c.client_pk
         cadre_column = literal(None, Integer)

@@ -26,11 +26,11 @@ from sqlmodel import col
 from app.auth.models import LoginAttempt, OAuthClient
 from app.auth.oauth_store import as_utc
 from app.core.config import Settings, get_settings
-from app.core.db import utcnow
+from app.core.db import table_of, utcnow
 from app.core.ratelimit import RateLimited, get_limiter, per_minute
 from app.core.security import Principal
 
-attempts = LoginAttempt.__table__  # type: ignore[attr-defined]
+attempts = table_of(LoginAttempt)
 KEEP = timedelta(days=1)
 
 

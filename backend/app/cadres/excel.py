@@ -45,7 +45,7 @@ from app.cadres.reference import EDUCATION_LABELS, ETHNICITIES, POLITICAL_THEORY
 from app.cadres.schemas import SENSITIVE_FIELDS, CadreCreate
 from app.core import jobs
 from app.core.access_log import log_access
-from app.core.db import analyze
+from app.core.db import analyze, table_of
 from app.core.errors import AppError, RuleViolation
 from app.core.scope import in_scope, unit_filter
 from app.core.security import Principal
@@ -73,7 +73,7 @@ ERROR_FILL = "FFFFC7CE"  # Excel's "light red fill"
 DATA_SHEET = "Cán bộ"
 JOB_KIND = "cadre_import"
 
-org_units = OrgUnit.__table__  # type: ignore[attr-defined]
+org_units = table_of(OrgUnit)
 
 # --- columns and code lists ------------------------------------------------------------------------------
 

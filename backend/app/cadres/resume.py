@@ -25,7 +25,7 @@ from app.cadres.models import STATE_MANAGEMENT, FamilyMember
 from app.cadres.reference import EDUCATION_LABELS, ETHNICITIES, POLITICAL_THEORY_LABELS, RELIGIONS
 from app.core import crypto, documents
 from app.core.access_log import log_access
-from app.core.db import today
+from app.core.db import table_of, today
 from app.core.errors import AppError
 from app.core.scope import in_scope
 from app.core.security import Principal
@@ -64,7 +64,7 @@ def _level(kind: str, level: str) -> str:
 async def build_context(session: AsyncSession, principal: Principal, cadre_id: int) -> dict[str, Any]:
     row = await service.visible_cadre(session, principal, cadre_id)
     sensitive = await in_scope(session, principal, service.SENSITIVE, row.unit_id)
-    units = OrgUnit.__table__  # type: ignore[attr-defined]
+    units = table_of(OrgUnit)
     unit = (await session.execute(select(units.c.name, units.c.parent_id).where(units.c.id == row.unit_id))).one()
     parent = None
     if unit.parent_id is not None:
@@ -104,7 +104,7 @@ async def build_context(session: AsyncSession, principal: Principal, cadre_id: i
         "place": "", "day": f"{on.day:02d}", "month": f"{on.month:02d}", "year": str(on.year),
     }
     if sensitive:
-        table = FamilyMember.__table__  # type: ignore[attr-defined]
+        table = table_of(FamilyMember)
         family = (await session.execute(select(table).where(table.c.cadre_id == cadre_id)
                                         .order_by(table.c.id))).all()
         ctx.update({

@@ -54,7 +54,7 @@ from app.core import audit, crypto
 from app.core.access_log import log_access
 from app.core.concurrency import IfMatch, claim_version
 from app.core.dates import years_before
-from app.core.db import plan_for_own_values, today, utcnow
+from app.core.db import plan_for_own_values, table_of, today, utcnow
 from app.core.errors import AppError, FieldProblem, Forbidden, NotFound, RuleViolation
 from app.core.pagination import keyset, page_from_rows
 from app.core.scope import (
@@ -75,10 +75,10 @@ from app.org_units.tree import units as unit_table
 from app.rulebook.retirement import births_retiring, retirement_date
 from app.terms.models import Assignment, Body
 
-cadres = Cadre.__table__  # type: ignore[attr-defined]
-qualifications = Qualification.__table__  # type: ignore[attr-defined]
-assignments = Assignment.__table__  # type: ignore[attr-defined]
-bodies = Body.__table__  # type: ignore[attr-defined]
+cadres = table_of(Cadre)
+qualifications = table_of(Qualification)
+assignments = table_of(Assignment)
+bodies = table_of(Body)
 
 READ, WRITE, SENSITIVE = "cadres:read", "cadres:write", "cadres:read_sensitive"
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
@@ -190,7 +190,7 @@ async def find_duplicates(session: AsyncSession, principal: Principal, keys: Seq
     The same national ID among live cadres is a hard duplicate; the same exact name (NFC, diacritics included —
     An, Ân and Ăn are different people), birth date and gender is one unless confirmed. The existing id is given
     only when the caller may see that record."""
-    live = cadres.c.deleted_at.is_(None)
+    live: Any = cadres.c.deleted_at.is_(None)
     if exclude_id is not None:
         live = and_(live, cadres.c.id != exclude_id)
     hits: dict[int, tuple[str, Any]] = {}
@@ -201,14 +201,14 @@ async def find_duplicates(session: AsyncSession, principal: Principal, keys: Seq
             hits.setdefault(by_hash[row.national_id_hash], ("same_national_id", row))
     by_name = {(nfc(k.full_name), k.birth_date, k.gender): i for i, k in enumerate(keys) if not k.confirmed}
     for chunk in _batches(sorted({fold(name) for name, _, _ in by_name})):
-        for row in (await session.execute(select(cadres.c.id, cadres.c.unit_id, cadres.c.full_name,
-                                                 cadres.c.birth_date, cadres.c.gender)
+        for named in (await session.execute(select(cadres.c.id, cadres.c.unit_id, cadres.c.full_name,
+                                                   cadres.c.birth_date, cadres.c.gender)
                                           .where(live, cadres.c.name_key.in_(chunk),
                                                  cadres.c.birth_date.in_(sorted({b for _, b, _ in by_name})))
                                           .order_by(cadres.c.id))).all():
-            index = by_name.get((row.full_name, row.birth_date, row.gender))
+            index = by_name.get((named.full_name, named.birth_date, named.gender))
             if index is not None:
-                hits.setdefault(index, ("same_name_birth_date_gender", row))
+                hits.setdefault(index, ("same_name_birth_date_gender", named))
     visible = await units_in_scope(session, principal, READ, {row.unit_id for _, row in hits.values()})
     return {i: DuplicateCadre(reason, row.id if visible is None or row.unit_id in visible else None)
             for i, (reason, row) in sorted(hits.items())}
@@ -561,7 +561,7 @@ async def add_employment(session: AsyncSession, actor: Principal, cadre_id: int,
                          data: EmploymentCreate) -> EmploymentRead:
     row = await visible_cadre(session, actor, cadre_id, WRITE)
     await _own_document(session, cadre_id, data.document_id)
-    table = EmploymentRecord.__table__  # type: ignore[attr-defined]
+    table = table_of(EmploymentRecord)
     eid = (await session.execute(insert(table).values(cadre_id=cadre_id, **data.model_dump())
                                  .returning(table.c.id))).scalar_one()
     await audit.record(session, actor=actor.subject, action="cadre.employment.add", entity_type="cadre",
@@ -571,7 +571,7 @@ async def add_employment(session: AsyncSession, actor: Principal, cadre_id: int,
 
 async def list_employment(session: AsyncSession, principal: Principal, cadre_id: int) -> EmploymentList:
     await visible_cadre(session, principal, cadre_id)
-    table = EmploymentRecord.__table__  # type: ignore[attr-defined]
+    table = table_of(EmploymentRecord)
     rows = (await session.execute(select(table).where(table.c.cadre_id == cadre_id)
                                   .order_by(table.c.from_date, table.c.id))).all()
     return EmploymentList(items=[EmploymentRead.model_validate(dict(r._mapping)) for r in rows])
@@ -588,7 +588,7 @@ async def _sensitive_cadre(session: AsyncSession, principal: Principal, cadre_id
 async def add_family_member(session: AsyncSession, actor: Principal, cadre_id: int,
                             data: FamilyMemberCreate) -> FamilyMemberRead:
     row = await _sensitive_cadre(session, actor, cadre_id, WRITE)
-    table = FamilyMember.__table__  # type: ignore[attr-defined]
+    table = table_of(FamilyMember)
     fid = (await session.execute(insert(table).values(cadre_id=cadre_id, **data.model_dump())
                                  .returning(table.c.id))).scalar_one()
     await audit.record(session, actor=actor.subject, action="cadre.family.add", entity_type="cadre",
@@ -598,7 +598,7 @@ async def add_family_member(session: AsyncSession, actor: Principal, cadre_id: i
 
 async def list_family(session: AsyncSession, principal: Principal, cadre_id: int) -> FamilyList:
     row = await _sensitive_cadre(session, principal, cadre_id, READ)
-    table = FamilyMember.__table__  # type: ignore[attr-defined]
+    table = table_of(FamilyMember)
     rows = (await session.execute(select(table).where(table.c.cadre_id == cadre_id).order_by(table.c.id))).all()
     await log_access(session, actor=principal.subject, subject_type="cadre", subject_ids=[cadre_id],
                      category="sensitive", purpose="family", unit_id=row.unit_id)

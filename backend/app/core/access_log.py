@@ -23,7 +23,7 @@ from sqlalchemy import JSON, Column, DateTime, Index, Insert, bindparam, func, i
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, SQLModel
 
-from app.core.db import ASYNC_COMMIT_KEY, ASYNC_COMMIT_TABLES, tables_written, utcnow
+from app.core.db import ASYNC_COMMIT_KEY, ASYNC_COMMIT_TABLES, table_of, tables_written, utcnow
 from app.core.observability import current_request_id
 
 AccessCategory = Literal["detail", "sensitive", "export", "list"]
@@ -66,7 +66,7 @@ def _insert_statement(asynchronous: bool) -> Insert:
     """The INSERT, built once (every detail read runs it). `asynchronous`: a read-plus-log transaction so far, which
     commits without waiting for the WAL flush — set_config(..., true) is SET LOCAL, folded into this INSERT so it
     costs no round trip; its '' result leaves the category unchanged."""
-    table = AccessLog.__table__  # type: ignore[attr-defined]
+    table = table_of(AccessLog)
     values: dict[str, Any] = {c.name: bindparam(f"p_{c.name}", type_=c.type) for c in table.c if c.name != "id"}
     if asynchronous:
         values["category"] = func.concat(values["category"],

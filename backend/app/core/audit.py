@@ -20,7 +20,7 @@ from sqlalchemy import JSON, Column, DateTime, Integer, String, Text, func, inse
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, SQLModel
 
-from app.core.db import utcnow
+from app.core.db import table_of, utcnow
 from app.core.observability import current_request_id
 
 log = structlog.get_logger(__name__)
@@ -130,7 +130,7 @@ async def record_many(session: AsyncSession, *, actor: str, entries: list[Entry]
     the rows hashed one after the other in memory, inserted together, and the new tip stored."""
     if not entries:
         return
-    head = AuditHead.__table__  # type: ignore[attr-defined]
+    head = table_of(AuditHead)
     n = len(entries)
     locked = await session.execute(update(head).where(head.c.id == 1).values(seq=head.c.seq + n)
                                    .returning(head.c.seq, head.c.last_hash))
@@ -153,7 +153,7 @@ async def record_many(session: AsyncSession, *, actor: str, entries: list[Entry]
         rows.append(row)
         stored.append({**row, "prev_hash": prev, "row_hash": row_hash})
         prev = row_hash
-    await session.execute(insert(AuditLog.__table__), stored)  # type: ignore[attr-defined]
+    await session.execute(insert(table_of(AuditLog)), stored)
     await session.execute(update(head).where(head.c.id == 1).values(last_hash=prev))
     for listener in listeners:
         await listener(session, rows)
@@ -164,7 +164,7 @@ async def verify_chain(session: AsyncSession, *, batch_size: int = 1000) -> int 
 
     Reads in keyset batches rather than through a server-side cursor: no portal stays open in the caller's
     transaction (PostgreSQL would refuse DDL on the table until it ends) and memory stays bounded."""
-    table = AuditLog.__table__  # type: ignore[attr-defined]
+    table = table_of(AuditLog)
     prev, last_seq = GENESIS, None
     while True:
         stmt = select(table).order_by(table.c.seq).limit(batch_size)
@@ -205,7 +205,7 @@ class ChainVerdict:
 
 
 async def _hash_at(session: AsyncSession, seq: int) -> str | None:
-    table = AuditLog.__table__  # type: ignore[attr-defined]
+    table = table_of(AuditLog)
     return (await session.execute(select(table.c.row_hash).where(table.c.seq == seq))).scalar()
 
 
@@ -230,8 +230,8 @@ async def verify_with_head(session: AsyncSession, *, exported: list[dict[str, An
     Recomputing alone cannot see the tail cut off (the shortened chain is still a valid chain): the head row
     says how long the chain is and what its last hash is, and the exported heads — kept off the database —
     say which (seq, hash) pairs must still be in it even if someone rewrote the head row too."""
-    table = AuditLog.__table__  # type: ignore[attr-defined]
-    head = AuditHead.__table__  # type: ignore[attr-defined]
+    table = table_of(AuditLog)
+    head = table_of(AuditHead)
     first_bad = await verify_chain(session, batch_size=batch_size)
     tip = (await session.execute(select(table.c.seq, table.c.row_hash).order_by(table.c.seq.desc()).limit(1))
            ).first()
@@ -259,7 +259,7 @@ async def verify_with_head(session: AsyncSession, *, exported: list[dict[str, An
 async def export_head(session: AsyncSession, path: Path | None = None) -> dict[str, Any]:
     """Write the chain's current head (seq, hash) to the log, and append it to `path` (JSON lines) when given —
     a file on other storage, or a mounted object-storage path. Run daily by the scheduler."""
-    head = AuditHead.__table__  # type: ignore[attr-defined]
+    head = table_of(AuditHead)
     row = (await session.execute(select(head.c.seq, head.c.last_hash).where(head.c.id == 1))).first()
     entry = {"seq": int(row.seq) if row else 0, "hash": str(row.last_hash) if row else GENESIS,
              "exported_at": utcnow().isoformat()}

@@ -31,7 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, SQLModel
 
 from app.core.config import get_settings
-from app.core.db import SessionDep, get_db, utcnow
+from app.core.db import SessionDep, get_db, table_of, utcnow
 from app.core.errors import AppError, NotFound, problem_responses
 from app.core.privacy import no_store
 from app.core.scope import in_scope
@@ -65,7 +65,7 @@ class Job(SQLModel, table=True):
     file_bytes: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
 
 
-jobs_table = Job.__table__  # type: ignore[attr-defined]
+jobs_table = table_of(Job)
 
 
 class JobRead(BaseModel):

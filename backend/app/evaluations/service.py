@@ -21,7 +21,7 @@ from app.cadres import service as cadres_service
 from app.cadres.models import Cadre
 from app.core import audit
 from app.core.dates import add_months
-from app.core.db import utcnow
+from app.core.db import table_of, utcnow
 from app.core.errors import Conflict, FieldProblem, NotFound, RuleViolation
 from app.core.pagination import keyset, page_from_rows
 from app.core.scope import ensure_in_scope, in_scope, subtree_ids, unit_filter
@@ -57,11 +57,11 @@ from app.evaluations.schemas import (
 )
 from app.org_units import tree
 
-rule_sets = EvaluationRuleSet.__table__  # type: ignore[attr-defined]
-cycles = EvaluationCycle.__table__  # type: ignore[attr-defined]
-evaluations = Evaluation.__table__  # type: ignore[attr-defined]
-comments = EvaluationComment.__table__  # type: ignore[attr-defined]
-cadres = Cadre.__table__  # type: ignore[attr-defined]
+rule_sets = table_of(EvaluationRuleSet)
+cycles = table_of(EvaluationCycle)
+evaluations = table_of(Evaluation)
+comments = table_of(EvaluationComment)
+cadres = table_of(Cadre)
 
 READ = "cadres:read"
 WRITE = "cadres:write"

@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.cadres.models import Cadre, Qualification
 from app.core.dates import years_before
-from app.core.db import plan_for_reports, today
+from app.core.db import plan_for_reports, table_of, today
 from app.org_units import tree
 from app.org_units.models import OrgEvent, OrgEventUnit, OrgUnit, OrgUnitState, UnitType
 from app.privacy.service import not_restricted
@@ -31,15 +31,15 @@ from app.terms.models import Assignment, Body
 from app.training import coverage
 from app.training import indicator as training_indicator
 
-cadres = Cadre.__table__  # type: ignore[attr-defined]
-qualifications = Qualification.__table__  # type: ignore[attr-defined]
-assignments = Assignment.__table__  # type: ignore[attr-defined]
-bodies = Body.__table__  # type: ignore[attr-defined]
-units = OrgUnit.__table__  # type: ignore[attr-defined]
-states = OrgUnitState.__table__  # type: ignore[attr-defined]
-unit_types = UnitType.__table__  # type: ignore[attr-defined]
-events = OrgEvent.__table__  # type: ignore[attr-defined]
-event_units = OrgEventUnit.__table__  # type: ignore[attr-defined]
+cadres = table_of(Cadre)
+qualifications = table_of(Qualification)
+assignments = table_of(Assignment)
+bodies = table_of(Body)
+units = table_of(OrgUnit)
+states = table_of(OrgUnitState)
+unit_types = table_of(UnitType)
+events = table_of(OrgEvent)
+event_units = table_of(OrgEventUnit)
 
 UPPER_LEVELS = ("trung_uong", "cap_tinh_nganh", "cap_tren_co_so")
 DEGREE_LEVELS = ("dai_hoc", "thac_si", "tien_si")

@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.cadres.models import Cadre
 from app.core import audit
 from app.core.access_log import log_access
-from app.core.db import today, utcnow
+from app.core.db import table_of, today, utcnow
 from app.core.errors import Conflict, FieldProblem, NotFound, RuleViolation
 from app.core.pagination import keyset, page_from_rows
 from app.core.scope import ensure_in_scope, in_scope, unit_filter
@@ -47,14 +47,14 @@ from app.org_units.models import OrgUnit, OrgUnitClosure
 from app.plans.models import Plan, Target
 from app.rulebook import service as rulebook
 
-indicators = Indicator.__table__  # type: ignore[attr-defined]
-measurements = Measurement.__table__  # type: ignore[attr-defined]
-attachments = Attachment.__table__  # type: ignore[attr-defined]
-plans = Plan.__table__  # type: ignore[attr-defined]
-targets = Target.__table__  # type: ignore[attr-defined]
-units = OrgUnit.__table__  # type: ignore[attr-defined]
-closure = OrgUnitClosure.__table__  # type: ignore[attr-defined]
-cadres = Cadre.__table__  # type: ignore[attr-defined]
+indicators = table_of(Indicator)
+measurements = table_of(Measurement)
+attachments = table_of(Attachment)
+plans = table_of(Plan)
+targets = table_of(Target)
+units = table_of(OrgUnit)
+closure = table_of(OrgUnitClosure)
+cadres = table_of(Cadre)
 
 READ = "reports:read"
 ENTER = "cadres:write"

@@ -34,7 +34,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import UploadFile
 from starlette.responses import Response, StreamingResponse
 
-from app.core.db import SessionDep, utcnow
+from app.core.db import SessionDep, table_of, utcnow
 from app.core.errors import Conflict, FieldProblem, RuleViolation
 from app.core.security import get_principal
 from app.integrations.models import IdempotencyRecord
@@ -43,7 +43,7 @@ TTL = timedelta(hours=24)
 HEADER = "Idempotency-Key"
 _KEY = re.compile(r"^[\x21-\x7e]{1,255}$")  # visible ASCII, as the draft's sf-string allows
 _NOT_REPLAYED = {"content-length", "set-cookie", "date", "server", "x-request-id"}
-table = IdempotencyRecord.__table__  # type: ignore[attr-defined]
+table = table_of(IdempotencyRecord)
 
 
 class IdempotentReplay(Exception):  # noqa: N818 - not an error: it carries the stored response

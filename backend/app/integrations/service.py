@@ -18,7 +18,7 @@ from app.cadres import service as cadres_service
 from app.cadres.schemas import CadreCreate, CadreUpdate
 from app.core.audit import AuditLog
 from app.core.concurrency import IfMatch, version_precondition
-from app.core.db import utcnow
+from app.core.db import table_of, utcnow
 from app.core.errors import AppError, Conflict, FieldProblem, NotFound, RuleViolation, message
 from app.core.pagination import decode_cursor, encode_cursor
 from app.core.scope import unit_filter
@@ -38,8 +38,8 @@ from app.integrations.schemas import (
 from app.org_units import service as units_service
 from app.org_units.schemas import UnitCreate, UnitUpdate
 
-refs = ExternalRef.__table__  # type: ignore[attr-defined]
-audit_log = AuditLog.__table__  # type: ignore[attr-defined]
+refs = table_of(ExternalRef)
+audit_log = table_of(AuditLog)
 
 
 async def lookup(session: AsyncSession, entity_type: str, system: str, external_id: str) -> int | None:

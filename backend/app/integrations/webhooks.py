@@ -38,7 +38,7 @@ from app.core import audit
 from app.core.concurrency import IfMatch, claim_version
 from app.core.config import get_settings
 from app.core.crypto import decrypt, encrypt
-from app.core.db import get_db, utcnow
+from app.core.db import get_db, table_of, utcnow
 from app.core.errors import FieldProblem, Forbidden, NotFound, RuleViolation, Unauthorized
 from app.core.pagination import keyset, page_from_rows
 from app.core.scope import closure
@@ -55,8 +55,8 @@ from app.integrations.schemas import (
 )
 
 log = structlog.get_logger(__name__)
-endpoints = WebhookEndpoint.__table__  # type: ignore[attr-defined]
-deliveries = WebhookDelivery.__table__  # type: ignore[attr-defined]
+endpoints = table_of(WebhookEndpoint)
+deliveries = table_of(WebhookDelivery)
 
 PERMISSION = "webhooks:manage"
 ADMIN = "admin"

@@ -15,14 +15,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core import audit
 from app.core.concurrency import IfMatch, claim_version
-from app.core.db import utcnow
+from app.core.db import table_of, utcnow
 from app.core.errors import AppError, FieldProblem, NotFound, RuleViolation
 from app.core.scope import ensure_in_scope
 from app.core.security import Principal
 from app.org_units.models import OrgUnitFinance
 from app.org_units.schemas import UnitFinanceCreate, UnitFinanceList, UnitFinanceRead, UnitFinanceUpdate
 
-finances = OrgUnitFinance.__table__  # type: ignore[attr-defined]
+finances = table_of(OrgUnitFinance)
 
 READ = "units:read"
 WRITE = "units:write"

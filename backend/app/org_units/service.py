@@ -62,8 +62,8 @@ units = tree.units
 states = tree.states
 counts = tree.counts
 closure = tree.closure
-events = OrgEvent.__table__  # type: ignore[attr-defined]
-event_units = OrgEventUnit.__table__  # type: ignore[attr-defined]
+events = table_of(OrgEvent)
+event_units = table_of(OrgEventUnit)
 
 READ = "units:read"
 WRITE = "units:write"

@@ -30,9 +30,9 @@ from sqlalchemy.sql import Select
 from app.core.db import table_of
 from app.org_units.models import OrgUnit, OrgUnitClosure, OrgUnitCount, OrgUnitState
 
-units = OrgUnit.__table__  # type: ignore[attr-defined]
-closure = OrgUnitClosure.__table__  # type: ignore[attr-defined]
-states = OrgUnitState.__table__  # type: ignore[attr-defined]
+units = table_of(OrgUnit)
+closure = table_of(OrgUnitClosure)
+states = table_of(OrgUnitState)
 counts = table_of(OrgUnitCount)
 
 

@@ -26,7 +26,7 @@ from app.cadres.service import visible_cadre
 from app.conduct import service as conduct
 from app.core import audit
 from app.core.dates import age_on, months_between
-from app.core.db import rowcount, today, utcnow
+from app.core.db import rowcount, table_of, today, utcnow
 from app.core.errors import Conflict, FieldProblem, Forbidden, NotFound, RuleViolation
 from app.core.pagination import keyset, page_from_rows
 from app.core.scope import ensure_in_scope, subtree_ids, unit_filter
@@ -57,11 +57,11 @@ from app.tasks.models import TaskKind
 from app.terms import service as terms
 from app.terms.models import Assignment, Position
 
-cycles = PlanningCycle.__table__  # type: ignore[attr-defined]
-entries = PlanningEntry.__table__  # type: ignore[attr-defined]
-cadres = Cadre.__table__  # type: ignore[attr-defined]
-assignments = Assignment.__table__  # type: ignore[attr-defined]
-closure = OrgUnitClosure.__table__  # type: ignore[attr-defined]
+cycles = table_of(PlanningCycle)
+entries = table_of(PlanningEntry)
+cadres = table_of(Cadre)
+assignments = table_of(Assignment)
+closure = table_of(OrgUnitClosure)
 
 READ, WRITE, APPROVE = "cadres:read", "actions:write", "actions:approve"
 OPEN_STATUSES = ("draft", "submitted", "approved")
@@ -357,7 +357,7 @@ async def approved_plan_posts(session: AsyncSession, cadre_id: int, unit_id: int
     """The posts of the unit the person is planned for in an approved plan (active entries), highest first."""
     rows = (await session.execute(
         select(entries.c.position_code, col(Position.rank)).join(cycles, cycles.c.id == entries.c.cycle_id)
-        .join(Position, Position.code == entries.c.position_code)
+        .join(Position, col(Position.code) == entries.c.position_code)
         .where(entries.c.cadre_id == cadre_id, entries.c.removed_on.is_(None), cycles.c.unit_id == unit_id,
                cycles.c.status == "approved").distinct().order_by(col(Position.rank), entries.c.position_code))).all()
     return [r.position_code for r in rows]
@@ -383,7 +383,7 @@ async def planning_list(session: AsyncSession, principal: Principal, cycle_id: i
     notes = documents.acknowledgement_lines(cycle.acknowledgements or [])
     if fmt == "xlsx":
         return documents.to_xlsx(f"Danh sách quy hoạch — {cycle.name}", rows, notes), XLSX_TYPE
-    units = OrgUnit.__table__  # type: ignore[attr-defined]
+    units = table_of(OrgUnit)
     unit = (await session.execute(select(units).where(units.c.id == cycle.unit_id))).one()
     parent = (await session.execute(select(units.c.name).where(units.c.id == unit.parent_id))).scalar() or ""
     on = today()

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core import audit
 from app.core.concurrency import IfMatch, claim_version
-from app.core.db import today, utcnow
+from app.core.db import table_of, today, utcnow
 from app.core.errors import Conflict, FieldProblem, NotFound, RuleViolation
 from app.core.pagination import keyset, page_from_rows
 from app.core.scope import ensure_in_scope, unit_filter
@@ -40,11 +40,11 @@ from app.plans.schemas import (
     TaskUpdate,
 )
 
-plans = Plan.__table__  # type: ignore[attr-defined]
-tasks = PlanTask.__table__  # type: ignore[attr-defined]
-targets = Target.__table__  # type: ignore[attr-defined]
-units = OrgUnit.__table__  # type: ignore[attr-defined]
-closure = OrgUnitClosure.__table__  # type: ignore[attr-defined]
+plans = table_of(Plan)
+tasks = table_of(PlanTask)
+targets = table_of(Target)
+units = table_of(OrgUnit)
+closure = table_of(OrgUnitClosure)
 
 READ = "reports:read"
 WRITE = "units:write"

@@ -20,7 +20,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from app.core import audit
 from app.core.access_log import AccessLog, log_access
-from app.core.db import metadata, today, utcnow
+from app.core.db import metadata, table_of, today, utcnow
 from app.core.errors import Conflict, FieldProblem, NotFound, RuleViolation
 from app.core.pagination import keyset, page_from_rows
 from app.core.scope import ensure_in_scope, unit_filter
@@ -34,8 +34,8 @@ from app.privacy.schemas import (
     PersonalDataExport,
 )
 
-requests_t = DataSubjectRequest.__table__  # type: ignore[attr-defined]
-restrictions = ProcessingRestriction.__table__  # type: ignore[attr-defined]
+requests_t = table_of(DataSubjectRequest)
+restrictions = table_of(ProcessingRestriction)
 READ, WRITE = "cadres:read", "cadres:write"
 
 ACK_WORKING_DAYS = 2
@@ -226,13 +226,13 @@ async def personal_data_export(session: AsyncSession, principal: Principal, cadr
         if rows:
             sections[table.name] = [{k: _jsonable(v) for k, v in r._mapping.items() if k not in NOT_EXPORTED}
                                     for r in rows]
-    audit_t = audit.AuditLog.__table__  # type: ignore[attr-defined]
+    audit_t = table_of(audit.AuditLog)
     trail = (await session.execute(select(audit_t.c.seq, audit_t.c.occurred_at, audit_t.c.actor, audit_t.c.action,
                                           audit_t.c.changes, audit_t.c.decision_no)
                                    .where(audit_t.c.entity_type == "cadre", audit_t.c.entity_id == str(cadre_id))
                                    .order_by(audit_t.c.seq).limit(10_000))).all()
     sections["audit_log"] = [{k: _jsonable(v) for k, v in r._mapping.items()} for r in trail]
-    access_t = AccessLog.__table__  # type: ignore[attr-defined]
+    access_t = table_of(AccessLog)
     reads = (await session.execute(select(access_t.c.occurred_at, access_t.c.actor, access_t.c.category,
                                           access_t.c.purpose)
                                    .where(access_t.c.subject_type == "cadre",

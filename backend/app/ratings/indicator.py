@@ -8,12 +8,13 @@ from typing import Any
 
 from sqlalchemy import Integer, case, cast, func, literal, null, select
 
+from app.core.db import table_of
 from app.org_units.models import OrgUnit, UnitType
 from app.ratings.models import UnitRating
 
-ratings = UnitRating.__table__  # type: ignore[attr-defined]
-units = OrgUnit.__table__  # type: ignore[attr-defined]
-unit_types = UnitType.__table__  # type: ignore[attr-defined]
+ratings = table_of(UnitRating)
+units = table_of(OrgUnit)
+unit_types = table_of(UnitType)
 
 GOOD_LEVELS = ("hoan_thanh_xuat_sac", "hoan_thanh_tot")
 

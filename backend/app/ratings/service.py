@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core import audit
 from app.core.concurrency import IfMatch, claim_version
-from app.core.db import utcnow
+from app.core.db import table_of, utcnow
 from app.core.errors import Conflict, NotFound, RuleViolation
 from app.core.pagination import keyset, page_from_rows
 from app.core.scope import ensure_in_scope, subtree_ids, unit_filter
@@ -23,11 +23,11 @@ from app.ratings import rules
 from app.ratings.models import UnitRating
 from app.ratings.schemas import RatingCreate, RatingPage, RatingRead, RatingUpdate
 
-ratings = UnitRating.__table__  # type: ignore[attr-defined]
-units = OrgUnit.__table__  # type: ignore[attr-defined]
-unit_types = UnitType.__table__  # type: ignore[attr-defined]
-events = OrgEvent.__table__  # type: ignore[attr-defined]
-event_units = OrgEventUnit.__table__  # type: ignore[attr-defined]
+ratings = table_of(UnitRating)
+units = table_of(OrgUnit)
+unit_types = table_of(UnitType)
+events = table_of(OrgEvent)
+event_units = table_of(OrgEventUnit)
 
 READ = "units:read"
 WRITE = "units:write"

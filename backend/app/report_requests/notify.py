@@ -17,16 +17,16 @@ from sqlalchemy import and_, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.models import RoleGrant, UserAccount
-from app.core.db import get_db, utcnow
+from app.core.db import get_db, table_of, utcnow
 from app.indicators.settings import feature_settings
 from app.report_requests.models import EmailOutbox, Notification
 
 log = structlog.get_logger(__name__)
 
-notifications = Notification.__table__  # type: ignore[attr-defined]
-outbox = EmailOutbox.__table__  # type: ignore[attr-defined]
-grants = RoleGrant.__table__  # type: ignore[attr-defined]
-users = UserAccount.__table__  # type: ignore[attr-defined]
+notifications = table_of(Notification)
+outbox = table_of(EmailOutbox)
+grants = table_of(RoleGrant)
+users = table_of(UserAccount)
 MAX_ATTEMPTS = 5
 
 

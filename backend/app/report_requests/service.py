@@ -20,7 +20,7 @@ from sqlalchemy import exists, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core import audit
-from app.core.db import today, utcnow
+from app.core.db import table_of, today, utcnow
 from app.core.errors import Conflict, FieldProblem, NotFound, RuleViolation
 from app.core.pagination import keyset, page_from_rows
 from app.core.scope import ensure_in_scope, in_scope, unit_filter
@@ -45,13 +45,13 @@ from app.report_requests.schemas import (
     TrackingRow,
 )
 
-requests_t = ReportRequest.__table__  # type: ignore[attr-defined]
-recipients = ReportRecipient.__table__  # type: ignore[attr-defined]
-submissions = ReportSubmission.__table__  # type: ignore[attr-defined]
-notifications = Notification.__table__  # type: ignore[attr-defined]
-units = OrgUnit.__table__  # type: ignore[attr-defined]
-unit_types = UnitType.__table__  # type: ignore[attr-defined]
-closure = OrgUnitClosure.__table__  # type: ignore[attr-defined]
+requests_t = table_of(ReportRequest)
+recipients = table_of(ReportRecipient)
+submissions = table_of(ReportSubmission)
+notifications = table_of(Notification)
+units = table_of(OrgUnit)
+unit_types = table_of(UnitType)
+closure = table_of(OrgUnitClosure)
 
 READ = "reports:read"
 SEND = "units:write"

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from app.core import documents, jobs
+from app.core.db import table_of
 from app.core.scope import ensure_in_scope, subtree_ids
 from app.core.security import Principal
 from app.org_units.models import OrgUnit, UnitType
@@ -27,8 +28,8 @@ MOVES = {"rotation": "Luân chuyển", "transfer": "Điều động", "secondmen
 TRAINING_TAGS = {"political_theory": "Lý luận chính trị", "union_skills": "Nghiệp vụ công đoàn", "law": "Pháp luật",
                  "state_management": "Quản lý nhà nước", "foreign_language": "Ngoại ngữ", "it": "Tin học",
                  "defence_security": "Quốc phòng, an ninh", "briefing": "Quán triệt, học tập nghị quyết"}
-actions = PersonnelAction.__table__  # type: ignore[attr-defined]
-units = OrgUnit.__table__  # type: ignore[attr-defined]
+actions = table_of(PersonnelAction)
+units = table_of(OrgUnit)
 
 
 async def moves_in_period(session: AsyncSession, unit_id: int, start: date, end: date) -> dict[str, int]:

@@ -21,7 +21,7 @@ from sqlmodel import col
 
 from app.cadres.models import CURRENT_LEVEL_COLUMNS, EDUCATION_LEVELS, POLITICAL_THEORY, Cadre, Qualification
 from app.core.dates import years_before
-from app.core.db import plan_for_reports, today
+from app.core.db import plan_for_reports, table_of, today
 from app.core.scope import ensure_in_scope
 from app.core.security import Principal
 from app.org_units import tree
@@ -31,10 +31,10 @@ from app.reports.schemas import CadreStatistics, MovementFacts, StaffBreakdown, 
 from app.rulebook import service as rulebook
 from app.terms.models import Assignment
 
-cadres = Cadre.__table__  # type: ignore[attr-defined]
-qualifications = Qualification.__table__  # type: ignore[attr-defined]
-assignments = Assignment.__table__  # type: ignore[attr-defined]
-units = OrgUnit.__table__  # type: ignore[attr-defined]
+cadres = table_of(Cadre)
+qualifications = table_of(Qualification)
+assignments = table_of(Assignment)
+units = table_of(OrgUnit)
 
 GRASSROOTS = ("cong_doan_co_so", "nghiep_doan_co_so")
 READ = "reports:read"

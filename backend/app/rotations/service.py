@@ -19,7 +19,7 @@ from app.cadres import service as cadres_service
 from app.cadres.models import Cadre
 from app.core import audit
 from app.core.dates import add_months
-from app.core.db import today, utcnow
+from app.core.db import table_of, today, utcnow
 from app.core.errors import Conflict, FieldProblem, NotFound, RuleViolation
 from app.core.pagination import keyset, page_from_rows
 from app.core.scope import ensure_in_scope, in_scope, subtree_ids, unit_filter
@@ -27,8 +27,8 @@ from app.core.security import Principal
 from app.rotations.models import Rotation
 from app.rotations.schemas import RotationCounts, RotationCreate, RotationPage, RotationRead, RotationReturn
 
-rotations = Rotation.__table__  # type: ignore[attr-defined]
-cadres = Cadre.__table__  # type: ignore[attr-defined]
+rotations = table_of(Rotation)
+cadres = table_of(Cadre)
 
 READ = "cadres:read"
 WRITE = "actions:write"

@@ -24,16 +24,16 @@ from sqlmodel import col
 from app.cadres.models import Cadre, EmploymentRecord, Qualification
 from app.cadres.service import name_fields
 from app.core import audit
-from app.core.db import utcnow
+from app.core.db import table_of, utcnow
 from app.org_units.models import OrgUnit, UnitType
 from app.terms.models import Assignment, Body, Term
 
-cadres = Cadre.__table__  # type: ignore[attr-defined]
-qualifications = Qualification.__table__  # type: ignore[attr-defined]
-employment = EmploymentRecord.__table__  # type: ignore[attr-defined]
-terms = Term.__table__  # type: ignore[attr-defined]
-bodies = Body.__table__  # type: ignore[attr-defined]
-assignments = Assignment.__table__  # type: ignore[attr-defined]
+cadres = table_of(Cadre)
+qualifications = table_of(Qualification)
+employment = table_of(EmploymentRecord)
+terms = table_of(Term)
+bodies = table_of(Body)
+assignments = table_of(Assignment)
 
 KINH_FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đỗ", "Bùi", "Đặng", "Ngô", "Dương", "Đinh"]
 MINORITY_FAMILY = {"thai": ["Lò", "Tòng", "Lường", "Điêu", "Cầm"], "hmong": ["Giàng", "Sùng", "Vàng", "Thào", "Lầu"],

@@ -18,7 +18,7 @@ from app.cadres.models import Cadre
 from app.conduct.models import Award
 from app.core import audit
 from app.core.concurrency import version_precondition
-from app.core.db import today, utcnow
+from app.core.db import table_of, today, utcnow
 from app.core.security import Principal
 from app.evaluations.models import Evaluation, EvaluationCycle, EvaluationRuleSet
 from app.evaluations.rules import Bands, level_for_score
@@ -30,21 +30,21 @@ from app.terms.models import Assignment
 from app.training.models import Enrolment, TrainingCourse, TrainingCourseTag, TrainingProgramme
 
 ACTOR = "system:seed"
-cadres = Cadre.__table__  # type: ignore[attr-defined]
-units = OrgUnit.__table__  # type: ignore[attr-defined]
-unit_types = UnitType.__table__  # type: ignore[attr-defined]
-assignments = Assignment.__table__  # type: ignore[attr-defined]
-rule_sets = EvaluationRuleSet.__table__  # type: ignore[attr-defined]
-cycles = EvaluationCycle.__table__  # type: ignore[attr-defined]
-evaluations = Evaluation.__table__  # type: ignore[attr-defined]
-programmes = TrainingProgramme.__table__  # type: ignore[attr-defined]
-courses = TrainingCourse.__table__  # type: ignore[attr-defined]
-course_tags = TrainingCourseTag.__table__  # type: ignore[attr-defined]
-enrolments = Enrolment.__table__  # type: ignore[attr-defined]
-ratings = UnitRating.__table__  # type: ignore[attr-defined]
-awards = Award.__table__  # type: ignore[attr-defined]
-rotations = Rotation.__table__  # type: ignore[attr-defined]
-finances = OrgUnitFinance.__table__  # type: ignore[attr-defined]
+cadres = table_of(Cadre)
+units = table_of(OrgUnit)
+unit_types = table_of(UnitType)
+assignments = table_of(Assignment)
+rule_sets = table_of(EvaluationRuleSet)
+cycles = table_of(EvaluationCycle)
+evaluations = table_of(Evaluation)
+programmes = table_of(TrainingProgramme)
+courses = table_of(TrainingCourse)
+course_tags = table_of(TrainingCourseTag)
+enrolments = table_of(Enrolment)
+ratings = table_of(UnitRating)
+awards = table_of(Award)
+rotations = table_of(Rotation)
+finances = table_of(OrgUnitFinance)
 
 
 def _uniform(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -22,7 +22,7 @@ from app.cadres.models import Cadre
 from app.cadres.service import set_home_unit, visible_cadre
 from app.core import audit
 from app.core.dates import add_years, age_on
-from app.core.db import today, utcnow
+from app.core.db import table_of, today, utcnow
 from app.core.errors import Conflict, FieldProblem, NotFound, RuleViolation
 from app.core.pagination import keyset, page_from_rows
 from app.core.scope import ensure_in_scope, subtree_ids, unit_filter
@@ -49,11 +49,11 @@ from app.terms.schemas import (
     TermRead,
 )
 
-terms = Term.__table__  # type: ignore[attr-defined]
-bodies = Body.__table__  # type: ignore[attr-defined]
-assignments = Assignment.__table__  # type: ignore[attr-defined]
-cadres = Cadre.__table__  # type: ignore[attr-defined]
-units = OrgUnit.__table__  # type: ignore[attr-defined]
+terms = table_of(Term)
+bodies = table_of(Body)
+assignments = table_of(Assignment)
+cadres = table_of(Cadre)
+units = table_of(OrgUnit)
 
 READ, WRITE = "cadres:read", "cadres:write"
 TERM_YEARS = 5
@@ -443,7 +443,7 @@ def _standing_select() -> Any:
             .join(units, units.c.id == assignments.c.unit_id)
             .join(UnitType, col(UnitType.code) == units.c.unit_type)
             .join(UnitLevel, col(UnitLevel.code) == col(UnitType.level_code))
-            .join(Position, Position.code == assignments.c.position_code))
+            .join(Position, col(Position.code) == assignments.c.position_code))
 
 
 async def current_standing(session: AsyncSession, cadre_id: int, on: date) -> Standing | None:

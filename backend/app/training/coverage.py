@@ -18,18 +18,19 @@ from typing import Any
 from sqlalchemy import and_, case, exists, func, literal, or_, select
 
 from app.cadres.models import Cadre
+from app.core.db import table_of
 from app.org_units.models import OrgUnit, UnitType
 from app.terms.models import Assignment, Position
 from app.training.models import Enrolment, TrainingCourse, TrainingCourseTag
 
-cadres = Cadre.__table__  # type: ignore[attr-defined]
-units = OrgUnit.__table__  # type: ignore[attr-defined]
-unit_types = UnitType.__table__  # type: ignore[attr-defined]
-assignments = Assignment.__table__  # type: ignore[attr-defined]
-positions = Position.__table__  # type: ignore[attr-defined]
-enrolments = Enrolment.__table__  # type: ignore[attr-defined]
-courses = TrainingCourse.__table__  # type: ignore[attr-defined]
-course_tags = TrainingCourseTag.__table__  # type: ignore[attr-defined]
+cadres = table_of(Cadre)
+units = table_of(OrgUnit)
+unit_types = table_of(UnitType)
+assignments = table_of(Assignment)
+positions = table_of(Position)
+enrolments = table_of(Enrolment)
+courses = table_of(TrainingCourse)
+course_tags = table_of(TrainingCourseTag)
 
 LAW_WORKFORCE_MIN = 500  # KH Gia Lâm: enterprises with ≥ 500 workers
 PROVINCE_TRAINED_MEMBERS_MIN = 1000  # rulebook §4.6: chairs of CĐCS with ≥ 1,000 members are trained by the province

@@ -13,12 +13,13 @@ from typing import Any
 
 from sqlalchemy import Integer, Numeric, cast, func, null, or_, select
 
+from app.core.db import table_of
 from app.org_units import finance
 from app.org_units.models import OrgUnit
 from app.training.models import TrainingCourse
 
-courses = TrainingCourse.__table__  # type: ignore[attr-defined]
-units = OrgUnit.__table__  # type: ignore[attr-defined]
+courses = table_of(TrainingCourse)
+units = table_of(OrgUnit)
 
 
 def training_budget_share(su: Any, on: date, start: date) -> Any:

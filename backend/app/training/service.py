@@ -20,7 +20,7 @@ from app.cadres import service as cadres_service
 from app.cadres.models import Cadre
 from app.cadres.schemas import QualificationCreate
 from app.core import audit
-from app.core.db import today, utcnow
+from app.core.db import table_of, today, utcnow
 from app.core.errors import Conflict, FieldProblem, NotFound, RuleViolation
 from app.core.pagination import keyset, page_from_rows
 from app.core.scope import closure, ensure_in_scope, in_scope, subtree_ids, unit_filter
@@ -46,13 +46,13 @@ from app.training.schemas import (
     TrainingStatistics,
 )
 
-programmes = TrainingProgramme.__table__  # type: ignore[attr-defined]
-courses = TrainingCourse.__table__  # type: ignore[attr-defined]
-course_tags = TrainingCourseTag.__table__  # type: ignore[attr-defined]
-enrolments = Enrolment.__table__  # type: ignore[attr-defined]
-cadres = Cadre.__table__  # type: ignore[attr-defined]
-units = OrgUnit.__table__  # type: ignore[attr-defined]
-unit_types = UnitType.__table__  # type: ignore[attr-defined]
+programmes = table_of(TrainingProgramme)
+courses = table_of(TrainingCourse)
+course_tags = table_of(TrainingCourseTag)
+enrolments = table_of(Enrolment)
+cadres = table_of(Cadre)
+units = table_of(OrgUnit)
+unit_types = table_of(UnitType)
 
 READ = "cadres:read"
 WRITE = "cadres:write"

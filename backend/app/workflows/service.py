@@ -26,7 +26,7 @@ from app.cadres.service import set_home_unit, visible_cadre
 from app.conduct import service as conduct
 from app.core import audit
 from app.core.concurrency import IfMatch, claim_version
-from app.core.db import rowcount, today, utcnow
+from app.core.db import rowcount, table_of, today, utcnow
 from app.core.errors import Conflict, FieldProblem, Forbidden, NotFound, RuleViolation
 from app.core.pagination import keyset, page_from_rows
 from app.core.scope import ensure_in_scope, subtree_ids, unit_filter
@@ -51,9 +51,9 @@ from app.workflows.schemas import (
     EligibilityPreview,
 )
 
-actions = PersonnelAction.__table__  # type: ignore[attr-defined]
-cadres = Cadre.__table__  # type: ignore[attr-defined]
-closure = OrgUnitClosure.__table__  # type: ignore[attr-defined]
+actions = table_of(PersonnelAction)
+cadres = table_of(Cadre)
+closure = table_of(OrgUnitClosure)
 
 WRITE, APPROVE, READ = "actions:write", "actions:approve", "cadres:read"
 CLOSING = {"dismissal": "dismissal", "resignation": "resignation", "retirement": "retirement"}
@@ -331,7 +331,7 @@ def _may_approve_clause(principal: Principal) -> ColumnElement[bool]:
     if not roots:
         return false()
     level = (select(col(UnitType.level_code)).join(OrgUnit, col(OrgUnit.unit_type) == col(UnitType.code))
-             .where(OrgUnit.id == actions.c.unit_id).scalar_subquery())
+             .where(col(OrgUnit.id) == actions.c.unit_id).scalar_subquery())
     needed = authority.levels_needed(actions.c.type, actions.c.position_code, level)
     return exists().where(closure.c.ancestor_id.in_(roots), closure.c.descendant_id == actions.c.unit_id,
                           closure.c.depth >= needed)
@@ -456,7 +456,7 @@ async def decision_document(session: AsyncSession, principal: Principal, action_
     if action.status not in ("approved", "effective"):
         raise Conflict("invalid_transition", "a decision exists only once the action is approved")
     cadre = (await session.execute(select(cadres).where(cadres.c.id == action.cadre_id))).first()
-    units = OrgUnit.__table__  # type: ignore[attr-defined]
+    units = table_of(OrgUnit)
     unit = (await session.execute(select(units).where(units.c.id == action.unit_id))).first()
     needed = await authority.levels_above_required(session, action.type, action.position_code,
                                                 await _unit_level(session, action.unit_id))

@@ -15,10 +15,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, case, exists, func, literal, or_, select
+from sqlalchemy import String, and_, case, cast, exists, func, literal, null, or_, select
 
 from app.cadres.models import Cadre
 from app.core.db import table_of
+from app.org_units import tree
 from app.org_units.models import OrgUnit, UnitType
 from app.terms.models import Assignment, Position
 from app.training.models import Enrolment, TrainingCourse, TrainingCourseTag
@@ -35,6 +36,7 @@ course_tags = table_of(TrainingCourseTag)
 LAW_WORKFORCE_MIN = 500  # KH Gia Lâm: enterprises with ≥ 500 workers
 PROVINCE_TRAINED_MEMBERS_MIN = 1000  # rulebook §4.6: chairs of CĐCS with ≥ 1,000 members are trained by the province
 PROVINCE_LEVEL = "cap_tinh_nganh"
+PROVINCE_TRAINED, ANY_LEVEL = "province_trained", "any_level"  # the two groups of #12 (training_group)
 
 
 def trained(tags: tuple[str, ...], on: date, start: date, *, organiser_level: Any = None) -> Any:
@@ -66,9 +68,13 @@ def _holders(su: Any, on: date, *conds: Any) -> Any:
             .subquery("trained_holders"))
 
 
-def _people(h: Any, numerator: Any, *conds: Any) -> Any:
+def _people(h: Any, numerator: Any, *conds: Any, group: Any = None) -> Any:
+    """One row per holder; `training_group` says which group of a split rule the person falls in (#12: trained
+    by the province, or at any level), NULL for the rules with one group."""
+    group = cast(null(), String) if group is None else group
     return (select(h.c.root_id, h.c.cadre_id.label("subject_id"), h.c.cadre_id, h.c.unit_id,
-                   case((numerator, 1), else_=0).label("num"), literal(1).label("den"), h.c.position_code)
+                   case((numerator, 1), else_=0).label("num"), literal(1).label("den"), h.c.position_code,
+                   group.label("training_group"))
             .join(cadres, cadres.c.id == h.c.cadre_id)
             .where(cadres.c.deleted_at.is_(None), *conds))
 
@@ -92,25 +98,39 @@ def grassroots_chairs_briefed(su: Any, on: date, start: date) -> Any:
     return _people(h, trained(("briefing",), on, start))
 
 
+def _units_counted_on(on: date, at_least: Any) -> Any:
+    """Ids of the units whose dated counts valid on `on` satisfy `at_least(counts)` (D9: the workforce and member
+    count as they stood on `on`, so a later change or merge never alters an earlier date's answer)."""
+    counted = tree.counts_on(on)
+    return select(counted.c.unit_id).where(at_least(counted))
+
+
+def big_union(unit_id: Any, on: date) -> Any:
+    """#12's split (rulebook §4.6): the union had ≥ 1,000 members on `on`, so its chair is trained by the
+    province."""
+    return unit_id.in_(_units_counted_on(on, lambda c: c.c.member_count >= PROVINCE_TRAINED_MEMBERS_MIN))
+
+
 def nonstate_chairs_law(su: Any, on: date, start: date) -> Any:
-    """#10: chairs of non-state grassroots unions in enterprises of ≥ 500 workers on `on`; numerator: attended a
-    law course in the period."""
+    """#10: chairs of non-state grassroots unions in enterprises of ≥ 500 workers on `on` (the workforce as it
+    stood on `on`); numerator: attended a law course in the period."""
     h = _holders(su, on, assignments.c.position_code == "chu_tich", unit_types.c.is_grassroots.is_(True),
-                 units.c.sector == "non_state", units.c.workforce >= LAW_WORKFORCE_MIN)
+                 units.c.sector == "non_state",
+                 assignments.c.unit_id.in_(_units_counted_on(on, lambda c: c.c.workforce >= LAW_WORKFORCE_MIN)))
     return _people(h, trained(("law",), on, start))
 
 
 def nonstate_chairs_trained(su: Any, on: date, start: date) -> Any:
     """#12: chairs of non-state grassroots unions on `on`; numerator: attended a union-skills or law course in the
-    period — organised at provincial level when the union has ≥ 1,000 members (rulebook §4.6), at any level
-    otherwise."""
+    period — organised at provincial level when the union had ≥ 1,000 members on `on` (rulebook §4.6; the
+    member count as it stood on `on`), at any level otherwise."""
     h = _holders(su, on, assignments.c.position_code == "chu_tich", unit_types.c.is_grassroots.is_(True),
                  units.c.sector == "non_state")
-    big = units.alias("tr_chair_unit")
-    is_big = exists().where(big.c.id == h.c.unit_id, big.c.member_count >= PROVINCE_TRAINED_MEMBERS_MIN)
+    is_big = big_union(h.c.unit_id, on)
     province = trained(("union_skills", "law"), on, start, organiser_level=lambda lv: lv == PROVINCE_LEVEL)
     anywhere = trained(("union_skills", "law"), on, start)
-    return _people(h, or_(and_(is_big, province), and_(~is_big, anywhere)))
+    return _people(h, or_(and_(is_big, province), and_(~is_big, anywhere)),
+                   group=case((is_big, literal(PROVINCE_TRAINED)), else_=literal(ANY_LEVEL)))
 
 
 RULES = {

@@ -7,14 +7,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from app.cadres.models import QualificationKind
 from app.core.ids import DbId
 
 Tag = Literal["political_theory", "union_skills", "law", "state_management", "foreign_language", "it",
               "defence_security", "briefing"]
 Mode = Literal["in_class", "online"]
 Result = Literal["passed", "failed"]
-QualificationKind = Literal["education", "political_theory", "state_management", "union_certificate", "language",
-                            "it"]
 CoverageRule = Literal["part_time_skills", "nonstate_chairs_law", "nonstate_chairs_trained", "key_cadres_briefed",
                        "grassroots_chairs_briefed"]
 
@@ -123,12 +122,19 @@ class EnrolmentPage(BaseModel):
     next_cursor: str | None = None
 
 
+TrainingGroup = Literal["province_trained", "any_level"]
+
+
 class GapItem(BaseModel):
     cadre_id: DbId
     full_name: str
     unit_id: DbId
     unit_name: str
     position_code: str | None
+    # nonstate_chairs_trained (rulebook §4.6): the chair of a union with ≥ 1,000 members on the period's end needs
+    # a province-run course ("province_trained"), one with fewer a course at any level ("any_level"); null for the
+    # other rules
+    training_group: TrainingGroup | None = None
 
 
 class CoverageGaps(BaseModel):

@@ -294,14 +294,14 @@ async def coverage_gaps(session: AsyncSession, principal: Principal, *, unit_id:
                                     .select_from(pop))).one()
     gap_rows = (await session.execute(
         select(pop.c.cadre_id, cadres.c.full_name, pop.c.unit_id, units.c.name.label("unit_name"),
-               pop.c.position_code)
+               pop.c.position_code, pop.c.training_group)
         .join(cadres, cadres.c.id == pop.c.cadre_id).join(units, units.c.id == pop.c.unit_id)
         .where(pop.c.num == 0).order_by(units.c.name, cadres.c.full_name).limit(limit))).all()
     return CoverageGaps.model_validate({
         "rule": rule, "unit_id": unit_id, "period_start": start, "period_end": end, "population": int(totals[0]),
         "covered": int(totals[1]),
         "items": [GapItem(cadre_id=r.cadre_id, full_name=r.full_name, unit_id=r.unit_id, unit_name=r.unit_name,
-                          position_code=r.position_code) for r in gap_rows]})
+                          position_code=r.position_code, training_group=r.training_group) for r in gap_rows]})
 
 
 async def statistics(session: AsyncSession, principal: Principal, *, unit_id: int, period_start: date | None,

@@ -99,10 +99,27 @@ def computation_of(ind: Any) -> compute.Computation | None:
 async def evaluate(session: AsyncSession, ind: Any, roots: list[int], on: date,
                    start: date | None) -> dict[int, Evaluated]:
     """The indicator for every root on `on` (period [start, on] for event counts): one query."""
-    c = computation_of(ind)
-    if c is not None:
-        figures = await compute.compute(session, c, roots, on, start)
-        return {r: Evaluated(f.value, f.numerator, f.denominator, "computed") for r, f in figures.items()}
+    return (await evaluate_many(session, [(ind, roots, on, start)]))[0]
+
+
+async def evaluate_many(session: AsyncSession,
+                        asks: list[tuple[Any, list[int], date, date | None]]) -> list[dict[int, Evaluated]]:
+    """Several (indicator, roots, on, start) at once, answers in the order asked: the computed ones in one
+    statement (`compute.compute_many`), the manual ones from their latest approved measurements."""
+    out: list[dict[int, Evaluated]] = [{} for _ in asks]
+    computed = [(i, compute.Ask(c, roots, on, start)) for i, (ind, roots, on, start) in enumerate(asks)
+                if (c := computation_of(ind)) is not None]
+    for (i, _), figures in zip(computed, await compute.compute_many(session, [a for _, a in computed]), strict=True):
+        out[i] = {r: Evaluated(f.value, f.numerator, f.denominator, "computed") for r, f in figures.items()}
+    for i, (ind, roots, on, start) in enumerate(asks):
+        if computation_of(ind) is None:
+            out[i] = await _measured(session, ind, roots, on, start)
+    return out
+
+
+async def _measured(session: AsyncSession, ind: Any, roots: list[int], on: date,
+                    start: date | None) -> dict[int, Evaluated]:
+    """A manual indicator: the latest approved measurement of each root on or before `on` (and in the period)."""
     m = measurements
     latest = (select(m.c.scope_unit_id, func.max(m.c.as_of).label("as_of"))
               .where(m.c.indicator_code == ind.code, m.c.status == "approved", m.c.scope_unit_id.in_(roots),
@@ -307,13 +324,11 @@ def _progress(target: Any, ind: Any, unit_id: int, asked: date, ev: Evaluated,
 async def _trend(session: AsyncSession, ind: Any, unit_id: int, on: date) -> list[TrendPoint]:
     """The indicator at the end of each of the past TREND_YEARS years (calendar periods for event counts)."""
     c = computation_of(ind)
-    points = []
-    for year in range(on.year - TREND_YEARS, on.year):
-        end = date(year, 12, 31)
-        start = date(year, 1, 1) if (c is None or c.uses_period) else None
-        ev = (await evaluate(session, ind, [unit_id], end, start))[unit_id]
-        points.append(TrendPoint(period_end=end, value=ev.value))
-    return points
+    years = range(on.year - TREND_YEARS, on.year)
+    asks = [(ind, [unit_id], date(year, 12, 31), date(year, 1, 1) if (c is None or c.uses_period) else None)
+            for year in years]
+    return [TrendPoint(period_end=end, value=ev[unit_id].value)
+            for (_, _, end, _), ev in zip(asks, await evaluate_many(session, asks), strict=True)]
 
 
 async def target_progress(session: AsyncSession, principal: Principal, target_id: int, *, as_of: date | None,
@@ -330,7 +345,8 @@ async def target_progress(session: AsyncSession, principal: Principal, target_id
 
 async def plan_progress(session: AsyncSession, principal: Principal, plan_id: int, *,
                         as_of: date | None) -> PlanProgress:
-    """Every target of the plan: targets sharing an indicator, date and period are evaluated in one query."""
+    """Every target of the plan: targets sharing an indicator, date and period are evaluated together, and all the
+    computed ones in one statement."""
     plan = (await session.execute(select(plans).where(plans.c.id == plan_id))).first()
     if plan is None:
         raise NotFound()
@@ -346,8 +362,9 @@ async def plan_progress(session: AsyncSession, principal: Principal, plan_id: in
         _, on, start = _dates(t, as_of)
         groups[(ind.code, on, start if (c is None or c.uses_period) else None)].append(t)
     results: dict[int, TargetProgress] = {}
-    for (code, on, start), members in groups.items():
-        values = await evaluate(session, inds[code], sorted({t.scope_unit_id for t in members}), on, start)
+    asks = [(inds[code], sorted({t.scope_unit_id for t in members}), on, start)
+            for (code, on, start), members in groups.items()]
+    for ((code, _, _), members), values in zip(groups.items(), await evaluate_many(session, asks), strict=True):
         for t in members:
             results[t.id] = _progress(t, inds[code], t.scope_unit_id, asked, values[t.scope_unit_id], [])
     return PlanProgress(plan_id=plan_id, as_of=asked, items=[results[t.id] for t in rows])

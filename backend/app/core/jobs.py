@@ -23,16 +23,17 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 import structlog
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import APIRouter, Depends, Query, Response, status
 from prometheus_client import Counter
 from pydantic import BaseModel
-from sqlalchemy import JSON, Column, DateTime, Integer, LargeBinary, Text, func, insert, select, update
+from sqlalchemy import JSON, Column, DateTime, Integer, LargeBinary, Text, func, insert, literal, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, SQLModel
 
 from app.core.config import get_settings
 from app.core.db import SessionDep, get_db, table_of, utcnow
-from app.core.errors import AppError, NotFound, problem_responses
+from app.core.errors import AppError, FieldProblem, NotFound, RuleViolation, problem_responses
+from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam, decode_cursor, page_from_rows
 from app.core.privacy import no_store
 from app.core.scope import in_scope
 from app.core.security import Grant, Principal, get_principal
@@ -359,6 +360,39 @@ async def get_job(session: AsyncSession, principal: Principal, job_id: str) -> J
     return _read(await _visible_job(session, principal, job_id))
 
 
+class JobPage(BaseModel):
+    items: list[JobRead]
+    next_cursor: str | None = None
+
+
+_LIST_COLUMNS = tuple(c for c in jobs_table.c if c.name not in ("params", "input_bytes", "file_bytes"))
+
+
+async def list_jobs(session: AsyncSession, principal: Principal, *, status: JobStatus | None = None,
+                    kind: str | None = None, cursor: str | None = None, limit: int = DEFAULT_LIMIT) -> JobPage:
+    """The caller's own jobs, newest first (keyset on created_at, id). Everyone, administrators included, lists
+    only the jobs they submitted: a job's result and file belong to its submitter's work (an import's marked
+    workbook holds personal data); a colleague in scope still opens one by its id (`GET /jobs/{id}`)."""
+    stmt = select(*_LIST_COLUMNS).where(jobs_table.c.created_by == principal.subject)
+    if status is not None:
+        stmt = stmt.where(jobs_table.c.status == status)
+    if kind is not None:
+        stmt = stmt.where(jobs_table.c.kind == kind)
+    if cursor:
+        last_at, last_id = decode_cursor(cursor, 2)
+        try:
+            last = datetime.fromisoformat(str(last_at))
+        except ValueError as exc:
+            raise RuleViolation("invalid_cursor", errors=[FieldProblem("cursor", "invalid_cursor", "bad cursor")]
+                                ) from exc
+        stmt = stmt.where(tuple_(jobs_table.c.created_at, jobs_table.c.id)
+                          < tuple_(literal(last, jobs_table.c.created_at.type), literal(str(last_id))))
+    rows = (await session.execute(stmt.order_by(jobs_table.c.created_at.desc(), jobs_table.c.id.desc())
+                                  .limit(limit + 1))).all()
+    items, next_cursor = page_from_rows(rows, ("created_at", "id"), limit)
+    return JobPage(items=[_read(r) for r in items], next_cursor=next_cursor)
+
+
 async def get_job_file(session: AsyncSession, principal: Principal, job_id: str) -> tuple[str, str, bytes]:
     row = await _visible_job(session, principal, job_id)
     if row.file_bytes is None:
@@ -370,6 +404,16 @@ async def get_job_file(session: AsyncSession, principal: Principal, job_id: str)
 
 router = APIRouter(tags=["jobs"], responses=problem_responses(401, 404))
 Caller = Annotated[Principal, Depends(get_principal)]
+
+
+@router.get("/jobs", response_model=JobPage, responses=problem_responses(422))
+async def read_jobs(session: SessionDep, principal: Caller, response: Response,
+                    status: Annotated[JobStatus | None, Query(description="Only jobs in this status")] = None,
+                    kind: Annotated[str | None, Query(max_length=40, description="Only jobs of this kind")] = None,
+                    cursor: CursorParam = None, limit: LimitParam = DEFAULT_LIMIT) -> JobPage:
+    """The jobs the caller submitted, newest first, with their progress (the jobs screen polls it)."""
+    no_store(response)
+    return await list_jobs(session, principal, status=status, kind=kind, cursor=cursor, limit=limit)
 
 
 @router.get("/jobs/{job_id}", response_model=JobRead)

@@ -56,6 +56,9 @@ class UnitRead(BaseModel):
     established_on: date | None
     ended_on: date | None
     version: int
+    cadre_count: int | None = Field(default=None, description=(
+        "In lists only: the unit's own cadres (not deleted) that the caller may read (`cadres:read`); null "
+        "without that permission or outside lists"))
 
 
 class UnitPage(BaseModel):

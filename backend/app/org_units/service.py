@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from app.cadres.models import Cadre
 from app.core import audit
 from app.core.concurrency import IfMatch, claim_version
 from app.core.db import plan_for_own_values, table_of, today, utcnow
@@ -63,9 +64,11 @@ states = tree.states
 counts = tree.counts
 closure = tree.closure
 events = table_of(OrgEvent)
+cadres = table_of(Cadre)
 event_units = table_of(OrgEventUnit)
 
 READ = "units:read"
+CADRE_READ = "cadres:read"
 WRITE = "units:write"
 
 UNIT_COLUMNS = (units.c.id, units.c.code, units.c.name, units.c.unit_type, units.c.parent_id, units.c.path,
@@ -176,8 +179,26 @@ async def list_units(session: AsyncSession, principal: Principal, f: UnitFilters
     keys = _SORTS[f.sort]
     rows = (await session.execute(keyset(stmt, [units.c[k] for k in keys], cursor, limit))).all()
     items, next_cursor = page_from_rows(rows, keys, limit)
+    out = await _with_cadre_counts(session, principal, [dict(r._mapping) for r in items])
     # one validation pass for the page (Pydantic's core), not one model_validate call per row
-    return UnitPage.model_validate({"items": [dict(r._mapping) for r in items], "next_cursor": next_cursor})
+    return UnitPage.model_validate({"items": out, "next_cursor": next_cursor})
+
+
+async def _with_cadre_counts(session: AsyncSession, principal: Principal,
+                             items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each listed unit's own cadres the caller may read, by one grouped query for the page (the tree's nodes show
+    it); null for a caller without `cadres:read`."""
+    if not items or not principal.can(CADRE_READ):
+        return items
+    rows = await session.execute(
+        select(cadres.c.unit_id, func.count())
+        .where(cadres.c.unit_id.in_([i["id"] for i in items]), cadres.c.deleted_at.is_(None),
+               unit_filter(principal, CADRE_READ, cadres.c.unit_id))
+        .group_by(cadres.c.unit_id))
+    found: dict[int, int] = {unit_id: n for unit_id, n in rows}
+    for item in items:
+        item["cadre_count"] = found.get(item["id"], 0)
+    return items
 
 
 def _common_filters(stmt: Any, f: UnitFilters) -> Any:
@@ -231,6 +252,7 @@ async def _list_units_as_of(session: AsyncSession, principal: Principal, f: Unit
         data = dict(r._mapping)
         data["depth"] = data["path"].count("/") - 2
         out.append(data)
+    out = await _with_cadre_counts(session, principal, out)
     return UnitPage.model_validate({"items": out, "next_cursor": next_cursor})
 
 

@@ -137,6 +137,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unit_not_rateable": ("Đơn vị chưa đủ điều kiện đánh giá, xếp loại",
                           "The unit cannot be rated (not a grassroots union, or not operating long enough)"),
     "rating_exists": ("Đơn vị đã được xếp loại năm này", "The unit is already rated for that year"),
+    "unit_rating_below_good": ("Công đoàn cơ sở xếp loại dưới mức Hoàn thành tốt nhiệm vụ: Chủ tịch không được xếp "
+                               "loại Hoàn thành xuất sắc nhiệm vụ",
+                               "The grassroots union is rated below 'well completed': its chair cannot be rated "
+                               "'excellently completed'"),
     # administration (users, role grants, OAuth clients)
     "username_taken": ("Tên đăng nhập đã được sử dụng", "This username is already taken"),
     "finance_year_exists": ("Đã có số liệu kinh phí của đơn vị cho năm này (hãy sửa bản ghi đó)",

@@ -4,6 +4,7 @@ with their dated steps, and multi-angle comments (peers, subordinates)."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -22,8 +23,21 @@ from sqlmodel import Field, SQLModel
 
 from app.core.db import utcnow
 
-LEVELS = ("hoan_thanh_xuat_sac", "hoan_thanh_tot", "hoan_thanh", "khong_hoan_thanh")
-TOP_LEVEL = LEVELS[0]
+
+class Level(StrEnum):
+    """Mức xếp loại chất lượng, best first: the one four-level scale of cadre evaluations (QĐ 124 / QĐ 366) and of
+    grassroots-unit ratings (HD 1294, rulebook §4.2 "Levels: HXS / HTT / HT / KHT"). Each rule set names them."""
+
+    hoan_thanh_xuat_sac = "hoan_thanh_xuat_sac"
+    hoan_thanh_tot = "hoan_thanh_tot"
+    hoan_thanh = "hoan_thanh"
+    khong_hoan_thanh = "khong_hoan_thanh"
+
+
+LEVELS = tuple(lv.value for lv in Level)
+LEVEL_CHECK = "level IN (" + ",".join(f"'{lv}'" for lv in LEVELS) + ")"
+TOP_LEVEL = Level.hoan_thanh_xuat_sac.value
+GOOD_LEVELS = (Level.hoan_thanh_xuat_sac.value, Level.hoan_thanh_tot.value)  # "tốt" or better
 CYCLE_KINDS = ("annual", "quarterly", "monthly", "ad_hoc")
 CYCLE_STATUSES = ("open", "finalized")
 EVALUATION_STATUSES = ("pending", "self_assessed", "commented", "proposed", "decided", "published")

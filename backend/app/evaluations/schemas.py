@@ -8,10 +8,11 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
 from app.core.ids import DbId
+from app.evaluations.models import Level
+from app.ratings.schemas import BchUnitRating
 
 CycleKind = Literal["annual", "quarterly", "monthly", "ad_hoc"]
 CycleStatus = Literal["open", "finalized"]
-Level = Literal["hoan_thanh_xuat_sac", "hoan_thanh_tot", "hoan_thanh", "khong_hoan_thanh"]
 EvaluationStatus = Literal["pending", "self_assessed", "commented", "proposed", "decided", "published"]
 CommentKind = Literal["peer", "subordinate"]
 Score = Field(ge=0, le=100, allow_inf_nan=False)
@@ -83,6 +84,8 @@ class EvaluationCycleRead(BaseModel):
     ends_on: date
     status: CycleStatus
     rule_set_code: str
+    # the names of the levels in the cycle's rule set (level → [vi, en]): QĐ 124 or QĐ 366 (rule 19)
+    level_names: dict[str, list[str]] = {}
     anonymous_comments: bool
     max_top_share: float
     top_share: float
@@ -123,6 +126,9 @@ class EvaluationRead(BaseModel):
     decided_at: datetime | None
     published_at: datetime | None
     version: int
+    # HD 1294 feeds the BCH's own evaluation: the grassroots union whose BCH the cadre sat on during the cycle and
+    # its rating for the cycle's year (null when the cadre held no such post)
+    unit_rating: BchUnitRating | None = None
 
 
 class MyEvaluation(EvaluationRead):

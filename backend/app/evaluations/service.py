@@ -28,7 +28,9 @@ from app.core.scope import ensure_in_scope, in_scope, subtree_ids, unit_filter
 from app.core.security import Principal
 from app.evaluations import rules
 from app.evaluations.models import (
+    GOOD_LEVELS,
     LEVELS,
+    TOP_LEVEL,
     Evaluation,
     EvaluationComment,
     EvaluationCycle,
@@ -56,6 +58,8 @@ from app.evaluations.schemas import (
     StepCounts,
 )
 from app.org_units import tree
+from app.ratings import service as ratings_service
+from app.ratings.schemas import BchUnitRating
 
 rule_sets = table_of(EvaluationRuleSet)
 cycles = table_of(EvaluationCycle)
@@ -101,7 +105,8 @@ def level_name(rs: Any, level: str, lang: str = "vi") -> str:
 
 async def _cycle(session: AsyncSession, principal: Principal, cycle_id: int, permission: str) -> Any:
     row = (await session.execute(select(cycles, rule_sets.c.code.label("rule_set_code"),
-                                        rule_sets.c.max_top_share.label("rs_cap"))
+                                        rule_sets.c.max_top_share.label("rs_cap"),
+                                        rule_sets.c.level_names.label("level_names"))
                                  .join(rule_sets, rule_sets.c.id == cycles.c.rule_set_id)
                                  .where(cycles.c.id == cycle_id))).first()
     if row is None:
@@ -137,6 +142,7 @@ def _cycle_read(row: Any, counts: StepCounts, levels: list[str]) -> EvaluationCy
                      ends_on=m["ends_on"], status=m["status"], rule_set_code=m["rule_set_code"],
                      anonymous_comments=m["anonymous_comments"], max_top_share=_cap(row),
                      top_share=round(rules.top_share(levels), 2), progress=counts,
+                     level_names=m["level_names"] or {},
                      finalized_at=m["finalized_at"], version=m["version"])
 
 
@@ -161,7 +167,8 @@ async def create_cycle(session: AsyncSession, actor: Principal, data: Evaluation
 
 async def list_cycles(session: AsyncSession, principal: Principal, *, within: int | None, status: str | None,
                       kind: str | None, cursor: str | None, limit: int) -> EvaluationCyclePage:
-    stmt = (select(cycles, rule_sets.c.code.label("rule_set_code"), rule_sets.c.max_top_share.label("rs_cap"))
+    stmt = (select(cycles, rule_sets.c.code.label("rule_set_code"), rule_sets.c.max_top_share.label("rs_cap"),
+                   rule_sets.c.level_names.label("level_names"))
             .join(rule_sets, rule_sets.c.id == cycles.c.rule_set_id)
             .where(unit_filter(principal, READ, cycles.c.unit_id)))
     if within is not None:
@@ -219,12 +226,32 @@ async def _monthly_average(session: AsyncSession, cadre_id: int, year: int) -> f
     return round(float(value), 2) if value is not None else None
 
 
-async def _read(session: AsyncSession, row: Any, kind: str | None = None,
-                ends_on: date | None = None) -> EvaluationRead:
+async def _read(session: AsyncSession, row: Any, cycle: Any) -> EvaluationRead:
     data = dict(row._mapping)
-    if kind == "annual" and ends_on is not None:
-        data["monthly_average"] = await _monthly_average(session, row.cadre_id, ends_on.year)
+    if cycle.kind == "annual":
+        data["monthly_average"] = await _monthly_average(session, row.cadre_id, cycle.ends_on.year)
+    data["unit_rating"] = (await _unit_ratings(session, [row.cadre_id], cycle)).get(row.cadre_id)
     return EvaluationRead.model_validate(data)
+
+
+async def _unit_ratings(session: AsyncSession, cadre_ids: list[int], cycle: Any) -> dict[int, BchUnitRating]:
+    """The unit rating of the cycle's year for each cadre on a grassroots BCH during the cycle (HD 1294)."""
+    return await ratings_service.bch_ratings(session, cadre_ids, cycle.starts_on, cycle.ends_on, cycle.ends_on.year)
+
+
+async def _check_top_level_against_unit_rating(session: AsyncSession, row: Any, cycle: Any, level: str) -> None:
+    """HD 1294 feeds the BCH's own evaluation (rulebook §4.2; docs/decisions/020): the chair of a grassroots
+    union whose rating for the cycle's year is below hoan_thanh_tot cannot be proposed or decided
+    hoan_thanh_xuat_sac (422 unit_rating_below_good). An unrated union does not block."""
+    if level != TOP_LEVEL:
+        return
+    fact = (await _unit_ratings(session, [row.cadre_id], cycle)).get(row.cadre_id)
+    if fact is None or not fact.is_chair or fact.level is None or fact.level in GOOD_LEVELS:
+        return
+    raise RuleViolation(
+        "unit_rating_below_good",
+        f"{fact.unit_name}: xếp loại năm {fact.year} dưới mức Hoàn thành tốt nhiệm vụ", unit_id=fact.unit_id,
+        year=fact.year, unit_level=fact.level)
 
 
 def is_own(principal: Principal, row: Any) -> bool:
@@ -254,8 +281,9 @@ def _as_seen_by_cadre(read: EvaluationRead) -> EvaluationRead:
 
 async def get_evaluation(session: AsyncSession, principal: Principal, evaluation_id: int) -> EvaluationRead:
     row = await _evaluation(session, principal, evaluation_id, READ, own=True)
-    cycle = (await session.execute(select(cycles.c.kind, cycles.c.ends_on).where(cycles.c.id == row.cycle_id))).one()
-    read = await _read(session, row, cycle.kind, cycle.ends_on)
+    cycle = (await session.execute(select(cycles.c.kind, cycles.c.starts_on, cycles.c.ends_on)
+                                   .where(cycles.c.id == row.cycle_id))).one()
+    read = await _read(session, row, cycle)
     if is_own(principal, row) and not await in_scope(session, principal, READ, row.unit_id):
         return _as_seen_by_cadre(read)
     return read
@@ -310,14 +338,17 @@ async def add_evaluation(session: AsyncSession, actor: Principal, cycle_id: int,
 
 async def list_evaluations(session: AsyncSession, principal: Principal, cycle_id: int, *, status: str | None,
                            cursor: str | None, limit: int) -> EvaluationPage:
-    await _cycle(session, principal, cycle_id, READ)
+    cycle = await _cycle(session, principal, cycle_id, READ)
     stmt = _eval_select().where(evaluations.c.cycle_id == cycle_id,
                                 unit_filter(principal, READ, evaluations.c.unit_id))
     if status:
         stmt = stmt.where(evaluations.c.status == status)
     rows = (await session.execute(keyset(stmt, [evaluations.c.id], cursor, limit))).all()
     items, nxt = page_from_rows(rows, ["id"], limit)
-    return EvaluationPage(items=[EvaluationRead.model_validate(dict(r._mapping)) for r in items], next_cursor=nxt)
+    rated = await _unit_ratings(session, [r.cadre_id for r in items], cycle)
+    return EvaluationPage(items=[EvaluationRead.model_validate({**dict(r._mapping),
+                                                                "unit_rating": rated.get(r.cadre_id)})
+                                 for r in items], next_cursor=nxt)
 
 
 async def _open_cycle(session: AsyncSession, cycle_id: int) -> Any:
@@ -397,6 +428,7 @@ async def propose(session: AsyncSession, actor: Principal, evaluation_id: int, d
         score = monthly if monthly is not None else float(row.self_score)
     rs = await rule_set_on(session, cycle.ends_on)
     level = data.level or rules.level_for_score(score, _bands(rs))
+    await _check_top_level_against_unit_rating(session, row, cycle, level)
     return await _step(session, actor, row, "propose", {
         "status": "proposed", "proposed_score": score, "proposed_level": level, "proposed_at": utcnow(),
         "proposed_by": actor.subject}, {"score": score, "level": level})
@@ -410,6 +442,7 @@ async def decide(session: AsyncSession, actor: Principal, evaluation_id: int, da
     _require_self_assessment(row)
     if row.status == "published":
         raise Conflict("invalid_transition", "evaluation is published")
+    await _check_top_level_against_unit_rating(session, row, cycle, data.level)
     result = await _step(session, actor, row, "decide", {
         "status": "decided", "level": data.level, "decision_no": data.decision_no, "decided_at": utcnow(),
         "decided_by": actor.subject}, {"level": data.level}, decision_no=data.decision_no)

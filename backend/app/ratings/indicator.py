@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Integer, case, cast, func, literal, null, select
 
 from app.core.db import table_of
+from app.evaluations.models import GOOD_LEVELS
 from app.org_units.models import OrgUnit, UnitType
 from app.ratings.models import UnitRating
 
@@ -16,7 +17,6 @@ ratings = table_of(UnitRating)
 units = table_of(OrgUnit)
 unit_types = table_of(UnitType)
 
-GOOD_LEVELS = ("hoan_thanh_xuat_sac", "hoan_thanh_tot")
 
 
 def nonstate_rated_good(su: Any, on: date, start: date) -> Any:

@@ -8,6 +8,7 @@ from sqlalchemy import CheckConstraint, Column, DateTime, Float, ForeignKey, Int
 from sqlmodel import Field, SQLModel
 
 from app.core.db import utcnow
+from app.evaluations.models import LEVEL_CHECK
 
 
 class UnitRating(SQLModel, table=True):
@@ -17,8 +18,7 @@ class UnitRating(SQLModel, table=True):
     __tablename__ = "unit_rating"
     __table_args__ = (
         UniqueConstraint("unit_id", "year", name="uq_unit_rating_unit_year"),
-        CheckConstraint("level IN ('hoan_thanh_xuat_sac','hoan_thanh_tot','hoan_thanh','khong_hoan_thanh')",
-                        name="level"),
+        CheckConstraint(LEVEL_CHECK, name="level"),
         CheckConstraint("score >= 0 AND score <= 100", name="score"),
     )
     id: int | None = Field(default=None, primary_key=True)

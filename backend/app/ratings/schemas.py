@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal, Self
+from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.core.ids import DbId
-
-Level = Literal["hoan_thanh_xuat_sac", "hoan_thanh_tot", "hoan_thanh", "khong_hoan_thanh"]
+from app.evaluations.models import Level
 
 
 class _RatingFigures(BaseModel):
@@ -74,3 +73,19 @@ class RatingRead(BaseModel):
 class RatingPage(BaseModel):
     items: list[RatingRead]
     next_cursor: str | None = None
+
+
+class BchUnitRating(BaseModel):
+    """HD 1294 feeds the BCH's own evaluation (rulebook §4.2): the grassroots union in whose BCH (or BTV) the
+    evaluated cadre held a post during the cycle, and that union's rating for the cycle's year (`level` null while
+    the union is not rated). The chair of a union rated below hoan_thanh_tot cannot be given hoan_thanh_xuat_sac
+    (docs/decisions/020)."""
+
+    unit_id: DbId
+    unit_name: str
+    position_code: str
+    is_chair: bool
+    year: int
+    rating_id: int | None = None
+    score: float | None = None
+    level: Level | None = None

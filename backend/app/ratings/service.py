@@ -21,13 +21,16 @@ from app.core.security import Principal
 from app.org_units.models import OrgEvent, OrgEventUnit, OrgUnit, UnitType
 from app.ratings import rules
 from app.ratings.models import UnitRating
-from app.ratings.schemas import RatingCreate, RatingPage, RatingRead, RatingUpdate
+from app.ratings.schemas import BchUnitRating, RatingCreate, RatingPage, RatingRead, RatingUpdate
+from app.terms.models import Assignment, Body, BodyKind
 
 ratings = table_of(UnitRating)
 units = table_of(OrgUnit)
 unit_types = table_of(UnitType)
 events = table_of(OrgEvent)
 event_units = table_of(OrgEventUnit)
+assignments = table_of(Assignment)
+bodies = table_of(Body)
 
 READ = "units:read"
 WRITE = "units:write"
@@ -127,3 +130,37 @@ async def list_ratings(session: AsyncSession, principal: Principal, *, unit_id: 
     rows = (await session.execute(keyset(stmt, [ratings.c.id], cursor, limit))).all()
     items, nxt = page_from_rows(rows, ["id"], limit)
     return RatingPage(items=[_read(r) for r in items], next_cursor=nxt)
+
+
+# --- the rating as a fact of the BCH's own evaluation ------------------------------------------------------
+
+CHAIR = "chu_tich"
+
+
+async def bch_ratings(session: AsyncSession, cadre_ids: list[int], start: date, end: date,
+                      year: int) -> dict[int, BchUnitRating]:
+    """For each cadre who held a post in the BCH (or BTV) of a grassroots union at some time in [start, end]: that
+    union and its rating for `year` (HD 1294: the result feeds the BCH's own evaluation, rulebook §4.2). A chair's
+    post wins over another post, then the latest post. Unscoped: the caller checked the evaluation's scope."""
+    if not cadre_ids:
+        return {}
+    is_chair = assignments.c.position_code == CHAIR
+    rows = (await session.execute(
+        select(assignments.c.cadre_id, assignments.c.unit_id, assignments.c.position_code, units.c.name,
+               ratings.c.id.label("rating_id"), ratings.c.score, ratings.c.level)
+        .join(bodies, bodies.c.id == assignments.c.body_id)
+        .join(units, units.c.id == assignments.c.unit_id)
+        .join(unit_types, unit_types.c.code == units.c.unit_type)
+        .outerjoin(ratings, (ratings.c.unit_id == assignments.c.unit_id) & (ratings.c.year == year))
+        .where(assignments.c.cadre_id.in_(cadre_ids), bodies.c.kind.in_((BodyKind.bch, BodyKind.btv)),
+               unit_types.c.is_grassroots.is_(True), assignments.c.from_date <= end,
+               (assignments.c.to_date.is_(None)) | (assignments.c.to_date > start))
+        .order_by(assignments.c.cadre_id, is_chair.desc(), assignments.c.from_date.desc(),
+                  assignments.c.id.desc()))).all()
+    out: dict[int, BchUnitRating] = {}
+    for r in rows:
+        if r.cadre_id not in out:
+            out[r.cadre_id] = BchUnitRating(
+                unit_id=r.unit_id, unit_name=r.name, position_code=r.position_code, is_chair=r.position_code == CHAIR,
+                year=year, rating_id=r.rating_id, score=r.score, level=r.level)
+    return out

@@ -4,6 +4,26 @@
  */
 
 export interface paths {
+    "/api/v1/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Jobs
+         * @description The jobs the caller submitted, newest first, with their progress (the jobs screen polls it).
+         */
+        get: operations["jobs-read_jobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/jobs/{job_id}": {
         parameters: {
             query?: never;
@@ -2878,6 +2898,11 @@ export interface components {
             ended_on: string | null;
             /** Version */
             version: number;
+            /**
+             * Cadre Count
+             * @description In lists only: the unit's own cadres (not deleted) that the caller may read (`cadres:read`); null without that permission or outside lists
+             */
+            cadre_count?: number | null;
             /** Parent Type */
             parent_type: string | null;
             /**
@@ -3278,6 +3303,30 @@ export interface components {
             /** Items */
             items: components["schemas"]["ActionRead"][];
         };
+        /**
+         * BchUnitRating
+         * @description HD 1294 feeds the BCH's own evaluation (rulebook §4.2): the grassroots union in whose BCH (or BTV) the
+         *     evaluated cadre held a post during the cycle, and that union's rating for the cycle's year (`level` null while
+         *     the union is not rated). The chair of a union rated below hoan_thanh_tot cannot be given hoan_thanh_xuat_sac
+         *     (docs/decisions/020).
+         */
+        BchUnitRating: {
+            /** Unit Id */
+            unit_id: number;
+            /** Unit Name */
+            unit_name: string;
+            /** Position Code */
+            position_code: string;
+            /** Is Chair */
+            is_chair: boolean;
+            /** Year */
+            year: number;
+            /** Rating Id */
+            rating_id?: number | null;
+            /** Score */
+            score?: number | null;
+            level?: components["schemas"]["Level"] | null;
+        };
         /** BodyComposition */
         BodyComposition: {
             /** Body Id */
@@ -3522,11 +3571,7 @@ export interface components {
              * Format: date
              */
             ends_on: string;
-            /**
-             * Level
-             * @enum {string}
-             */
-            level: "hoan_thanh_xuat_sac" | "hoan_thanh_tot" | "hoan_thanh" | "khong_hoan_thanh";
+            level: components["schemas"]["Level"];
             /** Level Name */
             level_name: string;
             /** Score */
@@ -4554,11 +4599,7 @@ export interface components {
         };
         /** CourseQualification */
         CourseQualification: {
-            /**
-             * Kind
-             * @enum {string}
-             */
-            kind: "education" | "political_theory" | "state_management" | "union_certificate" | "language" | "it";
+            kind: components["schemas"]["QualificationKind"];
             /** Level */
             level: string;
         };
@@ -4815,11 +4856,7 @@ export interface components {
         };
         /** Decision */
         Decision: {
-            /**
-             * Level
-             * @enum {string}
-             */
-            level: "hoan_thanh_xuat_sac" | "hoan_thanh_tot" | "hoan_thanh" | "khong_hoan_thanh";
+            level: components["schemas"]["Level"];
             /** Decision No */
             decision_no?: string | null;
         };
@@ -5157,6 +5194,13 @@ export interface components {
             status: "open" | "finalized";
             /** Rule Set Code */
             rule_set_code: string;
+            /**
+             * Level Names
+             * @default {}
+             */
+            level_names: {
+                [key: string]: string[];
+            };
             /** Anonymous Comments */
             anonymous_comments: boolean;
             /** Max Top Share */
@@ -5201,8 +5245,7 @@ export interface components {
             criteria_scores: {
                 [key: string]: number;
             } | null;
-            /** Self Level */
-            self_level: ("hoan_thanh_xuat_sac" | "hoan_thanh_tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
+            self_level: components["schemas"]["Level"] | null;
             /** Self Assessed At */
             self_assessed_at: string | null;
             /** Collective Comment */
@@ -5211,14 +5254,12 @@ export interface components {
             commented_at: string | null;
             /** Proposed Score */
             proposed_score: number | null;
-            /** Proposed Level */
-            proposed_level: ("hoan_thanh_xuat_sac" | "hoan_thanh_tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
+            proposed_level: components["schemas"]["Level"] | null;
             /** Proposed At */
             proposed_at: string | null;
             /** Monthly Average */
             monthly_average?: number | null;
-            /** Level */
-            level: ("hoan_thanh_xuat_sac" | "hoan_thanh_tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
+            level: components["schemas"]["Level"] | null;
             /** Decision No */
             decision_no: string | null;
             /** Decided At */
@@ -5227,6 +5268,7 @@ export interface components {
             published_at: string | null;
             /** Version */
             version: number;
+            unit_rating?: components["schemas"]["BchUnitRating"] | null;
         };
         /**
          * ExpiringAppointment
@@ -5352,6 +5394,8 @@ export interface components {
             unit_name: string;
             /** Position Code */
             position_code: string | null;
+            /** Training Group */
+            training_group?: ("province_trained" | "any_level") | null;
         };
         /**
          * Gender
@@ -5414,6 +5458,13 @@ export interface components {
             /** Description */
             description?: string | null;
         };
+        /** JobPage */
+        JobPage: {
+            /** Items */
+            items: components["schemas"]["JobRead"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
         /** JobRead */
         JobRead: {
             /** Id */
@@ -5447,6 +5498,13 @@ export interface components {
             /** File Name */
             file_name?: string | null;
         };
+        /**
+         * Level
+         * @description Mức xếp loại chất lượng, best first: the one four-level scale of cadre evaluations (QĐ 124 / QĐ 366) and of
+         *     grassroots-unit ratings (HD 1294, rulebook §4.2 "Levels: HXS / HTT / HT / KHT"). Each rule set names them.
+         * @enum {string}
+         */
+        Level: "hoan_thanh_xuat_sac" | "hoan_thanh_tot" | "hoan_thanh" | "khong_hoan_thanh";
         /** MeRead */
         MeRead: {
             /** Subject */
@@ -5636,8 +5694,7 @@ export interface components {
             criteria_scores: {
                 [key: string]: number;
             } | null;
-            /** Self Level */
-            self_level: ("hoan_thanh_xuat_sac" | "hoan_thanh_tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
+            self_level: components["schemas"]["Level"] | null;
             /** Self Assessed At */
             self_assessed_at: string | null;
             /** Collective Comment */
@@ -5646,14 +5703,12 @@ export interface components {
             commented_at: string | null;
             /** Proposed Score */
             proposed_score: number | null;
-            /** Proposed Level */
-            proposed_level: ("hoan_thanh_xuat_sac" | "hoan_thanh_tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
+            proposed_level: components["schemas"]["Level"] | null;
             /** Proposed At */
             proposed_at: string | null;
             /** Monthly Average */
             monthly_average?: number | null;
-            /** Level */
-            level: ("hoan_thanh_xuat_sac" | "hoan_thanh_tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
+            level: components["schemas"]["Level"] | null;
             /** Decision No */
             decision_no: string | null;
             /** Decided At */
@@ -5662,6 +5717,7 @@ export interface components {
             published_at: string | null;
             /** Version */
             version: number;
+            unit_rating?: components["schemas"]["BchUnitRating"] | null;
             /**
              * Cycle Kind
              * @enum {string}
@@ -6071,8 +6127,7 @@ export interface components {
         Proposal: {
             /** Score */
             score?: number | null;
-            /** Level */
-            level?: ("hoan_thanh_xuat_sac" | "hoan_thanh_tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
+            level?: components["schemas"]["Level"] | null;
         };
         /** QualificationCreate */
         QualificationCreate: {
@@ -6144,8 +6199,7 @@ export interface components {
             communication?: number | null;
             /** Bonus */
             bonus?: number | null;
-            /** Level */
-            level?: ("hoan_thanh_xuat_sac" | "hoan_thanh_tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
+            level?: components["schemas"]["Level"] | null;
             /** Decision No */
             decision_no?: string | null;
             /** Unit Id */
@@ -6180,11 +6234,7 @@ export interface components {
             communication: number | null;
             /** Bonus */
             bonus: number | null;
-            /**
-             * Level
-             * @enum {string}
-             */
-            level: "hoan_thanh_xuat_sac" | "hoan_thanh_tot" | "hoan_thanh" | "khong_hoan_thanh";
+            level: components["schemas"]["Level"];
             /** Decision No */
             decision_no: string | null;
             /**
@@ -6215,8 +6265,7 @@ export interface components {
             communication?: number | null;
             /** Bonus */
             bonus?: number | null;
-            /** Level */
-            level?: ("hoan_thanh_xuat_sac" | "hoan_thanh_tot" | "hoan_thanh" | "khong_hoan_thanh") | null;
+            level?: components["schemas"]["Level"] | null;
             /** Decision No */
             decision_no?: string | null;
         };
@@ -7507,6 +7556,11 @@ export interface components {
             ended_on: string | null;
             /** Version */
             version: number;
+            /**
+             * Cadre Count
+             * @description In lists only: the unit's own cadres (not deleted) that the caller may read (`cadres:read`); null without that permission or outside lists
+             */
+            cadre_count?: number | null;
         };
         /** UnitTypeList */
         UnitTypeList: {
@@ -7617,6 +7671,11 @@ export interface components {
             ended_on: string | null;
             /** Version */
             version: number;
+            /**
+             * Cadre Count
+             * @description In lists only: the unit's own cadres (not deleted) that the caller may read (`cadres:read`); null without that permission or outside lists
+             */
+            cadre_count?: number | null;
             /** Created */
             created: boolean;
         };
@@ -7915,6 +7974,96 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    "jobs-read_jobs": {
+        parameters: {
+            query?: {
+                /** @description Only jobs in this status */
+                status?: ("queued" | "running" | "succeeded" | "failed") | null;
+                /** @description Only jobs of this kind */
+                kind?: string | null;
+                /** @description Opaque cursor from the previous page's next_cursor */
+                cursor?: string | null;
+                /** @description Page size, 1–200 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobPage"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Token lacks the scope or role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation or rule failure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (see Retry-After) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unavailable or busy (see Retry-After) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "jobs-read_job": {
         parameters: {
             query?: never;

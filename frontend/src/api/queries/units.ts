@@ -1,5 +1,5 @@
 /** Units (API.md "Units") as TanStack Query hooks over the typed client, shared by every feature. */
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQueries, useQuery } from '@tanstack/react-query';
 
 import { sortByVi } from '../../lib/collation';
 import { api, call } from '../client';
@@ -50,6 +50,37 @@ export function useChildUnits(parentId: number, asOf: string | undefined, enable
     queryKey: unitKeys.children(parentId, asOf),
     queryFn: async ({ signal }) =>
       sortByVi(await listAllUnits({ parent_id: parentId, ...asOfParam(asOf) }, signal), (u) => u.name),
+    enabled,
+  });
+}
+
+/** The tree fetches a node's children this many at a time ("Show more" loads the next page). */
+export const TREE_PAGE_LIMIT = 50;
+
+/**
+ * Direct children of a unit a page at a time (`sort=name`, TREE_PAGE_LIMIT each), for the lazy tree: each page
+ * carries the units' member count, workforce (as of `asOf`) and cadre count.
+ */
+export function useChildUnitPages(parentId: number, asOf: string | undefined, enabled: boolean) {
+  return useInfiniteQuery({
+    queryKey: [...unitKeys.children(parentId, asOf), 'pages'] as const,
+    queryFn: ({ signal, pageParam }) =>
+      call(
+        api.GET('/api/v1/units', {
+          params: {
+            query: {
+              parent_id: parentId,
+              sort: 'name',
+              limit: TREE_PAGE_LIMIT,
+              ...(pageParam ? { cursor: pageParam } : {}),
+              ...asOfParam(asOf),
+            },
+          },
+          signal,
+        }),
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
     enabled,
   });
 }

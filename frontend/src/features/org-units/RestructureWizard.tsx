@@ -27,6 +27,47 @@ interface NewUnitDraft {
 
 const emptyDraft = (type: string | null = null): NewUnitDraft => ({ code: '', name: '', unit_type: type });
 
+/** What step 1 of a wizard needs before "Next": every wizard a decision number and a date, then its own fields. */
+export interface WizardDraft {
+  kind: RestructureKind;
+  decisionNo: string;
+  effective: string | undefined;
+  /** create / merge into a new unit */
+  draft: NewUnitDraft;
+  /** rename */
+  name: string;
+  currentName: string;
+  newParent: number | undefined;
+  partners: readonly number[];
+  targetMode: 'existing' | 'new';
+  targetId: number | undefined;
+  parts: readonly NewUnitDraft[];
+  childTarget: number | undefined;
+  /** dissolve: whether the unit still has live children to move */
+  hasLiveChildren: boolean;
+}
+
+export function wizardReady(w: WizardDraft): boolean {
+  if (!w.effective || !w.decisionNo.trim()) return false;
+  switch (w.kind) {
+    case 'create':
+      return !!w.draft.code.trim() && !!w.draft.name.trim() && !!w.draft.unit_type;
+    case 'rename':
+      return !!w.name.trim() && w.name.trim() !== w.currentName;
+    case 'move':
+      return w.newParent !== undefined;
+    case 'merge':
+      return (
+        w.partners.length > 0 &&
+        (w.targetMode === 'existing' ? w.targetId !== undefined : !!w.draft.code.trim() && !!w.draft.name.trim())
+      );
+    case 'split':
+      return w.parts.every((p) => p.code.trim() && p.name.trim());
+    case 'dissolve':
+      return w.childTarget !== undefined || !w.hasLiveChildren;
+  }
+}
+
 function Impact({ unitId, what }: { unitId: number; what: string }) {
   const { t, i18n } = useTranslation('units');
   const unitName = useUnitName(unitId);
@@ -96,7 +137,14 @@ export function RestructureWizard({ unit, kind, types, onClose, onDone }: Restru
         case 'create':
           return call(
             api.POST('/api/v1/units', {
-              body: { code: draft.code, name: draft.name, unit_type: draft.unit_type ?? '', parent_id: unit.id, established_on: effective },
+              body: {
+                code: draft.code,
+                name: draft.name,
+                unit_type: draft.unit_type ?? '',
+                parent_id: unit.id,
+                established_on: effective,
+                decision_no: base.decision_no,
+              },
             }),
           );
         case 'rename':
@@ -146,19 +194,21 @@ export function RestructureWizard({ unit, kind, types, onClose, onDone }: Restru
     onSuccess: () => setStep(2),
   });
 
-  const ready =
-    !!effective &&
-    (kind === 'create'
-      ? !!draft.code && !!draft.name && !!draft.unit_type
-      : kind === 'rename'
-        ? !!name.trim() && name !== unit.name
-        : kind === 'move'
-          ? newParent !== undefined
-          : kind === 'merge'
-            ? partners.length > 0 && (targetMode === 'existing' ? targetId !== undefined : !!draft.code && !!draft.name)
-            : kind === 'split'
-              ? parts.every((p) => p.code && p.name)
-              : childTarget !== undefined || (children.data ?? []).every((c) => c.ended_on));
+  const ready = wizardReady({
+    kind,
+    decisionNo,
+    effective,
+    draft,
+    name,
+    currentName: unit.name,
+    newParent,
+    partners,
+    targetMode,
+    targetId,
+    parts,
+    childTarget,
+    hasLiveChildren: (children.data ?? []).some((c) => !c.ended_on),
+  });
 
   const movingUnits = kind === 'merge' ? [unit.id, ...partners] : kind === 'create' || kind === 'rename' ? [] : [unit.id];
 
@@ -172,15 +222,17 @@ export function RestructureWizard({ unit, kind, types, onClose, onDone }: Restru
 
       {step === 0 && (
         <Stack gap="sm">
-          {kind !== 'create' && (
-            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-              <TextInput label={t('wizard.decisionNo')} placeholder="123/QĐ-LĐLĐ" value={decisionNo} onChange={(e) => setDecisionNo(e.currentTarget.value)} required />
-              <DateField label={t('wizard.effectiveDate')} value={effective} onChange={setEffective} required />
-            </SimpleGrid>
-          )}
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+            <TextInput label={t('wizard.decisionNo')} placeholder="123/QĐ-LĐLĐ" value={decisionNo} onChange={(e) => setDecisionNo(e.currentTarget.value)} required />
+            <DateField
+              label={t(kind === 'create' ? 'wizard.establishedOn' : 'wizard.effectiveDate')}
+              value={effective}
+              onChange={setEffective}
+              required
+            />
+          </SimpleGrid>
           {kind === 'create' && (
             <>
-              <DateField label={t('wizard.establishedOn')} value={effective} onChange={setEffective} required />
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
                 <TextInput label={t('detail.code')} value={draft.code} onChange={(e) => setDraft({ ...draft, code: e.currentTarget.value })} required />
                 <Select label={t('detail.type')} data={typeOptions(childTypes)} value={draft.unit_type} onChange={(v) => setDraft({ ...draft, unit_type: v })} required />

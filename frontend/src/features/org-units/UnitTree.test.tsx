@@ -9,7 +9,7 @@ import { renderWithProviders } from '../../test/render';
 import type { UnitTypeCatalogue } from './api';
 import { UnitTree } from './UnitTree';
 
-function unit(id: number, name: string, unit_type: string, parent_id: number | null): Unit {
+function unit(id: number, name: string, unit_type: string, parent_id: number | null, counts: Partial<Unit> = {}): Unit {
   return {
     id,
     code: `U${id}`,
@@ -24,19 +24,31 @@ function unit(id: number, name: string, unit_type: string, parent_id: number | n
     established_on: null,
     ended_on: null,
     version: 1,
+    ...counts,
   };
 }
 
 const province = unit(1, 'Liên đoàn Lao động tỉnh Lai Châu', 'ldld_tinh', null);
-// deliberately out of Vietnamese order: the tree sorts children with the vi collator
+// deliberately out of Vietnamese order and mixed: the tree groups children by type (catalogue order) and sorts
+// each group with the vi collator (Đ after D: "Đa khoa" before "Điện lực" only by the vi rules)
 const children = [
   unit(3, 'Công đoàn viên chức tỉnh', 'cong_doan_vien_chuc', 1),
+  unit(5, 'Công đoàn cơ sở Điện lực', 'cong_doan_co_so', 1, { member_count: 1234, workforce: 1500, cadre_count: 7 }),
   unit(2, 'Công đoàn Giáo dục tỉnh', 'cong_doan_nganh_dia_phuong', 1),
   unit(4, 'Công đoàn cơ sở Bệnh viện Đa khoa', 'cong_doan_co_so', 1),
 ];
+const nextPage = [unit(6, 'Công đoàn cơ sở Trường Tiểu học', 'cong_doan_co_so', 1)];
 
 const types: UnitTypeCatalogue = {
-  types: [],
+  types: ['cong_doan_nganh_dia_phuong', 'cong_doan_vien_chuc', 'cong_doan_co_so'].map((code) => ({
+    code,
+    label_vi: code,
+    label_en: code,
+    level: 'x',
+    level_rank: 1,
+    is_grassroots: code === 'cong_doan_co_so',
+    allowed_parent_types: [],
+  })),
   label: (code) => `type:${code}`,
   mayHaveChildren: (code) => code !== 'cong_doan_co_so',
 };
@@ -53,8 +65,11 @@ beforeEach(() => {
   fetchMock.mockImplementation(async (req) => {
     const url = new URL(req.url);
     if (url.pathname === '/api/v1/units' && url.searchParams.get('parent_id') === '1') {
-      expect(url.searchParams.get('limit')).toBe('200');
-      return new Response(JSON.stringify({ items: children, next_cursor: null }), {
+      expect(url.searchParams.get('limit')).toBe('50');
+      expect(url.searchParams.get('sort')).toBe('name');
+      const second = url.searchParams.get('cursor') === 'page2';
+      const body = second ? { items: nextPage, next_cursor: null } : { items: children, next_cursor: 'page2' };
+      return new Response(JSON.stringify(body), {
         status: 200,
         headers: { 'Content-Type': 'application/json' },
       });
@@ -104,7 +119,7 @@ function renderTree(onSelect = vi.fn()) {
 }
 
 describe('<UnitTree>', () => {
-  it('is an ARIA tree whose nodes load their children on expand, sorted in Vietnamese order', async () => {
+  it('is an ARIA tree whose nodes load their children on expand, grouped by type, each group in Vietnamese order', async () => {
     renderTree();
     const tree = screen.getByRole('tree', { name: 'Cây đơn vị' });
     const root = within(tree).getByRole('treeitem', { name: province.name });
@@ -114,22 +129,47 @@ describe('<UnitTree>', () => {
 
     await userEvent.click(within(root).getByTestId('tree-toggle'));
 
-    const group = await within(root).findByRole('group');
-    const names = within(group)
-      .getAllByRole('treeitem')
-      .map((el) => el.textContent);
-    expect(names.map((n) => n?.split('type:')[0])).toEqual([
-      'Công đoàn cơ sở Bệnh viện Đa khoa',
-      'Công đoàn Giáo dục tỉnh',
-      'Công đoàn viên chức tỉnh',
+    const groups = await within(root).findAllByRole('group', { name: /^type:/ });
+    expect(groups.map((g) => g.getAttribute('aria-labelledby') && document.getElementById(g.getAttribute('aria-labelledby')!)?.textContent)).toEqual([
+      'type:cong_doan_nganh_dia_phuong (1+)',
+      'type:cong_doan_vien_chuc (1+)',
+      'type:cong_doan_co_so (2+)',
     ]);
+    const names = (g: HTMLElement) =>
+      within(g)
+        .getAllByRole('treeitem')
+        .map((el) => el.querySelector('[id$="-label"]')?.textContent);
+    expect(names(groups[2]!)).toEqual(['Công đoàn cơ sở Bệnh viện Đa khoa', 'Công đoàn cơ sở Điện lực']);
+    const grassroots = within(groups[2]!).getByRole('treeitem', { name: 'Công đoàn cơ sở Điện lực' });
+    expect(grassroots).toHaveAttribute('aria-posinset', '2');
+    expect(grassroots).toHaveAttribute('aria-setsize', '2');
     expect(root).toHaveAttribute('aria-expanded', 'true');
     // a grassroots union cannot have subordinate units: no expand state
-    expect(within(group).getByRole('treeitem', { name: 'Công đoàn cơ sở Bệnh viện Đa khoa' })).not.toHaveAttribute(
-      'aria-expanded',
-    );
+    expect(grassroots).not.toHaveAttribute('aria-expanded');
+    // members, workforce and cadres, in vi-VN figures with words for screen readers
+    const counts = within(grassroots).getByTestId('tree-counts');
+    expect(counts).toHaveTextContent('1.234');
+    expect(within(counts).getByText('1.234 đoàn viên')).toBeInTheDocument();
+    expect(within(counts).getByText('1.500 lao động')).toBeInTheDocument();
+    expect(within(counts).getByText('7 cán bộ của đơn vị')).toBeInTheDocument();
+    expect(grassroots).toHaveAccessibleDescription(/1\.234 đoàn viên.*1\.500 lao động.*7 cán bộ của đơn vị/);
     const req = fetchMock.mock.calls[0]![0];
     expect(new URL(req.url).searchParams.get('parent_id')).toBe('1');
+  });
+
+  it('fetches children a page at a time: "Show more" loads the next page into its group', async () => {
+    renderTree();
+    const root = screen.getByRole('treeitem', { name: province.name });
+    await userEvent.click(within(root).getByTestId('tree-toggle'));
+    const more = await within(root).findByRole('treeitem', { name: 'Xem thêm (đã hiện 4 đơn vị)' });
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    await userEvent.click(more);
+    await waitFor(() => expect(within(root).queryByTestId('tree-more')).not.toBeInTheDocument());
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+    expect(new URL(fetchMock.mock.calls[1]![0].url).searchParams.get('cursor')).toBe('page2');
+    const grassroots = within(root).getByRole('group', { name: /^type:cong_doan_co_so\s*\(3\)$/ });
+    expect(within(grassroots).getAllByRole('treeitem')).toHaveLength(3);
+    expect(within(root).getByRole('group', { name: /^type:cong_doan_vien_chuc\s*\(1\)$/ })).toBeInTheDocument();
   });
 
   it('supports the keyboard: Right expands, Down moves, Enter selects, Left goes back to the parent', async () => {
@@ -137,14 +177,15 @@ describe('<UnitTree>', () => {
     const root = screen.getByRole('treeitem', { name: province.name });
     root.focus();
     await userEvent.keyboard('{ArrowRight}');
-    await waitFor(() => expect(within(root).getAllByRole('treeitem')).toHaveLength(3));
+    // four units and the "Show more" item
+    await waitFor(() => expect(within(root).getAllByRole('treeitem')).toHaveLength(5));
     await userEvent.keyboard('{ArrowDown}');
-    const first = screen.getByRole('treeitem', { name: 'Công đoàn cơ sở Bệnh viện Đa khoa' });
+    const first = screen.getByRole('treeitem', { name: 'Công đoàn Giáo dục tỉnh' });
     expect(first).toHaveFocus();
     expect(first).toHaveAttribute('tabindex', '0');
     expect(root).toHaveAttribute('tabindex', '-1');
     await userEvent.keyboard('{Enter}');
-    expect(onSelect).toHaveBeenCalledWith(expect.objectContaining({ id: 4 }));
+    expect(onSelect).toHaveBeenCalledWith(expect.objectContaining({ id: 2 }));
     await userEvent.keyboard('{ArrowLeft}');
     expect(root).toHaveFocus();
     await userEvent.keyboard('{ArrowLeft}');

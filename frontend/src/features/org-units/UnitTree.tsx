@@ -1,18 +1,21 @@
 /**
  * The union tree as a WAI-ARIA tree view: one tab stop (roving tabindex), arrow keys to move,
  * Right/Left to expand/collapse, Enter/Space to select, Home/End. Children are fetched when a node
- * is first expanded (`GET /api/v1/units?parent_id=`, every page).
+ * is first expanded, a page at a time (`GET /api/v1/units?parent_id=&sort=name&limit=50`; a "Show more"
+ * item loads the next page), and shown grouped by unit type, each group in Vietnamese name order.
+ * Each node shows its member count, workforce (as of the tree's date) and its own cadres.
  */
-import { Badge, Group, Loader, Text } from '@mantine/core';
-import { IconChevronRight } from '@tabler/icons-react';
-import { useCallback, useRef, type KeyboardEvent } from 'react';
+import { Badge, Group, Loader, Text, VisuallyHidden } from '@mantine/core';
+import { IconBriefcase, IconChevronRight, IconDots, IconUserStar, IconUsers } from '@tabler/icons-react';
+import { useCallback, useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { Unit } from '../../api/types';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { useChildUnits, type UnitTypeCatalogue } from './api';
+import { useChildUnitPages, type UnitTypeCatalogue } from './api';
 import { todayIso } from '../../lib/dates';
-import { endedOn } from './labels';
+import { endedOn, formatCount } from './labels';
+import { groupByType } from './treeGroups';
 import classes from './UnitTree.module.css';
 
 export interface UnitTreeProps {
@@ -115,14 +118,18 @@ interface ItemProps extends UnitTreeProps {
 function UnitTreeItem(props: ItemProps) {
   const { unit, level, posinset, setsize, asOf, selectedId, expanded, onToggle, onSelect, types, tabStop, onFocusChange } =
     props;
-  const { t } = useTranslation('units');
+  const { t, i18n } = useTranslation('units');
+  const lang = i18n.resolvedLanguage ?? i18n.language;
   const isOpen = expanded.has(unit.id);
   const expandable = types.mayHaveChildren(unit.unit_type);
-  const children = useChildUnits(unit.id, asOf, expandable && isOpen);
-  const loadedEmpty = children.isSuccess && children.data.length === 0;
+  const children = useChildUnitPages(unit.id, asOf, expandable && isOpen);
+  const loaded = useMemo(() => children.data?.pages.flatMap((p) => p.items) ?? [], [children.data]);
+  const groups = useMemo(() => groupByType(loaded, types.types), [loaded, types.types]);
+  const loadedEmpty = children.isSuccess && loaded.length === 0;
   const hasChildren = expandable && !loadedEmpty;
   const labelId = `unit-${unit.id}-label`;
   const metaId = `unit-${unit.id}-meta`;
+  const indent = { paddingInlineStart: level * 20 + 28 };
 
   return (
     <li
@@ -167,7 +174,7 @@ function UnitTreeItem(props: ItemProps) {
           <Text span id={labelId} size="sm" fw={selectedId === unit.id ? 600 : 400}>
             {unit.name}
           </Text>
-          <Group gap={6} wrap="nowrap" className={classes.meta} id={metaId}>
+          <span className={classes.meta} id={metaId}>
             <Text span size="xs" c="dimmed">
               {types.label(unit.unit_type)}
             </Text>
@@ -176,11 +183,12 @@ function UnitTreeItem(props: ItemProps) {
                 {t('tree.ended')}
               </Badge>
             )}
-          </Group>
+            <NodeCounts unit={unit} />
+          </span>
         </span>
       </div>
       {isOpen && children.isPending && (
-        <Group gap="xs" className={classes.status} style={{ paddingInlineStart: level * 20 + 28 }}>
+        <Group gap="xs" className={classes.status} style={indent}>
           <Loader size="xs" aria-hidden />
           <Text span size="xs" c="dimmed">
             {t('tree.loadingChildren')}
@@ -188,7 +196,7 @@ function UnitTreeItem(props: ItemProps) {
         </Group>
       )}
       {isOpen && loadedEmpty && (
-        <Text size="xs" c="dimmed" className={classes.status} style={{ paddingInlineStart: level * 20 + 28 }}>
+        <Text size="xs" c="dimmed" className={classes.status} style={indent}>
           {t('tree.noChildren')}
         </Text>
       )}
@@ -197,20 +205,94 @@ function UnitTreeItem(props: ItemProps) {
           <ProblemAlert error={children.error} onRetry={() => void children.refetch()} />
         </div>
       )}
-      {isOpen && children.data && children.data.length > 0 && (
+      {isOpen && loaded.length > 0 && (
         <ul role="group" className={classes.group}>
-          {children.data.map((child, i) => (
-            <UnitTreeItem
-              {...props}
-              key={child.id}
-              unit={child}
-              level={level + 1}
-              posinset={i + 1}
-              setsize={children.data.length}
-            />
-          ))}
+          {groups.map((group) => {
+            const headerId = `unit-${unit.id}-type-${group.unitType}`;
+            const shown = formatCount(group.units.length, lang);
+            const count = children.hasNextPage ? t('tree.groupCountMore', { formatted: shown }) : shown;
+            return (
+              <li role="none" key={group.unitType} className={classes.typeGroup}>
+                <div className={classes.groupHeader} id={headerId}>
+                  <Text span size="xs" fw={600} c="dark.4">
+                    {types.label(group.unitType)}
+                  </Text>
+                  <Text span size="xs" c="dimmed">
+                    {' '}
+                    ({count})
+                  </Text>
+                </div>
+                <ul role="group" aria-labelledby={headerId} className={classes.typeList}>
+                  {group.units.map((child, i) => (
+                    <UnitTreeItem
+                      {...props}
+                      key={child.id}
+                      unit={child}
+                      level={level + 1}
+                      posinset={i + 1}
+                      setsize={group.units.length}
+                    />
+                  ))}
+                </ul>
+              </li>
+            );
+          })}
+          {children.hasNextPage && (
+            <li
+              role="treeitem"
+              aria-level={level + 1}
+              aria-selected={false}
+              tabIndex={-1}
+              className={classes.item}
+              data-testid="tree-more"
+              onClick={(e) => {
+                e.stopPropagation();
+                if (!children.isFetchingNextPage) void children.fetchNextPage();
+              }}
+            >
+              <div className={classes.row}>
+                <span className={classes.toggleSpacer} aria-hidden>
+                  {children.isFetchingNextPage ? <Loader size="xs" /> : <IconDots size={18} />}
+                </span>
+                <Text span size="sm" c="blue.8" td="underline">
+                  {children.isFetchingNextPage
+                    ? t('tree.loadingMore')
+                    : t('tree.more', { formatted: formatCount(loaded.length, lang) })}
+                </Text>
+              </div>
+            </li>
+          )}
         </ul>
       )}
     </li>
+  );
+}
+
+/** Members, workforce and cadres of a node: icons and figures on screen, words for screen readers. */
+function NodeCounts({ unit }: { unit: Unit }) {
+  const { t, i18n } = useTranslation('units');
+  const lang = i18n.resolvedLanguage ?? i18n.language;
+  const items: { key: string; icon: ReactNode; value: number }[] = [];
+  if (unit.member_count !== null && unit.member_count !== undefined)
+    items.push({ key: 'members', icon: <IconUsers size={14} aria-hidden />, value: unit.member_count });
+  if (unit.workforce !== null && unit.workforce !== undefined)
+    items.push({ key: 'workforce', icon: <IconBriefcase size={14} aria-hidden />, value: unit.workforce });
+  if (unit.cadre_count !== null && unit.cadre_count !== undefined)
+    items.push({ key: 'cadres', icon: <IconUserStar size={14} aria-hidden />, value: unit.cadre_count });
+  if (items.length === 0) return null;
+  return (
+    <span className={classes.counts} data-testid="tree-counts">
+      {items.map((item) => {
+        const formatted = formatCount(item.value, lang);
+        const words = t(`tree.count.${item.key}`, { count: item.value, formatted });
+        return (
+          <Text span size="xs" c="dark.3" key={item.key} className={classes.count} title={words} data-count={item.key}>
+            {item.icon}
+            <span aria-hidden>{formatted}</span>
+            <VisuallyHidden>{words}</VisuallyHidden>
+          </Text>
+        );
+      })}
+    </span>
   );
 }

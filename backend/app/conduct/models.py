@@ -88,8 +88,8 @@ class UnitDisciplineForm(StrEnum):
 
 
 class Award(SQLModel, table=True):
-    """Khen thưởng: to a person (cadre_id) or a unit (unit_id, e.g. the title CĐCS vững mạnh), with decision, issuer
-    and date."""
+    """Khen thưởng: to a person (cadre_id) or a unit (unit_id, e.g. the title CĐCS vững mạnh), with decision, issuer,
+    date and effective period."""
 
     __tablename__ = "award"
     __table_args__ = (
@@ -106,6 +106,10 @@ class Award(SQLModel, table=True):
     issuer: str = Field(max_length=200)
     awarded_on: date
     year: int | None = None  # the year the merit refers to (thành tích năm …)
+    # effective period (rulebook §8 "Award, Discipline: form, decision, effective_from/to"), e.g. a unit title
+    # held for a year; `effective_to` exclusive, both optional
+    effective_from: date | None = None
+    effective_to: date | None = None
     reason: str | None = Field(default=None, max_length=500)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))
 

@@ -56,6 +56,8 @@ class AwardCreate(Strict):
     issuer: str = Field(min_length=1, max_length=200)
     awarded_on: date
     year: int | None = Field(default=None, ge=1950, le=2200)
+    effective_from: date | None = None
+    effective_to: date | None = None  # exclusive; after effective_from (else 422 invalid_validity_period)
     reason: str | None = Field(default=None, max_length=500)
 
 

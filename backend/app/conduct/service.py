@@ -201,12 +201,26 @@ def _check_date(field: str, value: date) -> None:
         raise RuleViolation("validation_error", errors=[FieldProblem(field, "out_of_range", value.isoformat())])
 
 
+def _check_award(data: AwardCreate) -> None:
+    """The dates of an award: each in range; the effective period, when it has an end, ends after it starts (the
+    start being `effective_from`, or the award date without one): else 422 invalid_validity_period."""
+    _check_date("awarded_on", data.awarded_on)
+    for field in ("effective_from", "effective_to"):
+        value = getattr(data, field)
+        if value is not None:
+            _check_date(field, value)
+    start = data.effective_from or data.awarded_on
+    if data.effective_to is not None and data.effective_to <= start:
+        raise RuleViolation("invalid_validity_period", errors=[FieldProblem(
+            "effective_to", "not_after_start", f"{data.effective_to.isoformat()} ≤ {start.isoformat()}")])
+
+
 async def add_award(session: AsyncSession, actor: Principal, cadre_id: int, data: AwardCreate) -> AwardRead:
     cadre = await visible_cadre(session, actor, cadre_id, "cadres:write")
     if data.kind not in PERSON_AWARDS:
         raise RuleViolation("validation_error", errors=[FieldProblem("kind", "unit_award",
                                                                      f"{data.kind} is a unit title")])
-    _check_date("awarded_on", data.awarded_on)
+    _check_award(data)
     new_id = (await session.execute(insert(awards).values(cadre_id=cadre_id, **data.model_dump(),
                                                           created_at=utcnow()).returning(awards.c.id))).scalar_one()
     await audit.record(session, actor=actor.subject, action="cadre.award.add", entity_type="cadre",
@@ -235,7 +249,7 @@ async def add_unit_award(session: AsyncSession, actor: Principal, unit_id: int, 
     if data.kind not in UNIT_AWARDS:
         raise RuleViolation("validation_error", errors=[FieldProblem("kind", "person_award",
                                                                      f"{data.kind} is awarded to people")])
-    _check_date("awarded_on", data.awarded_on)
+    _check_award(data)
     new_id = (await session.execute(insert(awards).values(unit_id=unit_id, **data.model_dump(), created_at=utcnow())
                                     .returning(awards.c.id))).scalar_one()
     await audit.record(session, actor=actor.subject, action="unit.award.add", entity_type="org_unit",

@@ -67,3 +67,30 @@ async def test_unit_titles_and_organisation_discipline(client, session, tree: Tr
                                                   headers=viewer)).json()["items"]] == ["giai_tan"]
     other = bearer(await grant_token(session, role="viewer", unit_id=tree.districts[2]))
     assert (await client.get(f"/api/v1/units/{unit}/awards", headers=other)).status_code == 404
+
+
+async def test_rule_award_effective_period_ends_after_it_starts(client, tree: Tree, admin_headers):
+    """Issue 11 / rulebook §8: an award carries decision, issuer and effective period; the period's end (exclusive)
+    comes after its start (`effective_from`, or the award date without one), else 422 invalid_validity_period."""
+    cid = await cadre(client, admin_headers, tree.grassroots[0], "Hiệu")
+    r = await client.post(f"/api/v1/cadres/{cid}/awards", headers=admin_headers, json={
+        "kind": "giay_khen", "decision_no": "15/QĐ-LĐLĐ", "issuer": "LĐLĐ huyện", "awarded_on": "2025-01-10",
+        "effective_from": "2025-01-10", "effective_to": "2026-01-10"})
+    assert r.status_code == 201, r.text
+    assert (r.json()["effective_from"], r.json()["effective_to"]) == ("2025-01-10", "2026-01-10")
+    listed = (await client.get(f"/api/v1/cadres/{cid}/awards", headers=admin_headers)).json()["items"]
+    assert [(a["effective_from"], a["effective_to"]) for a in listed] == [("2025-01-10", "2026-01-10")]
+    for period in ({"effective_from": "2025-06-01", "effective_to": "2025-06-01"},
+                   {"effective_from": "2025-06-01", "effective_to": "2025-05-31"},
+                   {"effective_to": "2025-01-10"}):  # no start: the award date is the start
+        bad = await client.post(f"/api/v1/cadres/{cid}/awards", headers=admin_headers, json={
+            "kind": "giay_khen", "issuer": "LĐLĐ huyện", "awarded_on": "2025-01-10", **period})
+        assert bad.status_code == 422 and bad.json()["code"] == "invalid_validity_period", (period, bad.text)
+        assert bad.json()["errors"][0]["field"] == "effective_to"
+    unit = await client.post(f"/api/v1/units/{tree.grassroots[0]}/awards", headers=admin_headers, json={
+        "kind": "cdcs_vung_manh", "issuer": "LĐLĐ huyện", "awarded_on": "2025-01-15", "year": 2024,
+        "effective_from": "2025-01-01", "effective_to": "2025-01-01"})
+    assert unit.status_code == 422 and unit.json()["code"] == "invalid_validity_period"
+    no_period = await client.post(f"/api/v1/cadres/{cid}/awards", headers=admin_headers, json={
+        "kind": "giay_khen", "issuer": "X", "awarded_on": "2025-02-01"})
+    assert no_period.status_code == 201 and no_period.json()["effective_to"] is None

@@ -18,6 +18,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useDebouncedCallback, useDisclosure } from '@mantine/hooks';
+import { useQuery } from '@tanstack/react-query';
 import {
   IconBookmark,
   IconDownload,
@@ -32,6 +33,7 @@ import { Link, useNavigate, useRouter } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { api, call } from '../../api/client';
 import { downloadFile, withQuery } from '../../lib/download';
 import { useCadreList } from '../../api/queries/cadres';
 import { usePermissions } from '../../api/queries/me';
@@ -46,6 +48,16 @@ import { cadresRoute } from './routes';
 import { loadSavedFilters, storeSavedFilters, type CadreSearch, type SavedFilter } from './search';
 
 const PAGE = 50;
+
+/** The terms of the unit the list is narrowed to (GET /terms?unit_id=), newest first, for the term filter. */
+function useUnitTerms(unitId: number | undefined) {
+  return useQuery({
+    queryKey: ['units', 'terms', unitId],
+    queryFn: ({ signal }) => call(api.GET('/api/v1/terms', { params: { query: { unit_id: unitId!, limit: 50 } }, signal })),
+    enabled: unitId !== undefined,
+    select: (data) => [...data.items].sort((a, b) => (a.start_date < b.start_date ? 1 : -1)),
+  });
+}
 
 function boolOptions(t: (k: string) => string) {
   return [
@@ -69,6 +81,12 @@ export function CadreListPage() {
   const [exporting, setExporting] = useState(false);
 
   const list = useCadreList(search, PAGE);
+  const termUnit = search.unit_id ?? search.within ?? undefined;
+  const terms = useUnitTerms(termUnit);
+  const termOptions = (terms.data ?? []).map((term) => ({
+    value: String(term.id),
+    label: `${term.name} (${formatDate(term.start_date)}–${formatDate(term.end_date)})`,
+  }));
   const items: Cadre[] = list.data?.pages.flatMap((p) => p.items) ?? [];
   const sensitive = perms.can('cadres:read_sensitive');
 
@@ -246,7 +264,26 @@ export function CadreListPage() {
           </Group>
           <Collapse expanded={filtersOpen} id="cadre-filters">
             <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">
-              <UnitSelect label={t('filter.within')} value={search.within ?? undefined} onChange={(within) => setFilter({ within })} />
+              <UnitSelect
+                label={t('filter.within')}
+                value={search.within ?? undefined}
+                onChange={(within) => setFilter({ within, term_id: undefined })}
+              />
+              <Select
+                label={t('filter.term')}
+                data={termOptions}
+                clearable
+                disabled={termUnit === undefined}
+                description={
+                  termUnit === undefined
+                    ? t('filter.termHint')
+                    : terms.isSuccess && termOptions.length === 0
+                      ? t('filter.termNone')
+                      : undefined
+                }
+                value={search.term_id !== undefined && search.term_id !== null ? String(search.term_id) : null}
+                onChange={(v) => setFilter({ term_id: v ? Number(v) : undefined })}
+              />
               <Select label={t('field.gender')} data={genderOptions} clearable value={search.gender ?? null} onChange={(v) => setFilter({ gender: (v ?? undefined) as CadreSearch['gender'] })} />
               <Select label={t('field.employment')} data={employmentOptions} clearable value={search.employment ?? null} onChange={(v) => setFilter({ employment: (v ?? undefined) as CadreSearch['employment'] })} />
               <Select label={t('field.education_level')} data={educationOptions} clearable value={search.education_level ?? null} onChange={(v) => setFilter({ education_level: (v ?? undefined) as CadreSearch['education_level'] })} />
@@ -270,6 +307,12 @@ export function CadreListPage() {
                 </>
               )}
               <DateField label={t('filter.asOf')} value={search.as_of ?? undefined} onChange={(as_of) => setFilter({ as_of })} />
+              <DateField
+                label={t('filter.retiringBy')}
+                description={t('filter.retiringByHint')}
+                value={search.retiring_by ?? undefined}
+                onChange={(retiring_by) => setFilter({ retiring_by })}
+              />
             </SimpleGrid>
             {activeCount > 0 && (
               <Button

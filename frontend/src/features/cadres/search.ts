@@ -20,6 +20,8 @@ export type CadreSearch = Partial<Pick<
   | 'age_min'
   | 'age_max'
   | 'as_of'
+  | 'term_id'
+  | 'retiring_by'
 >>;
 
 function oneOf<T extends string>(values: readonly T[], v: unknown): T | undefined {
@@ -61,6 +63,8 @@ export function validateCadreSearch(s: Record<string, unknown>): CadreSearch {
     age_min: age(s.age_min),
     age_max: age(s.age_max),
     as_of: isIsoDate(s.as_of) ? s.as_of : undefined,
+    term_id: posInt(s.term_id),
+    retiring_by: isIsoDate(s.retiring_by) ? s.retiring_by : undefined,
   };
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as CadreSearch;
 }

@@ -135,6 +135,8 @@ def examples(t: Tree) -> dict[tuple[str, str], Example]:
             "username": "mx.admin.new", "display_name": "Người dùng ma trận", "password": "Mật-khẩu-đủ-dài-1",
             "role": "viewer", "unit_id": d0}),
         ("GET", "/api/v1/admin/role-grants"): Example(200),
+        ("POST", "/api/v1/cadres/exports"): Example(202),
+        ("POST", "/api/v1/reports/cadre-statistics/files"): Example(202, body={"unit_id": d0, "format": "xlsx"}),
         ("GET", "/api/v1/admin/clients"): Example(200),
         ("POST", "/api/v1/admin/clients"): Example(201, body={
             "name": "Hệ thống ma trận", "scopes": ["units:read"], "unit_id": d0, "processing_agreement": {
@@ -162,6 +164,7 @@ async def undo(db) -> AsyncIterator[Callable[[Callable[[], Awaitable[Any]]], Awa
     yield run
 
 
+@pytest.mark.usefixtures("inline_jobs")  # a route that queues a job runs it on the test's connection
 async def test_every_role_gets_the_status_the_matrix_says(app, client, session, tree: Tree, undo):
     tokens = {role: await grant_token(session, role=role, unit_id=tree.national) for role in ROLES}
     table = examples(tree)

@@ -22,8 +22,8 @@ import tempfile
 import unicodedata
 import warnings
 import zipfile
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 from pydantic import ValidationError
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.cadres import service
@@ -714,12 +714,14 @@ class ExportBook:
                 writer.cleanup()
 
 
-async def export_cadres(session: AsyncSession, principal: Principal, f: service.CadreFilters) -> Path:
+async def export_cadres(session: AsyncSession, principal: Principal, f: service.CadreFilters,
+                        progress: Callable[[int], Awaitable[None]] | None = None) -> Path:
     """The filtered list as a workbook file, in Vietnamese name order; sensitive columns only when the caller may
     see them for every exported row. One access_log row (category export) lists the exported cadres.
 
     Off the request loop: the rows stream from a server-side cursor `EXPORT_CHUNK` at a time and openpyxl writes
-    each chunk in a worker thread; the finished file is streamed to the client (and deleted) by the router."""
+    each chunk in a worker thread; the finished file is streamed to the client (and deleted) by the router, or
+    stored as the export job's file (`run_export`). `progress` hears the rows written after each chunk."""
     cadres = service.cadres
     conditions = await service.checked_cadre_conditions(session, principal, f)
     sensitive = await _sensitive_over(session, principal, conditions)
@@ -738,6 +740,8 @@ async def export_cadres(session: AsyncSession, principal: Principal, f: service.
                 raise AppError("too_many_rows", 413, f"narrow the filters: at most {MAX_EXPORT_ROWS} rows per export")
             ids.extend(r.id for r in chunk)
             await asyncio.to_thread(book.write, chunk)
+            if progress is not None:
+                await progress(len(ids))
         path = await asyncio.to_thread(book.save)
         # Logged once the file is saved (still this transaction): on SQLite the INSERT holds the write lock to the
         # commit, and saving a large workbook takes seconds.
@@ -760,3 +764,56 @@ async def _sensitive_over(session: AsyncSession, principal: Principal, condition
     cadres = service.cadres
     outside = select(cadres.c.id).where(*conditions, ~unit_filter(principal, service.SENSITIVE, cadres.c.unit_id))
     return not (await session.execute(select(exists(outside)))).scalar()
+
+
+# --- the export job ----------------------------------------------------------------------------------------
+
+EXPORT_JOB_KIND = "cadre_export"
+EXPORT_FILE_NAME = "danh-sach-can-bo.xlsx"
+_FILTER_DATES = ("as_of", "retiring_by")
+
+
+def filters_to_json(f: service.CadreFilters) -> dict[str, Any]:
+    return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(f).items() if v is not None}
+
+
+def filters_from_json(d: dict[str, Any]) -> service.CadreFilters:
+    values: dict[str, Any] = {k: (date.fromisoformat(v) if k in _FILTER_DATES else v) for k, v in d.items()}
+    return service.CadreFilters(**values)
+
+
+async def start_export(session: AsyncSession, principal: Principal, f: service.CadreFilters) -> jobs.JobRead:
+    """Check the filters now (the list's own checks: 404 out of scope, 422 a sensitive filter without the right)
+    and the 100,000-row cap (413), then queue the export job (`run_export`): the same file as
+    `GET /cadres/export.xlsx`, built by the worker with the submitter's rights and kept as the job's file."""
+    conditions = await service.checked_cadre_conditions(session, principal, f)
+    matching = select(service.cadres.c.id).where(*conditions).limit(MAX_EXPORT_ROWS + 1).subquery()
+    rows = int((await session.execute(select(func.count()).select_from(matching))).scalar_one())
+    if rows > MAX_EXPORT_ROWS:
+        raise AppError("too_many_rows", 413, f"narrow the filters: at most {MAX_EXPORT_ROWS} rows per export")
+    return await jobs.submit(principal, EXPORT_JOB_KIND, unit_id=f.within or f.unit_id,
+                             params={"filters": filters_to_json(f)}, total=rows)
+
+
+@jobs.register(EXPORT_JOB_KIND, None)  # only its creator: the columns depend on the creator's rights
+async def run_export(ctx: jobs.JobContext) -> jobs.Outcome:
+    """`export_cadres` in the job's transaction: the access-log row of the exported ids commits with the job's
+    work, before the file is stored on the job."""
+    f = filters_from_json(ctx.params["filters"])
+    written = 0
+
+    async def progress(done: int) -> None:
+        nonlocal written
+        written = done
+        await ctx.set_progress(done)
+
+    async with ctx.session() as session:
+        path = await export_cadres(session, ctx.principal, f, progress)
+        try:
+            content = await asyncio.to_thread(path.read_bytes)
+        finally:
+            path.unlink(missing_ok=True)
+        await session.commit()
+    ctx.total = written
+    return jobs.Outcome("succeeded", {"rows": written}, file_name=EXPORT_FILE_NAME, file_content_type=XLSX_TYPE,
+                        file_bytes=content)

@@ -54,8 +54,19 @@ async def export_cadres(session: SessionDep, principal: Reader, filters: Filters
     """The same filters as `GET /api/v1/cadres`, as a workbook (access-logged). Built off the event loop into a
     temporary file, streamed, then deleted."""
     path = await excel.export_cadres(session, principal, filters)
-    return FileResponse(path, media_type=excel.XLSX_TYPE, filename="danh-sach-can-bo.xlsx", headers=NO_STORE,
+    return FileResponse(path, media_type=excel.XLSX_TYPE, filename=excel.EXPORT_FILE_NAME, headers=NO_STORE,
                         background=BackgroundTask(path.unlink, missing_ok=True))
+
+
+@router.post("/cadres/exports", response_model=JobRead, status_code=status.HTTP_202_ACCEPTED,
+             responses=problem_responses(404, 413, 422))
+async def start_export(session: SessionDep, principal: Reader, filters: Filters, response: Response) -> JobRead:
+    """The export of `GET /api/v1/cadres/export.xlsx` (the same filters, as query parameters) as a job run by the
+    worker (202): poll `GET /api/v1/jobs/{id}`, then download the workbook at its `file_url` (only its creator
+    can; access-logged when the file is made)."""
+    job = await excel.start_export(session, principal, filters)
+    response.headers["Location"] = f"/api/v1/jobs/{job.id}"
+    return job
 
 
 @router.get("/cadres/{cadre_id}/resume.docx", response_class=Response, responses={

@@ -128,6 +128,7 @@ MATRIX: dict[tuple[str, str], str] = {
     ("GET", "/api/v1/cadres/import-template"): "cadres:write",
     ("POST", "/api/v1/cadres/imports"): "cadres:write",
     ("GET", "/api/v1/cadres/export.xlsx"): "cadres:read",
+    ("POST", "/api/v1/cadres/exports"): "cadres:read",
     ("GET", "/api/v1/cadres/{cadre_id}/resume.docx"): "cadres:read",
     ("GET", "/api/v1/cadres/{cadre_id}/resume.pdf"): "cadres:read",
     ("GET", "/api/v1/jobs/{job_id}"): AUTHENTICATED,
@@ -177,6 +178,7 @@ MATRIX: dict[tuple[str, str], str] = {
     ("GET", "/api/v1/planning-cycles/{cycle_id}/list.{fmt}"): "reports:read",
     # reports
     ("GET", "/api/v1/reports/cadre-statistics"): "reports:read",
+    ("POST", "/api/v1/reports/cadre-statistics/files"): "reports:read",
     ("POST", "/api/v1/reports/review"): "reports:read",
     # plans, targets, progress and drill-down (issue 6)
     ("GET", "/api/v1/plans"): "reports:read",

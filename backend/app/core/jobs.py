@@ -133,14 +133,16 @@ Handler = Callable[[JobContext], Awaitable[Outcome]]
 @dataclass(frozen=True)
 class Kind:
     handler: Handler
-    permission: str  # who, besides the creator, may read the job: this permission over the job's unit
+    # who, besides the creator, may read the job: this permission over the job's unit; None: only its creator (a
+    # file made with the creator's own rights, e.g. an export whose sensitive columns depend on them)
+    permission: str | None
 
 
 HANDLERS: dict[str, Kind] = {}
 _live: dict[str, tuple[int, int | None]] = {}  # job id -> (progress, total) of jobs running in this process
 
 
-def register(kind: str, permission: str) -> Callable[[Handler], Handler]:
+def register(kind: str, permission: str | None) -> Callable[[Handler], Handler]:
     def deco(fn: Handler) -> Handler:
         HANDLERS[kind] = Kind(fn, permission)
         return fn
@@ -348,7 +350,7 @@ async def _visible_job(session: AsyncSession, principal: Principal, job_id: str)
     if row.created_by == principal.subject:
         return row
     kind = HANDLERS.get(row.kind)
-    if kind is not None:
+    if kind is not None and kind.permission is not None:
         roots = principal.roots(kind.permission)
         if roots is None or (row.unit_id is not None and await in_scope(session, principal, kind.permission,
                                                                           row.unit_id)):
@@ -424,9 +426,10 @@ async def read_job(job_id: str, session: SessionDep, principal: Caller, response
 
 
 @router.get("/jobs/{job_id}/file", response_class=Response, status_code=status.HTTP_200_OK,
-            responses={200: {"content": {  # the files jobs make today: an import's error workbook, a review report
+            responses={200: {"content": {  # the files jobs make: an import's error workbook, exports, reports
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {},
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {},
+                "application/pdf": {},
                 "application/octet-stream": {}}}})
 async def download_job_file(job_id: str, session: SessionDep, principal: Caller) -> Response:
     name, content_type, content = await get_job_file(session, principal, job_id)

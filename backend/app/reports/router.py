@@ -13,6 +13,7 @@ from app.core.ids import RequiredQueryId
 from app.core.jobs import JobRead
 from app.core.security import Principal, requires
 from app.reports import service
+from app.reports.files import StatisticsFileRequest, file_name, submit_statistics_file
 from app.reports.review import submit_review
 from app.reports.schemas import CadreStatistics, ReviewRequest
 
@@ -32,10 +33,20 @@ async def cadre_statistics(session: SessionDep, principal: Reader, unit_id: Requ
     if format == "json":
         return stats
     content, media_type = await service.render(session, principal, stats, format)
-    filename = f"thong-ke-can-bo-{unit_id}-{stats.as_of.isoformat()}.{format}"
     return Response(content, media_type=media_type, headers={
-        "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store",
-        "X-Generated-On": today().isoformat()})
+        "Content-Disposition": f'attachment; filename="{file_name(unit_id, stats.as_of, format)}"',
+        "Cache-Control": "no-store", "X-Generated-On": today().isoformat()})
+
+
+@router.post("/reports/cadre-statistics/files", response_model=JobRead, status_code=202,
+             responses=problem_responses(503))
+async def cadre_statistics_file(body: StatisticsFileRequest, session: SessionDep, principal: Reader,
+                                response: Response) -> JobRead:
+    """The statistics report as a file (xlsx, docx or pdf), built by the worker: poll the job, then download its
+    file (only its creator can). The same figures and file as the GET with `format=`."""
+    job = await submit_statistics_file(session, principal, body)
+    response.headers["Location"] = f"/api/v1/jobs/{job.id}"
+    return job
 
 
 @router.post("/reports/review", response_model=JobRead, status_code=202, responses=problem_responses(404))

@@ -251,10 +251,15 @@ async def remind(session: AsyncSession, actor: Principal, request_id: int) -> Re
     return RemindResult(request_id=request_id, reminded_unit_ids=missing, emails_queued=queued)
 
 
+SCHEDULER = "system:scheduler"
+
+
 async def due_reminders(session: AsyncSession, on: date) -> int:
     """Remind the units that have not submitted, daily from `report_reminder_days` before the deadline until
-    the deadline; idempotent per request, unit and day (the notification's dedupe key). Returns how many
-    reminders were created."""
+    the deadline; idempotent per request, unit and day (the notification's dedupe key). Each request reminded
+    that day gets one audit row (`report_request.remind` by `system:scheduler`), so webhook subscribers hear
+    `report_request.due` once per request and day, like the manual reminder. Returns how many reminders were
+    created."""
     days = feature_settings().report_reminder_days
     due = (await session.execute(select(requests_t).where(requests_t.c.deadline >= on,
                                                           requests_t.c.deadline <= on + timedelta(days=days))
@@ -262,6 +267,7 @@ async def due_reminders(session: AsyncSession, on: date) -> int:
     created = 0
     for req in due:
         title, body = _reminder_body(req)
+        reminded: list[int] = []
         for u in await _missing_units(session, req.id):
             key = f"report-reminder:{req.id}:{u}:{on.isoformat()}"
             before = (await session.execute(select(func.count()).select_from(notifications)
@@ -269,7 +275,15 @@ async def due_reminders(session: AsyncSession, on: date) -> int:
             if before:
                 continue
             await notify_unit(session, u, title=title, body=body, link=_link(req.id), on=on, dedupe_key=key)
-            created += 1
+            reminded.append(u)
+        # The addressed units are fixed and a submission only shortens the missing list, so a later run on the same
+        # day finds every missing unit already reminded: `reminded` is empty, and no second audit row is written.
+        if reminded:
+            await audit.record(session, actor=SCHEDULER, action="report_request.remind",
+                               entity_type="report_request", entity_id=req.id, unit_id=req.issuer_unit_id,
+                               changes={"units": reminded, "on": on.isoformat(), "automatic": True,
+                                        "deadline": req.deadline.isoformat()})
+        created += len(reminded)
     return created
 
 

@@ -12,6 +12,7 @@ import enEnums from './locales/en/enums.json';
 import enErrors from './locales/en/errors.json';
 import enEvaluation from './locales/en/evaluation.json';
 import enIntegration from './locales/en/integration.json';
+import enJobs from './locales/en/jobs.json';
 import enOps from './locales/en/ops.json';
 import enPlanning from './locales/en/planning.json';
 import enPlans from './locales/en/plans.json';
@@ -36,6 +37,7 @@ import viEnums from './locales/vi/enums.json';
 import viErrors from './locales/vi/errors.json';
 import viEvaluation from './locales/vi/evaluation.json';
 import viIntegration from './locales/vi/integration.json';
+import viJobs from './locales/vi/jobs.json';
 import viOps from './locales/vi/ops.json';
 import viPlanning from './locales/vi/planning.json';
 import viPlans from './locales/vi/plans.json';
@@ -49,7 +51,7 @@ import viUnits from './locales/vi/units.json';
 
 export { DEFAULT_LANGUAGE, LANGUAGES, type Language } from './languages';
 
-export const NAMESPACES = ['common', 'auth', 'units', 'chair', 'errors', 'enums', 'actionBatch', 'actions', 'admin', 'cadres', 'committeeChanges', 'conduct', 'dashboard', 'evaluation', 'integration', 'ops', 'planning', 'plans', 'privacy', 'rotations', 'selfDeclarations', 'tasks', 'training', 'unitEdit'] as const;
+export const NAMESPACES = ['common', 'auth', 'units', 'chair', 'errors', 'enums', 'actionBatch', 'actions', 'admin', 'cadres', 'committeeChanges', 'conduct', 'dashboard', 'evaluation', 'integration', 'jobs', 'ops', 'planning', 'plans', 'privacy', 'rotations', 'selfDeclarations', 'tasks', 'training', 'unitEdit'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export const resources = {
@@ -69,6 +71,7 @@ export const resources = {
     dashboard: viDashboard,
     evaluation: viEvaluation,
     integration: viIntegration,
+    jobs: viJobs,
     ops: viOps,
     planning: viPlanning,
     plans: viPlans,
@@ -95,6 +98,7 @@ export const resources = {
     dashboard: enDashboard,
     evaluation: enEvaluation,
     integration: enIntegration,
+    jobs: enJobs,
     ops: enOps,
     planning: enPlanning,
     plans: enPlans,

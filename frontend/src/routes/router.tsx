@@ -35,6 +35,7 @@ import { cadreRoutes } from '../features/cadres/routes';
 import { dashboardRoutes } from '../features/dashboard/routes';
 import { evaluationRoutes } from '../features/evaluation/routes';
 import { integrationRoutes } from '../features/integration/routes';
+import { jobRoutes } from '../features/jobs/routes';
 import { unitRoutes } from '../features/org-units/routes';
 import { selfDeclarationRoutes } from '../features/self-declarations/routes';
 import { trainingRoutes } from '../features/training/routes';
@@ -69,6 +70,7 @@ export const routeTree = rootRoute.addChildren([
   ...plansRoutes,
   ...integrationRoutes,
   ...privacyRoutes,
+  ...jobRoutes,
   callbackRoute,
 ]);
 

@@ -26,6 +26,7 @@ from app.org_units.models import OrgUnit, OrgUnitFinance, UnitType
 from app.ratings.models import UnitRating
 from app.ratings.rules import rating_level
 from app.rotations.models import Rotation
+from app.seed.plans import seed_plan
 from app.terms.models import Assignment
 from app.training.models import Enrolment, TrainingCourse, TrainingCourseTag, TrainingProgramme
 
@@ -285,6 +286,7 @@ async def seed_domain_data(session: AsyncSession, province_id: int, actor: Princ
     await audit.record(session, actor=ACTOR, action="seed.domains", entity_type="org_unit", entity_id=province_id,
                        unit_id=province_id, changes={"evaluations": len(rows), "enrolments": len(enrol),
                                                      "ratings": len(rating_rows), "rotations": len(moves)})
-    return {"evaluations": len(rows), "courses": len(specs), "enrolments": len(enrol),
+    plan = await seed_plan(session, province_id, actor)
+    return {**plan, "evaluations": len(rows), "courses": len(specs), "enrolments": len(enrol),
             "unit_ratings": len(rating_rows), "awards": len(titles) + len(person_awards), "rotations": len(moves),
             "finance_facts": len(funds), "own_cadre_id": own_cadre}

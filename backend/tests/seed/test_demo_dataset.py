@@ -131,3 +131,40 @@ async def test_demo_chair_account_belongs_to_the_union_chair_for_self_declaratio
     made = await client.post("/api/v1/me/self-declarations", headers=bearer(token),
                              json={"section": "contact", "values": {"phone": "0912 345 678"}})
     assert made.status_code == 201, made.text
+
+
+async def test_demo_plan_targets_every_computed_indicator_and_progress_gives_real_figures(client, session):
+    """Issue 9/11: the demo province has its plan implementing NQ 03 (KH 71/KH-LĐLĐ), issued, with a target for
+    every computed indicator of the catalogue; the progress endpoint gives each a real figure (a value, and a
+    denominator for a ratio) and the manual targets with an approved figure show it. Cascaded to a commune union."""
+    from app.indicators.catalogue import BUILT_IN
+
+    summary = await run_seed(session, "demo")
+    await session.commit()
+    province = summary["province"]
+    headers = bearer(await grant_token(session, role="org_officer", unit_id=province))
+    listed = (await client.get("/api/v1/plans", params={"issuer_unit_id": province}, headers=headers)).json()["items"]
+    plan = next(p for p in listed if p["number"] == "71/KH-LĐLĐ")
+    assert plan["status"] == "issued" and listed[0]["id"] == plan["id"]  # the dashboard shows the first plan
+    progress = (await client.get(f"/api/v1/plans/{plan['id']}/progress", headers=headers)).json()["items"]
+    by_code = {p["indicator_code"]: p for p in progress}
+    computed = {code for code, *_, computation in BUILT_IN if computation is not None}
+    assert computed <= set(by_code), computed - set(by_code)
+    for code in computed:
+        item = by_code[code]
+        assert item["source"] == "computed" and item["value"] is not None, item
+        if item["percentage"]:
+            assert item["denominator"], item
+        assert item["status"] in ("dat", "vuot", "khong_dat", "chua_den_han")
+    for code in ("key_cadres_briefed", "part_time_skills_trained", "nonstate_chairs_law_trained",
+                 "grassroots_chairs_briefed", "nonstate_chairs_trained", "nonstate_rated_good",
+                 "training_budget_share"):  # issue 11's seven: a figure strictly inside 0–100
+        assert 0 < by_code[code]["value"] < 100, by_code[code]
+    manual = by_code["full_time_standardised"]
+    assert manual["source"] == "measurement" and manual["value"] == 100 and manual["status"] == "dat"
+    assert by_code["title_standards_issued"]["value"] == 1
+    children = (await client.get("/api/v1/plans", params={"parent_plan_id": plan["id"]},
+                                 headers=headers)).json()["items"]
+    assert len(children) == 1
+    child = (await client.get(f"/api/v1/plans/{children[0]['id']}", headers=headers)).json()
+    assert len(child["targets"]) == len(progress)

@@ -1,4 +1,5 @@
-import { Alert, Anchor, Badge, Button, Card, Grid, Group, Loader, Progress, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Checkbox, Grid, Group, List, Loader, Modal, Progress, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
@@ -9,13 +10,14 @@ import { api, call } from '../../api/client';
 import { queryKeys } from '../../api/queries/keys';
 import { usePermissions } from '../../api/queries/me';
 import { usePositions } from '../../api/queries/reference';
-import type { PlanningCycle } from '../../api/types';
+import type { CycleStructure, PlanningCycle } from '../../api/types';
 import { DownloadButton } from '../../components/DownloadButton';
 import { CadreSelect, UnitName } from '../../components/EntitySelect';
 import { useApiMutation } from '../../components/mutation';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatDate } from '../../lib/dates';
+import { acknowledged, emptyStep, percent, REASON_MIN, shortfalls, stepBody, validateStep, type Shortfall, type Step, type StepBody, type StepValues } from './shortfall';
 
 const route = getRouteApi('/planning/$cycleId');
 
@@ -34,6 +36,130 @@ function dateTime(v: string | null | undefined): string {
 
 function pct(v: number | null | undefined): string {
   return v === null || v === undefined ? '—' : `${Math.round(v * 1000) / 10}%`;
+}
+
+/** The women/young shares below target: live figure against the target, in the user's words. */
+function ShortfallList({ short }: { short: readonly Shortfall[] }) {
+  const { t, i18n } = useTranslation('planning');
+  const lang = i18n.resolvedLanguage ?? i18n.language;
+  return (
+    <List size="sm" spacing={4} data-testid="shortfall-list">
+      {short.map((x) => (
+        <List.Item key={x.check}>
+          {t('ack.figure', {
+            name: t(`structure.check.${x.check}`),
+            share: percent(x.share, lang),
+            count: x.count,
+            total: x.total,
+            target: x.target === undefined ? '—' : `${x.target.toLocaleString(lang === 'en' ? 'en-US' : 'vi-VN')} %`,
+          })}
+        </List.Item>
+      ))}
+    </List>
+  );
+}
+
+/**
+ * Submit or approve: below the women/young targets the user must tick the acknowledgement and give a reason
+ * (D8); the API's 422 `planning_shortfall_unacknowledged` lands on the same fields through the mutation helper.
+ * Approval also takes the decision number (the API has no decision date).
+ */
+function StepModal({ step, cycleId, structure, onClose }: { step: Step | null; cycleId: number; structure: CycleStructure | undefined; onClose: () => void }) {
+  const { t } = useTranslation('planning');
+  const short = shortfalls(structure);
+  const form = useForm<StepValues>({
+    initialValues: emptyStep,
+    validate: (values) => Object.fromEntries(Object.entries(validateStep(values, short)).map(([k, key]) => [k, key ? t(key, { min: REASON_MIN }) : null])),
+  });
+  const send = useApiMutation<{ step: Step; body: StepBody }, PlanningCycle>({
+    mutationFn: ({ step: s, body }) => {
+      const path = { params: { path: { cycle_id: cycleId } } };
+      return s === 'submit'
+        ? call(api.POST('/api/v1/planning-cycles/{cycle_id}/submit', { ...path, body }))
+        : call(api.POST('/api/v1/planning-cycles/{cycle_id}/approve', { ...path, body }));
+    },
+    invalidate: [queryKeys.planning.all],
+    form,
+    formFields: ['acknowledge_shortfall', 'shortfall_reason', 'decision_no'],
+    onSuccess: () => {
+      form.reset();
+      onClose();
+    },
+  });
+  const close = () => {
+    form.reset();
+    send.reset();
+    onClose();
+  };
+  const title = step === 'approve' ? t('ack.approveTitle') : t('ack.submitTitle');
+  return (
+    <Modal opened={step !== null} onClose={close} title={title} size="lg" closeButtonProps={{ 'aria-label': t('common:close') }}>
+      <form onSubmit={form.onSubmit((v) => { if (step) send.mutate({ step, body: stepBody(step, v) }); })} noValidate>
+        <Stack gap="sm">
+          {short.length > 0 ? (
+            <Alert color="yellow" variant="light" title={t('ack.belowTarget')} styles={{ title: { color: 'var(--mantine-color-dark-9)' } }}>
+              <ShortfallList short={short} />
+              <Text size="sm" mt="xs">{t('ack.explain')}</Text>
+            </Alert>
+          ) : (
+            <Text size="sm">{t('ack.allMet')}</Text>
+          )}
+          {short.length > 0 && (
+            <>
+              <Checkbox label={t('ack.checkbox')} {...form.getInputProps('acknowledge_shortfall', { type: 'checkbox' })} />
+              <Textarea label={t('ack.reason')} description={t('ack.reasonHint', { min: REASON_MIN })} autosize minRows={2} withAsterisk {...form.getInputProps('shortfall_reason')} />
+            </>
+          )}
+          {step === 'approve' && <TextInput label={t('ack.decisionNo')} placeholder="15/QĐ-LĐLĐ" {...form.getInputProps('decision_no')} />}
+          {send.error !== null && <ProblemAlert error={send.error} />}
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" onClick={close}>{t('common:cancel')}</Button>
+            <Button type="submit" color={step === 'approve' ? 'green.9' : undefined} loading={send.isPending}>
+              {step === 'approve' ? t('ack.confirmApprove') : t('ack.confirmSubmit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+/** What was frozen: the acknowledgements given at submission/approval (figures, reason, who, when) and, once
+ * approved, the shares of the approved list. */
+function Frozen({ cycle, structure }: { cycle: PlanningCycle; structure: CycleStructure | undefined }) {
+  const { t, i18n } = useTranslation('planning');
+  const lang = i18n.resolvedLanguage ?? i18n.language;
+  const snap = structure?.snapshot as { as_of?: string; overall?: CycleStructure['overall'] } | null | undefined;
+  const acks = cycle.acknowledgements ?? [];
+  if (acks.length === 0 && !snap?.overall) return null;
+  return (
+    <Card withBorder padding="md" component="section" aria-labelledby="frozen-title" data-testid="frozen-snapshot">
+      <Title order={2} size="h4" id="frozen-title" mb="xs">{t('frozen.title')}</Title>
+      {snap?.overall && (
+        <>
+          <Text size="sm" c="dimmed" mb={4}>{t('frozen.approvedShares', { date: snap.as_of ? formatDate(snap.as_of) : '—' })}</Text>
+          <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm" mb="sm">
+            <div><Text size="xs" c="dimmed">{t('structure.candidates')}</Text><Text fw={700}>{snap.overall.candidates}</Text></div>
+            <div><Text size="xs" c="dimmed">{t('structure.women')}</Text><Text fw={700}>{percent(snap.overall.women_share, lang)} ({snap.overall.women}/{snap.overall.candidates})</Text></div>
+            <div><Text size="xs" c="dimmed">{t('structure.young')}</Text><Text fw={700}>{percent(snap.overall.young_share, lang)} ({snap.overall.young}/{snap.overall.candidates})</Text></div>
+          </SimpleGrid>
+        </>
+      )}
+      {acks.length === 0 ? (
+        <Text size="sm" c="dimmed">{t('frozen.noAck')}</Text>
+      ) : (
+        <Stack gap="xs">
+          {acks.map((a, i) => (
+            <Alert key={i} color="yellow" variant="light" p="sm" styles={{ title: { color: 'var(--mantine-color-dark-9)' } }}
+              title={t('frozen.ackTitle', { stage: t(`frozen.stage.${a.stage}`), by: a.by, date: dateTime(a.at) })}>
+              <ShortfallList short={acknowledged(a.checks, a.messages)} />
+              <Text size="sm"><Text span fw={600}>{t('frozen.reason')}:</Text> {a.reason}</Text>
+            </Alert>
+          ))}
+        </Stack>
+      )}
+    </Card>
+  );
 }
 
 function Board({ cycle }: { cycle: PlanningCycle }) {
@@ -58,15 +184,11 @@ function Board({ cycle }: { cycle: PlanningCycle }) {
     mutationFn: ({ entry, reason }) => call(api.POST('/api/v1/planning-candidates/{entry_id}/remove', { params: { path: { entry_id: entry } }, body: { reason } })),
     invalidate,
   });
-  const step = useApiMutation<'submit' | 'approve' | 'revise', unknown>({
-    mutationFn: (s) => {
-      const path = { params: { path: { cycle_id: id } } };
-      if (s === 'submit') return call(api.POST('/api/v1/planning-cycles/{cycle_id}/submit', path));
-      if (s === 'approve') return call(api.POST('/api/v1/planning-cycles/{cycle_id}/approve', { ...path, body: { acknowledge_shortfall: false } }));
-      return call(api.POST('/api/v1/planning-cycles/{cycle_id}/revisions', path));
-    },
+  const revise = useApiMutation<void, unknown>({
+    mutationFn: () => call(api.POST('/api/v1/planning-cycles/{cycle_id}/revisions', { params: { path: { cycle_id: id } } })),
     invalidate,
   });
+  const [stepOpen, setStepOpen] = useState<Step | null>(null);
   const [cadre, setCadre] = useState<number | undefined>(undefined);
   const [post, setPost] = useState<string | null>(null);
   const [reason, setReason] = useState('');
@@ -82,15 +204,17 @@ function Board({ cycle }: { cycle: PlanningCycle }) {
           <StatusBadge status={cycle.status} label={t(`status.${cycle.status}`)} />
         </Group>
         <Group gap="xs">
-          {cycle.status === 'draft' && <Button onClick={() => step.mutate('submit')} loading={step.isPending}>{t('submit')}</Button>}
-          {cycle.status === 'submitted' && perms.can('actions:approve') && <Button color="green.9" onClick={() => step.mutate('approve')} loading={step.isPending}>{t('approve')}</Button>}
-          {cycle.status === 'approved' && <Button variant="default" onClick={() => step.mutate('revise')} loading={step.isPending}>{t('revise')}</Button>}
+          {cycle.status === 'draft' && <Button onClick={() => setStepOpen('submit')}>{t('submit')}</Button>}
+          {cycle.status === 'submitted' && perms.can('actions:approve') && <Button color="green.9" onClick={() => setStepOpen('approve')}>{t('approve')}</Button>}
+          {cycle.status === 'approved' && <Button variant="default" onClick={() => revise.mutate()} loading={revise.isPending}>{t('revise')}</Button>}
           <DownloadButton url={`/api/v1/planning-cycles/${id}/list.xlsx`} fileName={`quy-hoach-${id}.xlsx`}>{t('listXlsx')}</DownloadButton>
           <DownloadButton url={`/api/v1/planning-cycles/${id}/list.docx`} fileName={`quy-hoach-${id}.docx`}>{t('listDocx')}</DownloadButton>
           <Text size="xs" c="dimmed" w="100%" ta="right">{t('detail.listHint')}</Text>
         </Group>
       </Group>
-      {step.error !== null && <ProblemAlert error={step.error} />}
+      {revise.error !== null && <ProblemAlert error={revise.error} />}
+      <StepModal step={stepOpen} cycleId={id} structure={s} onClose={() => setStepOpen(null)} />
+      {cycle.status !== 'draft' && <Frozen cycle={cycle} structure={s} />}
       {s && (
         <Card withBorder padding="md" component="section" aria-labelledby="structure-title">
           <Title order={3} size="h4" id="structure-title" mb="xs">{t('structure.title')}</Title>

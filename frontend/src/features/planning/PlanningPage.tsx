@@ -1,4 +1,4 @@
-import { Button, Card, Grid, Loader, NumberInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, Grid, Loader, NumberInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
@@ -13,6 +13,7 @@ import { UnitName, UnitSelect } from '../../components/EntitySelect';
 import { useApiMutation } from '../../components/mutation';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { StatusBadge } from '../../components/StatusBadge';
+import { isShareCheck } from './shortfall';
 
 const route = getRouteApi('/planning');
 
@@ -46,9 +47,9 @@ export function PlanningPage() {
       <Title order={1} size="h2">{t('title')}</Title>
       {cycles.error && <ProblemAlert error={cycles.error} />}
       {cycles.isPending && <Loader size="sm" aria-label={t('common:loading')} />}
-      <Table.ScrollContainer minWidth={560}>
+      <Table.ScrollContainer minWidth={720}>
         <Table striped highlightOnHover>
-          <Table.Thead><Table.Tr><Table.Th>{t('cycle')}</Table.Th><Table.Th>{t('unit')}</Table.Th><Table.Th>{t('period')}</Table.Th><Table.Th>{t('state')}</Table.Th><Table.Th /></Table.Tr></Table.Thead>
+          <Table.Thead><Table.Tr><Table.Th>{t('cycle')}</Table.Th><Table.Th>{t('unit')}</Table.Th><Table.Th>{t('period')}</Table.Th><Table.Th>{t('state')}</Table.Th><Table.Th>{t('listAck')}</Table.Th><Table.Th /></Table.Tr></Table.Thead>
           <Table.Tbody>
             {(cycles.data?.items ?? []).map((c) => (
               <Table.Tr key={c.id}>
@@ -56,6 +57,13 @@ export function PlanningPage() {
                 <Table.Td><UnitName id={c.unit_id} /></Table.Td>
                 <Table.Td>{c.start_year}–{c.end_year}</Table.Td>
                 <Table.Td><StatusBadge status={c.status} label={t(`status.${c.status}`)} /></Table.Td>
+                <Table.Td>
+                  {(c.acknowledgements ?? []).length > 0 ? (
+                    <Badge color="yellow.9" variant="light" tt="none">
+                      {t('listAckBadge', { checks: [...new Set((c.acknowledgements ?? []).flatMap((a) => a.checks).filter(isShareCheck))].map((k) => t(`structure.check.${k}`)).join(', ') })}
+                    </Badge>
+                  ) : '—'}
+                </Table.Td>
                 <Table.Td><Button component={Link} to="/planning/$cycleId" params={{ cycleId: String(c.id) } as never} size="compact-sm" variant="default" aria-label={t('openCycle', { name: c.name })}>{t('open')}</Button></Table.Td>
               </Table.Tr>
             ))}

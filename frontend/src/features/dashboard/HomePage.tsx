@@ -9,18 +9,18 @@ import { usePositions, useUnitTypes } from '../../api/queries/reference';
 import { useUnit, useUnitNames } from '../../api/queries/units';
 import { AnchorLink } from '../../components/AnchorLink';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { StatusBadge } from '../../components/StatusBadge';
 import { formatDate, todayIso } from '../../lib/dates';
 import { useLabel } from '../../lib/labels';
 import { PageLoader } from '../../routes/root';
 import { formatCount } from '../org-units/labels';
+import { useIndicators } from '../plans/api';
 import { landingPath } from './landing';
 import { useTaskLabels } from '../tasks/labels';
 import { dueWithin, share, useAwaitingMe, useExpiringAppointments, useKeyIndicators, useOpenTasks, useRequestInbox, useRetiringSoon, useTermsWithin, useUnitStatistics } from './queries';
 import { homeRoute } from './routes';
 
 const TrendChart = lazy(() => import('./TrendChart'));
-
-const STATUS_COLOR: Record<string, string> = { dat: 'green', vuot: 'teal', khong_dat: 'red', chua_den_han: 'gray' };
 
 function Stat({ label, value, hint }: { label: string; value: ReactNode; hint?: ReactNode }) {
   return (
@@ -67,6 +67,7 @@ export function HomePage() {
   const types = useUnitTypes();
   const stats = useUnitStatistics(unitId);
   const indicators = useKeyIndicators(unitId);
+  const catalogue = useIndicators();
   const awaiting = useAwaitingMe(perms.can('actions:approve'));
   const inbox = useRequestInbox(perms.can('reports:read'));
   const terms = useTermsWithin(unitId);
@@ -107,10 +108,15 @@ export function HomePage() {
   const actionsWaiting = perms.can('actions:approve') ? (awaiting.data?.items ?? []) : [];
   const retirees = retiring.data?.items ?? [];
   const appointments = expiring.data?.items ?? [];
+  const numberFormat = new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'vi-VN', { maximumFractionDigits: 1 });
   const withUnit = (x: { value?: number | null; target?: number | null; percentage?: boolean }) => ({
-    value: x.value == null ? '—' : `${x.value}${x.percentage ? ' %' : ''}`,
-    target: x.target == null ? '—' : `${x.target}${x.percentage ? ' %' : ''}`,
+    value: x.value == null ? '—' : `${numberFormat.format(x.value)}${x.percentage ? ' %' : ''}`,
+    target: x.target == null ? '—' : `${numberFormat.format(x.target)}${x.percentage ? ' %' : ''}`,
   });
+  const indicatorName = (code: string) => {
+    const ind = catalogue.byCode(code);
+    return ind ? (lang === 'en' ? ind.name_en : ind.name_vi) : '…';
+  };
 
   return (
     <Stack gap="lg">
@@ -181,22 +187,20 @@ export function HomePage() {
               <Text size="sm" c="dimmed">
                 {indicators.plan?.title}
               </Text>
-              {targets.slice(0, 6).map((x) => (
-                <div key={x.target_id}>
+              {targets.map((x) => (
+                <div key={x.target_id} data-testid="key-indicator">
                   <Group justify="space-between" gap="xs" wrap="nowrap">
                     <Text size="sm" fw={500}>
-                      {lang === 'en' ? x.label_en : x.label_vi}
+                      {indicatorName(x.indicator_code)}
                     </Text>
-                    <Badge color={STATUS_COLOR[x.status] ?? 'gray'} variant="light">
-                      {t(`indicators.status.${x.status}`)}
-                    </Badge>
+                    <StatusBadge status={x.status} label={t(`indicators.status.${x.status}`)} />
                   </Group>
                   <Text size="xs" c="dimmed">
                     {t('indicators.value', withUnit(x))}
                   </Text>
                   {(x.trend?.length ?? 0) > 1 && (
                     <Suspense fallback={<Skeleton h={80} />}>
-                      <TrendChart points={x.trend ?? []} label={t('indicators.trend', { name: lang === 'en' ? x.label_en : x.label_vi })} />
+                      <TrendChart points={x.trend ?? []} label={t('indicators.trend', { name: indicatorName(x.indicator_code) })} />
                     </Suspense>
                   )}
                 </div>

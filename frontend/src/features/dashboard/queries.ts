@@ -30,7 +30,7 @@ export function useUnitStatistics(unitId: number | undefined) {
 export function useKeyIndicators(unitId: number | undefined) {
   const plans = useQuery({
     queryKey: dashboardKeys.plans(unitId ?? -1),
-    queryFn: ({ signal }) => call(api.GET('/api/v1/plans', { params: { query: { unit_id: unitId!, limit: 5 } }, signal })),
+    queryFn: ({ signal }) => call(api.GET('/api/v1/plans', { params: { query: { issuer_unit_id: unitId!, limit: 5 } }, signal })),
     enabled: unitId !== undefined,
   });
   const planId = plans.data?.items[0]?.id;

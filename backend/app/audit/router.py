@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
 from app.audit import service
 from app.audit.schemas import AccessPage, AuditPage
+from app.core.access_log import AccessCategory
 from app.core.db import SessionDep
 from app.core.errors import problem_responses
 from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam
@@ -47,7 +48,7 @@ async def list_access_log(
     actor: Text = None,
     subject_type: Text = None,
     subject_id: Text = None,
-    category: Annotated[Literal["detail", "sensitive", "export", "list"] | None, Query()] = None,
+    category: Annotated[AccessCategory | None, Query()] = None,
     cursor: CursorParam = None,
     limit: LimitParam = DEFAULT_LIMIT,
 ) -> AccessPage:

@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Query, Request, Response, UploadFile, status
 
 from app.cadres import service
-from app.cadres.models import EducationLevel, Employment, PoliticalTheory
+from app.cadres.models import EducationLevel, Employment, Gender, PoliticalTheory
 from app.cadres.schemas import (
     CadreCreate,
     CadrePage,
@@ -42,7 +42,7 @@ Writer = Annotated[Principal, requires("cadres:write")]
 def cadre_filters(
     within: Annotated[int | None, Query(description="A unit: its subtree's cadres")] = None,
     unit_id: Annotated[int | None, Query(description="Cadres whose home unit is exactly this one")] = None,
-    gender: Literal["male", "female"] | None = None,
+    gender: Gender | None = None,
     employment: Employment | None = None,
     party_member: Annotated[bool | None, Query(description="Needs cadres:read_sensitive")] = None,
     ethnic_minority: Annotated[bool | None, Query(description="Needs cadres:read_sensitive")] = None,

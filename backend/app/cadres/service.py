@@ -31,6 +31,7 @@ from app.cadres.models import (
     Document,
     EmploymentRecord,
     FamilyMember,
+    Gender,
     Qualification,
 )
 from app.cadres.schemas import (
@@ -404,7 +405,7 @@ class CadreFilters:
 def _birth_bounds(f: CadreFilters, on: date) -> list[Any]:
     conds: list[Any] = []
     if f.retiring_by is not None:  # not yet retired on `on`, retired by `retiring_by` (rules 8, 9, 15)
-        spans = [(g, births_retiring(g, on, f.retiring_by)) for g in ("male", "female")]
+        spans = [(g, births_retiring(g, on, f.retiring_by)) for g in Gender]
         conds.append(or_(false(), *(and_(cadres.c.gender == g, cadres.c.birth_date.between(*span))
                                     for g, span in spans if span is not None)))
     if f.age_min is not None:  # at least age_min on `on`: born on or before on - age_min years

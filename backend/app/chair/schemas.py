@@ -8,6 +8,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.committee_changes.schemas import Kind as ChangeKind
+from app.committee_changes.schemas import Status as ChangeStatus
+
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -51,14 +54,14 @@ class ChairCommitteeRequest(BaseModel):
     """A committee change the chair proposed, with the upper level's decision."""
 
     id: int
-    kind: Literal["appoint", "end"]
+    kind: ChangeKind
     cadre_id: int
     full_name: str
     body_kind: str
     position_code: str
     effective_date: date
     end_reason: str | None
-    status: Literal["pending", "confirmed", "rejected"]
+    status: ChangeStatus
     decision_note: str | None
     requested_at: datetime
 

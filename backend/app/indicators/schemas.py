@@ -7,6 +7,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
+from app.indicators.compute import Subject
+from app.indicators.status import Status
+from app.plans.schemas import Comparator
+
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -109,8 +113,8 @@ class TargetProgress(BaseModel):
     denominator: float | None
     target: float
     percentage: bool = Field(description="D12: value and target are percentages (0–100), shown with %")
-    comparator: Literal["ge", "le", "eq"]
-    status: Literal["dat", "khong_dat", "vuot", "chua_den_han"]
+    comparator: Comparator
+    status: Status
     label_vi: str
     label_en: str
     source: Literal["computed", "measurement", "none"]
@@ -124,7 +128,7 @@ class PlanProgress(BaseModel):
 
 
 class RecordItem(BaseModel):
-    subject_type: Literal["cadre", "seat", "unit"]
+    subject_type: Subject
     subject_id: int
     cadre_id: int | None
     name: str

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
 
@@ -19,6 +19,7 @@ from app.integrations.schemas import (
     CadreUpsert,
     CadreUpserted,
     ChangePage,
+    DeliveryStatus,
     ExternalIdPath,
     SystemPath,
     UnitUpsert,
@@ -155,7 +156,7 @@ async def rotate_webhook_secret(endpoint_id: int, session: SessionDep, principal
 
 @router.get("/webhook-endpoints/{endpoint_id}/deliveries", response_model=WebhookDeliveryPage)
 async def list_webhook_deliveries(endpoint_id: int, session: SessionDep, principal: WebhookOwner,
-                                  status_: Annotated[Literal["pending", "succeeded", "dead"] | None,
+                                  status_: Annotated[DeliveryStatus | None,
                                                      Query(alias="status")] = None,
                                   cursor: CursorParam = None, limit: LimitParam = DEFAULT_LIMIT
                                   ) -> WebhookDeliveryPage:

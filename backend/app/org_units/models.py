@@ -8,8 +8,10 @@ and `org_event` records every restructuring (tái cấu trúc) with its decision
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any
+from enum import StrEnum
+from typing import Any, Literal, get_args
 
 from sqlalchemy import (
     JSON,
@@ -28,8 +30,27 @@ from sqlmodel import Field, SQLModel
 from app.core.db import utcnow
 from app.core.scope import OrgUnitClosure  # noqa: F401  (the closure lives with the scope helper)
 
-SECTORS = ("state", "non_state", "public", "admin")
-EVENT_TYPES = ("establish", "rename", "move", "merge", "split", "dissolve")
+
+class Sector(StrEnum):
+    """Khu vực of a unit: state (nhà nước), non-state enterprises (ngoài nhà nước), public service units (sự
+    nghiệp công lập), administrative bodies (hành chính). The one definition: API schemas, query parameters and
+    the table's CHECK all read it."""
+
+    state = "state"
+    non_state = "non_state"
+    public = "public"
+    admin = "admin"
+
+
+# Kinds of restructuring (`org_event.event_type`). A Literal, not a StrEnum: a member named `split` would hide
+# `str.split` on every member.
+EventType = Literal["establish", "rename", "move", "merge", "split", "dissolve"]
+
+
+def _one_of(column: str, values: Iterable[str]) -> str:
+    return f"{column} IN (" + ",".join(f"'{v}'" for v in values) + ")"
+
+
 BEGINNING_OF_TIME = date(1900, 1, 1)
 
 
@@ -71,7 +92,7 @@ class OrgUnit(SQLModel, table=True):
 
     __tablename__ = "org_unit"
     __table_args__ = (
-        CheckConstraint("sector IS NULL OR sector IN ('state','non_state','public','admin')", name="sector"),
+        CheckConstraint("sector IS NULL OR " + _one_of("sector", Sector), name="sector"),
         CheckConstraint("member_count IS NULL OR member_count >= 0", name="member_count"),
         CheckConstraint("workforce IS NULL OR workforce >= 0", name="workforce"),
         Index("ix_org_unit_parent_id_path", "parent_id", "path"),
@@ -156,7 +177,7 @@ class OrgEvent(SQLModel, table=True):
 
     __tablename__ = "org_event"
     __table_args__ = (
-        CheckConstraint("event_type IN ('establish','rename','move','merge','split','dissolve')", name="event_type"),
+        CheckConstraint(_one_of("event_type", get_args(EventType)), name="event_type"),
     )
     id: int | None = Field(default=None, primary_key=True)
     event_type: str = Field(max_length=20)

@@ -14,6 +14,7 @@ from app.core.ids import PathId
 from app.core.pagination import DEFAULT_LIMIT, CursorParam, LimitParam
 from app.core.security import CurrentPrincipal, Principal, requires
 from app.org_units import finance, service
+from app.org_units.models import Sector
 from app.org_units.schemas import (
     AbolishedTypePage,
     DissolveRequest,
@@ -53,7 +54,7 @@ async def list_units(
     parent_id: Annotated[int | None, Query(description="List the children of this unit")] = None,
     roots: Annotated[bool, Query(description="Only the topmost units the caller may see")] = False,
     unit_type: Annotated[str | None, Query(max_length=40)] = None,
-    sector: Annotated[Literal["state", "non_state", "public", "admin"] | None, Query()] = None,
+    sector: Annotated[Sector | None, Query()] = None,
     q: Annotated[str | None, Query(max_length=200, description="Accent-insensitive name search")] = None,
     as_of: Annotated[date | None, Query(description="The tree valid on this date (YYYY-MM-DD)")] = None,
     include_ended: Annotated[bool, Query(description="Also list ended units (current tree only)")] = False,

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
-Sector = Literal["state", "non_state", "public", "admin"]
-EventType = Literal["establish", "rename", "move", "merge", "split", "dissolve"]
+from app.org_units.models import EventType, Sector
 
 
 class Strict(BaseModel):

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 PlanKind = Literal["ke_hoach", "nghi_quyet", "chuong_trinh"]
 Comparator = Literal["ge", "le", "eq"]
 TaskStatus = Literal["open", "in_progress", "done", "cancelled"]
+PlanStatus = Literal["draft", "issued"]
 
 
 class Strict(BaseModel):
@@ -81,7 +82,7 @@ class PlanUpdate(Strict):
     number: str | None = Field(default=None, max_length=100)
     title: str | None = Field(default=None, min_length=1, max_length=500)
     issued_on: date | None = None
-    status: Literal["draft", "issued"] | None = None
+    status: PlanStatus | None = None
 
 
 class PlanRead(BaseModel):
@@ -94,7 +95,7 @@ class PlanRead(BaseModel):
     period_start: date
     period_end: date
     parent_plan_id: int | None
-    status: Literal["draft", "issued"]
+    status: PlanStatus
     version: int
     created_by: str | None
     created_at: datetime

@@ -10,7 +10,7 @@ Rules:
 - each row is checked with the API's own rules: `CadreCreate`, the service's sensitive-write scope rule and its
   duplicate rule (same national ID anywhere; same name and birth date in the caller's read scope), batched per
   chunk; duplicates inside the file are errors too; a commit then creates every row through
-  `service.create_cadre` in one transaction — any error and nothing is written.
+  `service.create_cadres` (in bulk) in one transaction — any error and nothing is written.
 """
 
 from __future__ import annotations
@@ -42,12 +42,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.cadres import service
 from app.cadres.reference import EDUCATION_LABELS, ETHNICITIES, POLITICAL_THEORY_LABELS, RELIGIONS
-from app.cadres.schemas import SENSITIVE_FIELDS, CadreCreate
+from app.cadres.schemas import CadreCreate
 from app.core import jobs
 from app.core.access_log import log_access
 from app.core.db import analyze, table_of
 from app.core.errors import AppError, RuleViolation
-from app.core.scope import in_scope, unit_filter
+from app.core.scope import unit_filter
 from app.core.security import Principal
 from app.core.text import fold
 from app.org_units.models import OrgUnit
@@ -464,13 +464,10 @@ async def check_rows(session: AsyncSession, principal: Principal, rows: list[tup
     seen_name: dict[tuple[str, date, str], int] = {}
     out: list[Checked] = []
     for i, (number, data, unit_id, errors) in enumerate(converted, start=1):
-        if data is not None and unit_id is not None:  # service rule: sensitive fields need the sensitive scope
-            touched = set(data.model_dump(exclude_unset=True, exclude_none=True)) & set(SENSITIVE_FIELDS)
-            if touched:
-                if unit_id not in sensitive_ok:
-                    sensitive_ok[unit_id] = await in_scope(session, principal, service.SENSITIVE, unit_id)
-                if not sensitive_ok[unit_id]:
-                    errors += [_err(number, f, "forbidden") for f in sorted(touched) if f in BY_FIELD]
+        if data is not None and unit_id is not None:  # the service's sensitive-write rule, as per-cell errors
+            refused = await service.sensitive_fields_refused(session, principal, unit_id,
+                                                             service.written_fields(data), sensitive_ok)
+            errors += [_err(number, f, "forbidden") for f in refused if f in BY_FIELD]
         if data is not None:  # duplicates inside the file
             if data.national_id:
                 first = seen_nid.setdefault(data.national_id, number)

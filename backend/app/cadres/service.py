@@ -13,7 +13,7 @@ Rules (tests in tests/cadres/ carry their names):
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -157,11 +157,32 @@ async def visible_cadre(session: AsyncSession, principal: Principal, cadre_id: i
     return row
 
 
-async def _require_sensitive_write(session: AsyncSession, principal: Principal, unit_id: int,
-                                   fields: set[str]) -> None:
-    touched = fields & set(SENSITIVE_FIELDS)
-    if touched and not await _may_see_sensitive(session, principal, unit_id):
-        raise Forbidden(f"writing {sorted(touched)} requires cadres:read_sensitive")
+async def sensitive_fields_refused(session: AsyncSession, principal: Principal, unit_id: int, fields: Iterable[str],
+                                   allowed: dict[int, bool] | None = None) -> list[str]:
+    """The sensitive-write rule: the sensitive fields among `fields` the principal may not write on a cadre of
+    `unit_id` (empty: the write may go on). Writing one needs `cadres:read_sensitive` over the unit. `allowed`
+    remembers the answer per unit across many rows (create in bulk, an Excel import's per-cell errors)."""
+    touched = sorted(set(fields) & set(SENSITIVE_FIELDS))
+    if not touched:
+        return []
+    if allowed is None:
+        allowed = {}
+    if unit_id not in allowed:
+        allowed[unit_id] = await _may_see_sensitive(session, principal, unit_id)
+    return [] if allowed[unit_id] else touched
+
+
+async def require_sensitive_write(session: AsyncSession, principal: Principal, unit_id: int, fields: Iterable[str],
+                                  allowed: dict[int, bool] | None = None) -> None:
+    """`sensitive_fields_refused` as a 403 (create, update)."""
+    refused = await sensitive_fields_refused(session, principal, unit_id, fields, allowed)
+    if refused:
+        raise Forbidden(f"writing {refused} requires cadres:read_sensitive")
+
+
+def written_fields(data: CadreCreate) -> set[str]:
+    """The fields a create writes (given and not null): what the sensitive-write rule looks at."""
+    return set(data.model_dump(exclude_unset=True, exclude_none=True))
 
 
 # --- profile ---------------------------------------------------------------------------------------------
@@ -232,12 +253,7 @@ async def create_cadres(session: AsyncSession, actor: Principal, items: Sequence
     for unit_id in sorted({d.unit_id for d in items}):
         await ensure_in_scope(session, actor, WRITE, unit_id)
     for d in items:
-        touched = set(d.model_dump(exclude_unset=True, exclude_none=True)) & set(SENSITIVE_FIELDS)
-        if touched:
-            if d.unit_id not in sensitive_ok:
-                sensitive_ok[d.unit_id] = await _may_see_sensitive(session, actor, d.unit_id)
-            if not sensitive_ok[d.unit_id]:
-                raise Forbidden(f"writing {sorted(touched)} requires cadres:read_sensitive")
+        await require_sensitive_write(session, actor, d.unit_id, written_fields(d), sensitive_ok)
     rows = [(d, name_fields(d.family_name, d.middle_name, d.given_name), national_id_columns(d.national_id))
             for d in items]
     duplicates = await find_duplicates(session, actor, [
@@ -312,7 +328,7 @@ async def update_cadre(session: AsyncSession, actor: Principal, cadre_id: int, e
     for required in ("family_name", "given_name", "birth_date", "gender", "employment", "unit_id"):
         if required in changes and changes[required] is None:
             raise RuleViolation("validation_error", errors=[FieldProblem(required, "required", "cannot be null")])
-    await _require_sensitive_write(session, actor, before.unit_id, set(changes))
+    await require_sensitive_write(session, actor, before.unit_id, changes)
     if "unit_id" in changes and changes["unit_id"] != before.unit_id:
         await ensure_in_scope(session, actor, WRITE, changes["unit_id"])
     await claim_version(session, cadres, cadre_id, expected_version)

@@ -36,7 +36,8 @@ def retirement_runway(*, birth: date, gender: str, on: date, required_months: in
                       f"({purpose}: cần ≥ {required_months})")
 
 
-# D2: the only rule an approver may override (with a written reason; rule 11's "special case").
+# D2 (API.md, rule 11's "special case"): the only rule an authorised approver may override, with a written reason.
+# Every other blocking failure (discipline, clearance, retirement runway…) is 422 whatever the approver sends.
 OVERRIDABLE = frozenset({"in_plan"})
 
 

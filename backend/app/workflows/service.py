@@ -57,8 +57,6 @@ closure = table_of(OrgUnitClosure)
 
 WRITE, APPROVE, READ = "actions:write", "actions:approve", "cadres:read"
 CLOSING = {"dismissal": "dismissal", "resignation": "resignation", "retirement": "retirement"}
-# API.md / rule 11: only `in_plan` may be overridden by an authorised approver with a written reason.
-OVERRIDABLE = frozenset({"in_plan"})
 MOVING = {"rotation": "rotation", "transfer": "transfer", "secondment": "secondment"}
 
 
@@ -256,7 +254,7 @@ async def preview_eligibility(session: AsyncSession, actor: Principal, data: Act
                              dossier_date=data.dossier_date or today())
     blocking = [str(r["rule"]) for r in results if r["blocking"] and not r["passed"]]
     return EligibilityPreview(eligibility=[Eligibility.model_validate(r) for r in results],
-                              blocking_failures=blocking, overridable=[r for r in blocking if r in OVERRIDABLE])
+                              blocking_failures=blocking, overridable=[r for r in blocking if r in rules.OVERRIDABLE])
 
 
 async def create_action(session: AsyncSession, actor: Principal, data: ActionCreate) -> ActionRead:

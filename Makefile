@@ -86,7 +86,7 @@ test-frontend: $(NPM_STAMP)
 test-e2e: $(PIP_STAMP) $(SPA_INDEX)
 	cd $(FRONTEND) && E2E_START_SERVER=1 npm run --silent e2e
 	# the chair's phone PWA: service workers allowed, its own server (port 8774); its first-load budget (120 KB gzip)
-	cd $(FRONTEND) && npm run --silent e2e:chair && node scripts/chair-bundle-size.mjs > /dev/null
+	cd $(FRONTEND) && npm run --silent e2e:chair && node scripts/chair-bundle-size.mjs > /dev/null && node scripts/officer-bundle-size.mjs > /dev/null
 
 # the chair's phone budgets: initial JS (fails over 120 KB gzip: 83.9 KB on 06/12, see docs/benchmarks.md) and the
 # emulated mid-range phone (figures: frontend/test-results/chair-perf.json)

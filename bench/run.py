@@ -93,8 +93,8 @@ def statistics_sql(root: str) -> str:
         " LEFT JOIN e ON e.cadre_id = c.id WHERE c.deleted_at IS NULL GROUP BY c.employment, c.gender, coalesce(e.r, 0)")
 
 
-def progress_case(plan_id: int, statements: list[str]) -> Case:
-    return Case(f"plan progress, all {len(statements)} computed indicators of a province",
+def progress_case(plan_id: int, statements: list[str], n_indicators: int) -> Case:
+    return Case(f"plan progress, all {n_indicators} computed indicators of a province",
                 f"/api/v1/plans/{plan_id}/progress", "\n;\n".join(statements), heavy=True)
 
 
@@ -199,9 +199,9 @@ async def main(province_code):
             admin = await service.create_user(s, username="bench_admin", password="bench-only", role="system_admin",
                                               unit_code="TLD")
         from datetime import date as _date
-        from sqlalchemy import func as _func, insert as _insert
+        from sqlalchemy import insert as _insert
         from sqlalchemy.dialects import postgresql, sqlite
-        from app.indicators.compute import REGISTRY, population
+        from app.indicators.compute import REGISTRY, Ask, many_statement
         from app.indicators.models import Indicator
         from app.plans.models import Plan, Target
         computed = (await s.execute(select(Indicator.code, Indicator.computation)
@@ -216,18 +216,17 @@ async def main(province_code):
                 plan_id=plan_id, indicator_code=code, scope_unit_id=province, period_start=_date(today.year, 1, 1),
                 period_end=_date(today.year, 12, 31), target_value=50, comparator="ge"))
         dialect = postgresql.dialect() if s.bind.dialect.name == "postgresql" else sqlite.dialect()
-        statements = []
-        for _, key in computed:
-            pop = population(REGISTRY[key], [province], today, _date(today.year, 1, 1))
-            stmt = select(pop.c.root_id, _func.sum(pop.c.num), _func.sum(pop.c.den)).group_by(pop.c.root_id)
-            statements.append(str(stmt.compile(dialect=dialect, compile_kwargs={"literal_binds": True})))
+        # the API's own statement for the plan (compute.many_statement), values inlined as literals
+        stmt = many_statement([Ask(REGISTRY[key], [province], today, _date(today.year, 1, 1)) for _, key in computed])
+        statements = [str(stmt.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))]
         scope = "units:read cadres:read reports:read"
         token, _ = await issue_access_token(s, subject=f"user:{user.id}", client_id="bench", scope=scope, ttl=3600)
         admin_token, _ = await issue_access_token(s, subject=f"user:{admin.id}", client_id="bench",
                                                   scope=scope + " units:write cadres:write", ttl=3600)  # merge and import write
         await s.commit()
         print(json.dumps({"token": token, "admin_token": admin_token, "province": province, "root": root,
-                          "plan_id": plan_id, "indicator_sql": statements}))
+                          "plan_id": plan_id, "indicator_sql": statements,
+                          "indicators": len(computed)}))
 asyncio.run(main(sys.argv[1]))
 """
 
@@ -318,7 +317,7 @@ def bench(kind: str, n: int, dataset: str = "demo") -> list[dict[str, Any]]:
     try:
         wait_ready()
         for case in (national_cases(info["province"], info["root"]) if dataset == "national"
-                     else cases(info["province"])) + [progress_case(info["plan_id"], info["indicator_sql"])]:
+                     else cases(info["province"])) + [progress_case(info["plan_id"], info["indicator_sql"], info["indicators"])]:
             token = info["admin_token"] if "national root" in case.name else info["token"]
             runs = max(n // 10, 10) if case.heavy else n
             http = asyncio.run(measure_http(case.path, token, runs))

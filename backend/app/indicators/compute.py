@@ -2,7 +2,8 @@
 
 Each computation defines a *population* query — one row per subject (cadre, seat or unit) with its numerator
 weight `num` and denominator weight `den` — over `scoped_units(on, roots)`, the subtrees of the given roots as
-they stood on `on` (one recursive CTE carrying `root_id`, so several scopes are computed in one statement).
+they stood on `on` (a CTE carrying `root_id`, so several roots are computed in one statement) and the posts held
+in them (`populations.Scope`).
 The figure is the sums of `num` and `den`; the drill-down lists the same rows, so the records behind a number
 are exactly those that made it.
 
@@ -17,24 +18,21 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from sqlalchemy import Integer, and_, case, cast, exists, func, literal, literal_column, null, or_, select, union_all
+from sqlalchemy import Integer, case, cast, exists, func, literal, literal_column, null, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.cadres.models import Cadre, Qualification
+from app.cadres.models import Qualification
 from app.core.dates import years_before
 from app.core.db import plan_for_reports, table_of, today
+from app.indicators.populations import Scope, holders
 from app.org_units import tree
 from app.org_units.models import OrgEvent, OrgEventUnit, OrgUnit, OrgUnitState, UnitType
 from app.privacy.service import not_restricted
 from app.ratings import indicator as rating_indicator
-from app.terms.models import Assignment, Body
 from app.training import coverage
 from app.training import indicator as training_indicator
 
-cadres = table_of(Cadre)
 qualifications = table_of(Qualification)
-assignments = table_of(Assignment)
-bodies = table_of(Body)
 units = table_of(OrgUnit)
 states = table_of(OrgUnitState)
 unit_types = table_of(UnitType)
@@ -66,23 +64,24 @@ class Computation:
     ratio: bool  # value = 100 * num / den, else value = num
     subject: Subject
     uses_period: bool  # counts events in [period_start, on] rather than a state on `on`
-    population: Callable[[Any, date, date], Any]  # (scoped units CTE, on, period start) -> Select
+    population: Callable[[Scope, date, date], Any]  # (scope, on, period start) -> Select
     description: str
 
 
-def scoped_units(on: date, roots: list[int], name: str = "scoped_units") -> Any:
-    """CTE (root_id, unit_id): every unit of each root's subtree as the tree stood on `on` (units not yet
-    established or already ended are left out with their subtrees, as in `tree.dated_tree`). Today's tree is the
-    closure table, as in `tree.subtree_on`: the planner knows its sizes, and goes from a province's units through
-    their posts by index. The recursive CTE, estimated at a few thousand units whatever the subtree, made it hash
-    the whole country's posts and cadres for each indicator (≈ 300 ms of 650 ms for a province's plan, issue 13)."""
+def scoped_units(on: date, roots: list[int], name: str = "scoped_units") -> Scope:
+    """The scope (root_id, unit_id): every unit of each root's subtree as the tree stood on `on` (units not yet
+    established or already ended are left out with their subtrees, as in `tree.dated_tree`), with the posts held
+    in them (`Scope.posts`). Today's tree is the closure table, as in `tree.subtree_on`: the planner knows its
+    sizes, and goes from a province's units through their posts by index. The recursive CTE, estimated at a few
+    thousand units whatever the subtree, made it hash the whole country's posts and cadres for each indicator
+    (≈ 300 ms of 650 ms for a province's plan, issue 13)."""
     if on == today():
-        return tree.todays_subtrees(roots, on).cte(name)
-    return dated_scoped_units(on, roots, name)
+        return Scope(tree.todays_subtrees(roots, on).cte(name), on, name)
+    return Scope(dated_scoped_units(on, roots, name), on, name)
 
 
 def dated_scoped_units(on: date, roots: list[int], name: str = "scoped_units") -> Any:
-    """`scoped_units` rebuilt from the dated states by a recursive CTE (any date)."""
+    """The units of `scoped_units` rebuilt from the dated states by a recursive CTE (any date)."""
     s0, u0 = states.alias("su_s0"), units.alias("su_u0")
     anchor = (select(s0.c.unit_id.label("root_id"), s0.c.unit_id.label("unit_id"))
               .join(u0, u0.c.id == s0.c.unit_id)
@@ -96,12 +95,10 @@ def dated_scoped_units(on: date, roots: list[int], name: str = "scoped_units") -
     return cte.union_all(step)
 
 
-def _holds_on(on: date) -> Any:
-    return and_(assignments.c.from_date <= on, or_(assignments.c.to_date.is_(None), assignments.c.to_date > on))
-
-
-def _has_qualification(kind: str, on: date, levels: tuple[str, ...] | None = None) -> Any:
-    conds = [qualifications.c.cadre_id == cadres.c.id, qualifications.c.kind == kind,
+def _has_qualification(who: Any, kind: str, on: date, levels: tuple[str, ...] | None = None) -> Any:
+    """The cadre `who` (a cadre-id column) held a qualification of `kind` (at one of `levels`) on `on`; undated
+    rows count as held."""
+    conds = [qualifications.c.cadre_id == who, qualifications.c.kind == kind,
              or_(qualifications.c.awarded_on.is_(None), qualifications.c.awarded_on <= on)]
     if levels is not None:
         conds.append(func.lower(qualifications.c.level).in_(levels))
@@ -112,63 +109,53 @@ def _flag(condition: Any) -> Any:
     return case((condition, 1), else_=0)
 
 
-def _holders(su: Any, on: date, *conds: Any) -> Any:
-    """(root_id, cadre_id, unit_id): people holding a post on `on` in a unit of the scope (one row per person)."""
-    return (select(su.c.root_id, assignments.c.cadre_id, func.min(assignments.c.unit_id).label("unit_id"))
-            .join(assignments, assignments.c.unit_id == su.c.unit_id)
-            .join(units, units.c.id == assignments.c.unit_id)
-            .join(unit_types, unit_types.c.code == units.c.unit_type)
-            .where(_holds_on(on), *conds)
-            .group_by(su.c.root_id, assignments.c.cadre_id)
-            .subquery("holders"))
-
-
 def _people(h: Any, numerator: Any, *conds: Any) -> Any:
+    """One row per holder of `h` (`populations.holders`) not restricted from processing; `conds` and `numerator`
+    read `h`'s columns."""
     return (select(h.c.root_id, h.c.cadre_id.label("subject_id"), h.c.cadre_id, h.c.unit_id,
                    _flag(numerator).label("num"), literal(1).label("den"))
-            .join(cadres, cadres.c.id == h.c.cadre_id)
-            .where(cadres.c.deleted_at.is_(None), not_restricted(cadres.c.id), *conds))
+            .where(not_restricted(h.c.cadre_id), *conds))
 
 
-def upper_staff_degree(su: Any, on: date, _start: date) -> Any:
+def upper_staff_degree(su: Scope, on: date, _start: date) -> Any:
     """#3: full-time cadres holding a post on `on` in an upper-level unit (not grassroots or below);
     numerator: a university degree or higher held on `on`."""
-    h = _holders(su, on, unit_types.c.level_code.in_(UPPER_LEVELS))
-    return _people(h, _has_qualification("education", on, DEGREE_LEVELS), cadres.c.employment == "full_time")
+    h = holders(su, su.posts.c.level_code.in_(UPPER_LEVELS))
+    return _people(h, _has_qualification(h.c.cadre_id, "education", on, DEGREE_LEVELS), h.c.employment == "full_time")
 
 
-def full_time_union_certificate(su: Any, on: date, _start: date) -> Any:
+def full_time_union_certificate(su: Scope, on: date, _start: date) -> Any:
     """#6: full-time cadres holding a post on `on` anywhere in the subtree; numerator: a union certificate
     (chứng chỉ nghiệp vụ công đoàn) awarded by `on` (undated rows count as held)."""
-    h = _holders(su, on)
-    return _people(h, _has_qualification("union_certificate", on), cadres.c.employment == "full_time")
+    h = holders(su)
+    return _people(h, _has_qualification(h.c.cadre_id, "union_certificate", on), h.c.employment == "full_time")
 
 
-def provincial_leaders_language(su: Any, on: date, _start: date) -> Any:
+def provincial_leaders_language(su: Scope, on: date, _start: date) -> Any:
     """#8: holders of Chủ tịch / Phó Chủ tịch posts of provincial-level units on `on`; numerator: a language
     qualification at B1 (bậc 3) or above."""
-    h = _holders(su, on, unit_types.c.level_code == "cap_tinh_nganh", assignments.c.position_code.in_(LEADER_POSTS))
-    return _people(h, _has_qualification("language", on, LANGUAGE_LEVELS))
+    p = su.posts
+    h = holders(su, p.c.level_code == "cap_tinh_nganh", p.c.position_code.in_(LEADER_POSTS))
+    return _people(h, _has_qualification(h.c.cadre_id, "language", on, LANGUAGE_LEVELS))
 
 
-def _seats(su: Any, on: date, numerator: Any) -> Any:
-    return (select(su.c.root_id, assignments.c.id.label("subject_id"), assignments.c.cadre_id,
-                   assignments.c.unit_id, _flag(numerator).label("num"), literal(1).label("den"))
-            .join(assignments, assignments.c.unit_id == su.c.unit_id)
-            .join(bodies, bodies.c.id == assignments.c.body_id)
-            .join(cadres, cadres.c.id == assignments.c.cadre_id)
-            .where(_holds_on(on), bodies.c.kind.in_(("bch", "btv")), cadres.c.deleted_at.is_(None)))
+def _seats(su: Scope, numerator: Any) -> Any:
+    """One row per seat of a BCH or BTV held on the scope's date; `numerator` reads `su.posts`."""
+    p = su.posts
+    return (select(p.c.root_id, p.c.assignment_id.label("subject_id"), p.c.cadre_id, p.c.unit_id,
+                   _flag(numerator).label("num"), literal(1).label("den"))
+            .where(p.c.body_kind.in_(("bch", "btv"))))
 
 
-def bch_btv_women_share(su: Any, on: date, _start: date) -> Any:
+def bch_btv_women_share(su: Scope, on: date, _start: date) -> Any:
     """#9 (women): seats of BCH and BTV bodies held on `on` in the subtree; numerator: held by a woman.
     A person sitting on both the BCH and the BTV fills two seats."""
-    return _seats(su, on, cadres.c.gender == "female")
+    return _seats(su, su.posts.c.gender == "female")
 
 
-def bch_btv_young_share(su: Any, on: date, _start: date) -> Any:
+def bch_btv_young_share(su: Scope, on: date, _start: date) -> Any:
     """#9 (young): as the women's share; numerator: the holder is under 40 on `on`."""
-    return _seats(su, on, cadres.c.birth_date > years_before(on, YOUNG_UNDER))
+    return _seats(su, su.posts.c.birth_date > years_before(on, YOUNG_UNDER))
 
 
 def new_nonstate_grassroots(su: Any, on: date, start: date) -> Any:
@@ -257,15 +244,11 @@ class Ask:
     start: date | None = None
 
 
-async def compute_many(session: AsyncSession, asks: Sequence[Ask]) -> list[dict[int, Figure]]:
-    """Every ask in one statement (UNION ALL of their grouped populations), answers in the order asked: {root:
-    Figure}, roots with no rows getting the empty figure. A plan's indicators cost one round trip and one plan
-    instead of one each (issue 13: a province's 14 indicators 325 → ≈ 220 ms on the national dataset), and asks
-    over the same date and roots share one `scoped_units` CTE."""
-    if not asks:
-        return []
-    await plan_for_reports(session)  # subtree-sized queries: the planner's report settings, as for statistics
-    scopes: dict[tuple[date, tuple[int, ...]], Any] = {}
+def many_statement(asks: Sequence[Ask]) -> Any:
+    """The statement `compute_many` runs (one row per ask and root: ask, root_id, num, den): the UNION ALL of the
+    asks' grouped populations, asks over the same date and roots sharing one scope — its units and the posts held
+    in them, so PostgreSQL walks them once (a CTE referenced by several branches is materialised once)."""
+    scopes: dict[tuple[date, tuple[int, ...]], Scope] = {}
     branches = []
     for i, ask in enumerate(asks):
         key = (ask.on, tuple(ask.roots))
@@ -276,9 +259,18 @@ async def compute_many(session: AsyncSession, asks: Sequence[Ask]) -> list[dict[
         branches.append(select(literal_column(str(i), Integer).label("ask"), pop.c.root_id,
                                func.sum(pop.c.num).label("num"), func.sum(pop.c.den).label("den"))
                         .group_by(pop.c.root_id))
-    stmt = branches[0] if len(branches) == 1 else union_all(*branches)
+    return branches[0] if len(branches) == 1 else union_all(*branches)
+
+
+async def compute_many(session: AsyncSession, asks: Sequence[Ask]) -> list[dict[int, Figure]]:
+    """Every ask in one statement (`many_statement`), answers in the order asked: {root: Figure}, roots with no
+    rows getting the empty figure. A plan's indicators cost one round trip, one plan and one walk of the
+    subtree's posts instead of one each (issue 13; figures in docs/benchmarks.md)."""
+    if not asks:
+        return []
+    await plan_for_reports(session)  # subtree-sized queries: the planner's report settings, as for statistics
     found: list[dict[int, Figure]] = [{} for _ in asks]
-    for r in (await session.execute(stmt)).all():
+    for r in (await session.execute(many_statement(asks))).all():
         found[r.ask][r.root_id] = figure(asks[r.ask].computation, r.num, r.den)
     return [{root: got.get(root, figure(ask.computation, 0, 0)) for root in ask.roots}
             for ask, got in zip(asks, found, strict=True)]

@@ -11,11 +11,16 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 from app.cadres.reference import EDUCATION_LABELS, POLITICAL_THEORY_LABELS
 from app.core import documents
-from app.reports.schemas import CadreStatistics
+from app.reports.schemas import CadreStatistics, TrainingFacts
+from app.training.models import TAG_LABELS
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 AGE_LABELS = {"under_40": "Dưới 40 tuổi", "from_40_to_50": "Từ 40 đến 50 tuổi", "over_50": "Trên 50 tuổi"}
+TRAINING_TITLE = "III. Đào tạo, bồi dưỡng cán bộ"
+TRAINING_HEADER = ("Chỉ tiêu", "Số lớp", "Số lượt")
+BUDGET_TITLE = "IV. Kinh phí đào tạo, bồi dưỡng"
+BUDGET_HEADER = ("Chỉ tiêu", "Giá trị", "")
 COLUMNS = [("total", "Tổng số"), ("female", "Nữ"), ("ethnic_minority", "Dân tộc thiểu số"),
            ("party_member", "Đảng viên")]
 
@@ -34,7 +39,42 @@ def rows(stats: CadreStatistics, type_labels: dict[str, str]) -> dict[str, list[
     units = [(type_labels.get(k, k), n, "") for k, n in stats.units.by_type.items()]
     units += [("Công đoàn cơ sở (cả nghiệp đoàn cơ sở)", stats.units.grassroots, ""),
               ("Đoàn viên công đoàn", stats.members, "")]
-    return {"units": units, "staff": staff}
+    return {"units": units, "staff": staff, **training_rows(stats.training)}
+
+
+def vnd(amount: float | None) -> str:
+    """An amount in đồng, grouped the Vietnamese way (1.234.567), or "—"."""
+    return "—" if amount is None else f"{amount:,.0f}".replace(",", ".")
+
+
+def percent(value: float | None) -> str:
+    """A share in per cent with a decimal comma (12,5%), or "—"."""
+    return "—" if value is None else f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",") + "%"
+
+
+def training_rows(t: TrainingFacts | None, *, text: bool = False) -> dict[str, list[tuple[str, Any, Any]]]:
+    """The training section: (label, lớp, lượt) by tag, organiser level and programme, and the budget rows
+    (label, value, "") with indicator #19's share (%) — one source for the statistics report's xlsx and docx and
+    the review report. Amounts are whole đồng, as numbers (xlsx) or, with `text`, written out (1.234.567 / 12,5%)."""
+    if t is None:
+        return {"training": [], "training_budget": []}
+    rows: list[tuple[str, Any, Any]] = [("Tổng số lớp, lượt", t.classes, t.enrolments),
+                                        ("Lượt hoàn thành", "", t.completed)]
+    rows += [(f"Chuyên đề: {TAG_LABELS.get(tag, tag)}", t.classes_by_tag.get(tag, 0), n)
+             for tag, n in sorted(t.by_tag.items())]
+    rows += [(f"Cấp tổ chức: {r.name or r.key}", r.classes, r.enrolments) for r in t.by_level]
+    rows += [(f"Chương trình: {p.name or 'Lớp ngoài chương trình'}", p.classes, p.enrolments)
+             for p in t.by_programme]
+    def amount(v: float | None) -> Any:
+        return vnd(v) if text else ("—" if v is None else round(v))
+
+    share = percent(t.budget_share) if text else ("—" if t.budget_share is None else round(t.budget_share, 2))
+    budget: list[tuple[str, Any, Any]] = [
+        ("Kinh phí các lớp (đồng)", amount(t.budget), ""),
+        ("Kinh phí đào tạo, bồi dưỡng trong kỳ (đồng)", amount(t.training_spent), ""),
+        ("Kinh phí hoạt động thường xuyên (đồng)", amount(t.regular_funds), ""),
+        ("Tỷ lệ kinh phí đào tạo / kinh phí thường xuyên (%)", share, "")]
+    return {"training": rows, "training_budget": budget}
 
 
 def to_xlsx(stats: CadreStatistics, unit_name: str, type_labels: dict[str, str]) -> bytes:
@@ -50,7 +90,10 @@ def to_xlsx(stats: CadreStatistics, unit_name: str, type_labels: dict[str, str])
     tables = rows(stats, type_labels)
     for title, header, data in (("I. Tổ chức công đoàn", ("Chỉ tiêu", "Số lượng", ""), tables["units"]),
                                 ("II. Đội ngũ cán bộ", ("Chỉ tiêu", "Chuyên trách", "Không chuyên trách"),
-                                 tables["staff"])):
+                                 tables["staff"]),
+                                (TRAINING_TITLE + (f" (từ {stats.training.period_start.strftime('%d/%m/%Y')})"
+                                                   if stats.training else ""), TRAINING_HEADER, tables["training"]),
+                                (BUDGET_TITLE, BUDGET_HEADER, tables["training_budget"])):
         ws.append([title])
         ws.cell(ws.max_row, 1).font = bold
         ws.append(list(header))
@@ -82,7 +125,10 @@ def build_statistics_template() -> Any:
     doc.add_paragraph("Đơn vị báo cáo: {{ unit_name }}.")
     for heading, table_key, header in (("I. TỔ CHỨC CÔNG ĐOÀN", "units", ("Chỉ tiêu", "Số lượng")),
                                        ("II. ĐỘI NGŨ CÁN BỘ CÔNG ĐOÀN", "staff",
-                                        ("Chỉ tiêu", "Chuyên trách", "Không chuyên trách"))):
+                                        ("Chỉ tiêu", "Chuyên trách", "Không chuyên trách")),
+                                       (TRAINING_TITLE.upper() + " (từ {{ training_from }})", "training",
+                                        TRAINING_HEADER),
+                                       (BUDGET_TITLE.upper(), "training_budget", BUDGET_HEADER[:2])):
         p = doc.add_paragraph()
         run = p.add_run(heading)
         run.bold = True
@@ -111,7 +157,10 @@ def to_docx(stats: CadreStatistics, unit: Any, parent_name: str, type_labels: di
         **documents.date_parts(stats.as_of), "issuer_parent": parent_name, "issuer": unit.name,
         "number": "      /BC-LĐLĐ", "place": unit.admin_area.removeprefix("Tỉnh ").removeprefix("Xã ")
         if unit.admin_area else "", "as_of": stats.as_of.strftime("%d/%m/%Y"), "unit_name": unit.name,
-        "units": tables["units"], "staff": tables["staff"], "generated_on": generated_on,
+        "units": tables["units"], "staff": tables["staff"], "training": tables["training"],
+        "training_budget": training_rows(stats.training, text=True)["training_budget"],
+        "training_from": stats.training.period_start.strftime("%d/%m/%Y") if stats.training else "",
+        "generated_on": generated_on,
         "recipients": [parent_name, "Thường trực " + unit.name], "signer_role": "TM. BAN THƯỜNG VỤ",
         "signer_title": "CHỦ TỊCH", "signer_name": "",
     }

@@ -1,8 +1,8 @@
 """Periodic review report (báo cáo sơ kết / tổng kết): the facts section of the Lai Châu five-year review,
 generated for any subtree and period — units and staff as of the period's end, the goals of a plan with their
-status, the rotations and transfers made in the period and the training given (lượt, lớp, by
-subject). Runs as a job (202 + job resource); the .docx is the
-job's file. Narrative sections (assessment, proposals) are left to the authors, as headed blanks."""
+status, the rotations and transfers made in the period and the training given (lượt, lớp, by subject, organiser
+level and programme, and the training budget share of indicator #19). Runs as a job (202 + job resource); the
+.docx is the job's file. Narrative sections (assessment, proposals) are left to the authors, as headed blanks."""
 
 from __future__ import annotations
 
@@ -19,15 +19,14 @@ from app.core.scope import ensure_in_scope, subtree_ids
 from app.core.security import Principal
 from app.org_units.models import OrgUnit, UnitType
 from app.reports import service as statistics
+from app.reports.documents import TRAINING_HEADER, training_rows
 from app.reports.documents import rows as statistics_rows
+from app.training.models import TAG_LABELS
 from app.workflows.models import PersonnelAction
 
 JOB_KIND = "review_report"
 MOVES = {"rotation": "Luân chuyển", "transfer": "Điều động", "secondment": "Biệt phái",
          "appointment": "Bổ nhiệm", "reappointment": "Bổ nhiệm lại"}
-TRAINING_TAGS = {"political_theory": "Lý luận chính trị", "union_skills": "Nghiệp vụ công đoàn", "law": "Pháp luật",
-                 "state_management": "Quản lý nhà nước", "foreign_language": "Ngoại ngữ", "it": "Tin học",
-                 "defence_security": "Quốc phòng, an ninh", "briefing": "Quán triệt, học tập nghị quyết"}
 actions = table_of(PersonnelAction)
 units = table_of(OrgUnit)
 
@@ -75,6 +74,15 @@ def build_review_template() -> Any:
     doc.add_paragraph("Trong kỳ đã tổ chức {{ training.classes }} lớp; cán bộ trong đơn vị tham gia "
                       "{{ training.enrolments }} lượt, hoàn thành {{ training.completed }} lượt.")
     doc.add_paragraph("{% for t in training_tags %}- {{ t[0] }}: {{ t[1] }} lượt.\n{% endfor %}")
+    counts = doc.add_table(rows=3, cols=3)
+    counts.style = "Table Grid"
+    for cell, text in zip(counts.rows[0].cells, TRAINING_HEADER, strict=True):
+        cell.text = text
+    counts.rows[1].cells[0].text = "{%tr for r in training_rows %}"
+    for i, cell in enumerate(counts.rows[2].cells):
+        cell.text = "{{ r[" + str(i) + "] }}"
+    counts.add_row().cells[0].text = "{%tr endfor %}"
+    doc.add_paragraph("{% for b in training_budget %}- {{ b[0] }}: {{ b[1] }}.\n{% endfor %}")
     doc.add_paragraph("V. ĐÁNH GIÁ CHUNG VÀ ĐỀ XUẤT, KIẾN NGHỊ").runs[0].bold = True
     doc.add_paragraph("………………………………………………………………………………")
     documents.add_signature(doc)
@@ -108,7 +116,8 @@ async def run_review(ctx: jobs.JobContext) -> jobs.Outcome:
         from app.rotations import service as rotations
         from app.training import service as training
 
-        trained = await training.training_counts(session, unit_id=unit_id, period_start=start, period_end=end)
+        trained = statistics.training_facts(await training.training_figures(
+            session, unit_id=unit_id, period_start=start, period_end=end))
         programme = await rotations.counts(session, unit_id=unit_id, period_start=start, period_end=end)
         unit = (await session.execute(select(units).where(units.c.id == unit_id))).one()
         parent = (await session.execute(select(units.c.name).where(units.c.id == unit.parent_id))).scalar() or ""
@@ -123,11 +132,13 @@ async def run_review(ctx: jobs.JobContext) -> jobs.Outcome:
                             ("Tổng số luân chuyển / điều động / biệt phái",
                              f"{programme.rotations} / {programme.transfers} / {programme.secondments}")],
         "training": {"classes": trained.classes, "enrolments": trained.enrolments, "completed": trained.completed},
-        "training_tags": [(TRAINING_TAGS.get(r.key, r.key), r.enrolments) for r in trained.by_tag],
+        "training_tags": [(TAG_LABELS.get(tag, tag), n) for tag, n in sorted(trained.by_tag.items())],
+        "training_rows": training_rows(trained)["training"],
+        "training_budget": training_rows(trained, text=True)["training_budget"],
         "signer_role": "TM. BAN THƯỜNG VỤ", "signer_title": "CHỦ TỊCH", "signer_name": ""})
     await ctx.set_progress(3)
-    return jobs.Outcome("succeeded", {"goals": len(goals), "moves": moved, "training": {
-        "classes": trained.classes, "enrolments": trained.enrolments}, "staff": {
+    return jobs.Outcome("succeeded", {"goals": len(goals), "moves": moved, "training": trained.model_dump(
+        mode="json", exclude={"period_start", "period_end"}), "staff": {
         k: v.total for k, v in stats.staff.items()}}, file_name=f"so-ket-{unit_id}-{end.isoformat()}.docx",
         file_content_type=documents.DOCX_TYPE, file_bytes=content)
 

@@ -6,6 +6,8 @@ from datetime import date
 
 from pydantic import BaseModel
 
+from app.training.schemas import CountRow, ProgrammeCount
+
 
 class StaffBreakdown(BaseModel):
     total: int
@@ -24,7 +26,8 @@ class UnitCounts(BaseModel):
 
 class TrainingFacts(BaseModel):
     """Đào tạo, bồi dưỡng from 1/1 of the year to `as_of`: lượt (enrolments of the subtree's cadres), lớp (classes
-    organised in the subtree), by tag."""
+    organised in the subtree), by tag (programme of study), by organiser level and by training programme; the
+    courses' budget and indicator #19's training budget share (course budgets ÷ regular funds, %)."""
 
     period_start: date
     period_end: date
@@ -32,6 +35,14 @@ class TrainingFacts(BaseModel):
     enrolments: int
     completed: int
     by_tag: dict[str, int]  # tag -> enrolments (lượt)
+    classes_by_tag: dict[str, int] = {}  # tag -> classes (lớp)
+    by_level: list[CountRow] = []  # organiser level -> classes and enrolments
+    by_programme: list[ProgrammeCount] = []
+    passed: int = 0
+    budget: float = 0  # budgets of the classes counted (VND)
+    training_spent: float | None = None  # #19's numerator: budgets of courses starting in the period (VND)
+    regular_funds: float | None = None  # #19's denominator: the units' regular operating funds (VND)
+    budget_share: float | None = None  # #19: training_spent / regular_funds, %
 
 
 class MovementFacts(BaseModel):

@@ -30,6 +30,7 @@ from app.privacy.service import not_restricted
 from app.reports.schemas import CadreStatistics, MovementFacts, StaffBreakdown, TrainingFacts, UnitCounts
 from app.rulebook import service as rulebook
 from app.terms.models import Assignment
+from app.training.schemas import TrainingStatistics
 
 cadres = table_of(Cadre)
 qualifications = table_of(Qualification)
@@ -147,12 +148,22 @@ async def _training_and_movements(session: AsyncSession, unit_id: int, on: date)
     from app.training import service as training
 
     start = date(on.year, 1, 1)
-    t = await training.training_counts(session, unit_id=unit_id, period_start=start, period_end=on)
+    t = await training.training_figures(session, unit_id=unit_id, period_start=start, period_end=on)
     m = await rotations.counts(session, unit_id=unit_id, period_start=start, period_end=on)
-    return (TrainingFacts(period_start=start, period_end=on, classes=t.classes, enrolments=t.enrolments,
-                          completed=t.completed, by_tag={r.key: r.enrolments for r in t.by_tag}),
+    return (training_facts(t),
             MovementFacts(rotations=m.rotations, transfers=m.transfers, secondments=m.secondments,
                           head_rotations=m.head_rotations, head_transfers=m.head_transfers))
+
+
+def training_facts(t: TrainingStatistics) -> TrainingFacts:
+    """The training section of the reports from the training service's figures (one shape for the statistics
+    report and the review report)."""
+    return TrainingFacts(period_start=t.period_start, period_end=t.period_end, classes=t.classes,
+                         enrolments=t.enrolments, completed=t.completed, passed=t.passed,
+                         by_tag={r.key: r.enrolments for r in t.by_tag},
+                         classes_by_tag={r.key: r.classes for r in t.by_tag}, by_level=t.by_level,
+                         by_programme=t.by_programme, budget=t.budget, training_spent=t.training_spent,
+                         regular_funds=t.regular_funds, budget_share=t.budget_share)
 
 
 def _empty() -> dict[str, Any]:

@@ -13,6 +13,10 @@ from app.core.db import utcnow
 
 TAGS = ("political_theory", "union_skills", "law", "state_management", "foreign_language", "it",
         "defence_security", "briefing")
+# the tags' names in the reports (Vietnamese documents); the SPA has its own vi/en labels
+TAG_LABELS = {"political_theory": "Lý luận chính trị", "union_skills": "Nghiệp vụ công đoàn", "law": "Pháp luật",
+              "state_management": "Quản lý nhà nước", "foreign_language": "Ngoại ngữ", "it": "Tin học",
+              "defence_security": "Quốc phòng, an ninh", "briefing": "Quán triệt, học tập nghị quyết"}
 MODES = ("in_class", "online")
 RESULTS = ("passed", "failed")
 

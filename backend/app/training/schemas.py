@@ -149,6 +149,7 @@ class CoverageGaps(BaseModel):
 
 class CountRow(BaseModel):
     key: str
+    name: str | None = None  # by organiser level: the level's name (Vietnamese)
     classes: int
     enrolments: int
 

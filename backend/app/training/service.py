@@ -25,7 +25,7 @@ from app.core.errors import Conflict, FieldProblem, NotFound, RuleViolation
 from app.core.pagination import keyset, page_from_rows
 from app.core.scope import closure, ensure_in_scope, in_scope, subtree_ids, unit_filter
 from app.core.security import Principal
-from app.org_units.models import OrgUnit, UnitType
+from app.org_units.models import OrgUnit, UnitLevel, UnitType
 from app.training import coverage
 from app.training.models import Enrolment, TrainingCourse, TrainingCourseTag, TrainingProgramme
 from app.training.schemas import (
@@ -53,6 +53,7 @@ enrolments = table_of(Enrolment)
 cadres = table_of(Cadre)
 units = table_of(OrgUnit)
 unit_types = table_of(UnitType)
+unit_levels = table_of(UnitLevel)
 
 READ = "cadres:read"
 WRITE = "cadres:write"
@@ -308,12 +309,20 @@ async def statistics(session: AsyncSession, principal: Principal, *, unit_id: in
                      period_end: date | None) -> TrainingStatistics:
     """Lượt (enrolments of cadres of the subtree) and lớp (courses organised in the subtree) in the period, by
     tag, by organiser level and by programme, and the courses' budget."""
-    from app.indicators import compute  # indicator #19 over the same subtree and period
-
     await ensure_in_scope(session, principal, "reports:read", unit_id)
     start, end = _period(period_start, period_end)
-    counts = await training_counts(session, unit_id=unit_id, period_start=start, period_end=end)
-    share = (await compute.compute(session, compute.REGISTRY["training_budget_share"], [unit_id], end, start))[unit_id]
+    return await training_figures(session, unit_id=unit_id, period_start=start, period_end=end)
+
+
+async def training_figures(session: AsyncSession, *, unit_id: int, period_start: date,
+                           period_end: date) -> TrainingStatistics:
+    """The counts and indicator #19 (training budget share) over the subtree and period, unscoped (the caller
+    checked the scope): what `/training/statistics`, the statistics report and the review report show."""
+    from app.indicators import compute  # indicator #19 over the same subtree and period
+
+    counts = await training_counts(session, unit_id=unit_id, period_start=period_start, period_end=period_end)
+    share = (await compute.compute(session, compute.REGISTRY["training_budget_share"], [unit_id], period_end,
+                                   period_start))[unit_id]
     return counts.model_copy(update={"budget_share": share.value,
                                      "regular_funds": share.denominator if share.denominator else None,
                                      "training_spent": share.numerator})
@@ -360,11 +369,15 @@ async def training_counts(session: AsyncSession, *, unit_id: int, period_start: 
     prog_enrol: dict[int | None, int] = dict((await session.execute(select(courses.c.programme_id, func.count())
                                              .join(ens, ens.c.course_id == courses.c.id)
                                              .group_by(courses.c.programme_id))).all())
+    level_rows = (await session.execute(select(unit_levels.c.code, unit_levels.c.name_vi, unit_levels.c.rank))).all()
+    level_names = {r.code: r.name_vi for r in level_rows}
+    level_rank = {r.code: r.rank for r in level_rows}
     return TrainingStatistics(
         unit_id=unit_id, period_start=period_start, period_end=period_end, classes=n_classes,
         enrolments=n_enrol, completed=n_completed, passed=n_passed,
         by_tag=[CountRow(key=k, classes=v[0], enrolments=v[1]) for k, v in sorted(by_tag.items())],
-        by_level=[CountRow(key=k, classes=v[0], enrolments=v[1]) for k, v in sorted(by_level.items())],
+        by_level=[CountRow(key=k, name=level_names.get(k), classes=v[0], enrolments=v[1])
+                  for k, v in sorted(by_level.items(), key=lambda kv: (level_rank.get(kv[0], 99), kv[0]))],
         by_programme=[ProgrammeCount(programme_id=pid, name=name, classes=n, enrolments=prog_enrol.get(pid, 0))
                       for pid, name, n in prog_rows],
         budget=float(budget or 0))

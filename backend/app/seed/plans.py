@@ -96,10 +96,10 @@ async def _report_qualifications(session: AsyncSession) -> int:
     full_time = (await session.execute(select(cadres.c.id).where(cadres.c.employment == "full_time",
                                                                  cadres.c.deleted_at.is_(None))
                                        .order_by(cadres.c.id))).scalars().all()
-    rows = [{"cadre_id": cid, "kind": "language", "level": "b1", "major": "Tiếng Anh", "awarded_on":
+    rows = [{"cadre_id": cid, "kind": "language", "level": "B1", "major": "Tiếng Anh", "awarded_on":
              date(2020 + k % 3, 6, 15), "institution": "Trường Đại học Sư phạm Hà Nội", "created_at": now}
             for k, cid in enumerate(leaders)]
-    rows += [{"cadre_id": cid, "kind": "union_certificate", "level": "chung_chi", "major": None,
+    rows += [{"cadre_id": cid, "kind": "union_certificate", "level": "Lý luận, nghiệp vụ công đoàn", "major": None,
               "awarded_on": date(2019 + k % 5, 11, 20), "institution": "Trường Đại học Công đoàn", "created_at": now}
              for k, cid in enumerate(full_time) if k % 13 != 12]
     if rows:

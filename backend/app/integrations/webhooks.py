@@ -9,8 +9,10 @@ secrets with rotation), from a transactional outbox.
   and marked succeeded, or rescheduled with backoff, or `dead` after `webhook_max_attempts`. The
   `webhook-id` is the row's `msg_id`: a delivery retried after a crashed worker carries the same id.
 - **SSRF.** A URL whose host resolves to a loopback, private, link-local, multicast or reserved address is
-  refused at registration and again before every delivery, unless the host is in
-  `CADRE_WEBHOOK_ALLOWED_HOSTS`. Payloads are thin (ids, no personal data).
+  refused at registration and again at every delivery, unless the host is in `CADRE_WEBHOOK_ALLOWED_HOSTS`. At
+  delivery the host is resolved once, where the connection is made, and the connection goes to the address just
+  checked (`PinnedTransport`: no DNS-rebinding window); no proxy or other setting is taken from the environment.
+  Payloads are thin (ids, no personal data).
 """
 
 from __future__ import annotations
@@ -24,10 +26,12 @@ import json
 import secrets
 import socket
 import uuid
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 import structlog
 from prometheus_client import Counter
@@ -156,25 +160,99 @@ def _forbidden_address(address: str) -> bool:
     return not ip.is_global or ip.is_multicast or ip.is_reserved or ip.is_loopback or ip.is_link_local
 
 
-async def check_target(url: str) -> None:
-    """Refuse URLs that are not http(s) or whose host resolves to a non-public address (unless allowed)."""
+class TargetForbidden(httpcore.ConnectError):
+    """A connection refused by the SSRF rule (httpx reports it as a ConnectError caused by this)."""
+
+
+async def resolve_checked(host: str, port: int) -> list[str]:
+    """The addresses `host` resolves to, all of them public — or `TargetForbidden`. Hosts in
+    `CADRE_WEBHOOK_ALLOWED_HOSTS` are resolved without the check."""
+    host = host.lower()
+    try:
+        infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise TargetForbidden("the host does not resolve") from exc
+    addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
+    if not addresses:
+        raise TargetForbidden("the host does not resolve")
+    if host not in get_settings().allowed_webhook_hosts and any(_forbidden_address(a) for a in addresses):
+        raise TargetForbidden("the host resolves to a private, loopback or reserved address")
+    return addresses
+
+
+def _check_url(url: str) -> tuple[str, int, bool]:
+    """The URL's own rules (http(s), no credentials, https in production): (host, port, allowed host)."""
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
     if parts.scheme not in ("https", "http") or not host or parts.username or parts.password:
         raise RuleViolation("webhook_target_forbidden", detail="an http(s) URL without credentials is required")
     settings = get_settings()
-    if host in settings.allowed_webhook_hosts:
-        return
-    if parts.scheme != "https" and settings.environment == "production":
+    allowed = host in settings.allowed_webhook_hosts
+    if not allowed and parts.scheme != "https" and settings.environment == "production":
         raise RuleViolation("webhook_target_forbidden", detail="https is required")
+    return host, parts.port or (443 if parts.scheme == "https" else 80), allowed
+
+
+async def check_target(url: str) -> None:
+    """Refuse URLs that are not http(s) or whose host resolves to a non-public address (unless allowed)."""
+    host, port, allowed = _check_url(url)
+    if allowed:
+        return
     try:
-        infos = await asyncio.get_running_loop().getaddrinfo(host, parts.port or 443, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError):
-        raise RuleViolation("webhook_target_forbidden", detail="the host does not resolve")
-    addresses = {str(info[4][0]) for info in infos}
-    if not addresses or any(_forbidden_address(a) for a in addresses):
-        raise RuleViolation("webhook_target_forbidden",
-                            detail="the host resolves to a private, loopback or reserved address")
+        await resolve_checked(host, port)
+    except TargetForbidden as exc:
+        raise RuleViolation("webhook_target_forbidden", detail=str(exc)) from None
+
+
+class _CheckedBackend(httpcore.AsyncNetworkBackend):
+    """Connects to the address it has just checked: the host is resolved once per connection, every address is
+    checked, and the TCP connection goes to a checked address — no second lookup that a DNS rebinding answer could
+    turn to 127.0.0.1 between the check and the connect. TLS still verifies and sends SNI for the URL's host, and
+    the Host header is the URL's (httpcore takes both from the request's origin, not from the connected address)."""
+
+    def __init__(self, inner: httpcore.AsyncNetworkBackend | None = None) -> None:
+        self.inner = inner or httpcore.AnyIOBackend()
+
+    async def connect_tcp(self, host: str, port: int, timeout: float | None = None,  # noqa: ASYNC109 - httpcore's
+                          local_address: str | None = None,
+                          socket_options: Iterable[Any] | None = None) -> httpcore.AsyncNetworkStream:
+        error: Exception | None = None
+        for address in await resolve_checked(host, port):
+            try:
+                return await self.inner.connect_tcp(address, port, timeout=timeout, local_address=local_address,
+                                                    socket_options=socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                error = exc
+        assert error is not None
+        raise error
+
+    async def connect_unix_socket(self, path: str, timeout: float | None = None,  # noqa: ASYNC109
+                                  socket_options: Iterable[Any] | None = None) -> httpcore.AsyncNetworkStream:
+        raise TargetForbidden("unix sockets are not webhook targets")
+
+    async def sleep(self, seconds: float) -> None:
+        await self.inner.sleep(seconds)
+
+
+class PinnedTransport(httpx.AsyncHTTPTransport):
+    """httpx's transport on a connection pool whose network backend is `_CheckedBackend`, without proxies or any
+    other setting from the environment. httpx 0.28 has no public hook for the network backend, so the pool it built
+    is replaced (`_pool`, the one attribute its request handling uses); `test_rule_webhook_dns_rebinding_...` fails if
+    a later httpx stops using it."""
+
+    def __init__(self, inner: httpcore.AsyncNetworkBackend | None = None) -> None:
+        super().__init__(trust_env=False)
+        self._pool = httpcore.AsyncConnectionPool(
+            ssl_context=httpx.create_ssl_context(trust_env=False), max_connections=10,
+            max_keepalive_connections=0, network_backend=_CheckedBackend(inner))
+
+
+def delivery_client() -> httpx.AsyncClient:
+    """The HTTP client of deliveries: redirects not followed, no proxy or CA settings from the environment
+    (`trust_env=False`: HTTPS_PROXY would send every message through whatever proxy the process inherited, past the
+    address check), and connections pinned to checked addresses."""
+    return httpx.AsyncClient(transport=PinnedTransport(), follow_redirects=False, trust_env=False,
+                             timeout=get_settings().webhook_timeout_seconds)
 
 
 # --- endpoints -------------------------------------------------------------------------------------------
@@ -373,7 +451,7 @@ async def _attempt(client: httpx.AsyncClient, row: Any) -> tuple[bool, int | Non
     if row.endpoint_deleted_at is not None:
         return False, None, "endpoint_deleted"
     try:
-        await check_target(row.url)
+        _check_url(row.url)  # the URL's own rules; the addresses are checked where the connection is made
     except RuleViolation as exc:
         return False, None, f"target_forbidden: {exc.detail}"
     body = json.dumps(row.payload, separators=(",", ":"), ensure_ascii=False).encode()
@@ -386,6 +464,8 @@ async def _attempt(client: httpx.AsyncClient, row: Any) -> tuple[bool, int | Non
     try:
         response = await client.post(row.url, content=body, headers=headers)
     except httpx.HTTPError as exc:
+        if isinstance(exc.__cause__, TargetForbidden):
+            return False, None, f"target_forbidden: {exc.__cause__}"
         return False, None, type(exc).__name__
     if 200 <= response.status_code < 300:
         return True, response.status_code, None
@@ -424,7 +504,7 @@ async def dispatch_due(limit: int = 50, client: httpx.AsyncClient | None = None)
     if not rows:
         return counts
     own = client is None
-    client = client or httpx.AsyncClient(follow_redirects=False, timeout=get_settings().webhook_timeout_seconds)
+    client = client or delivery_client()
     try:
         for row in rows:
             ok, status_code, error = await _attempt(client, row)

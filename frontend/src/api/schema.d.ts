@@ -794,6 +794,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cadres/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start Export
+         * @description The export of `GET /api/v1/cadres/export.xlsx` (the same filters, as query parameters) as a job run by the
+         *     worker (202): poll `GET /api/v1/jobs/{id}`, then download the workbook at its `file_url` (only its creator
+         *     can; access-logged when the file is made).
+         */
+        post: operations["cadres-start_export"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cadres/{cadre_id}/resume.docx": {
         parameters: {
             query?: never;
@@ -1594,6 +1616,27 @@ export interface paths {
         get: operations["reports-cadre_statistics"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/cadre-statistics/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cadre Statistics File
+         * @description The statistics report as a file (xlsx, docx or pdf), built by the worker: poll the job, then download its
+         *     file (only its creator can). The same figures and file as the GET with `format=`.
+         */
+        post: operations["reports-cadre_statistics_file"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2884,8 +2927,7 @@ export interface components {
             path: string;
             /** Depth */
             depth: number;
-            /** Sector */
-            sector: ("state" | "non_state" | "public" | "admin") | null;
+            sector: components["schemas"]["Sector"] | null;
             /** Member Count */
             member_count: number | null;
             /** Workforce */
@@ -3248,6 +3290,10 @@ export interface components {
             awarded_on: string;
             /** Year */
             year?: number | null;
+            /** Effective From */
+            effective_from?: string | null;
+            /** Effective To */
+            effective_to?: string | null;
             /** Reason */
             reason?: string | null;
         };
@@ -3276,6 +3322,10 @@ export interface components {
             awarded_on: string;
             /** Year */
             year?: number | null;
+            /** Effective From */
+            effective_from?: string | null;
+            /** Effective To */
+            effective_to?: string | null;
             /** Reason */
             reason?: string | null;
             /** Id */
@@ -4554,6 +4604,8 @@ export interface components {
         CountRow: {
             /** Key */
             key: string;
+            /** Name */
+            name?: string | null;
             /** Classes */
             classes: number;
             /** Enrolments */
@@ -5763,8 +5815,7 @@ export interface components {
             unit_type: string;
             /** Parent Id */
             parent_id: number;
-            /** Sector */
-            sector?: ("state" | "non_state" | "public" | "admin") | null;
+            sector?: components["schemas"]["Sector"] | null;
             /** Member Count */
             member_count?: number | null;
             /** Workforce */
@@ -6696,6 +6747,14 @@ export interface components {
             /** Source */
             source: string | null;
         };
+        /**
+         * Sector
+         * @description Khu vực of a unit: state (nhà nước), non-state enterprises (ngoài nhà nước), public service units (sự
+         *     nghiệp công lập), administrative bodies (hành chính). The one definition: API schemas, query parameters and
+         *     the table's CHECK all read it.
+         * @enum {string}
+         */
+        Sector: "state" | "non_state" | "public" | "admin";
         /** SelfAssessment */
         SelfAssessment: {
             /** Score */
@@ -6805,8 +6864,7 @@ export interface components {
             unit_type: string;
             /** Parent Id */
             parent_id: number;
-            /** Sector */
-            sector?: ("state" | "non_state" | "public" | "admin") | null;
+            sector?: components["schemas"]["Sector"] | null;
             /** Member Count */
             member_count?: number | null;
             /** Workforce */
@@ -6855,6 +6913,18 @@ export interface components {
             age_band: {
                 [key: string]: number;
             };
+        };
+        /** StatisticsFileRequest */
+        StatisticsFileRequest: {
+            /** Unit Id */
+            unit_id: number;
+            /** As Of */
+            as_of?: string | null;
+            /**
+             * Format
+             * @enum {string}
+             */
+            format: "xlsx" | "docx" | "pdf";
         };
         /** StepCounts */
         StepCounts: {
@@ -7286,7 +7356,8 @@ export interface components {
         /**
          * TrainingFacts
          * @description Đào tạo, bồi dưỡng from 1/1 of the year to `as_of`: lượt (enrolments of the subtree's cadres), lớp (classes
-         *     organised in the subtree), by tag.
+         *     organised in the subtree), by tag (programme of study), by organiser level and by training programme; the
+         *     courses' budget and indicator #19's training budget share (course budgets ÷ regular funds, %).
          */
         TrainingFacts: {
             /**
@@ -7309,6 +7380,39 @@ export interface components {
             by_tag: {
                 [key: string]: number;
             };
+            /**
+             * Classes By Tag
+             * @default {}
+             */
+            classes_by_tag: {
+                [key: string]: number;
+            };
+            /**
+             * By Level
+             * @default []
+             */
+            by_level: components["schemas"]["CountRow"][];
+            /**
+             * By Programme
+             * @default []
+             */
+            by_programme: components["schemas"]["ProgrammeCount"][];
+            /**
+             * Passed
+             * @default 0
+             */
+            passed: number;
+            /**
+             * Budget
+             * @default 0
+             */
+            budget: number;
+            /** Training Spent */
+            training_spent?: number | null;
+            /** Regular Funds */
+            regular_funds?: number | null;
+            /** Budget Share */
+            budget_share?: number | null;
         };
         /**
          * TrainingStatistics
@@ -7379,8 +7483,7 @@ export interface components {
             unit_type: string;
             /** Parent Id */
             parent_id: number | null;
-            /** Sector */
-            sector?: ("state" | "non_state" | "public" | "admin") | null;
+            sector?: components["schemas"]["Sector"] | null;
             /** Member Count */
             member_count?: number | null;
             /** Workforce */
@@ -7542,8 +7645,7 @@ export interface components {
             path: string;
             /** Depth */
             depth: number;
-            /** Sector */
-            sector: ("state" | "non_state" | "public" | "admin") | null;
+            sector: components["schemas"]["Sector"] | null;
             /** Member Count */
             member_count: number | null;
             /** Workforce */
@@ -7600,8 +7702,7 @@ export interface components {
         UnitUpdate: {
             /** Name */
             name?: string | null;
-            /** Sector */
-            sector?: ("state" | "non_state" | "public" | "admin") | null;
+            sector?: components["schemas"]["Sector"] | null;
             /** Member Count */
             member_count?: number | null;
             /** Workforce */
@@ -7628,8 +7729,7 @@ export interface components {
             unit_type: string;
             /** Parent Id */
             parent_id: number | null;
-            /** Sector */
-            sector?: ("state" | "non_state" | "public" | "admin") | null;
+            sector?: components["schemas"]["Sector"] | null;
             /** Member Count */
             member_count?: number | null;
             /** Workforce */
@@ -7657,8 +7757,7 @@ export interface components {
             path: string;
             /** Depth */
             depth: number;
-            /** Sector */
-            sector: ("state" | "non_state" | "public" | "admin") | null;
+            sector: components["schemas"]["Sector"] | null;
             /** Member Count */
             member_count: number | null;
             /** Workforce */
@@ -8165,6 +8264,7 @@ export interface operations {
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": unknown;
+                    "application/pdf": unknown;
                     "application/octet-stream": unknown;
                 };
             };
@@ -9827,7 +9927,7 @@ export interface operations {
                 /** @description Only the topmost units the caller may see */
                 roots?: boolean;
                 unit_type?: string | null;
-                sector?: ("state" | "non_state" | "public" | "admin") | null;
+                sector?: components["schemas"]["Sector"] | null;
                 /** @description Accent-insensitive name search */
                 q?: string | null;
                 /** @description The tree valid on this date (YYYY-MM-DD) */
@@ -13936,7 +14036,7 @@ export interface operations {
                 within?: number | null;
                 /** @description Cadres whose home unit is exactly this one */
                 unit_id?: number | null;
-                gender?: ("male" | "female") | null;
+                gender?: components["schemas"]["Gender"] | null;
                 employment?: components["schemas"]["Employment"] | null;
                 /** @description Needs cadres:read_sensitive */
                 party_member?: boolean | null;
@@ -14012,6 +14112,146 @@ export interface operations {
                 content: {
                     "application/problem+json": unknown;
                     "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation or rule failure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (see Retry-After) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unavailable or busy (see Retry-After) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "cadres-start_export": {
+        parameters: {
+            query?: {
+                /** @description A unit: its subtree's cadres */
+                within?: number | null;
+                /** @description Cadres whose home unit is exactly this one */
+                unit_id?: number | null;
+                gender?: components["schemas"]["Gender"] | null;
+                employment?: components["schemas"]["Employment"] | null;
+                /** @description Needs cadres:read_sensitive */
+                party_member?: boolean | null;
+                /** @description Needs cadres:read_sensitive */
+                ethnic_minority?: boolean | null;
+                age_min?: number | null;
+                age_max?: number | null;
+                education_level?: components["schemas"]["EducationLevel"] | null;
+                political_theory?: components["schemas"]["PoliticalTheory"] | null;
+                /** @description Holds this post on as_of */
+                position_code?: string | null;
+                body?: components["schemas"]["BodyKind"] | null;
+                term_id?: number | null;
+                /** @description Holds the union professional certificate */
+                has_certificate?: boolean | null;
+                /** @description Accent-insensitive name search */
+                q?: string | null;
+                /** @description Date for ages and posts held (default today) */
+                as_of?: string | null;
+                /** @description Not yet retired on as_of, retired by this date (retirement_on in (as_of, retiring_by]) */
+                retiring_by?: string | null;
+            };
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Validation or rule failure */
@@ -14226,7 +14466,7 @@ export interface operations {
                 within?: number | null;
                 /** @description Cadres whose home unit is exactly this one */
                 unit_id?: number | null;
-                gender?: ("male" | "female") | null;
+                gender?: components["schemas"]["Gender"] | null;
                 employment?: components["schemas"]["Employment"] | null;
                 /** @description Needs cadres:read_sensitive */
                 party_member?: boolean | null;
@@ -20612,6 +20852,123 @@ export interface operations {
                 content: {
                     "application/problem+json": unknown;
                     "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation or rule failure */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (see Retry-After) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-cadre_statistics_file": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body replay the first response (24 h); the same key with another body is 422 idempotency_key_reused. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatisticsFileRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobRead"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": unknown;
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Validation or rule failure */

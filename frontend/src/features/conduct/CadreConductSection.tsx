@@ -17,6 +17,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDate } from '../../lib/dates';
 import { useCadreEvaluationResults } from '../evaluation/api';
 import { useCadreEnrolments } from '../training/api';
+import { awardPeriod } from './awards';
 import { CadreDisciplines } from './Disciplines';
 
 type AwardKind = components['schemas']['AwardCreate']['kind'];
@@ -38,6 +39,8 @@ interface AwardForm {
   issuer: string;
   decision_no: string;
   awarded_on: string | undefined;
+  effective_from: string | undefined;
+  effective_to: string | undefined;
 }
 
 export function CadreConductSection({ cadreId }: { cadreId: number }) {
@@ -49,16 +52,21 @@ export function CadreConductSection({ cadreId }: { cadreId: number }) {
   const results = useCadreEvaluationResults(cadreId);
   const courses = useCadreEnrolments(cadreId);
   const [adding, setAdding] = useState(false);
-  const form = useForm<AwardForm>({ initialValues: { kind: null, issuer: '', decision_no: '', awarded_on: undefined } });
+  const form = useForm<AwardForm>({
+    initialValues: { kind: null, issuer: '', decision_no: '', awarded_on: undefined, effective_from: undefined, effective_to: undefined },
+  });
   const add = useApiMutation({
     mutationFn: (v: AwardForm) =>
       call(api.POST('/api/v1/cadres/{cadre_id}/awards', {
         params: { path: { cadre_id: cadreId } },
-        body: { kind: v.kind ?? 'giay_khen', issuer: v.issuer, decision_no: v.decision_no || null, awarded_on: v.awarded_on ?? '' },
+        body: {
+          kind: v.kind ?? 'giay_khen', issuer: v.issuer, decision_no: v.decision_no || null, awarded_on: v.awarded_on ?? '',
+          effective_from: v.effective_from ?? null, effective_to: v.effective_to ?? null,
+        },
       })),
     invalidate: [conductKeys.awards(cadreId)],
     form,
-    formFields: ['kind', 'issuer', 'decision_no', 'awarded_on'],
+    formFields: ['kind', 'issuer', 'decision_no', 'awarded_on', 'effective_from', 'effective_to'],
     onSuccess: () => {
       setAdding(false);
       form.reset();
@@ -116,7 +124,7 @@ export function CadreConductSection({ cadreId }: { cadreId: number }) {
         {(awards.data?.items ?? []).length === 0 ? <Text size="sm" c="dimmed">{t('section.noAwards')}</Text> : (
           <Table striped>
             <Table.Thead>
-              <Table.Tr><Table.Th>{t('section.kind')}</Table.Th><Table.Th>{t('section.issuer')}</Table.Th><Table.Th>{t('section.decisionNo')}</Table.Th><Table.Th>{t('section.awardedOn')}</Table.Th></Table.Tr>
+              <Table.Tr><Table.Th>{t('section.kind')}</Table.Th><Table.Th>{t('section.issuer')}</Table.Th><Table.Th>{t('section.decisionNo')}</Table.Th><Table.Th>{t('section.awardedOn')}</Table.Th><Table.Th>{t('section.effectivePeriod')}</Table.Th></Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {(awards.data?.items ?? []).map((a) => (
@@ -125,6 +133,7 @@ export function CadreConductSection({ cadreId }: { cadreId: number }) {
                   <Table.Td>{a.issuer}</Table.Td>
                   <Table.Td>{a.decision_no ?? '—'}</Table.Td>
                   <Table.Td>{formatDate(a.awarded_on)}</Table.Td>
+                  <Table.Td>{awardPeriod(a)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -137,6 +146,12 @@ export function CadreConductSection({ cadreId }: { cadreId: number }) {
               <TextInput label={t('section.issuer')} required {...form.getInputProps('issuer')} />
               <TextInput label={t('section.decisionNo')} {...form.getInputProps('decision_no')} />
               <DateField label={t('section.awardedOn')} value={form.values.awarded_on} onChange={(v) => form.setFieldValue('awarded_on', v)} error={form.errors.awarded_on} />
+              <Group grow align="flex-start">
+                <DateField label={t('section.effectiveFrom')} value={form.values.effective_from}
+                  onChange={(v) => form.setFieldValue('effective_from', v)} error={form.errors.effective_from} />
+                <DateField label={t('section.effectiveTo')} value={form.values.effective_to}
+                  onChange={(v) => form.setFieldValue('effective_to', v)} error={form.errors.effective_to} />
+              </Group>
               {add.error !== null && <ProblemAlert error={add.error} />}
               <Group justify="flex-end">
                 <Button variant="default" onClick={() => setAdding(false)}>{t('section.cancel')}</Button>

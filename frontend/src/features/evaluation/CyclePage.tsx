@@ -13,8 +13,9 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { ScrollTable } from '../../components/ScrollTable';
 import { formatDate } from '../../lib/dates';
 import { PageLoader } from '../../routes/root';
-import { evaluationKeys, LEVELS, STEPS, useCycle, useCycleEvaluations, type Cycle, type Evaluation, type Level } from './api';
+import { evaluationKeys, LEVELS, STEPS, useCycle, useCycleEvaluations, useLevelLabel, type Cycle, type Evaluation, type Level } from './api';
 import { EvaluationDrawer } from './EvaluationDrawer';
+import { UnitRatingNote } from './UnitRatingNote';
 import { evaluationCycleRoute } from './routes';
 
 const STEP_COLORS: Record<(typeof STEPS)[number], string> = {
@@ -162,6 +163,7 @@ function EvaluationRow({ cycle, e }: { cycle: Cycle; e: Evaluation }) {
   const perms = usePermissions();
   const [level, setLevel] = useState<Level | null>(e.proposed_level ?? null);
   const [details, setDetails] = useState(false);
+  const levelLabel = useLevelLabel(cycle);
   const decide = useApiMutation({
     mutationFn: (lv: Level) =>
       call(api.POST('/api/v1/evaluations/{evaluation_id}/decision', { params: { path: { evaluation_id: e.id } }, body: { level: lv } })),
@@ -181,9 +183,12 @@ function EvaluationRow({ cycle, e }: { cycle: Cycle; e: Evaluation }) {
       </Table.Td>
       <Table.Td><Badge c="dark.8" color={STEP_COLORS[e.status]} variant="light" tt="none">{t(`steps.${e.status}`)}</Badge></Table.Td>
       <Table.Td>{e.self_score ?? '—'}</Table.Td>
-      <Table.Td>{e.proposed_level ? t(`level.${e.proposed_level}`) : '—'}</Table.Td>
       <Table.Td>
-        {e.level ? t(`level.${e.level}`) : '—'}
+        {e.proposed_level ? levelLabel(e.proposed_level) : '—'}
+        <UnitRatingNote fact={e.unit_rating} compact />
+      </Table.Td>
+      <Table.Td>
+        {e.level ? levelLabel(e.level) : '—'}
         {e.published_at && <Text size="xs" c="dimmed">{t('cycle.publishedOn', { date: formatDate(e.published_at) })}</Text>}
       </Table.Td>
       <Table.Td>
@@ -200,7 +205,7 @@ function EvaluationRow({ cycle, e }: { cycle: Cycle; e: Evaluation }) {
           {canDecide && (
             <Group gap={4} wrap="nowrap">
               <Select size="xs" w={210} aria-label={`${t('cycle.chooseLevel')} — ${e.cadre_name}`} placeholder={t('cycle.chooseLevel')} allowDeselect={false}
-                data={LEVELS.map((l) => ({ value: l, label: t(`level.${l}`) }))} value={level}
+                data={LEVELS.map((l) => ({ value: l, label: levelLabel(l) }))} value={level}
                 onChange={(v) => setLevel(v as Level | null)} />
               <Button size="compact-sm" leftSection={<IconCheck size={14} aria-hidden />} disabled={!level}
                 loading={decide.isPending} onClick={() => level && decide.mutate(level)}>{t('cycle.decide')}</Button>

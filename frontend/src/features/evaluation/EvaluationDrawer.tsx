@@ -12,7 +12,8 @@ import { usePermissions } from '../../api/queries/me';
 import { useApiMutation } from '../../components/mutation';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDate } from '../../lib/dates';
-import { evaluationKeys, LEVELS, useEvaluationComments, type Cycle, type Evaluation, type EvaluationComment, type Level } from './api';
+import { evaluationKeys, LEVELS, useEvaluationComments, useLevelLabel, type Cycle, type Evaluation, type EvaluationComment, type Level } from './api';
+import { UnitRatingNote } from './UnitRatingNote';
 
 type CommentKind = EvaluationComment['kind'];
 
@@ -34,7 +35,7 @@ export function EvaluationDrawer({ cycle, e, opened, onClose }: { cycle: Cycle; 
         <Divider />
         <CollectiveStep e={e} canWrite={canWrite} />
         <Divider />
-        <ProposalStep e={e} canWrite={canWrite} />
+        <ProposalStep cycle={cycle} e={e} canWrite={canWrite} />
         <Divider />
         <PeerComments cycle={cycle} e={e} canWrite={canWrite} />
       </Stack>
@@ -72,8 +73,9 @@ function CollectiveStep({ e, canWrite }: { e: Evaluation; canWrite: boolean }) {
   );
 }
 
-function ProposalStep({ e, canWrite }: { e: Evaluation; canWrite: boolean }) {
+function ProposalStep({ cycle, e, canWrite }: { cycle: Cycle; e: Evaluation; canWrite: boolean }) {
   const { t } = useTranslation('evaluation');
+  const levelLabel = useLevelLabel(cycle);
   const form = useForm<{ score: number | undefined; level: Level | null }>({
     initialValues: { score: e.proposed_score ?? undefined, level: null },
   });
@@ -91,8 +93,9 @@ function ProposalStep({ e, canWrite }: { e: Evaluation; canWrite: boolean }) {
     <Stack gap="xs">
       <Title order={3} size="h5">{t('drawer.proposal')}</Title>
       {e.proposed_at && e.proposed_level && (
-        <Text size="sm">{t('drawer.proposed', { level: t(`level.${e.proposed_level}`), score: e.proposed_score ?? '—', date: formatDate(e.proposed_at) })}</Text>
+        <Text size="sm">{t('drawer.proposed', { level: levelLabel(e.proposed_level), score: e.proposed_score ?? '—', date: formatDate(e.proposed_at) })}</Text>
       )}
+      <UnitRatingNote fact={e.unit_rating} />
       {e.monthly_average != null && <Text size="xs" c="dimmed">{t('drawer.monthly', { score: e.monthly_average })}</Text>}
       {allowed && (
         <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
@@ -101,7 +104,7 @@ function ProposalStep({ e, canWrite }: { e: Evaluation; canWrite: boolean }) {
               <NumberInput label={t('drawer.proposalScore')} description={t('drawer.proposalScoreHint')} min={0} max={100} decimalScale={1}
                 {...form.getInputProps('score')} />
               <Select label={t('drawer.proposalLevel')} description={t('drawer.proposalLevelHint')} clearable
-                data={LEVELS.map((l) => ({ value: l, label: t(`level.${l}`) }))} {...form.getInputProps('level')} />
+                data={LEVELS.map((l) => ({ value: l, label: levelLabel(l) }))} {...form.getInputProps('level')} />
             </Group>
             {save.error !== null && <ProblemAlert error={save.error} />}
             <Group justify="flex-end"><Button type="submit" size="sm" loading={save.isPending}>{t('drawer.saveProposal')}</Button></Group>

@@ -1,5 +1,6 @@
 /** Query hooks of the evaluation screens (API.md "Evaluation"). */
 import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 
 import { api, call } from '../../api/client';
 import type { components } from '../../api/schema';
@@ -10,6 +11,16 @@ export type Level = NonNullable<Evaluation['level']>;
 export type RuleSet = components['schemas']['RuleSetRead'];
 export type MyEvaluation = components['schemas']['MyEvaluation'];
 export type EvaluationComment = components['schemas']['CommentRead'];
+
+export type UnitRatingFact = NonNullable<Evaluation['unit_rating']>;
+
+/** Names the levels as the cycle's rule set does (QĐ 124 or QĐ 366, rule 19), in the UI language; the locale's
+ * names when the set has none. */
+export function useLevelLabel(cycle: Pick<Cycle, 'level_names'> | undefined): (level: Level) => string {
+  const { t, i18n } = useTranslation('evaluation');
+  const en = (i18n.resolvedLanguage ?? i18n.language ?? 'vi').startsWith('en');
+  return (level) => cycle?.level_names?.[level]?.[en ? 1 : 0] ?? t(`level.${level}`);
+}
 
 export const LEVELS: Level[] = ['hoan_thanh_xuat_sac', 'hoan_thanh_tot', 'hoan_thanh', 'khong_hoan_thanh'];
 export const STEPS = ['pending', 'self_assessed', 'commented', 'proposed', 'decided', 'published'] as const;

@@ -10,6 +10,7 @@ import { api, call } from '../../api/client';
 import { usePermissions } from '../../api/queries/me';
 import { useApiMutation } from '../../components/mutation';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { awardPeriod } from '../conduct/awards';
 
 export const ratingKeys = {
   unit: (unitId: number) => ['ratings', 'unit', unitId] as const,
@@ -87,7 +88,7 @@ export function UnitRatingsSection({ unitId }: { unitId: number }) {
         <Group gap={4} mt="xs">
           <Text size="sm">{t('ratings.titles')}:</Text>
           {(titles.data?.items ?? []).map((a) => (
-            <Badge c="dark.8" key={a.id} color="grape" variant="light" tt="none">{t(`award.${a.kind}`)} {a.year ?? ''}</Badge>
+            <Badge c="dark.8" key={a.id} color="grape" variant="light" tt="none">{t(`award.${a.kind}`)} {a.year ?? ''}{a.effective_from || a.effective_to ? ` (${awardPeriod(a)})` : ''}</Badge>
           ))}
         </Group>
       )}

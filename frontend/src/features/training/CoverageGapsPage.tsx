@@ -1,4 +1,4 @@
-import { Anchor, Box, Card, Group, Progress, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Box, Card, Group, Progress, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -25,6 +25,8 @@ export function CoverageGapsPage() {
   const postName = (code: string | null | undefined) => (code ? positions.label(code) : '');
   const g = gaps.data;
   const pct = g && g.population ? Math.round((1000 * g.covered) / g.population) / 10 : 0;
+  // nonstate_chairs_trained splits chairs by members (rulebook §4.6): ≥ 1,000 → province-run course, else any level
+  const grouped = g?.items.some((p) => p.training_group != null) ?? false;
   return (
     <Stack gap="md">
       <div>
@@ -50,7 +52,10 @@ export function CoverageGapsPage() {
             <Box mt="sm"><ScrollTable minWidth={480}>
               <Table striped>
                 <Table.Thead>
-                  <Table.Tr><Table.Th>{t('gaps.name')}</Table.Th><Table.Th>{t('gaps.unitName')}</Table.Th></Table.Tr>
+                  <Table.Tr>
+                    <Table.Th>{t('gaps.name')}</Table.Th><Table.Th>{t('gaps.unitName')}</Table.Th>
+                    {grouped && <Table.Th>{t('gaps.group')}</Table.Th>}
+                  </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
                   {g.items.map((p) => (
@@ -60,6 +65,15 @@ export function CoverageGapsPage() {
                         {p.position_code && <Text size="xs" c="dimmed">{postName(p.position_code)}</Text>}
                       </Table.Td>
                       <Table.Td>{p.unit_name}</Table.Td>
+                      {grouped && (
+                        <Table.Td>
+                          {p.training_group && (
+                            <Badge c="dark.8" variant="light" tt="none" color={p.training_group === 'province_trained' ? 'grape' : 'blue'}>
+                              {t(`group.${p.training_group}`)}
+                            </Badge>
+                          )}
+                        </Table.Td>
+                      )}
                     </Table.Tr>
                   ))}
                 </Table.Tbody>

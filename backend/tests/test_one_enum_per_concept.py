@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import ast
 import enum
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, get_args
 
 import pytest
 from sqlalchemy import CheckConstraint
+from sqlmodel import SQLModel
 
 import app.main  # noqa: F401  (every router, so every enum any module defines)
 import app.models  # noqa: F401
@@ -162,3 +164,29 @@ def test_rule_one_enum_per_concept_no_inline_enum_in_the_api_repeats_a_named_one
         if "enum" not in schema:
             walk(schema, name)
     assert copies == []
+
+
+_IN_LIST = re.compile(r"^(?:\w+ IS NULL OR )?(\w+) IN \(((?:'[^']*',?\s*)+)\)$")
+
+
+def _named_code_sets() -> set[frozenset[str]]:
+    """The codes of every StrEnum and every Literal of the application (the API's definitions)."""
+    named = set(_app_enums())
+    for source in _app_sources().values():
+        named |= {codes for _, kind, codes in _code_sets(source) if kind == "Literal"}
+    return named
+
+
+def test_rule_one_enum_per_concept_table_checks_match_a_definition():
+    """Every `col IN ('a', 'b')` CHECK lists exactly the codes of a StrEnum or Literal the API uses: a code added
+    to the definition and not to the CHECK (or the other way round) fails here before it fails in production."""
+    named = _named_code_sets()
+    checks: dict[str, frozenset[str]] = {}
+    for table in SQLModel.metadata.tables.values():
+        for c in table.constraints:
+            if isinstance(c, CheckConstraint) and (m := _IN_LIST.match(str(c.sqltext).strip())):
+                checks[f"{table.name}.{m.group(1)}"] = frozenset(re.findall(r"'([^']*)'", m.group(2)))
+    assert checks["org_unit.sector"] == frozenset(_values(Sector))
+    assert checks["cadre.gender"] == frozenset(_values(Gender))
+    assert len(checks) >= 20
+    assert {name: sorted(codes) for name, codes in checks.items() if codes not in named} == {}

@@ -106,8 +106,8 @@ class Cadre(SQLModel, table=True):
 
     __tablename__ = "cadre"
     __table_args__ = (
-        CheckConstraint("gender IN ('male','female')", name="gender"),
-        CheckConstraint("employment IN ('full_time','part_time')", name="employment"),
+        CheckConstraint("gender IN (" + ",".join(f"'{g}'" for g in GENDERS) + ")", name="gender"),
+        CheckConstraint("employment IN (" + ",".join(f"'{e}'" for e in EMPLOYMENT) + ")", name="employment"),
         Index("ix_cadre_unit_sort", "unit_id", "sort_key", "id"),
         # The name order of every list and export. Covering the unit (PostgreSQL): a province's first page walks it
         # and checks each entry's unit against the subtree without reading the row (issue 13; migration 0022).

@@ -31,6 +31,18 @@ def _birth_in_range(v: date | None) -> date | None:
     return v
 
 
+def _ethnicity_code(v: str | None) -> str | None:
+    if v is not None and v not in ETHNICITIES:
+        raise ValueError("unknown ethnicity code")
+    return v
+
+
+def _religion_code(v: str | None) -> str | None:
+    if v is not None and v not in RELIGIONS:
+        raise ValueError("unknown religion code")
+    return v
+
+
 class CadreFields(Strict):
     family_name: str = Field(min_length=1, max_length=80)
     middle_name: str = Field(default="", max_length=80)
@@ -53,20 +65,8 @@ class CadreFields(Strict):
 
     _normalise = field_validator("family_name", "middle_name", "given_name", "hometown", mode="before")(_nfc)
 
-    @field_validator("ethnicity")
-    @classmethod
-    def _ethnicity(cls, v: str | None) -> str | None:
-        if v is not None and v not in ETHNICITIES:
-            raise ValueError("unknown ethnicity code")
-        return v
-
-    @field_validator("religion")
-    @classmethod
-    def _religion(cls, v: str | None) -> str | None:
-        if v is not None and v not in RELIGIONS:
-            raise ValueError("unknown religion code")
-        return v
-
+    _ethnicity = field_validator("ethnicity")(_ethnicity_code)
+    _religion = field_validator("religion")(_religion_code)
     _birth = field_validator("birth_date")(_birth_in_range)
 
 
@@ -102,8 +102,8 @@ class CadreUpdate(Strict):
 
     _normalise = field_validator("family_name", "middle_name", "given_name", "hometown", mode="before")(_nfc)
     confirm_not_duplicate: StrictBool = False
-    _ethnicity = field_validator("ethnicity")(CadreFields._ethnicity.__func__)  # type: ignore[attr-defined]
-    _religion = field_validator("religion")(CadreFields._religion.__func__)  # type: ignore[attr-defined]
+    _ethnicity = field_validator("ethnicity")(_ethnicity_code)  # the same validators as CadreFields'
+    _religion = field_validator("religion")(_religion_code)
     _birth = field_validator("birth_date")(_birth_in_range)
 
 

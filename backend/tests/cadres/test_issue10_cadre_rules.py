@@ -34,6 +34,18 @@ async def test_rule_cadre_update_validates_birth_date_like_create(client, tree: 
     assert ok.status_code == 200 and ok.json()["birth_date"] == "1900-01-01"
 
 
+async def test_rule_cadre_update_validates_ethnicity_and_religion_codes_like_create(client, tree: Tree,
+                                                                                   admin_headers):
+    unit = tree.provinces[0]
+    created = await create(client, admin_headers, unit_id=unit)
+    for field in ("ethnicity", "religion"):
+        posted = await client.post(API, headers=admin_headers, json=person(unit, given_name="Mới", **{field: "xyz"}))
+        patched = await client.patch(f"{API}/{created['id']}", headers={**admin_headers, "If-Match": "*"},
+                                     json={field: "xyz"})
+        assert posted.status_code == patched.status_code == 422 and posted.json()["code"] == patched.json()["code"]
+        assert [e["field"] for e in patched.json()["errors"]] == [e["field"] for e in posted.json()["errors"]]
+
+
 async def test_rule_duplicate_names_an_an_an_are_different_people(client, tree: Tree, admin_headers):
     unit = tree.provinces[0]
     same = {"family_name": "Lò", "middle_name": "Văn", "birth_date": "1979-08-02", "gender": "male"}

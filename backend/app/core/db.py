@@ -121,6 +121,10 @@ def pg_connect_args(settings: Settings) -> dict[str, Any]:
     if settings.database_pgbouncer:
         args["server_settings"] = {"application_name": "cadre-api"}
         args["statement_cache_size"] = 0
+        # SQLAlchemy's own cache of prepared statements, per connection: a statement prepared in one transaction
+        # would be reused in a later one that PgBouncer has put on another server connection ("prepared statement
+        # … does not exist"; found by tests/core/test_pgbouncer_settings.py through a real PgBouncer)
+        args["prepared_statement_cache_size"] = 0
         args["prepared_statement_name_func"] = lambda: f"__asyncpg_{uuid.uuid4().hex}__"
     return args
 

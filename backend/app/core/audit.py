@@ -26,8 +26,10 @@ from app.core.observability import current_request_id
 log = structlog.get_logger(__name__)
 
 GENESIS = "0" * 64
-SENSITIVE_FIELDS = frozenset({"ethnicity", "religion", "party_member", "party_joined_on", "national_id",
-                              "national_id_hash", "health", "family", "password", "password_hash",
+# Masked in every audit row: the cadre's sensitive fields (cadres.schemas.SENSITIVE_FIELDS — core imports no domain,
+# a test keeps this a superset) and secrets.
+SENSITIVE_FIELDS = frozenset({"ethnicity", "religion", "party_member", "party_joined_on", "party_official_on",
+                              "national_id", "national_id_hash", "health", "family", "password", "password_hash",
                               "client_secret", "totp_secret"})
 
 

@@ -109,3 +109,16 @@ async def test_rule_excel_import_commits_through_the_cadre_service(client, sessi
     assert calls[-1] == 2
     audits = (await session.execute(select(AuditLog.entity_id).where(AuditLog.action == "cadre.create"))).all()
     assert len(audits) == 4  # nothing of the refused import: not even row 50, which had no duplicate
+
+
+async def test_rule_audit_masks_every_sensitive_cadre_field(client, session, tree: Tree, admin_headers):
+    from app.cadres.schemas import SENSITIVE_FIELDS
+    from app.core import audit
+
+    assert set(SENSITIVE_FIELDS) <= audit.SENSITIVE_FIELDS  # core keeps its own list: it imports no domain
+    created = await create(client, admin_headers, unit_id=tree.provinces[0], party_member=True,
+                           party_joined_on="2005-03-02", party_official_on="2006-03-02", ethnicity="thai",
+                           religion="none", health="Tốt", national_id="001080077777")
+    row = (await session.execute(select(AuditLog).where(AuditLog.action == "cadre.create",
+                                                        AuditLog.entity_id == str(created["id"])))).scalar_one()
+    assert {k: row.changes[k] for k in SENSITIVE_FIELDS} == {k: "***" for k in SENSITIVE_FIELDS}

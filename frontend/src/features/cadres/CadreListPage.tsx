@@ -34,12 +34,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { api, call } from '../../api/client';
-import { downloadFile, withQuery } from '../../lib/download';
-import { useCadreList } from '../../api/queries/cadres';
+import { cleanFilters, useCadreList } from '../../api/queries/cadres';
+import { useFileJob } from '../../api/queries/jobs';
 import { usePermissions } from '../../api/queries/me';
 import { usePositions } from '../../api/queries/reference';
 import type { Cadre } from '../../api/types';
 import { DateField } from '../../components/DateField';
+import { JobProgress } from '../../components/JobProgress';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { UnitSelect } from '../../components/UnitSelect';
 import { formatDate } from '../../lib/dates';
@@ -77,8 +78,11 @@ export function CadreListPage() {
   const [q, setQ] = useState(search.q ?? '');
   const [saved, setSaved] = useState<SavedFilter[]>(() => loadSavedFilters());
   const [saveName, setSaveName] = useState('');
-  const [exportError, setExportError] = useState<unknown>(null);
-  const [exporting, setExporting] = useState(false);
+  // The export is made by the worker (POST /cadres/exports → job) whatever the list's size: the list does not know
+  // how many rows match (keyset pages, no count), and a province's export takes long enough to need a progress bar.
+  const exportJob = useFileJob((filters: CadreSearch) =>
+    call(api.POST('/api/v1/cadres/exports', { params: { query: cleanFilters(filters) } })),
+  );
 
   const list = useCadreList(search, PAGE);
   const termUnit = search.unit_id ?? search.within ?? undefined;
@@ -108,18 +112,6 @@ export function CadreListPage() {
   const yesNo = boolOptions(t);
   const boolValue = (v: boolean | null | undefined) => (v === undefined || v === null ? null : String(v));
   const toBool = (v: string | null) => (v === null ? undefined : v === 'true');
-
-  async function exportExcel() {
-    setExporting(true);
-    setExportError(null);
-    try {
-      await downloadFile(withQuery('/api/v1/cadres/export.xlsx', search), 'can-bo.xlsx');
-    } catch (e) {
-      setExportError(e);
-    } finally {
-      setExporting(false);
-    }
-  }
 
   function saveCurrent() {
     const name = saveName.trim();
@@ -153,12 +145,13 @@ export function CadreListPage() {
               </Button>
             </>
           )}
-          <Button variant="default" leftSection={<IconDownload aria-hidden size={16} />} onClick={() => void exportExcel()} loading={exporting}>
+          <Button variant="default" leftSection={<IconDownload aria-hidden size={16} />} onClick={() => exportJob.start(search)} loading={exportJob.busy}>
             {t('list.export')}
           </Button>
         </Group>
       </Group>
-      {exportError !== null && <ProblemAlert error={exportError} />}
+      {exportJob.error !== null && <ProblemAlert error={exportJob.error} />}
+      {exportJob.jobId !== undefined && <JobProgress jobId={exportJob.jobId} fileLabel={t('list.exportAgain')} />}
 
       <Paper withBorder p="sm">
         <Stack gap="sm">

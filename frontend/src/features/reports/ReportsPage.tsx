@@ -1,5 +1,6 @@
 import { Button, Card, Grid, Group, Loader, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
+import { IconDownload } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,17 +9,16 @@ import { usePermissions } from '../../api/queries/me';
 import { useUnitTypes } from '../../api/queries/reference';
 import type { CadreStatistics } from '../../api/types';
 import { DateField } from '../../components/DateField';
-import { DownloadButton } from '../../components/DownloadButton';
 import { UnitSelect } from '../../components/EntitySelect';
 import { JobProgress } from '../../components/JobProgress';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDate, todayIso } from '../../lib/dates';
-import { withQuery } from '../../lib/download';
 import { useLabel } from '../../lib/labels';
-import { useCadreStatistics, useStartReview } from './api';
+import { useCadreStatistics, useStartReview, useStatisticsFile, type StatisticsFileVars } from './api';
 
 const route = getRouteApi('/reports');
 const GROUPS = ['full_time', 'part_time'] as const;
+const FORMATS: [StatisticsFileVars['format'], string][] = [['xlsx', 'Excel (.xlsx)'], ['docx', 'Word (.docx)'], ['pdf', 'PDF']];
 const fmt = new Intl.NumberFormat('vi-VN');
 
 function n(v: number | null | undefined): string {
@@ -89,7 +89,8 @@ export function ReportsPage() {
   const [periodStart, setPeriodStart] = useState(`${Number(asOf.slice(0, 4)) - 1}-01-01`);
   const [periodEnd, setPeriodEnd] = useState(asOf);
   const review = useStartReview();
-  const file = (format: string) => withQuery('/api/v1/reports/cadre-statistics', { unit_id: unitId, as_of: asOf, format });
+  // The files are made by the worker (a job): its progress shows below the buttons, and the file downloads when ready.
+  const files = useStatisticsFile();
 
   return (
     <Stack gap="md">
@@ -134,10 +135,25 @@ export function ReportsPage() {
         <Card withBorder padding="md" component="section" aria-labelledby="downloads-title">
           <Title order={2} size="h4" id="downloads-title" mb="xs">{t('reports.download')}</Title>
           <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
-            <DownloadButton url={file('xlsx')} fileName="bao-cao-thong-ke.xlsx">Excel (.xlsx)</DownloadButton>
-            <DownloadButton url={file('docx')} fileName="bao-cao-thong-ke.docx">Word (.docx)</DownloadButton>
-            <DownloadButton url={file('pdf')} fileName="bao-cao-thong-ke.pdf">PDF</DownloadButton>
+            {FORMATS.map(([format, label]) => (
+              <Button
+                key={format}
+                variant="default"
+                leftSection={<IconDownload aria-hidden size={18} />}
+                loading={files.busy && files.variables?.format === format}
+                disabled={files.busy && files.variables?.format !== format}
+                onClick={() => files.start({ unit_id: unitId, as_of: asOf, format })}
+              >
+                {label}
+              </Button>
+            ))}
           </SimpleGrid>
+          {files.error !== null && <ProblemAlert error={files.error} />}
+          {files.jobId !== undefined && (
+            <Stack mt="sm">
+              <JobProgress jobId={files.jobId} fileLabel={t('reports.downloadAgain')} />
+            </Stack>
+          )}
         </Card>
       )}
       {unitId !== undefined && (

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 
 import { api, call } from '../../api/client';
+import { useFileJob } from '../../api/queries/jobs';
 import { queryKeys } from '../../api/queries/keys';
 import type { CadreStatistics, Job } from '../../api/types';
 import { useApiMutation } from '../../components/mutation';
@@ -26,4 +27,15 @@ export function useStartReview() {
   return useApiMutation<ReviewVars, Job>({
     mutationFn: (body) => call(api.POST('/api/v1/reports/review', { body })),
   });
+}
+
+export interface StatisticsFileVars {
+  unit_id: number;
+  as_of: string;
+  format: 'xlsx' | 'docx' | 'pdf';
+}
+
+/** POST /api/v1/reports/cadre-statistics/files → 202 + job: the report file, made by the worker, then downloaded. */
+export function useStatisticsFile() {
+  return useFileJob((body: StatisticsFileVars) => call(api.POST('/api/v1/reports/cadre-statistics/files', { body })));
 }

@@ -26,6 +26,7 @@ from app.org_units.models import OrgUnit, OrgUnitFinance, UnitType
 from app.ratings.models import UnitRating
 from app.ratings.rules import rating_level
 from app.rotations.models import Rotation
+from app.seed.planning import seed_planning_pool
 from app.seed.plans import seed_plan
 from app.terms.models import Assignment
 from app.training.models import Enrolment, TrainingCourse, TrainingCourseTag, TrainingProgramme
@@ -287,6 +288,8 @@ async def seed_domain_data(session: AsyncSession, province_id: int, actor: Princ
                        unit_id=province_id, changes={"evaluations": len(rows), "enrolments": len(enrol),
                                                      "ratings": len(rating_rows), "rotations": len(moves)})
     plan = await seed_plan(session, province_id, actor)
-    return {**plan, "evaluations": len(rows), "courses": len(specs), "enrolments": len(enrol),
+    cleared = await seed_planning_pool(session, actor)
+    return {**plan, "planning_pool_clearances": cleared, "evaluations": len(rows), "courses": len(specs),
+            "enrolments": len(enrol),
             "unit_ratings": len(rating_rows), "awards": len(titles) + len(person_awards), "rotations": len(moves),
             "finance_facts": len(funds), "own_cadre_id": own_cadre}

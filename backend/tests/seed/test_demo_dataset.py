@@ -168,3 +168,27 @@ async def test_demo_plan_targets_every_computed_indicator_and_progress_gives_rea
     assert len(children) == 1
     child = (await client.get(f"/api/v1/plans/{children[0]['id']}", headers=headers)).json()
     assert len(child["targets"]) == len(progress)
+
+
+async def test_demo_planning_pool_can_be_planned_and_a_shortfall_needs_acknowledgement(client, session):
+    """Issue 9: the people under the commune union of Tân Phong carry a positive political clearance (D4), so the
+    demo's planning screens can plan them; one man over 40 leaves both shares short, and submitting needs the
+    acknowledgement with a reason (D8)."""
+    summary = await run_seed(session, "demo")
+    await session.commit()
+    assert summary["planning_pool_clearances"] > 0
+    headers = bearer(await grant_token(session, role="org_officer", unit_id=summary["province"]))
+    xa = (await client.get("/api/v1/units", params={"q": "Công đoàn xã Tân Phong"}, headers=headers)).json()["items"]
+    commune = next(u for u in xa if u["unit_type"] == "cong_doan_xa_phuong" and u["name"] == "Công đoàn xã Tân Phong")
+    cycle = (await client.post("/api/v1/planning-cycles", headers=headers, json={
+        "unit_id": commune["id"], "name": "Quy hoạch BCH 2026–2031", "start_year": 2026, "end_year": 2031})).json()
+    person = (await client.get("/api/v1/cadres", params={"q": "Đỗ Quang Sơn"}, headers=headers)).json()["items"][0]
+    added = await client.post(f"/api/v1/planning-cycles/{cycle['id']}/candidates", headers=headers,
+                              json={"cadre_id": person["id"], "position_code": "chu_tich"})
+    assert added.status_code == 201, added.text
+    refused = await client.post(f"/api/v1/planning-cycles/{cycle['id']}/submit", headers=headers)
+    assert refused.status_code == 422 and refused.json()["code"] == "planning_shortfall_unacknowledged"
+    assert {e["code"] for e in refused.json()["errors"]} == {"women_share", "young_share"}
+    done = await client.post(f"/api/v1/planning-cycles/{cycle['id']}/submit", headers=headers,
+                             json={"acknowledge_shortfall": True, "shortfall_reason": "Chưa có nguồn cán bộ nữ, trẻ"})
+    assert done.status_code == 200 and done.json()["acknowledgements"][0]["checks"] == ["women_share", "young_share"]

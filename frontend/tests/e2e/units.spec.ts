@@ -13,6 +13,21 @@ test('sign in through the login page, land on the units page and open the provin
   const children = province.getByRole('group').getByRole('treeitem');
   await expect(children.first()).toBeVisible();
   expect(await children.count()).toBeGreaterThan(0);
+  // children come grouped by unit type, each group named with the type and its count
+  const typeGroups = province.locator(':scope > ul[role="group"] > li > ul[role="group"]');
+  expect(await typeGroups.count()).toBeGreaterThan(0);
+  await expect(typeGroups.first()).toHaveAccessibleName(/\S+ \(\d+\+?\)$/);
+  // each node shows its members, workforce and cadres (vi-VN figures, words for screen readers)
+  const counted = province.locator('[data-testid="tree-counts"]').first();
+  await expect(counted).toBeVisible();
+  await expect(counted).toContainText(/đoàn viên|lao động|cán bộ của đơn vị/);
+  // a page at a time: "Xem thêm" loads the next page of a large branch
+  const more = province.locator(':scope > ul[role="group"] > [data-testid="tree-more"]');
+  if (await more.isVisible()) {
+    const before = await children.count();
+    await more.click();
+    await expect.poll(() => children.count()).toBeGreaterThan(before - 1);
+  }
 
   // selecting the province shows its record and history
   await province.locator(':scope > div').click();

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import distinct, false, func, insert, or_, select, update
+from sqlalchemy import false, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -330,45 +330,55 @@ async def training_figures(session: AsyncSession, *, unit_id: int, period_start:
 
 async def training_counts(session: AsyncSession, *, unit_id: int, period_start: date,
                           period_end: date) -> TrainingStatistics:
-    """Unscoped counts (the caller checked the scope): used by the statistics and review reports."""
+    """Unscoped counts (the caller checked the scope): used by the statistics and review reports.
+
+    Classes (lớp) and the budget are the courses the subtree's units organised that ended in the period; places
+    (lượt) are the subtree's non-withdrawn enrolments in any course that ended in the period. One pass over each
+    (the enrolments per course, the courses organised here) and the courses' tags; the breakdowns by tag,
+    organiser level and programme are summed here, so the subtree's enrolments are read once, not per breakdown
+    (a national report read them four times: ≈ 2 s on 170,000 enrolments, issue 13)."""
     sub = subtree_ids([unit_id])
     in_period = (courses.c.ends_on >= period_start, courses.c.ends_on <= period_end)
-    org_courses = select(courses.c.id).where(courses.c.organiser_unit_id.in_(sub), *in_period)
-    ens = (select(enrolments.c.id, enrolments.c.status, enrolments.c.result, enrolments.c.course_id)
-           .join(courses, courses.c.id == enrolments.c.course_id)
-           .where(enrolments.c.unit_id.in_(sub), enrolments.c.status != "withdrawn", *in_period).subquery("ens"))
-    n_enrol, n_completed, n_passed = (await session.execute(select(
-        func.count(), func.count().filter(ens.c.status == "completed"),
-        func.count().filter(ens.c.result == "passed")).select_from(ens))).one()
-    n_classes, budget = (await session.execute(select(func.count(), func.coalesce(func.sum(courses.c.budget), 0))
-                                               .where(courses.c.id.in_(org_courses)))).one()
+    level = unit_types.c.level_code
+    attrs = (courses.c.id, courses.c.programme_id, level)
+    taken = {r.id: r for r in (await session.execute(
+        select(*attrs, func.count().label("n"), func.count().filter(enrolments.c.status == "completed").label("done"),
+               func.count().filter(enrolments.c.result == "passed").label("passed"))
+        .join(courses, courses.c.id == enrolments.c.course_id)
+        .join(units, units.c.id == courses.c.organiser_unit_id).join(unit_types, unit_types.c.code == units.c.unit_type)
+        .where(enrolments.c.unit_id.in_(sub), enrolments.c.status != "withdrawn", *in_period)
+        .group_by(*attrs))).all()}
+    organised = (await session.execute(
+        select(*attrs, courses.c.budget)
+        .join(units, units.c.id == courses.c.organiser_unit_id).join(unit_types, unit_types.c.code == units.c.unit_type)
+        .where(courses.c.organiser_unit_id.in_(sub), *in_period))).all()
+    tags: dict[int, list[str]] = {}
+    for course_id, tag in (await session.execute(select(course_tags.c.course_id, course_tags.c.tag)
+                                                 .join(courses, courses.c.id == course_tags.c.course_id)
+                                                 .where(*in_period))).all():
+        tags.setdefault(course_id, []).append(tag)
+    n_enrol = sum(r.n for r in taken.values())
+    n_completed = sum(r.done for r in taken.values())
+    n_passed = sum(r.passed for r in taken.values())
+    n_classes, budget = len(organised), sum((r.budget or 0) for r in organised)
     by_tag: dict[str, list[int]] = {}
-    for tag, classes in (await session.execute(select(course_tags.c.tag, func.count(distinct(course_tags.c.course_id)))
-                                               .where(course_tags.c.course_id.in_(org_courses))
-                                               .group_by(course_tags.c.tag))).all():
-        by_tag.setdefault(tag, [0, 0])[0] = classes
-    for tag, n in (await session.execute(select(course_tags.c.tag, func.count())
-                                         .join(ens, ens.c.course_id == course_tags.c.course_id)
-                                         .group_by(course_tags.c.tag))).all():
-        by_tag.setdefault(tag, [0, 0])[1] = n
-    org_type = select(courses.c.id, unit_types.c.level_code).join(units, units.c.id == courses.c.organiser_unit_id) \
-        .join(unit_types, unit_types.c.code == units.c.unit_type).subquery("course_level")
     by_level: dict[str, list[int]] = {}
-    for level, classes in (await session.execute(select(org_type.c.level_code, func.count())
-                                                 .where(org_type.c.id.in_(org_courses))
-                                                 .group_by(org_type.c.level_code))).all():
-        by_level.setdefault(level, [0, 0])[0] = classes
-    for level, n in (await session.execute(select(org_type.c.level_code, func.count())
-                                           .join(ens, ens.c.course_id == org_type.c.id)
-                                           .group_by(org_type.c.level_code))).all():
-        by_level.setdefault(level, [0, 0])[1] = n
-    prog_rows = (await session.execute(
-        select(courses.c.programme_id, func.coalesce(programmes.c.name, ""), func.count(distinct(courses.c.id)))
-        .outerjoin(programmes, programmes.c.id == courses.c.programme_id)
-        .where(courses.c.id.in_(org_courses)).group_by(courses.c.programme_id, programmes.c.name))).all()
-    prog_enrol: dict[int | None, int] = dict((await session.execute(select(courses.c.programme_id, func.count())
-                                             .join(ens, ens.c.course_id == courses.c.id)
-                                             .group_by(courses.c.programme_id))).all())
+    prog_classes: dict[int | None, int] = {}
+    prog_enrol: dict[int | None, int] = {}
+    for r in organised:  # classes
+        for tag in tags.get(r.id, ()):
+            by_tag.setdefault(tag, [0, 0])[0] += 1
+        by_level.setdefault(r.level_code, [0, 0])[0] += 1
+        prog_classes[r.programme_id] = prog_classes.get(r.programme_id, 0) + 1
+    for r in taken.values():  # places
+        for tag in tags.get(r.id, ()):
+            by_tag.setdefault(tag, [0, 0])[1] += r.n
+        by_level.setdefault(r.level_code, [0, 0])[1] += r.n
+        prog_enrol[r.programme_id] = prog_enrol.get(r.programme_id, 0) + r.n
+    names = dict((await session.execute(select(programmes.c.id, programmes.c.name).where(
+        programmes.c.id.in_([p for p in prog_classes if p is not None])))).all()) if prog_classes else {}
+    prog_rows = sorted(((pid, names.get(pid, "") if pid is not None else "", n) for pid, n in prog_classes.items()),
+                       key=lambda r: (r[1], r[0] or 0))
     level_rows = (await session.execute(select(unit_levels.c.code, unit_levels.c.name_vi, unit_levels.c.rank))).all()
     level_names = {r.code: r.name_vi for r in level_rows}
     level_rank = {r.code: r.rank for r in level_rows}

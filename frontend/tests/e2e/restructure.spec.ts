@@ -67,3 +67,28 @@ test('merge two grassroots unions in the wizard, then see the tree before and af
   await expect(page.getByText('Không tìm thấy đơn vị phù hợp.')).toBeVisible();
   await screenshotBoth(page, 'units-as-of');
 });
+
+test('the create wizard needs the decision number and records it in the new unit\'s history', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, '/units', OFFICER);
+  await (await findUnit(page, 'lai chau', 'Liên đoàn Lao động tỉnh Lai Châu')).click();
+  await page.getByRole('button', { name: 'Tổ chức lại' }).click();
+  await page.getByRole('menuitem', { name: 'Thành lập đơn vị trực thuộc' }).click();
+  const dialog = page.getByRole('dialog');
+  const name = `Công đoàn cơ sở Trường kiểm thử ${Date.now() % 100000}`;
+  await dialog.getByLabel('Mã đơn vị').fill(`LCU-CS-T${Date.now() % 100000}`);
+  await dialog.getByRole('textbox', { name: /^Loại đơn vị/ }).or(dialog.getByRole('combobox', { name: /^Loại đơn vị/ })).first().click();
+  await page.getByRole('option', { name: 'Công đoàn cơ sở', exact: true }).click();
+  await dialog.getByLabel('Tên đơn vị').fill(name);
+  const next = dialog.getByRole('button', { name: 'Xem trước', exact: true });
+  await expect(next).toBeDisabled(); // the decision number is required
+  await dialog.getByLabel('Số quyết định').fill('27/QĐ-LĐLĐ');
+  await expect(next).toBeEnabled();
+  await next.click();
+  await expect(dialog.getByTestId('wizard-preview')).toContainText('27/QĐ-LĐLĐ');
+  await dialog.getByTestId('wizard-preview').getByRole('button', { name: 'Thành lập' }).click();
+  await expect(dialog.getByTestId('wizard-done')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Xem đơn vị' }).click();
+  await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();
+  await expect(page.getByText('Quyết định số 27/QĐ-LĐLĐ')).toBeVisible();
+});

@@ -130,6 +130,7 @@ describe('<RestructureWizard kind="create">', () => {
     await user.paste('45/QĐ-LĐLĐ');
     expect(next).toBeEnabled();
     await user.click(next);
+    expect(await screen.findByTestId('wizard-preview')).toHaveTextContent('(QĐ 45/QĐ-LĐLĐ)');
     await user.click(await screen.findByRole('button', { name: /Thành lập/ }));
     await waitFor(() => expect(posted).toHaveLength(1));
     expect(posted[0]).toMatchObject({ decision_no: '45/QĐ-LĐLĐ', code: 'CS-TH-01', parent_id: 10 });

@@ -122,12 +122,15 @@ export function RestructureWizard({ unit, kind, types, onClose, onDone }: Restru
   const [partner, setPartner] = useState<number>();
   const [targetMode, setTargetMode] = useState<'existing' | 'new'>('new');
   const [targetId, setTargetId] = useState<number>();
-  const [draft, setDraft] = useState<NewUnitDraft>(emptyDraft(unit.unit_type));
+  const childTypes = types.types.filter((ty) => ty.allowed_parent_types.some((r) => r.parent_type === unit.unit_type));
+  // a new subordinate unit is of a type allowed under this one (preselected when there is only one), never this unit's own
+  const [draft, setDraft] = useState<NewUnitDraft>(
+    emptyDraft(kind === 'create' ? (childTypes.length === 1 ? childTypes[0]!.code : null) : unit.unit_type),
+  );
   const [parts, setParts] = useState<NewUnitDraft[]>([emptyDraft(unit.unit_type), emptyDraft(unit.unit_type)]);
   const [endSource, setEndSource] = useState(true);
   const [childTarget, setChildTarget] = useState<number | undefined>(unit.parent_id ?? undefined);
   const children = useChildUnits(unit.id, undefined, kind === 'dissolve');
-  const childTypes = types.types.filter((ty) => ty.allowed_parent_types.some((r) => r.parent_type === unit.unit_type));
   const typeOptions = (list = types.types) => list.map((ty) => ({ value: ty.code, label: types.label(ty.code) }));
 
   const base = { effective_date: effective!, decision_no: decisionNo.trim() || null, note: note.trim() || null };

@@ -63,3 +63,24 @@ test('the cadre form shows inline errors from the server and creates the record'
     await expect(page.getByRole('button', { name: 'Tạo hồ sơ' })).toBeVisible();
   });
 });
+
+test('the filtered cadre list exports to Excel through a job: progress, then the file', async ({ page }) => {
+  test.setTimeout(90_000);
+  await signIn(page, '/cadres', OFFICER);
+  await page.getByRole('textbox', { name: 'Tìm cán bộ' }).fill('nguyen');
+  await expect(page).toHaveURL(/q=nguyen/);
+  await expect(page.getByText(/Đang hiển thị \d+ cán bộ/)).toBeVisible();
+  const submitted = page.waitForResponse((r) => r.url().includes('/api/v1/cadres/exports') && r.request().method() === 'POST');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Xuất Excel' }).click();
+  const response = await submitted;
+  expect(response.status()).toBe(202);
+  expect(new URL(response.url()).searchParams.get('q')).toBe('nguyen'); // the list's own filters
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('danh-sach-can-bo.xlsx');
+  const chunks: Buffer[] = [];
+  for await (const chunk of await file.createReadStream()) chunks.push(chunk as Buffer);
+  expect(Buffer.concat(chunks).subarray(0, 2).toString()).toBe('PK'); // an .xlsx (zip) file
+  await expect(page.getByText('Hoàn thành')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Tải lại tệp Excel' })).toBeVisible();
+});

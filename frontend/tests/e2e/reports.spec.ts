@@ -3,18 +3,26 @@ import { expect, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations, signIn } from './helpers';
 import { newUserPage, OFFICER, PHONE, pick, shot } from './ops-helpers';
 
-test('the statistics report shows as a table and downloads as xlsx', async ({ browser }) => {
+test('the statistics report shows as a table and downloads as xlsx through a job', async ({ browser }) => {
   test.setTimeout(120_000);
   const page = await newUserPage(browser);
   await signIn(page, '/reports', OFFICER);
   await expect(page.getByRole('heading', { level: 1, name: 'Báo cáo thống kê cán bộ' })).toBeVisible();
   await expect(page.getByTestId('members')).not.toHaveText('0');
   await expect(page.getByRole('rowheader', { name: 'Đoàn viên', exact: true })).toBeVisible();
+  // the file is made by the worker: POST → 202 + job, the job's progress, then its file downloads by itself
+  const submitted = page.waitForResponse((r) => r.url().includes('/api/v1/reports/cadre-statistics/files') && r.request().method() === 'POST');
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Excel (.xlsx)' }).click();
+  const job = await (await submitted).json();
+  expect((await submitted).status()).toBe(202);
+  expect(job.kind).toBe('statistics_file');
   const file = await download;
-  expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
+  expect(file.suggestedFilename()).toMatch(/^thong-ke-can-bo-\d+-\d{4}-\d{2}-\d{2}\.xlsx$/);
   expect((await file.createReadStream()).readable).toBe(true);
+  await expect(page.getByText('Hoàn thành')).toBeVisible();
+  await expect(page.getByRole('progressbar', { name: 'Tiến độ' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Tải lại tệp báo cáo' })).toBeVisible();
   await expectNoSeriousA11yViolations(page, 'reports');
   await shot(page, 'reports');
   await page.context().close();

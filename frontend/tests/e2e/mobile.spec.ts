@@ -43,4 +43,17 @@ test('on a phone the navigation collapses to a burger', async ({ page }) => {
   expect(await smallTargets(page)).toEqual([]);
 });
 
+test('on a phone the units tree (type groups, counts) and the jobs screen fit the width with large enough targets', async ({ page }) => {
+  await signIn(page, '/units');
+  const tree = page.getByRole('tree');
+  await expect(tree.locator('[data-testid="tree-counts"]').first()).toBeVisible();
+  expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+  expect(await smallTargets(page)).toEqual([]);
+  await page.goto('/jobs');
+  await expect(page.getByRole('heading', { level: 1, name: 'Công việc nền' })).toBeVisible();
+  await page.waitForLoadState('networkidle', { timeout: 3_000 }).catch(() => undefined);
+  expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+  expect(await smallTargets(page)).toEqual([]);
+});
+
 // /chair is the chair's own PWA (chair.html), tested at phone size with axe in tests/e2e/chair/chair.spec.ts.

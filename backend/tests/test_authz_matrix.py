@@ -127,6 +127,7 @@ def examples(t: Tree) -> dict[tuple[str, str], Example]:
         ("POST", "/api/v1/units/{unit_id}/dissolve"): Example(200, {"unit_id": g0}, when),
         ("GET", "/api/v1/units/{unit_id}/history"): Example(200, {"unit_id": g0}),
         ("GET", "/api/v1/me"): Example(200),
+        ("GET", "/api/v1/jobs"): Example(200),
         ("GET", "/api/v1/audit-log"): Example(200),
         ("GET", "/api/v1/access-log"): Example(200),
         ("GET", "/api/v1/tasks"): Example(200),

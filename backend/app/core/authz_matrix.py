@@ -131,6 +131,7 @@ MATRIX: dict[tuple[str, str], str] = {
     ("POST", "/api/v1/cadres/exports"): "cadres:read",
     ("GET", "/api/v1/cadres/{cadre_id}/resume.docx"): "cadres:read",
     ("GET", "/api/v1/cadres/{cadre_id}/resume.pdf"): "cadres:read",
+    ("GET", "/api/v1/jobs"): AUTHENTICATED,  # the caller's own jobs only
     ("GET", "/api/v1/jobs/{job_id}"): AUTHENTICATED,
     ("GET", "/api/v1/jobs/{job_id}/file"): AUTHENTICATED,
     # terms, bodies, posts, assignments

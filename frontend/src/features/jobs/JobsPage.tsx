@@ -101,6 +101,7 @@ export function JobsView({
       <Group gap="sm" align="flex-end" wrap="wrap">
         <Select
           label={t('filter.status')}
+          placeholder={t('filter.any')}
           data={JOB_STATUSES.map((s) => ({ value: s, label: t(`common:job.status.${s}`) }))}
           clearable
           value={search.status ?? null}
@@ -109,6 +110,7 @@ export function JobsView({
         />
         <Select
           label={t('filter.kind')}
+          placeholder={t('filter.any')}
           data={JOB_KINDS.map((k) => ({ value: k, label: kindLabel(k) }))}
           clearable
           value={search.kind ?? null}

@@ -12,7 +12,7 @@ import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -67,8 +67,9 @@ subprocess.run([sys.executable, "-m", "alembic", "upgrade", "head"], cwd=BACKEND
 import httpx  # noqa: E402
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker  # noqa: E402
 
-from app.core.config import get_settings  # noqa: E402
+from app.core.config import Settings, get_settings  # noqa: E402
 from app.core.db import Database, make_engine, set_db  # noqa: E402
+from app.core.ratelimit import Limiter, make_limiter, set_limiter  # noqa: E402
 from app.main import create_app  # noqa: E402
 
 
@@ -114,3 +115,12 @@ async def client(app, db) -> AsyncIterator[httpx.AsyncClient]:  # type: ignore[n
 
 
 from tests.factories import *  # noqa: E402,F403
+
+
+@pytest.fixture
+def limiter() -> Iterator[Limiter]:
+    """A fresh in-memory rate limiter for the test (the abuse-control and per-client limit tests)."""
+    fresh = make_limiter(Settings(redis_url=None))
+    set_limiter(fresh)
+    yield fresh
+    set_limiter(None)

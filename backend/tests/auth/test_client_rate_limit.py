@@ -3,24 +3,12 @@ API) is what limits its requests: past it, 429 with Retry-After; another client 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
-import pytest
-
-from app.core.config import Settings, get_settings
+from app.core.config import get_settings
 from app.core.db import today
-from app.core.ratelimit import Limiter, make_limiter, set_limiter
 from tests.auth.helpers import TOKEN_URL, oauth_client
 from tests.factories import Tree, bearer, grant_token
-
-
-@pytest.fixture
-def limiter() -> Iterator[Limiter]:
-    fresh = make_limiter(Settings(redis_url=None))
-    set_limiter(fresh)
-    yield fresh
-    set_limiter(None)
 
 
 async def _client(client, admin: dict[str, str], unit_id: int, name: str, limit: int | None) -> tuple[str, str]:

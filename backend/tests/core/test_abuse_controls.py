@@ -17,16 +17,8 @@ import httpx
 import pytest
 
 from app.core.config import Settings, get_settings
-from app.core.ratelimit import Limiter, make_limiter, set_limiter
+from app.core.ratelimit import make_limiter, set_limiter
 from tests.factories import Tree, bearer, grant_token
-
-
-@pytest.fixture
-def limiter() -> Iterator[Limiter]:
-    fresh = make_limiter(Settings(redis_url=None))
-    set_limiter(fresh)
-    yield fresh
-    set_limiter(None)
 
 
 def _client_at(app, ip: str) -> httpx.AsyncClient:

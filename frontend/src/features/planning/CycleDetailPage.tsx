@@ -17,7 +17,7 @@ import { useApiMutation } from '../../components/mutation';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatDate } from '../../lib/dates';
-import { acknowledged, emptyStep, percent, REASON_MIN, shortfalls, stepBody, validateStep, type Shortfall, type Step, type StepBody, type StepValues } from './shortfall';
+import { acknowledged, emptyStep, figuresOf, isShareCheck, percent, REASON_MIN, shortfalls, stepBody, validateStep, type Shortfall, type Step, type StepBody, type StepValues } from './shortfall';
 
 const route = getRouteApi('/planning/$cycleId');
 
@@ -32,10 +32,6 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 
 function dateTime(v: string | null | undefined): string {
   return v ? formatDate(new Date(v)) : '—';
-}
-
-function pct(v: number | null | undefined): string {
-  return v === null || v === undefined ? '—' : `${Math.round(v * 1000) / 10}%`;
 }
 
 /** The women/young shares below target: live figure against the target, in the user's words. */
@@ -163,7 +159,7 @@ function Frozen({ cycle, structure }: { cycle: PlanningCycle; structure: CycleSt
 }
 
 function Board({ cycle }: { cycle: PlanningCycle }) {
-  const { t } = useTranslation('planning');
+  const { t, i18n } = useTranslation('planning');
   const positions = usePositions();
   const perms = usePermissions();
   const id = cycle.id;
@@ -220,16 +216,28 @@ function Board({ cycle }: { cycle: PlanningCycle }) {
           <Title order={3} size="h4" id="structure-title" mb="xs">{t('structure.title')}</Title>
           <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" mb="sm">
             <div><Text size="xs" c="dimmed">{t('structure.candidates')}</Text><Text fw={700} size="lg">{s.overall.candidates}</Text></div>
-            <div><Text size="xs" c="dimmed">{t('structure.women')}</Text><Text fw={700} size="lg">{pct(s.overall.women_share)}</Text></div>
-            <div><Text size="xs" c="dimmed">{t('structure.young')}</Text><Text fw={700} size="lg">{pct(s.overall.young_share)}</Text></div>
+            <div><Text size="xs" c="dimmed">{t('structure.women')}</Text><Text fw={700} size="lg">{percent(s.overall.women_share, i18n.resolvedLanguage)}</Text></div>
+            <div><Text size="xs" c="dimmed">{t('structure.young')}</Text><Text fw={700} size="lg">{percent(s.overall.young_share, i18n.resolvedLanguage)}</Text></div>
             <div><Text size="xs" c="dimmed">{t('structure.ageBands')}</Text><Text size="sm">{Object.entries(s.overall.age_bands as Record<string, number>).map(([k, v]) => `${t(`structure.band.${k}`, { defaultValue: k })}: ${v}`).join(' · ')}</Text></div>
           </SimpleGrid>
           <Stack gap={4}>
-            {s.checks.map((c) => (
-              <Alert key={c.check} color={c.passed ? 'green' : 'yellow'} variant="light" p="xs" styles={{ title: { color: 'var(--mantine-color-dark-9)' } }} title={t(`structure.check.${c.check}`, { defaultValue: t('structure.check.other') })}>
-                <Text size="sm">{c.message}</Text>
-              </Alert>
-            ))}
+            {s.checks.map((c) => {
+              const post = c.check.startsWith('max_per_post:') ? s.posts.find((p) => `max_per_post:${p.position_code}` === c.check) : undefined;
+              const share = isShareCheck(c.check) ? figuresOf(c.message) : undefined;
+              const title = post ? t('structure.check.maxPerPost', { post: positions.label(post.position_code) }) : t(`structure.check.${c.check}`, { defaultValue: t('structure.check.other') });
+              const text = post
+                ? t('structure.postFill', { n: post.candidates, max: post.max_candidates })
+                : share
+                  ? t('structure.shareFigure', { count: share.count, total: share.total, target: share.target ?? '—' })
+                  : c.check === 'three_age_bands'
+                    ? t(c.passed ? 'structure.bandsOk' : 'structure.bandsMissing')
+                    : c.message;
+              return (
+                <Alert key={c.check} color={c.passed ? 'green' : 'yellow'} variant="light" p="xs" styles={{ title: { color: 'var(--mantine-color-dark-9)' } }} title={title}>
+                  <Text size="sm">{text}</Text>
+                </Alert>
+              );
+            })}
           </Stack>
         </Card>
       )}

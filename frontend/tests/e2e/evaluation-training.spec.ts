@@ -1,6 +1,6 @@
 import { expect as baseExpect, test } from '@playwright/test';
 
-import { checkBothSizes, OFFICER, PROVINCE, signIn } from './helpers';
+import { checkBothSizes, docxText, expectNoSeriousA11yViolations, OFFICER, PHONE, PROVINCE, signIn } from './helpers';
 
 const PERSON = 'Nguyễn Ngọc An';
 /** The demo login `canbo` belongs to this cadre (a full-time officer of the province: backend/app/seed). */
@@ -12,7 +12,7 @@ const APPROVER = { username: 'approver', password: 'demo1234' };
 test.describe.configure({ timeout: 300_000 });
 const expect = baseExpect.configure({ timeout: 30_000 });
 
-test('a cycle runs end to end: self-assessment → decision → publication, and the result is on the cadre history', async ({ page }) => {
+test('a cycle runs end to end: self-assessment → decision → publication → finalized by the approver, and the result is on the cadre history and Mẫu 2C', async ({ page, browser }) => {
   await signIn(page, '/evaluation');
   await expect(page.getByRole('heading', { level: 1, name: 'Đánh giá, xếp loại cán bộ' })).toBeVisible();
   await checkBothSizes(page, 'evaluation-board', async () => {
@@ -48,27 +48,45 @@ test('a cycle runs end to end: self-assessment → decision → publication, and
   });
   await page.getByRole('button', { name: 'Gửi tự đánh giá' }).click();
 
-  // the authority decides (below the proposal) and publishes
+  // the authority (the approver) decides below the proposal, publishes and finalizes the cycle
   await expect(row.getByText('Đã tự đánh giá')).toBeVisible();
-  await row.getByRole('combobox', { name: `Chọn mức xếp loại — ${PERSON}` }).click();
-  await page.getByRole('option', { name: 'Hoàn thành tốt nhiệm vụ' }).click();
-  await row.getByRole('button', { name: 'Quyết định' }).click();
-  await expect(row.getByText('Đã quyết định')).toBeVisible();
-  await row.getByRole('button', { name: 'Công khai' }).click();
-  await expect(row.getByText('Đã công khai')).toBeVisible();
-  await checkBothSizes(page, 'evaluation-cycle', async () => {
-    await expect(page.getByText('Tỷ lệ Hoàn thành xuất sắc').first()).toBeVisible();
+  const cycleUrl = new URL(page.url()).pathname;
+  const approver = await (await browser.newContext()).newPage();
+  await signIn(approver, cycleUrl, APPROVER);
+  const arow = approver.getByRole('row').filter({ hasText: PERSON }).first();
+  await arow.getByRole('combobox', { name: `Chọn mức xếp loại — ${PERSON}` }).click();
+  await approver.getByRole('option', { name: 'Hoàn thành tốt nhiệm vụ' }).click();
+  await arow.getByRole('button', { name: 'Quyết định' }).click();
+  await expect(arow.getByText('Đã quyết định')).toBeVisible();
+  await arow.getByRole('button', { name: 'Công khai' }).click();
+  await expect(arow.getByText('Đã công khai')).toBeVisible();
+  await checkBothSizes(approver, 'evaluation-cycle', async () => {
+    await expect(approver.getByText('Tỷ lệ Hoàn thành xuất sắc').first()).toBeVisible();
   });
+  await approver.getByRole('button', { name: 'Kết thúc kỳ đánh giá' }).click();
+  await expect(approver.getByText(/^Đã kết thúc ngày \d{2}\/\d{2}\/\d{4}$/)).toBeVisible();
+  await expect(approver.getByRole('button', { name: 'Kết thúc kỳ đánh giá' })).toHaveCount(0);
 
   // the result on the cadre's history
-  await row.getByRole('link', { name: PERSON }).click();
-  await expect(page.getByRole('heading', { level: 1, name: PERSON })).toBeVisible();
-  await page.getByRole('tab', { name: 'Kỷ luật, thẩm tra' }).click();
-  const results = page.locator('table').filter({ hasText: 'Đột xuất Trước bổ nhiệm' });
+  await arow.getByRole('link', { name: PERSON }).click();
+  await expect(approver.getByRole('heading', { level: 1, name: PERSON })).toBeVisible();
+  await approver.getByRole('tab', { name: 'Kỷ luật, thẩm tra' }).click();
+  const results = approver.locator('table').filter({ hasText: 'Đột xuất Trước bổ nhiệm' });
   await expect(results.getByText('Hoàn thành tốt nhiệm vụ').first()).toBeVisible();
-  await checkBothSizes(page, 'cadre-conduct-section', async () => {
-    await expect(page.getByText('Kết quả đánh giá, xếp loại')).toBeVisible();
+  await checkBothSizes(approver, 'cadre-conduct-section', async () => {
+    await expect(approver.getByText('Kết quả đánh giá, xếp loại')).toBeVisible();
   });
+
+  // … and on Mẫu 2C: the Word file names the cycle and the level decided
+  await approver.getByRole('button', { name: 'Tải Mẫu 2C' }).click();
+  const download = approver.waitForEvent('download');
+  await approver.getByRole('menuitem', { name: 'Mẫu 2C (Word)' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/\.docx$/);
+  const text = docxText(await file.path());
+  expect(text).toContain('Trước bổ nhiệm');
+  expect(text).toMatch(/Trước bổ nhiệm[^]{0,200}Hoàn thành tốt nhiệm vụ/);
+  await approver.context().close();
 });
 
 test('an officer enrols a cadre in a course, records the result and reviews coverage gaps', async ({ page }) => {
@@ -235,4 +253,63 @@ test('training programmes, a learner\'s place, the training statistics and the r
   });
   await page.getByRole('button', { name: 'Ghi ngày trở về' }).click();
   await expect(page.getByText(/^Đã trở về/).first()).toBeVisible();
+});
+
+test('a unit rating entered on the unit page (HD 1294 points) shows its level', async ({ page }) => {
+  const UNIT = 'Công đoàn cơ sở Công ty TNHH Thủy điện Tân Phong 13';
+  await signIn(page, '/units', OFFICER);
+  await page.getByRole('searchbox', { name: 'Tìm đơn vị' }).fill('thuy dien tan phong 13');
+  await page.getByRole('region', { name: 'Kết quả tìm kiếm' }).getByRole('button', { name: new RegExp(UNIT) }).first().click();
+  await expect(page.getByRole('heading', { level: 2, name: UNIT })).toBeVisible();
+  const year = new Date().getFullYear(); // the demo rated last year; this year is new
+  await page.getByRole('button', { name: 'Xếp loại năm' }).click();
+  await page.getByRole('textbox', { name: /^Năm/ }).fill(String(year));
+  await page.getByRole('textbox', { name: /^Đại diện, bảo vệ/ }).fill('38');
+  await page.getByRole('textbox', { name: /^Xây dựng tổ chức/ }).fill('36');
+  await page.getByRole('textbox', { name: /^Tuyên truyền, vận động/ }).fill('12');
+  await page.getByRole('textbox', { name: /^Điểm thưởng/ }).fill('4');
+  await page.getByRole('button', { name: 'Lưu xếp loại' }).click();
+  const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: `Xem xếp loại năm ${year}` }) });
+  await expect(row.getByRole('cell').nth(1)).toContainText(/^90/);
+  await expect(row.getByText('Đại diện, bảo vệ 38 · Xây dựng tổ chức 36 · Tuyên truyền 12 · Điểm thưởng 4')).toBeVisible();
+  await expect(row.getByText('Hoàn thành xuất sắc nhiệm vụ')).toBeVisible(); // 90 points: the top band
+  await expectNoSeriousA11yViolations(page, 'unit ratings (desktop)');
+  await page.setViewportSize(PHONE);
+  await expect(row.getByText('Hoàn thành xuất sắc nhiệm vụ')).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'unit ratings (phone)');
+});
+
+test('an award and a discipline added on a cadre profile show in the conduct section', async ({ page }) => {
+  const CADRE = 'Tẩn Ngọc Trang';
+  await signIn(page, '/cadres', OFFICER);
+  await page.getByRole('textbox', { name: 'Tìm cán bộ' }).fill('tan ngoc trang');
+  await page.getByTestId('cadre-table').getByRole('link', { name: CADRE }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: CADRE })).toBeVisible();
+  await page.getByRole('tab', { name: 'Kỷ luật, thẩm tra' }).click();
+
+  await page.getByRole('button', { name: 'Ghi khen thưởng' }).click();
+  await page.getByRole('combobox', { name: /^Hình thức/ }).click();
+  await page.getByRole('option', { name: 'Bằng khen cấp tỉnh' }).click();
+  await page.getByRole('textbox', { name: /^Cơ quan quyết định/ }).fill('Liên đoàn Lao động tỉnh Lai Châu');
+  await page.getByRole('textbox', { name: /^Số quyết định/ }).fill('31/QĐ-LĐLĐ');
+  await page.getByRole('textbox', { name: /^Ngày quyết định/ }).fill('15/01/2026');
+  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+  const award = page.getByRole('row').filter({ hasText: '31/QĐ-LĐLĐ' });
+  await expect(award.getByText('Bằng khen cấp tỉnh')).toBeVisible();
+  await expect(award.getByText('15/01/2026')).toBeVisible();
+
+  // a reprimand long past (not in force: it blocks nothing the other specs do with this person)
+  await page.getByRole('button', { name: 'Ghi kỷ luật' }).click();
+  await page.getByRole('combobox', { name: /^Hình thức/ }).click();
+  await page.getByRole('option', { name: 'Khiển trách' }).click();
+  await page.getByRole('textbox', { name: /^Số quyết định/ }).fill('07/QĐ-CĐCS');
+  await page.getByRole('textbox', { name: /^Hiệu lực từ ngày/ }).fill('01/03/2020');
+  await page.getByRole('textbox', { name: /^Đến ngày/ }).fill('01/03/2021');
+  await page.getByRole('textbox', { name: /^Lý do/ }).fill('Chậm nộp báo cáo quyết toán');
+  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+  const discipline = page.getByRole('row').filter({ hasText: '07/QĐ-CĐCS' });
+  await expect(discipline.getByText('Khiển trách')).toBeVisible();
+  await expect(discipline.getByText('01/03/2020 – 01/03/2021')).toBeVisible();
+  await expect(discipline.getByText('Chậm nộp báo cáo quyết toán')).toBeVisible();
+  await expect(discipline.getByText('đang có hiệu lực')).toHaveCount(0);
 });

@@ -1,5 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { inflateRawSync } from 'node:zlib';
 
 export const DEMO_USER = { username: process.env.E2E_USERNAME ?? 'admin', password: process.env.E2E_PASSWORD ?? 'demo1234' };
 export const PROVINCE = 'Liên đoàn Lao động tỉnh Lai Châu';
@@ -116,4 +118,28 @@ export async function screenshotBoth(page: Page, name: string): Promise<void> {
   await page.setViewportSize(PHONE);
   await screenshot(page, name);
   await page.setViewportSize(DESKTOP);
+}
+
+/** The text of a .docx (word/document.xml with its tags dropped): a zip read through its central directory. */
+export function docxText(path: string): string {
+  const zip = readFileSync(path);
+  let end = zip.length - 22;
+  while (end >= 0 && zip.readUInt32LE(end) !== 0x06054b50) end--;
+  if (end < 0) throw new Error(`${path} is not a zip file`);
+  let at = zip.readUInt32LE(end + 16);
+  for (let n = zip.readUInt16LE(end + 10); n > 0; n--) {
+    const method = zip.readUInt16LE(at + 10);
+    const size = zip.readUInt32LE(at + 20);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const skip = nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
+    if (name === 'word/document.xml') {
+      const local = zip.readUInt32LE(at + 42);
+      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+      const data = zip.subarray(start, start + size);
+      return (method === 8 ? inflateRawSync(data) : data).toString('utf8').replace(/<[^>]+>/g, '');
+    }
+    at += 46 + skip;
+  }
+  throw new Error(`${path} has no word/document.xml`);
 }

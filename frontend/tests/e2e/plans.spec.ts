@@ -61,3 +61,26 @@ test('a target gets a manual figure with evidence, a second person approves it, 
   await expect(target.getByText('85 %')).toBeVisible();
   await approver.context().close();
 });
+
+test('the demo dashboard shows the province plan’s key indicators, each with a figure and a status colour', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, '/', OFFICER);
+  const card = page.getByRole('region', { name: 'Chỉ tiêu chủ yếu' });
+  await expect(card.getByText(/^Kế hoạch thực hiện Nghị quyết số 03\/NQ-TLĐ/)).toBeVisible({ timeout: 30_000 });
+  await expect(card.getByText('Đơn vị chưa có kế hoạch với chỉ tiêu.')).toHaveCount(0);
+  // issue 11's computed indicators (#1, #7, #10, #11, #12, #16, #19) and a manual one with its approved figure
+  for (const name of [
+    'Cán bộ chủ chốt được quán triệt, bồi dưỡng',
+    'Cán bộ không chuyên trách được tập huấn nghiệp vụ',
+    'Chủ tịch CĐCS khu vực ngoài nhà nước (doanh nghiệp ≥500 lao động) được bồi dưỡng pháp luật',
+    'Chủ tịch CĐCS được quán triệt, bồi dưỡng',
+    'Chủ tịch CĐCS khu vực ngoài nhà nước được tập huấn',
+    'CĐCS ngoài nhà nước xếp loại hoàn thành tốt nhiệm vụ trở lên',
+    'Tỷ lệ kinh phí dành cho đào tạo, bồi dưỡng',
+    'Cán bộ chuyên trách đạt chuẩn theo vị trí việc làm',
+  ]) {
+    const item = card.getByTestId('key-indicator').filter({ has: page.getByText(name, { exact: true }) });
+    await expect(item.getByText(/^Đạt được: \d[\d.,]* % \/ chỉ tiêu \d+ %$/)).toBeVisible();
+    await expect(item.locator('[data-status]')).toHaveText(/^(Đạt|Vượt|Không đạt|Chưa đến hạn)$/);
+  }
+});

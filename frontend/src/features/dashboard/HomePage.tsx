@@ -193,7 +193,9 @@ export function HomePage() {
                     <Text size="sm" fw={500}>
                       {indicatorName(x.indicator_code)}
                     </Text>
-                    <StatusBadge status={x.status} label={t(`indicators.status.${x.status}`)} />
+                    <div style={{ flexShrink: 0 }}>
+                      <StatusBadge status={x.status} label={t(`indicators.status.${x.status}`)} />
+                    </div>
                   </Group>
                   <Text size="xs" c="dimmed">
                     {t('indicators.value', withUnit(x))}

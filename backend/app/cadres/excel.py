@@ -618,7 +618,8 @@ async def insert_checked(session: AsyncSession, ctx: jobs.JobContext, checked: l
     return await service.create_cadres(session, ctx.principal, items, progress=ctx.set_progress)
 
 
-async def start_import(principal: Principal, *, filename: str, content: bytes, mode: str) -> jobs.JobRead:
+async def start_import(session: AsyncSession, principal: Principal, *, filename: str, content: bytes,
+                       mode: str) -> jobs.JobRead:
     """Check the upload itself now (type, size, bombs, row count → problem+json), then queue the job."""
     if not filename.lower().endswith(".xlsx"):
         raise RuleViolation("unsupported_file_type", "an .xlsx workbook is expected")
@@ -626,7 +627,7 @@ async def start_import(principal: Principal, *, filename: str, content: bytes, m
     roots = principal.roots(service.WRITE)
     unit_id = roots[0] if roots and len(roots) == 1 else None
     return await jobs.submit(principal, JOB_KIND, unit_id=unit_id, params={"mode": mode, "filename": filename},
-                             input_bytes=content, total=rows_at_most)
+                             input_bytes=content, total=rows_at_most, session=session)
 
 
 # --- export ----------------------------------------------------------------------------------------------
@@ -789,7 +790,7 @@ async def start_export(session: AsyncSession, principal: Principal, f: service.C
     if rows > MAX_EXPORT_ROWS:
         raise AppError("too_many_rows", 413, f"narrow the filters: at most {MAX_EXPORT_ROWS} rows per export")
     return await jobs.submit(principal, EXPORT_JOB_KIND, unit_id=f.within or f.unit_id,
-                             params={"filters": filters_to_json(f)}, total=rows)
+                             params={"filters": filters_to_json(f)}, total=rows, session=session)
 
 
 @jobs.register(EXPORT_JOB_KIND, None)  # only its creator: the columns depend on the creator's rights

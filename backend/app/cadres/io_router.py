@@ -36,14 +36,15 @@ async def import_template(principal: Writer) -> Response:
 
 @router.post("/cadres/imports", response_model=JobRead, status_code=status.HTTP_202_ACCEPTED,
              responses=problem_responses(413, 422))
-async def import_cadres(principal: Writer, response: Response,
+async def import_cadres(session: SessionDep, principal: Writer, response: Response,
                         file: Annotated[UploadFile, File(description=".xlsx, at most 10 MB and 20,000 rows")],
                         mode: Annotated[Literal["dry_run", "commit"], Query(
                             description="dry_run: check only; commit: all-or-nothing")] = "dry_run") -> JobRead:
     """Start an import job (202). Poll `GET /api/v1/jobs/{id}`; errors are in `result.errors` and, as a
     workbook with the bad cells marked, at the job's `file_url`."""
     content = await file.read(excel.MAX_UPLOAD_BYTES + 1)
-    job = await excel.start_import(principal, filename=file.filename or "import.xlsx", content=content, mode=mode)
+    job = await excel.start_import(session, principal, filename=file.filename or "import.xlsx", content=content,
+                                   mode=mode)
     response.headers["Location"] = f"/api/v1/jobs/{job.id}"
     return job
 

@@ -26,8 +26,23 @@ import structlog
 from fastapi import APIRouter, Depends, Query, Response, status
 from prometheus_client import Counter
 from pydantic import BaseModel
-from sqlalchemy import JSON, Column, DateTime, Integer, LargeBinary, Text, func, insert, literal, select, tuple_, update
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    Integer,
+    LargeBinary,
+    Text,
+    event,
+    func,
+    insert,
+    literal,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session, SessionTransaction
 from sqlmodel import Field, SQLModel
 
 from app.core.config import get_settings
@@ -296,6 +311,12 @@ class JobRunner:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
+    def start_soon(self, loop: asyncio.AbstractEventLoop, job_id: str) -> None:
+        """`enqueue` from synchronous code (a session's after-commit event), keeping the task referenced."""
+        task = loop.create_task(self.enqueue(job_id), name=f"enqueue-{job_id}")
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
     async def _run_in_slot(self, job_id: str) -> None:
         loop = asyncio.get_running_loop()
         if self._slots is None or self._slots[0] is not loop:
@@ -313,25 +334,57 @@ runner = JobRunner()
 
 
 async def submit(principal: Principal, kind: str, *, unit_id: int | None, params: dict[str, Any] | None = None,
-                 input_bytes: bytes | None = None, total: int | None = None) -> JobRead:
-    """Queue a job. The row is committed in its own transaction first, so the runner always finds it."""
+                 input_bytes: bytes | None = None, total: int | None = None,
+                 session: AsyncSession | None = None) -> JobRead:
+    """Queue a job. Given the request's `session`, the row is written in the request's transaction and the job is
+    started once that transaction commits: a request that fails queues nothing, and no second writer waits for the
+    request's own write lock (on SQLite a POST whose Idempotency-Key reservation held that lock waited out the busy
+    timeout here). Without one, the row is committed in its own transaction first."""
     if kind not in HANDLERS:
         raise ValueError(f"no handler for job kind {kind!r}")
     job_id = uuid.uuid4().hex
+    row = insert(jobs_table).values(
+        id=job_id, kind=kind, status="queued", progress=0, total=total,
+        params={**(params or {}), "_principal": principal_to_json(principal)}, created_by=principal.subject,
+        unit_id=unit_id, created_at=utcnow(), input_bytes=input_bytes)
+    queued = JobRead(id=job_id, kind=kind, status="queued", progress=0, total=total, created_at=utcnow())
+    if session is not None:
+        await session.execute(row)
+        if runner.inline:  # tests: the job runs now, on the test's connection, where the row is visible
+            await runner.enqueue(job_id)
+            return _read((await session.execute(select(jobs_table).where(jobs_table.c.id == job_id))).one())
+        loop, ids = session.info.setdefault(JOBS_TO_START_KEY, (asyncio.get_running_loop(), []))
+        ids.append(job_id)
+        return queued
     db = get_db()
     async with db.sessionmaker() as s:
-        await s.execute(insert(jobs_table).values(
-            id=job_id, kind=kind, status="queued", progress=0, total=total,
-            params={**(params or {}), "_principal": principal_to_json(principal)}, created_by=principal.subject,
-            unit_id=unit_id, created_at=utcnow(), input_bytes=input_bytes))
+        await s.execute(row)
         await s.commit()
     if not runner.inline:  # nothing may touch the database after the task is started (tests share a connection)
-        queued = JobRead(id=job_id, kind=kind, status="queued", progress=0, total=total, created_at=utcnow())
         await runner.enqueue(job_id)
         return queued
     await runner.enqueue(job_id)
     async with db.sessionmaker() as s:
         return _read((await s.execute(select(jobs_table).where(jobs_table.c.id == job_id))).one())
+
+
+# session.info: (event loop, ids) of the jobs queued in the current transaction, started once it commits
+JOBS_TO_START_KEY = "cadre_jobs_to_start"
+
+
+def _start_committed_jobs(session: Session) -> None:
+    loop, ids = session.info.pop(JOBS_TO_START_KEY, (None, []))
+    for job_id in ids:
+        runner.start_soon(loop, job_id)
+
+
+def _forget_rolled_back_jobs(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:  # the outermost transaction ended without a commit: its jobs were never queued
+        session.info.pop(JOBS_TO_START_KEY, None)
+
+
+event.listen(Session, "after_commit", _start_committed_jobs)
+event.listen(Session, "after_transaction_end", _forget_rolled_back_jobs)
 
 
 def _read(row: Any) -> JobRead:

@@ -45,7 +45,7 @@ async def submit_statistics_file(session: AsyncSession, principal: Principal,
                        headers={"Retry-After": "3600"})
     as_of = body.as_of or today()
     return await jobs.submit(principal, JOB_KIND, unit_id=body.unit_id, total=2, params={
-        "unit_id": body.unit_id, "as_of": as_of.isoformat(), "format": body.format})
+        "unit_id": body.unit_id, "as_of": as_of.isoformat(), "format": body.format}, session=session)
 
 
 @jobs.register(JOB_KIND, None)  # only its creator

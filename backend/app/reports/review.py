@@ -148,4 +148,4 @@ async def submit_review(session: AsyncSession, principal: Principal, *, unit_id:
     await ensure_in_scope(session, principal, "reports:read", unit_id)
     return await jobs.submit(principal, JOB_KIND, unit_id=unit_id, total=3, params={
         "unit_id": unit_id, "plan_id": plan_id, "period_start": period_start.isoformat(),
-        "period_end": period_end.isoformat()})
+        "period_end": period_end.isoformat()}, session=session)

@@ -218,6 +218,7 @@ async def test_rule_procrastinate_worker_runs_export_and_statistics_file_jobs(mo
                 export = await excel.start_export(s, SYSTEM, cadres.CadreFilters(within=tree.provinces[0]))
                 report = await submit_statistics_file(s, SYSTEM, StatisticsFileRequest(
                     unit_id=tree.provinces[0], format="docx"))
+                await s.commit()  # as the request does: the jobs are deferred once it commits
             assert (export.status, report.status) == ("queued", "queued")
             worker = start_worker(url, CADRE_WORKER_HEARTBEAT_SECONDS="0.5")
             try:

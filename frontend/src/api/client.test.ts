@@ -32,6 +32,20 @@ describe('API client middleware', () => {
     expect(req.headers.get('Accept-Language')).toBe('en');
   });
 
+  it('gives every POST its own Idempotency-Key, keeps a caller\'s own, and sends none on a GET', async () => {
+    const { client, seen } = setup(() => jsonResponse(200, { items: [] }));
+    await call(client.POST('/api/v1/units/merge', { body: { source_ids: [1], target_id: 2, effective_date: '2024-06-01', decision_no: '1/QĐ' } }));
+    await call(client.POST('/api/v1/units/merge', { body: { source_ids: [1], target_id: 2, effective_date: '2024-06-01', decision_no: '1/QĐ' } }));
+    await call(client.POST('/api/v1/units/merge', { body: { source_ids: [1], target_id: 2, effective_date: '2024-06-01', decision_no: '1/QĐ' }, headers: { 'Idempotency-Key': 'mine-1' } }));
+    await call(client.GET('/api/v1/unit-types'));
+    const [a, b, own, get] = seen.map((r) => r.headers.get('Idempotency-Key'));
+    expect(a).toMatch(/^[0-9a-f]{32}$/);
+    expect(b).toMatch(/^[0-9a-f]{32}$/);
+    expect(a).not.toBe(b);
+    expect(own).toBe('mine-1');
+    expect(get).toBeNull();
+  });
+
   it('sends no Authorization header when signed out', async () => {
     const { client, seen } = setup(() => jsonResponse(200, { items: [] }), { getAccessToken: () => null, getLanguage: () => 'vi' });
     await call(client.GET('/api/v1/unit-types'));

@@ -27,6 +27,12 @@ export function configureApiClient(h: Partial<ClientHooks>): void {
   Object.assign(hooks, h);
 }
 
+/** A fresh Idempotency-Key: 128 random bits as hex (getRandomValues works outside secure contexts too). */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 export function authMiddleware(h: ClientHooks = hooks): Middleware {
   return {
     async onRequest({ request }) {
@@ -34,6 +40,11 @@ export function authMiddleware(h: ClientHooks = hooks): Middleware {
       if (token) request.headers.set('Authorization', `Bearer ${token}`);
       request.headers.set('Accept-Language', h.getLanguage());
       if (!request.headers.has('Accept')) request.headers.set('Accept', 'application/json');
+      // Every POST carries a key (API "Idempotency-Key"): a retried or doubled submit creates one resource, and
+      // the server reserves the key first, so on SQLite the request takes the write lock before it reads.
+      if (request.method === 'POST' && !request.headers.has('Idempotency-Key')) {
+        request.headers.set('Idempotency-Key', newIdempotencyKey());
+      }
       return request;
     },
     onResponse({ request, response }) {

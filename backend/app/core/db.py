@@ -392,8 +392,14 @@ async def _request_transaction(request: Request, session: AsyncSession) -> Async
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """The request's session (see `_request_transaction`)."""
-    async with _request_transaction(request, get_db().sessionmaker()) as session:
+    """The request's session (see `_request_transaction`). A request with an unsafe method is expected to write: on
+    SQLite its transaction takes the write lock at BEGIN (`Database.write_session`), so it waits its turn behind
+    other writers instead of failing at once on a stale snapshot when one commits between its reads and its first
+    write (the sign-in POST did, in the browser tests). Nothing a request runs opens a second writing session before
+    it commits: jobs are queued in the request's own transaction."""
+    db = get_db()
+    maker = db.sessionmaker() if request.method in _READ_ONLY_METHODS else db.write_session()
+    async with _request_transaction(request, maker) as session:
         yield session
 
 
@@ -414,10 +420,9 @@ SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 
 
 async def get_write_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """`get_session` for a route that reads and then writes a row others write concurrently (the refresh-token
-    rotation): on SQLite its transaction takes the write lock at BEGIN, so it waits for other writers instead of
-    failing on a stale snapshot. Only for routes that open no second writing session of their own (a job's
-    submission does: it would wait for this transaction's lock until the busy timeout)."""
+    """`get_session` that takes SQLite's write lock at BEGIN whatever the method (the token endpoint's refresh-token
+    rotation reads and then writes a row others write concurrently). `get_session` now does the same for every
+    unsafe method; this keeps the token endpoint's intent explicit."""
     async with _request_transaction(request, get_db().write_session()) as session:
         yield session
 

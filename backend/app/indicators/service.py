@@ -321,14 +321,17 @@ def _progress(target: Any, ind: Any, unit_id: int, asked: date, ev: Evaluated,
         comparator=target.comparator, status=status, label_vi=vi, label_en=en, source=ev.source, trend=trend)
 
 
-async def _trend(session: AsyncSession, ind: Any, unit_id: int, on: date) -> list[TrendPoint]:
-    """The indicator at the end of each of the past TREND_YEARS years (calendar periods for event counts)."""
-    c = computation_of(ind)
-    years = range(on.year - TREND_YEARS, on.year)
-    asks = [(ind, [unit_id], date(year, 12, 31), date(year, 1, 1) if (c is None or c.uses_period) else None)
-            for year in years]
-    return [TrendPoint(period_end=end, value=ev[unit_id].value)
-            for (_, _, end, _), ev in zip(asks, await evaluate_many(session, asks), strict=True)]
+async def _trends(session: AsyncSession, wanted: list[tuple[Any, int, date]]) -> list[list[TrendPoint]]:
+    """For each (indicator, unit, date): the indicator at the end of each of the TREND_YEARS years before the date
+    (calendar periods for event counts). The computed ones of all of them in one statement."""
+    asks = []
+    for ind, unit_id, on in wanted:
+        c = computation_of(ind)
+        asks += [(ind, [unit_id], date(year, 12, 31), date(year, 1, 1) if (c is None or c.uses_period) else None)
+                 for year in range(on.year - TREND_YEARS, on.year)]
+    points = [TrendPoint(period_end=end, value=ev[units_[0]].value)
+              for (_, units_, end, _), ev in zip(asks, await evaluate_many(session, asks), strict=True)]
+    return [points[i * TREND_YEARS:(i + 1) * TREND_YEARS] for i in range(len(wanted))]
 
 
 async def target_progress(session: AsyncSession, principal: Principal, target_id: int, *, as_of: date | None,
@@ -339,12 +342,12 @@ async def target_progress(session: AsyncSession, principal: Principal, target_id
     asked, on, start = _dates(t, as_of)
     c = computation_of(ind)
     ev = (await evaluate(session, ind, [unit], on, start if (c is None or c.uses_period) else None))[unit]
-    points = await _trend(session, ind, unit, on) if trend else []
+    points = (await _trends(session, [(ind, unit, on)]))[0] if trend else []
     return _progress(t, ind, unit, asked, ev, points)
 
 
 async def plan_progress(session: AsyncSession, principal: Principal, plan_id: int, *,
-                        as_of: date | None) -> PlanProgress:
+                        as_of: date | None, trend: bool = False) -> PlanProgress:
     """Every target of the plan: targets sharing an indicator, date and period are evaluated together, and all the
     computed ones in one statement."""
     plan = (await session.execute(select(plans).where(plans.c.id == plan_id))).first()
@@ -364,9 +367,12 @@ async def plan_progress(session: AsyncSession, principal: Principal, plan_id: in
     results: dict[int, TargetProgress] = {}
     asks = [(inds[code], sorted({t.scope_unit_id for t in members}), on, start)
             for (code, on, start), members in groups.items()]
+    trends = dict(zip([t.id for t in rows], await _trends(session, [
+        (inds[t.indicator_code], t.scope_unit_id, _dates(t, as_of)[1]) for t in rows]), strict=True)) if trend else {}
     for ((code, _, _), members), values in zip(groups.items(), await evaluate_many(session, asks), strict=True):
         for t in members:
-            results[t.id] = _progress(t, inds[code], t.scope_unit_id, asked, values[t.scope_unit_id], [])
+            results[t.id] = _progress(t, inds[code], t.scope_unit_id, asked, values[t.scope_unit_id],
+                                      trends.get(t.id, []))
     return PlanProgress(plan_id=plan_id, as_of=asked, items=[results[t.id] for t in rows])
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 
 from app.core.concurrency import expected_version, set_etag
 from app.core.db import SessionDep
@@ -87,9 +87,11 @@ async def cascade(plan_id: int, body: CascadeRequest, session: SessionDep, princ
 
 
 @router.get("/plans/{plan_id}/progress", response_model=PlanProgress)
-async def plan_progress(plan_id: int, session: SessionDep, principal: Reader,
-                        as_of: date | None = None) -> PlanProgress:
-    return await indicators.plan_progress(session, principal, plan_id, as_of=as_of)
+async def plan_progress(plan_id: int, session: SessionDep, principal: Reader, as_of: date | None = None,
+                        trend: Annotated[bool, Query(description="also each target's value at the end of each of "
+                                                                 "the past four years (the dashboard's trend charts)")]
+                        = False) -> PlanProgress:
+    return await indicators.plan_progress(session, principal, plan_id, as_of=as_of, trend=trend)
 
 
 @router.get("/targets/{target_id}/progress", response_model=TargetProgress)

@@ -174,6 +174,11 @@ async def test_rule_24_target_progress_vuot_and_dat_through_the_api(client, staf
                              params={"as_of": "2024-06-01"})
     assert whole.status_code == 200
     assert [i["status"] for i in whole.json()["items"]] == ["vuot", "chua_den_han", "dat"]
+    assert all(i["trend"] == [] for i in whole.json()["items"])  # trends only when asked: they cost 4 more years
+    trended = (await client.get(f"/api/v1/plans/{p['id']}/progress", headers=admin_headers,
+                                params={"as_of": "2024-06-01", "trend": "true"})).json()["items"]
+    assert trended[0]["trend"] == body["trend"]  # the plan's trend of a target is the target's own
+    assert [pt["period_end"] for pt in trended[2]["trend"]] == ["2020-12-31", "2021-12-31", "2022-12-31", "2023-12-31"]
 
 
 async def test_manual_indicator_needs_evidence_and_approval_by_someone_else(client, session, tree: Tree,

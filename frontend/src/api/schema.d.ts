@@ -22039,6 +22039,8 @@ export interface operations {
         parameters: {
             query?: {
                 as_of?: string | null;
+                /** @description also each target's value at the end of each of the past four years (the dashboard's trend charts) */
+                trend?: boolean;
             };
             header?: never;
             path: {

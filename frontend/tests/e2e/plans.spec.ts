@@ -83,4 +83,6 @@ test('the demo dashboard shows the province plan’s key indicators, each with a
     await expect(item.getByText(/^Đạt được: \d[\d.,]* % \/ chỉ tiêu \d+ %$/)).toBeVisible();
     await expect(item.locator('[data-status]')).toHaveText(/^(Đạt|Vượt|Không đạt|Chưa đến hạn)$/);
   }
+  // and their trend over the past years (plan progress with trend=true)
+  await expect(card.getByRole('img', { name: /^Xu hướng: / }).first()).toBeVisible();
 });

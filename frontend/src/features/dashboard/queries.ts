@@ -36,7 +36,7 @@ export function useKeyIndicators(unitId: number | undefined) {
   const planId = plans.data?.items[0]?.id;
   const progress = useQuery({
     queryKey: dashboardKeys.progress(planId ?? -1),
-    queryFn: ({ signal }) => call(api.GET('/api/v1/plans/{plan_id}/progress', { params: { path: { plan_id: planId! } }, signal })),
+    queryFn: ({ signal }) => call(api.GET('/api/v1/plans/{plan_id}/progress', { params: { path: { plan_id: planId! }, query: { trend: true } }, signal })),
     enabled: planId !== undefined,
   });
   return { plans, progress, plan: plans.data?.items[0] };

@@ -39,7 +39,9 @@ test('a target gets a manual figure with evidence, a second person approves it, 
   await page.getByRole('button', { name: 'Gửi duyệt' }).click();
   await expect(page).toHaveURL(/\/measurements\/\d+$/, { timeout: 20_000 });
   const figureUrl = new URL(page.url()).pathname;
-  await expect(page.getByText('Chờ duyệt', { exact: true })).toBeVisible();
+  // the figure's own page (while the route changes, the list it came from may still show the new row's badge)
+  await expect(page.getByRole('heading', { level: 1, name: INDICATOR })).toBeVisible();
+  await expect(page.getByRole('main').getByText('Chờ duyệt', { exact: true })).toBeVisible();
   await expect(page.getByText('Bạn đã nhập số liệu này nên cần người khác phê duyệt.')).toBeVisible();
   await expect(page.getByText('Có tệp minh chứng đính kèm', { exact: false })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Phê duyệt' })).toHaveCount(0);

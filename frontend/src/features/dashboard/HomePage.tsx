@@ -200,7 +200,7 @@ export function HomePage() {
                   <Text size="xs" c="dimmed">
                     {t('indicators.value', withUnit(x))}
                   </Text>
-                  {(x.trend?.length ?? 0) > 1 && (
+                  {(x.trend ?? []).filter((p) => p.value !== null).length > 1 && ( // a line needs two known years
                     <Suspense fallback={<Skeleton h={80} />}>
                       <TrendChart points={x.trend ?? []} label={t('indicators.trend', { name: indicatorName(x.indicator_code) })} />
                     </Suspense>
